@@ -1,0 +1,313 @@
+"""Validate parsed data files item by item and check the rules that span a whole dataset.
+
+Each role, skill, source and step is validated on its own, so one bad value does not hide the
+problems of its neighbours; the cross-reference rules then run over everything that was
+declared. The result is every problem at once, each with its file, path, line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from careerpath.dataset import Locator, SourceText, format_path
+from careerpath.errors import Problem
+from careerpath.ladder import Ladder
+from careerpath.models import DataFile, Role, Skill, SkillScale, Source, Step
+
+SECTIONS: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "skills": Skill,
+    "roles": Role,
+    "steps": Step,
+}
+
+
+@dataclass
+class Item:
+    """A validated item with where it was declared."""
+
+    value: Any
+    file: str
+    path: tuple[str | int, ...]
+
+
+@dataclass
+class FileReport:
+    """What one file declared, valid or not."""
+
+    source: SourceText
+    locator: Locator
+    header: DataFile | None = None
+    items: dict[str, list[Item]] = field(default_factory=dict)
+    # ids of items that failed validation, so references to them are not reported twice
+    broken_ids: dict[str, set[str]] = field(default_factory=dict)
+
+    def problem(
+        self, message: str, path: Sequence[str | int] = (), severity: str = "error"
+    ) -> Problem:
+        line, column = self.locator.find(path)
+        return Problem(
+            message, self.source.label, format_path(path), line, column, severity=severity
+        )
+
+
+def _describe_error(error: Any) -> str:
+    message = str(error["msg"])
+    if error["type"] == "extra_forbidden":
+        return "unknown field"
+    if error["type"] == "missing":
+        return "required field is missing"
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    return message
+
+
+def _validation_problems(
+    report: FileReport, exc: ValidationError, prefix: tuple[str | int, ...]
+) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(
+            part for part in error["loc"] if not (isinstance(part, str) and "[" in part)
+        )  # drop pydantic's union/function tags such as "function-after[...]"
+        problems.append(report.problem(_describe_error(error), prefix + loc))
+    return problems
+
+
+def validate_document(source: SourceText, document: Any) -> tuple[FileReport, list[Problem]]:
+    """Validate one parsed file's header and each item of each section."""
+    report = FileReport(source, Locator(source.text))
+    problems: list[Problem] = []
+    if document is None:
+        return report, [report.problem("file is empty; expected a mapping with 'roles'")]
+    if not isinstance(document, dict):
+        kind = type(document).__name__
+        kind = {"list": "a list", "str": "a single string", "int": "a number"}.get(kind, kind)
+        return report, [
+            report.problem(f"top level is {kind}; expected a mapping with 'roles', 'steps', ...")
+        ]
+    header = {key: value for key, value in document.items() if key not in SECTIONS}
+    try:
+        report.header = DataFile.model_validate(header)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(report, exc, ()))
+    for section, model in SECTIONS.items():
+        values = document.get(section)
+        report.items[section] = []
+        report.broken_ids[section] = set()
+        if values is None:
+            continue
+        if not isinstance(values, list):
+            problems.append(report.problem(f"must be a list of {section}", (section,)))
+            continue
+        for index, raw in enumerate(values):
+            path: tuple[str | int, ...] = (section, index)
+            try:
+                value = model.model_validate(raw)
+            except ValidationError as exc:
+                problems.extend(_validation_problems(report, exc, path))
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    report.broken_ids[section].add(raw["id"])
+                continue
+            report.items[section].append(Item(value, source.label, path))
+    return report, problems
+
+
+def combine(documents: Sequence[tuple[SourceText, Any]]) -> tuple[Ladder | None, list[Problem]]:
+    """Validate parsed files and combine them, later files extending earlier ones.
+
+    Returns the ladder (None when any error was found) and every problem, warnings included.
+    """
+    problems: list[Problem] = []
+    reports = []
+    for source, document in documents:
+        report, found = validate_document(source, document)
+        reports.append(report)
+        problems.extend(found)
+    if not reports:
+        return None, problems
+    merger = _Merger(reports)
+    problems.extend(merger.merge())
+    if any(p.severity == "error" for p in problems) or merger.scale is None:
+        return None, problems
+    ladder = Ladder(
+        scale=merger.scale,
+        sources=merger.values("sources"),
+        skills=merger.values("skills"),
+        roles=merger.values("roles"),
+        steps=merger.values("steps"),
+        name=merger.name,
+        description=merger.description,
+        files=[r.source.label for r in reports],
+    )
+    return ladder, problems
+
+
+class _Merger:
+    def __init__(self, reports: Sequence[FileReport]) -> None:
+        self.reports = list(reports)
+        self.by_label = {r.source.label: r for r in reports}
+        self.scale: SkillScale | None = None
+        self.name: str | None = None
+        self.description: str | None = None
+        self.merged: dict[str, dict[Any, Item]] = {section: {} for section in SECTIONS}
+        self.problems: list[Problem] = []
+
+    def values(self, section: str) -> list[Any]:
+        return [item.value for item in self.merged[section].values()]
+
+    def report(self, item: Item) -> FileReport:
+        return self.by_label[item.file]
+
+    def error(self, item: Item, message: str, *sub: str | int) -> None:
+        self.problems.append(self.report(item).problem(message, item.path + sub))
+
+    def warn(self, item: Item, message: str) -> None:
+        self.problems.append(self.report(item).problem(message, item.path, "warning"))
+
+    def merge(self) -> list[Problem]:
+        self._merge_headers()
+        for section in SECTIONS:
+            for report in self.reports:
+                for item in report.items[section]:
+                    self._add(section, item)
+        self._check_references()
+        self._check_usage()
+        return self.problems
+
+    def _merge_headers(self) -> None:
+        scale_owner: FileReport | None = None
+        for report in self.reports:
+            header = report.header
+            if header is None:
+                continue
+            self.name = header.name or self.name
+            self.description = header.description or self.description
+            if header.skill_scale is None:
+                continue
+            if self.scale is None:
+                self.scale, scale_owner = header.skill_scale, report
+            elif header.skill_scale != self.scale and scale_owner is not None:
+                self.problems.append(
+                    report.problem(
+                        f"skill_scale differs from the one in {scale_owner.source.label}; "
+                        "files that combine must share one scale",
+                        ("skill_scale",),
+                    )
+                )
+        headers_ok = all(r.header is not None for r in self.reports)
+        if self.scale is None and headers_ok:
+            self.problems.append(
+                self.reports[0].problem(
+                    "no skill_scale declared (e.g. skill_scale: {min: 1, max: 5})"
+                )
+            )
+
+    def _key(self, section: str, value: Any) -> Any:
+        if section == "steps":
+            return (value.source_role, value.target_role)
+        return value.id
+
+    def _add(self, section: str, item: Item) -> None:
+        key = self._key(section, item.value)
+        first = self.merged[section].get(key)
+        if first is None:
+            self.merged[section][key] = item
+            return
+        label = "step" if section == "steps" else section[:-1]
+        shown = f"{key[0]} -> {key[1]}" if section == "steps" else key
+        if first.file == item.file:
+            self.error(item, f"duplicate {label} {shown!r}; first at {format_path(first.path)}")
+        elif first.value != item.value:
+            self.error(
+                item,
+                f"{label} {shown!r} clashes: {first.file} and {item.file} define it differently",
+            )
+
+    def _declared(self, section: str) -> set[str]:
+        ids = {str(key) for key in self.merged[section]}
+        for report in self.reports:
+            ids |= report.broken_ids.get(section, set())
+        return ids
+
+    def _check_references(self) -> None:
+        role_ids = self._declared("roles")
+        skill_ids = self._declared("skills")
+        source_ids = self._declared("sources")
+        scale = self.scale
+
+        def check_sources(item: Item, refs: Sequence[str], *where: str | int) -> None:
+            for index, ref in enumerate(refs):
+                if ref not in source_ids:
+                    self.error(item, f"unknown source {ref!r}", *where, index)
+
+        for item in self.merged["roles"].values():
+            role: Role = item.value
+            seen: dict[str, int] = {}
+            for index, req in enumerate(role.skills):
+                if req.skill not in skill_ids:
+                    suggestion = _closest(req.skill, skill_ids)
+                    hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+                    self.error(item, f"unknown skill {req.skill!r}{hint}", "skills", index, "skill")
+                if req.skill in seen:
+                    self.error(
+                        item,
+                        f"skill {req.skill!r} listed twice (first at skills[{seen[req.skill]}])",
+                        "skills",
+                        index,
+                    )
+                seen.setdefault(req.skill, index)
+                if scale is not None and not scale.min <= req.level <= scale.max:
+                    self.error(
+                        item,
+                        f"level {req.level} is outside the skill scale {scale.min}..{scale.max}",
+                        "skills",
+                        index,
+                        "level",
+                    )
+            check_sources(item, role.sources, "sources")
+            for index, tool in enumerate(role.tools):
+                check_sources(item, tool.sources, "tools", index, "sources")
+            for index, salary in enumerate(role.salaries):
+                if salary.source is not None and salary.source not in source_ids:
+                    self.error(item, f"unknown source {salary.source!r}", "salaries", index)
+        for item in self.merged["steps"].values():
+            step: Step = item.value
+            for end, ref in (("from", step.source_role), ("to", step.target_role)):
+                if ref not in role_ids:
+                    suggestion = _closest(ref, role_ids)
+                    hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+                    self.error(item, f"unknown role {ref!r}{hint}", end)
+            if step.source_role == step.target_role:
+                self.error(item, f"step from {step.source_role!r} to itself")
+            check_sources(item, step.sources, "sources")
+
+    def _check_usage(self) -> None:
+        roles = self.merged["roles"]
+        steps = [item.value for item in self.merged["steps"].values()]
+        incoming = {s.target_role for s in steps}
+        outgoing = {s.source_role for s in steps}
+        used_skills = {req.skill for item in roles.values() for req in item.value.skills}
+        lowest = min((item.value.level for item in roles.values()), default=0)
+        for item in roles.values():
+            role: Role = item.value
+            if not role.skills:
+                self.warn(item, f"role {role.id!r} lists no skills")
+            if role.id not in incoming and role.id not in outgoing and len(roles) > 1:
+                self.warn(item, f"role {role.id!r} has no steps to or from it")
+            elif role.id not in incoming and role.level > lowest:
+                self.warn(item, f"role {role.id!r} is above entry level but no step leads to it")
+        for item in self.merged["skills"].values():
+            if item.value.id not in used_skills:
+                self.warn(item, f"skill {item.value.id!r} is not used by any role")
+
+
+def _closest(name: str, options: set[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(name, sorted(options), n=1, cutoff=0.75)
+    return matches[0] if matches else None

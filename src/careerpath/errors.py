@@ -1,0 +1,116 @@
+"""The exceptions careerpath's library raises for anything a user can cause.
+
+The command line turns each into a message on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class CareerpathError(Exception):
+    """Base of every error a user can cause; its message is meant for that user."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a data or profile file, with where it is."""
+
+    message: str
+    file: str | None = None
+    path: str = ""
+    line: int | None = None
+    column: int | None = None
+    severity: str = "error"
+
+    def where(self) -> str:
+        """`file:line:column: path` with whatever parts are known."""
+        parts = [self.file or "<data>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        location = ":".join(parts)
+        return f"{location}: {self.path}" if self.path else location
+
+    def __str__(self) -> str:
+        return f"{self.where()}: {self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "message": self.message,
+        }
+
+
+class InvalidDataset(CareerpathError):
+    """A data file cannot be used; carries every problem found, each with its location."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"invalid data: {count} {noun}")
+
+
+class InvalidProfile(InvalidDataset):
+    """A profile (your own skills) cannot be used."""
+
+
+class UnknownName(CareerpathError):
+    """Nothing matches what the user typed."""
+
+    kind = "name"
+
+    def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
+        self.query = query
+        self.suggestions = list(suggestions)
+        message = f"unknown {self.kind}: {query!r}"
+        if self.suggestions:
+            message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(message)
+
+
+class UnknownRole(UnknownName):
+    kind = "role"
+
+
+class UnknownSkill(UnknownName):
+    kind = "skill"
+
+
+class AmbiguousName(CareerpathError):
+    """What the user typed matches several things equally well."""
+
+    kind = "name"
+
+    def __init__(self, query: str, candidates: Sequence[tuple[str, str]]) -> None:
+        self.query = query
+        self.candidates = list(candidates)
+        listing = ", ".join(f"{title} ({ident})" for ident, title in self.candidates)
+        super().__init__(f"{query!r} matches several {self.kind}s: {listing}; be more specific")
+
+
+class AmbiguousRole(AmbiguousName):
+    kind = "role"
+
+
+class AmbiguousSkill(AmbiguousName):
+    kind = "skill"
+
+
+class NoPath(CareerpathError):
+    """No route leads from one role to another."""
+
+    def __init__(self, message: str, nearest: Sequence[tuple[str, str]] = ()) -> None:
+        self.nearest = list(nearest)
+        super().__init__(message)
+
+
+class UsageError(CareerpathError):
+    """A command-line value the library cannot use (a malformed --have, say)."""

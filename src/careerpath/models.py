@@ -1,0 +1,225 @@
+"""Pydantic models of a careerpath data file.
+
+A data file declares its own skill-level scale, a catalogue of skills, the roles that reference
+them, and the career steps between roles. These models check the shape and the content of each
+value; rules that span the whole file (unique ids, references that resolve, levels within the
+declared scale) live in :mod:`careerpath.checks` so every problem can be reported at once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+LANGUAGES: tuple[str, ...] = ("en", "fi", "nb")
+Language = Literal["en", "fi", "nb"]
+StepKind = Literal["promotion", "lateral"]
+
+MAX_TEXT_LENGTH = 5_000
+MAX_NAME_LENGTH = 300
+
+# C0/C1 controls (ESC starts ANSI and OSC sequences), plus format characters that reorder or
+# hide text in a terminal: zero-width spaces and joiners, bidirectional overrides and isolates,
+# the byte-order mark inside text. Line feeds and tabs are ordinary in descriptions.
+_FORBIDDEN_CHARS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def find_forbidden_character(value: str) -> str | None:
+    """Return a description of the first control or invisible character in *value*, or None."""
+    match = _FORBIDDEN_CHARS.search(value)
+    if match is None:
+        return None
+    char = match.group()
+    name = unicodedata.name(char, "control character")
+    return f"U+{ord(char):04X} ({name}) at character {match.start() + 1}"
+
+
+def _clean_text(value: str) -> str:
+    problem = find_forbidden_character(value)
+    if problem is not None:
+        raise ValueError(f"contains a control or invisible character: {problem}")
+    value = unicodedata.normalize("NFC", value).strip()
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def _clean_line(value: str) -> str:
+    value = _clean_text(value)
+    if "\n" in value or "\t" in value:
+        raise ValueError("must be a single line")
+    return value
+
+
+Text = Annotated[str, Field(max_length=MAX_TEXT_LENGTH), AfterValidator(_clean_text)]
+"""Free text (summaries, descriptions): non-empty, NFC, no control characters."""
+
+Name = Annotated[str, Field(max_length=MAX_NAME_LENGTH), AfterValidator(_clean_line)]
+"""A one-line name or title."""
+
+Id = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=120,
+        pattern=r"^[a-z0-9][a-z0-9._-]*$",
+        description="Lower-case letters, digits, '.', '_' and '-'; starts with a letter or digit.",
+    ),
+]
+
+
+class Model(BaseModel):
+    """Base of every data-file model: immutable, and unknown fields are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+
+class Names(Model):
+    """A name in each supported language; English is required, the others fall back to it."""
+
+    en: Name
+    fi: Name | None = None
+    nb: Name | None = None
+
+    def get(self, lang: str) -> str:
+        """The name in *lang*, or the English one when that language is missing."""
+        value: str | None = getattr(self, lang, None) if lang in LANGUAGES else None
+        return value or self.en
+
+    def all(self) -> list[str]:
+        """Every name given, English first."""
+        return [n for n in (self.en, self.fi, self.nb) if n]
+
+
+class SkillScale(Model):
+    """The proficiency scale skill levels are measured on, with what each level means."""
+
+    min: int = Field(ge=0, le=100)
+    max: int = Field(ge=1, le=100)
+    rubric: dict[int, Text] = Field(default_factory=dict)
+    editorial: bool = Field(
+        default=False,
+        description="True when levels are an editor's judgement rather than measured values.",
+    )
+
+    @model_validator(mode="after")
+    def _bounds(self) -> SkillScale:
+        if self.min >= self.max:
+            raise ValueError(f"min ({self.min}) must be below max ({self.max})")
+        outside = [level for level in self.rubric if not self.min <= level <= self.max]
+        if outside:
+            raise ValueError(f"rubric levels {outside} lie outside {self.min}..{self.max}")
+        return self
+
+
+class Source(Model):
+    """A document the facts come from."""
+
+    id: Id
+    title: Name
+    language: Name | None = None
+    file: Name | None = None
+    url: Name | None = None
+
+
+class Skill(Model):
+    """An entry of the shared skill catalogue."""
+
+    id: Id
+    name: Names
+    description: Text | None = None
+    aliases: list[Name] = Field(default_factory=list)
+
+
+class SkillRequirement(Model):
+    """A skill a role needs, at a level on the dataset's scale."""
+
+    skill: Id
+    level: int
+
+
+class Tool(Model):
+    """A product a role works with, in the category its source lists it under."""
+
+    name: Name
+    category: Name
+    sources: list[Id] = Field(default_factory=list)
+
+
+class Salary(Model):
+    """A pay range for a role in one city."""
+
+    city: Name
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    low: int = Field(ge=0)
+    high: int = Field(ge=0)
+    period: Literal["year", "month", "hour"] = "year"
+    applies_to: Name | None = None
+    source: Id | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Salary:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low}) is above high ({self.high})")
+        return self
+
+
+class Role(Model):
+    """A job in the ladder."""
+
+    id: Id
+    title: Names
+    aliases: list[Name] = Field(default_factory=list)
+    level: int = Field(ge=0, le=100)
+    track: Name = "general"
+    summary: Text | None = None
+    responsibilities: list[Text] = Field(default_factory=list)
+    skills: list[SkillRequirement] = Field(default_factory=list)
+    tools: list[Tool] = Field(default_factory=list)
+    kpis: list[Name] = Field(default_factory=list)
+    salaries: list[Salary] = Field(default_factory=list)
+    sources: list[Id] = Field(default_factory=list)
+
+    def names(self) -> list[str]:
+        """Every name the role is known by: titles in each language and aliases."""
+        return [*self.title.all(), *self.aliases]
+
+    def skill_levels(self) -> dict[str, int]:
+        """The role's skill requirement as a mapping of skill id to level."""
+        return {req.skill: req.level for req in self.skills}
+
+
+class Step(Model):
+    """A career step from one role to another."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    source_role: Id = Field(alias="from")
+    target_role: Id = Field(alias="to")
+    kind: StepKind
+    sources: list[Id] = Field(default_factory=list)
+    note: Name | None = None
+
+
+class DataFile(Model):
+    """One careerpath data file.
+
+    A file that extends another (see ``--data``) may leave out ``skill_scale`` and any section;
+    the combined dataset must declare a scale.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    schema_ref: str | None = Field(default=None, alias="$schema")
+    name: Name | None = None
+    description: Text | None = None
+    skill_scale: SkillScale | None = None
+    sources: list[Source] = Field(default_factory=list)
+    skills: list[Skill] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=list)
