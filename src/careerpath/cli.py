@@ -7,11 +7,13 @@ uses (``careerpath roles`` never imports networkx).
 from __future__ import annotations
 
 import functools
+import io
 import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
@@ -78,9 +80,46 @@ def _stderr() -> Console:
     return Console(stderr=True)
 
 
-def emit(renderable: RenderableType) -> None:
-    """Print a rendered result on stdout."""
-    _stdout().print(renderable)
+def emit(renderable: RenderableType, svg: Path | None = None) -> None:
+    """Print a rendered result on stdout; with *svg*, also save what was printed as an image."""
+    console = _stdout()
+    if svg is None:
+        console.print(renderable)
+        return
+    from rich.console import Console
+
+    recorder = Console(record=True, width=console.width, force_terminal=True, file=io.StringIO())
+    recorder.print(renderable)
+    console.print(renderable)
+    write_atomically(svg, recorder.export_svg(title="careerpath"), force=True)
+
+
+def write_atomically(target: Path, content: str, *, force: bool) -> None:
+    """Write *content* to *target* through a temporary file and a rename.
+
+    Raises UsageError when *target* exists and *force* is false; the existing file is untouched.
+    """
+    import os
+    import tempfile
+
+    from careerpath.errors import UsageError
+
+    if target.exists() and not force:
+        raise UsageError(f"{target} exists; use --force to overwrite it")
+    if target.is_dir():
+        raise UsageError(f"{target} is a directory")
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(content)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def emit_json(document: Any) -> None:
@@ -166,6 +205,10 @@ def state(ctx: typer.Context) -> State:
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print one JSON document instead of a table.")
 ]
+SvgOption = Annotated[
+    Path | None,
+    typer.Option("--svg", help="Also save what is printed as an SVG image.", metavar="FILE"),
+]
 
 
 @app.command("roles")
@@ -200,6 +243,7 @@ def show_command(
     ctx: typer.Context,
     role: Annotated[str, typer.Argument(help="A role: id, title in any language, or alias.")],
     as_json: JsonOption = False,
+    svg: SvgOption = None,
 ) -> None:
     """Show a role's card: skills, tools, KPIs, salary, and where it leads."""
     from careerpath.catalog import role_card
@@ -211,7 +255,7 @@ def show_command(
         return
     from careerpath.render import render_role_card
 
-    emit(render_role_card(card))
+    emit(render_role_card(card), svg)
 
 
 def main() -> None:
