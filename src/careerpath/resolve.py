@@ -2,8 +2,9 @@
 
 Matching ignores case, diacritics, punctuation and Unicode normal form, so
 "asiakaspalvelupaallikko", "Asiakaspalvelupäällikkö" and its NFD spelling all find the same
-role. A name matches when it is an id, a title in any language or an alias; failing that, when every word typed appears in one
-role's name in that order ("team lead"). Misspellings get "did you mean" suggestions.
+role. A name matches when it is an id, a title in any language or an alias; failing that,
+when the words typed appear together in one role's name ("team lead").
+Misspellings get "did you mean" suggestions.
 """
 
 from __future__ import annotations
