@@ -173,7 +173,7 @@ class _Merger:
         self._merge_headers()
         for section in SECTIONS:
             for report in self.reports:
-                for item in report.items[section]:
+                for item in report.items.get(section, []):
                     self._add(section, item)
         self._check_references()
         self._check_usage()
