@@ -34,22 +34,22 @@ def render_role_list(result: RoleList) -> RenderableType:
         return Text("No roles match.", style="yellow")
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
     table.add_column("Level", justify="right", style="bold")
-    table.add_column("Id", style="dim", overflow="fold")
-    table.add_column("Title", overflow="fold")
-    table.add_column("Track", overflow="fold")
+    table.add_column("Title", ratio=3, min_width=16)
+    table.add_column("Track", ratio=2, overflow="fold")
+    table.add_column("Id", style="dim", ratio=3, overflow="fold")
     for row in result.roles:
-        table.add_row(plain(row.level), plain(row.id), plain(row.title), plain(row.track))
+        table.add_row(plain(row.level), plain(row.title), plain(row.track), plain(row.id))
     return table
 
 
-def _bullets(items: Iterable[str]) -> Text:
-    text = Text()
+def _bullets(items: Iterable[str]) -> Table:
+    """A bulleted list whose wrapped lines stay indented under their text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for item in items:
-        if text:
-            text.append("\n")
-        text.append("  • ")
-        text.append(item)
-    return text
+        grid.add_row(Text("  •"), plain(item))
+    return grid
 
 
 def _steps(lines: Sequence[StepLine], arrow: str) -> Text:
