@@ -1,0 +1,314 @@
+"""Your own skills: a profile file or a ``--have`` list, checked against the dataset.
+
+A profile is YAML (or JSON for ``.json`` files)::
+
+    role: customer service representative     # optional: your current role
+    skills:                                   # skill: level, names in any language or ids
+      communication: 4
+      empatia: 3
+    tools: [Zendesk, Slack]                   # optional: tools you already know
+
+``skills`` may also be a list of ``{skill: NAME, level: N}``. A profile is untrusted input read
+with the same limits as a data file, and every problem in it is reported at once, located.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from careerpath.dataset import BUILTIN, Locator, format_path, parse, read_text
+from careerpath.errors import (
+    AmbiguousName,
+    InvalidDataset,
+    InvalidProfile,
+    Problem,
+    UnknownName,
+    UsageError,
+)
+from careerpath.models import MAX_NAME_LENGTH, find_forbidden_character
+from careerpath.resolve import find_role, find_skill
+
+if TYPE_CHECKING:
+    from careerpath.ladder import Ladder
+
+FIELDS = ("role", "skills", "tools")
+MAX_HAVE_LENGTH = 10_000
+HAVE_EXAMPLE = "communication=4,leadership=2"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What someone brings: skill levels by skill id, tools they know, maybe a current role."""
+
+    skills: dict[str, int] = field(default_factory=dict)
+    tools: list[str] = field(default_factory=list)
+    role: str | None = None
+    file: str | None = None
+
+    def with_levels(self, levels: Mapping[str, int]) -> Profile:
+        """This profile with *levels* added, overriding the levels it had for those skills."""
+        return Profile({**self.skills, **levels}, list(self.tools), self.role, self.file)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "skills": dict(self.skills),
+            "tools": list(self.tools),
+            "file": self.file,
+        }
+
+
+def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, int]:
+    """Skill levels from a ``--have`` value such as ``communication=4, leadership=2``.
+
+    Skills may be named in any language, by id or by alias; spaces around names, levels and
+    commas are ignored.
+
+    Raises
+    ------
+    UsageError
+        When the value is malformed, a level is not a whole number within the dataset's scale,
+        or one skill is given twice; the message names the offending part.
+    UnknownSkill, AmbiguousSkill
+        When a name matches no skill (with "did you mean") or several.
+    """
+    if len(text) > MAX_HAVE_LENGTH:
+        raise UsageError(f"--have is longer than {MAX_HAVE_LENGTH:,} characters")
+    scale = ladder.scale
+    levels: dict[str, int] = {}
+    named: dict[str, str] = {}
+    for raw in text.split(","):
+        part = raw.strip()
+        if not part:
+            continue
+        name, sign, value = part.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sign or not name or not value:
+            raise UsageError(f"--have: {part!r} is not SKILL=LEVEL (e.g. {HAVE_EXAMPLE})")
+        try:
+            level = int(value)
+        except ValueError:
+            raise UsageError(
+                f"--have: level {value!r} of {name!r} is not a whole number "
+                f"({scale.min} to {scale.max})"
+            ) from None
+        skill = find_skill(ladder, name, lang)
+        if not scale.min <= level <= scale.max:
+            raise UsageError(
+                f"--have: level {level} of {name!r} is outside the skill scale "
+                f"{scale.min}..{scale.max}"
+            )
+        if skill.id in levels:
+            raise UsageError(
+                f"--have: {named[skill.id]!r} and {name!r} both name the skill "
+                f"{skill.name.get(lang)!r}; give it once"
+            )
+        levels[skill.id] = level
+        named[skill.id] = name
+    if not levels:
+        raise UsageError(f"--have names no skills; expected SKILL=LEVEL,... (e.g. {HAVE_EXAMPLE})")
+    return levels
+
+
+class _ProfileReader:
+    """Validates one parsed profile, collecting every problem with its location."""
+
+    def __init__(self, ladder: Ladder, label: str, text: str, lang: str) -> None:
+        self.ladder = ladder
+        self.label = label
+        self.locator = Locator(text)
+        self.lang = lang
+        self.problems: list[Problem] = []
+
+    def problem(self, message: str, path: Sequence[str | int] = ()) -> None:
+        line, column = self.locator.find(path)
+        self.problems.append(Problem(message, self.label, format_path(path), line, column))
+
+    def read(self, document: Any) -> Profile:
+        expected = "expected a mapping with 'skills' (and optionally 'role' and 'tools')"
+        if document is None:
+            self.problem(f"profile is empty; {expected}")
+            return Profile(file=self.label)
+        if not isinstance(document, dict):
+            kind = {"list": "a list", "str": "a single string"}.get(
+                type(document).__name__, "a " + type(document).__name__
+            )
+            self.problem(f"top level is {kind}; {expected}")
+            return Profile(file=self.label)
+        for key in document:
+            if key not in FIELDS:
+                self.problem("unknown field; a profile has role, skills and tools", (str(key),))
+        role = self.read_role(document.get("role"))
+        skills = self.read_skills(document.get("skills"))
+        tools = self.read_tools(document.get("tools"))
+        if "skills" not in document and "role" not in document:
+            self.problem(f"profile gives neither skills nor a role; {expected}")
+        return Profile(skills, tools, role, self.label)
+
+    def read_role(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.problem("role must be a role's name or id", ("role",))
+            return None
+        try:
+            return find_role(self.ladder, value, self.lang).id
+        except (UnknownName, AmbiguousName) as exc:
+            self.problem(str(exc), ("role",))
+            return None
+
+    def read_skills(self, value: Any) -> dict[str, int]:
+        entries: list[tuple[Any, Any, tuple[str | int, ...], tuple[str | int, ...]]] = []
+        if value is None:
+            return {}
+        if isinstance(value, dict):
+            for name, level in value.items():
+                entries.append((name, level, ("skills", str(name)), ("skills", str(name))))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                where: tuple[str | int, ...] = ("skills", index)
+                if not isinstance(item, dict):
+                    self.problem("expected {skill: NAME, level: N}", where)
+                    continue
+                for key in item:
+                    if key not in ("skill", "level"):
+                        self.problem("unknown field; an entry has skill and level", (*where, key))
+                missing = [key for key in ("skill", "level") if key not in item]
+                if missing:
+                    self.problem(f"missing {' and '.join(missing)}", where)
+                    continue
+                entries.append((item["skill"], item["level"], (*where, "skill"), (*where, "level")))
+        else:
+            self.problem(
+                "skills must be a mapping of skill: level, or a list of {skill, level}",
+                ("skills",),
+            )
+            return {}
+        levels: dict[str, int] = {}
+        named: dict[str, str] = {}
+        for name, level, name_path, level_path in entries:
+            skill_id = self.read_skill_name(name, name_path)
+            checked = self.read_level(level, level_path)
+            if skill_id is None or checked is None:
+                continue
+            if skill_id in levels:
+                title = self.ladder.skill_name(skill_id, self.lang)
+                self.problem(
+                    f"skill {title!r} given twice (also as {named[skill_id]!r})", name_path
+                )
+                continue
+            levels[skill_id] = checked
+            named[skill_id] = str(name)
+        return levels
+
+    def read_skill_name(self, name: Any, path: tuple[str | int, ...]) -> str | None:
+        if not isinstance(name, str):
+            self.problem(f"skill name must be text, not {name!r}", path)
+            return None
+        try:
+            return find_skill(self.ladder, name, self.lang).id
+        except (UnknownName, AmbiguousName) as exc:
+            self.problem(str(exc), path)
+            return None
+
+    def read_level(self, level: Any, path: tuple[str | int, ...]) -> int | None:
+        scale = self.ladder.scale
+        if isinstance(level, bool) or not isinstance(level, int):
+            self.problem(
+                f"level must be a whole number from {scale.min} to {scale.max}, not {level!r}",
+                path,
+            )
+            return None
+        if not scale.min <= level <= scale.max:
+            self.problem(f"level {level} is outside the skill scale {scale.min}..{scale.max}", path)
+            return None
+        return level
+
+    def read_tools(self, value: Any) -> list[str]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem("tools must be a list of tool names", ("tools",))
+            return []
+        tools: list[str] = []
+        for index, name in enumerate(value):
+            where = ("tools", index)
+            if not isinstance(name, str) or not name.strip():
+                self.problem(f"a tool must be a non-empty name, not {name!r}", where)
+                continue
+            hidden = find_forbidden_character(name)
+            if hidden is not None:
+                self.problem(f"contains a control or invisible character: {hidden}", where)
+            elif len(name) > MAX_NAME_LENGTH:
+                self.problem(f"longer than {MAX_NAME_LENGTH} characters", where)
+            elif name.strip() not in tools:
+                tools.append(name.strip())
+        return tools
+
+
+def _invalid(problems: Sequence[Problem]) -> InvalidProfile:
+    error = InvalidProfile(problems)
+    count = len(error.problems)
+    # InvalidDataset words its message for data files; say what was invalid here.
+    error.args = (f"invalid profile: {count} {'problem' if count == 1 else 'problems'}",)
+    return error
+
+
+def load_profile(ladder: Ladder, path: str | Path, lang: str = "en") -> Profile:
+    """Read and check a profile file against *ladder*.
+
+    Parameters
+    ----------
+    ladder:
+        The dataset whose skills, roles and skill scale the profile must use.
+    path:
+        A YAML profile, or JSON when it ends in ``.json``.
+    lang:
+        Language of suggested names in "did you mean".
+
+    Returns
+    -------
+    Profile
+        Skill levels by skill id, known tools, and the current role's id if given.
+
+    Raises
+    ------
+    InvalidProfile
+        With every problem found (unreadable file, bad YAML, unknown fields, unknown skills
+        with suggestions, levels off the scale), each with file, path and line.
+    """
+    spec = str(path)
+    if spec == BUILTIN:  # a file called "builtin", not the embedded dataset
+        spec = "./" + spec
+    try:
+        source = read_text(spec)
+        document = parse(source)
+    except InvalidDataset as exc:
+        raise _invalid(exc.problems) from None
+    reader = _ProfileReader(ladder, source.label, source.text, lang)
+    profile = reader.read(document)
+    if reader.problems:
+        raise _invalid(reader.problems)
+    return profile
+
+
+def your_profile(
+    ladder: Ladder,
+    profile_path: str | Path | None = None,
+    have: str | None = None,
+    lang: str = "en",
+) -> Profile | None:
+    """Your skills from ``--profile`` and ``--have`` (which overrides), or None if neither.
+
+    Raises InvalidProfile for a bad profile file; UsageError, UnknownSkill or AmbiguousSkill
+    for a bad ``--have``.
+    """
+    if profile_path is None and have is None:
+        return None
+    profile = load_profile(ladder, profile_path, lang) if profile_path is not None else Profile()
+    if have is not None:
+        profile = profile.with_levels(parse_have(ladder, have, lang))
+    return profile
