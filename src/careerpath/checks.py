@@ -7,6 +7,8 @@ declared. The result is every problem at once, each with its file, path, line an
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from careerpath.dataset import Locator, SourceText, format_path
 from careerpath.errors import Problem
 from careerpath.ladder import Ladder
-from careerpath.models import DataFile, Role, Skill, SkillScale, Source, Step
+from careerpath.models import DataFile, Role, Skill, SkillRequirement, SkillScale, Source, Step
 
 SECTIONS: dict[str, type[BaseModel]] = {
     "sources": Source,
@@ -36,6 +38,14 @@ class Item:
 
 
 @dataclass
+class Salvage:
+    """What can still be checked in a role or step that failed validation."""
+
+    requirements: list[tuple[int, SkillRequirement]] = field(default_factory=list)
+    ends: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class FileReport:
     """What one file declared, valid or not."""
 
@@ -45,6 +55,8 @@ class FileReport:
     items: dict[str, list[Item]] = field(default_factory=dict)
     # ids of items that failed validation, so references to them are not reported twice
     broken_ids: dict[str, set[str]] = field(default_factory=dict)
+    # the parts of invalid roles and steps that are valid, still checked and counted
+    salvaged: list[Item] = field(default_factory=list)
 
     def problem(
         self, message: str, path: Sequence[str | int] = (), severity: str = "error"
@@ -55,14 +67,34 @@ class FileReport:
         )
 
 
+# Plain words for the patterns in models.py (Id and Salary.currency).
+_PATTERN_HINTS = {
+    r"^[a-z0-9][a-z0-9._-]*$": "an id is lower-case letters, digits, '.', '_' and '-', "
+    "starting with a letter or digit (e.g. 'team-lead')",
+    r"^[A-Z]{3}$": "a currency is a three-letter code in capitals (e.g. 'EUR')",
+}
+
+
 def _describe_error(error: Any) -> str:
     message = str(error["msg"])
-    if error["type"] == "extra_forbidden":
-        return "unknown field"
-    if error["type"] == "missing":
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        field_name = error["loc"][-1] if error["loc"] else ""
+        suggestion = _closest(str(field_name), _field_names())
+        return "unknown field" + (f"; did you mean {suggestion!r}?" if suggestion else "")
+    if kind == "missing":
         return "required field is missing"
+    if kind == "model_type" and error.get("ctx", {}).get("class_name") == "Names":
+        message = "must be names by language, e.g. {en: Team Lead, fi: Tiiminvetäjä}"
+    if kind == "string_pattern_mismatch":
+        hint = _PATTERN_HINTS.get(str(error.get("ctx", {}).get("pattern")))
+        message += f"; {hint}" if hint else ""
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
+    value = error.get("input")
+    # Show the offending value when it is short enough to read in one line.
+    if isinstance(value, str | int | float | bool) and len(repr(value)) <= 60:
+        message += f" (got {value!r})"
     return message
 
 
@@ -112,9 +144,33 @@ def validate_document(source: SourceText, document: Any) -> tuple[FileReport, li
                 problems.extend(_validation_problems(report, exc, path))
                 if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                     report.broken_ids[section].add(raw["id"])
+                salvage = _salvage(section, raw)
+                if salvage is not None:
+                    report.salvaged.append(Item(salvage, source.label, path))
                 continue
             report.items[section].append(Item(value, source.label, path))
     return report, problems
+
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def _salvage(section: str, raw: Any) -> Salvage | None:
+    # One bad field should not hide the problems of the good ones, nor make the skills an
+    # invalid role uses look unused.
+    if not isinstance(raw, dict):
+        return None
+    salvage = Salvage()
+    if section == "roles" and isinstance(raw.get("skills"), list):
+        for index, requirement in enumerate(raw["skills"]):
+            with contextlib.suppress(ValidationError):  # already reported with its role
+                salvage.requirements.append((index, SkillRequirement.model_validate(requirement)))
+    elif section == "steps":
+        for end in ("from", "to"):
+            value = raw.get(end)
+            if isinstance(value, str) and _ID.match(value):
+                salvage.ends[end] = value
+    return salvage
 
 
 def combine(documents: Sequence[tuple[SourceText, Any]]) -> tuple[Ladder | None, list[Problem]]:
@@ -203,7 +259,9 @@ class _Merger:
         if self.scale is None and headers_ok:
             self.problems.append(
                 self.reports[0].problem(
-                    "no skill_scale declared (e.g. skill_scale: {min: 1, max: 5})"
+                    "no skill_scale declared; add one (e.g. skill_scale: {min: 1, max: 5}), "
+                    "or, if the file extends another ladder, load that one first "
+                    "(e.g. --data builtin --data FILE)"
                 )
             )
 
@@ -238,7 +296,6 @@ class _Merger:
         role_ids = self._declared("roles")
         skill_ids = self._declared("skills")
         source_ids = self._declared("sources")
-        scale = self.scale
 
         def check_sources(item: Item, refs: Sequence[str], *where: str | int) -> None:
             for index, ref in enumerate(refs):
@@ -247,44 +304,64 @@ class _Merger:
 
         for item in self.merged["roles"].values():
             role: Role = item.value
-            seen: dict[str, int] = {}
-            for index, req in enumerate(role.skills):
-                if req.skill not in skill_ids:
-                    suggestion = _closest(req.skill, skill_ids)
-                    hint = f"; did you mean {suggestion!r}?" if suggestion else ""
-                    self.error(item, f"unknown skill {req.skill!r}{hint}", "skills", index, "skill")
-                if req.skill in seen:
-                    self.error(
-                        item,
-                        f"skill {req.skill!r} listed twice (first at skills[{seen[req.skill]}])",
-                        "skills",
-                        index,
-                    )
-                seen.setdefault(req.skill, index)
-                if scale is not None and not scale.min <= req.level <= scale.max:
-                    self.error(
-                        item,
-                        f"level {req.level} is outside the skill scale {scale.min}..{scale.max}",
-                        "skills",
-                        index,
-                        "level",
-                    )
+            self._check_requirements(item, list(enumerate(role.skills)), skill_ids)
             check_sources(item, role.sources, "sources")
             for index, tool in enumerate(role.tools):
                 check_sources(item, tool.sources, "tools", index, "sources")
             for index, salary in enumerate(role.salaries):
                 if salary.source is not None and salary.source not in source_ids:
                     self.error(item, f"unknown source {salary.source!r}", "salaries", index)
+        for item in self._salvaged():
+            salvage: Salvage = item.value
+            self._check_requirements(item, salvage.requirements, skill_ids)
+            for end, ref in salvage.ends.items():
+                self._check_role_reference(item, end, ref, role_ids)
         for item in self.merged["steps"].values():
             step: Step = item.value
             for end, ref in (("from", step.source_role), ("to", step.target_role)):
-                if ref not in role_ids:
-                    suggestion = _closest(ref, role_ids)
-                    hint = f"; did you mean {suggestion!r}?" if suggestion else ""
-                    self.error(item, f"unknown role {ref!r}{hint}", end)
+                self._check_role_reference(item, end, ref, role_ids)
             if step.source_role == step.target_role:
                 self.error(item, f"step from {step.source_role!r} to itself")
             check_sources(item, step.sources, "sources")
+
+    def _salvaged(self) -> list[Item]:
+        return [item for report in self.reports for item in report.salvaged]
+
+    def _check_role_reference(self, item: Item, end: str, ref: str, role_ids: set[str]) -> None:
+        if ref not in role_ids:
+            suggestion = _closest(ref, role_ids)
+            hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+            self.error(item, f"unknown role {ref!r}{hint}", end)
+
+    def _check_requirements(
+        self,
+        item: Item,
+        requirements: Sequence[tuple[int, SkillRequirement]],
+        skill_ids: set[str],
+    ) -> None:
+        scale = self.scale
+        seen: dict[str, int] = {}
+        for index, req in requirements:
+            if req.skill not in skill_ids:
+                suggestion = _closest(req.skill, skill_ids)
+                hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+                self.error(item, f"unknown skill {req.skill!r}{hint}", "skills", index, "skill")
+            if req.skill in seen:
+                self.error(
+                    item,
+                    f"skill {req.skill!r} listed twice (first at skills[{seen[req.skill]}])",
+                    "skills",
+                    index,
+                )
+            seen.setdefault(req.skill, index)
+            if scale is not None and not scale.min <= req.level <= scale.max:
+                self.error(
+                    item,
+                    f"level {req.level} is outside the skill scale {scale.min}..{scale.max}",
+                    "skills",
+                    index,
+                    "level",
+                )
 
     def _check_usage(self) -> None:
         roles = self.merged["roles"]
@@ -292,6 +369,12 @@ class _Merger:
         incoming = {s.target_role for s in steps}
         outgoing = {s.source_role for s in steps}
         used_skills = {req.skill for item in roles.values() for req in item.value.skills}
+        for salvage in (item.value for item in self._salvaged()):
+            used_skills.update(req.skill for _, req in salvage.requirements)
+            if "to" in salvage.ends:
+                incoming.add(salvage.ends["to"])
+            if "from" in salvage.ends:
+                outgoing.add(salvage.ends["from"])
         lowest = min((item.value.level for item in roles.values()), default=0)
         for item in roles.values():
             role: Role = item.value
@@ -304,6 +387,27 @@ class _Merger:
         for item in self.merged["skills"].values():
             if item.value.id not in used_skills:
                 self.warn(item, f"skill {item.value.id!r} is not used by any role")
+
+
+def _field_names() -> set[str]:
+    """Every field name the data format knows, as written in a file."""
+    from careerpath import models
+
+    names: set[str] = set()
+    for model in (
+        models.DataFile,
+        models.SkillScale,
+        models.Source,
+        models.Skill,
+        models.Names,
+        models.Role,
+        models.SkillRequirement,
+        models.Tool,
+        models.Salary,
+        models.Step,
+    ):
+        names.update(info.alias or name for name, info in model.model_fields.items())
+    return names
 
 
 def _closest(name: str, options: set[str]) -> str | None:

@@ -1,0 +1,99 @@
+"""The starter ladder ``careerpath init`` writes for a user to edit."""
+
+from __future__ import annotations
+
+STARTER_LADDER = """\
+# A careerpath ladder: roles, the skills they need, and the steps between them.
+# Edit it, then check it with:   careerpath validate {filename}
+# and explore it with:           careerpath --data {filename} roles
+# The format is described in docs/data-format.md of the careerpath project.
+#
+# For completion and checking in your editor (any editor using yaml-language-server, such as
+# VS Code with the YAML extension), save the schema next to this file:
+#   careerpath schema > careerpath.schema.json
+# then delete the first "#" of the next line.
+## yaml-language-server: $schema=careerpath.schema.json
+
+name: my-ladder
+description: A small example ladder to edit into your own.
+
+# The scale every skill level is measured on, and what each level means.
+skill_scale:
+  min: 1
+  max: 5
+  rubric:
+    1: Awareness. Knows what the skill involves.
+    2: Basic. Handles routine cases with guidance.
+    3: Competent. Works independently in the normal range of the job.
+    4: Advanced. Handles hard cases and coaches others.
+    5: Expert. Sets direction for the skill across the organisation.
+
+# The skill catalogue. Roles refer to skills by id (lower case, digits, '-', '_', '.').
+skills:
+  - id: communication
+    name: {en: Communication}
+    description: Explaining things clearly to customers and colleagues.
+  - id: troubleshooting
+    name: {en: Troubleshooting}
+    aliases: [problem solving]
+  - id: coaching
+    name: {en: Coaching}
+  - id: reporting
+    name: {en: Reporting and analysis}
+
+# The roles. `level` orders them (1 = entry); `title` may add fi and nb translations.
+roles:
+  - id: support-agent
+    title: {en: Support Agent}
+    aliases: [agent]
+    level: 1
+    track: support
+    summary: Answers customer questions by phone, chat and email.
+    skills:
+      - {skill: communication, level: 2}
+      - {skill: troubleshooting, level: 2}
+
+  - id: senior-support-agent
+    title: {en: Senior Support Agent}
+    level: 2
+    track: support
+    summary: Takes the hardest cases and helps newer agents.
+    skills:
+      - {skill: communication, level: 3}
+      - {skill: troubleshooting, level: 4}
+      - {skill: coaching, level: 2}
+
+  - id: support-analyst
+    title: {en: Support Analyst}
+    level: 2
+    track: operations
+    summary: Turns ticket data into reports that show where customers struggle.
+    skills:
+      - {skill: communication, level: 3}
+      - {skill: reporting, level: 4}
+
+  - id: support-team-lead
+    title: {en: Support Team Lead}
+    level: 3
+    track: support
+    summary: Leads a team of agents and owns its results.
+    skills:
+      - {skill: communication, level: 4}
+      - {skill: coaching, level: 4}
+      - {skill: reporting, level: 3}
+
+# The steps. kind: promotion (a step up) or lateral (a move across, to another track).
+steps:
+  - {from: support-agent, to: senior-support-agent, kind: promotion}
+  - {from: senior-support-agent, to: support-team-lead, kind: promotion}
+  - {from: senior-support-agent, to: support-analyst, kind: lateral, note: into operations}
+"""
+
+
+def starter_ladder(filename: str = "ladder.yaml") -> str:
+    """The text of the starter ladder, its comments naming *filename* (shell-quoted)."""
+    import shlex
+
+    # A name with a line break would end the comment and put text into the YAML itself.
+    shown = shlex.quote(filename) if filename.isprintable() else "FILE"
+    return STARTER_LADDER.replace("{filename}", shown)
