@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import functools
 import io
-import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, ParamSpec, TypeVar
 
 import typer
+
+from careerpath.export import ExportFormat
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from careerpath.ladder import Ladder
     from careerpath.models import Role
+    from careerpath.profile import Profile
+    from careerpath.resolve import RoleIndex
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -51,21 +54,31 @@ class State:
 
     lang: str = "en"
     data: list[str] = field(default_factory=list)
+    cache: bool = True
     _ladder: Ladder | None = None
+    _role_index: RoleIndex | None = None
+    one_shot: ClassVar[bool] = False
+    """True in the console script, which runs one command and exits."""
 
     def ladder(self) -> Ladder:
         """The dataset chosen by --data / $CAREERPATH_DATA, loaded once."""
         if self._ladder is None:
+            from careerpath.cache import paused_gc
             from careerpath.dataset import load
 
-            self._ladder = load(self.data or None)
+            # A process that runs one command need never scan what the load built again
+            # (freezing in a longer-lived process, such as a test run, would keep its garbage).
+            with paused_gc(freeze=self.one_shot):
+                self._ladder = load(self.data or None, cache=self.cache)
         return self._ladder
 
     def role(self, query: str) -> Role:
-        """The role a command-line argument names."""
-        from careerpath.resolve import find_role
+        """The role a command-line argument names (as ``resolve.find_role`` finds it)."""
+        if self._role_index is None:  # built once: it costs a pass over every role's names
+            from careerpath.resolve import role_index
 
-        return find_role(self.ladder(), query, self.lang)
+            self._role_index = role_index(self.ladder(), self.lang)
+        return self.ladder().roles[self._role_index.find(query)]
 
 
 def _stdout() -> Console:
@@ -116,14 +129,43 @@ def write_atomically(target: Path, content: str, *, force: bool) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(content)
-        os.replace(temporary, target)
-    except BaseException:
+            stream.flush()
+            os.fsync(stream.fileno())
+        # mkstemp makes the file private (0600); give it the mode a new file normally gets.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        if force:
+            os.replace(temporary, target)
+        else:
+            _link_new(Path(temporary), target)
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+    finally:
         Path(temporary).unlink(missing_ok=True)
-        raise
+
+
+def _link_new(temporary: Path, target: Path) -> None:
+    # A hard link fails if the target exists, so a file created since the check above is
+    # never overwritten either; file systems without hard links fall back to check-and-rename.
+    import os
+
+    from careerpath.errors import UsageError
+
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise UsageError(f"{target} exists; use --force to overwrite it") from None
+    except OSError:
+        if target.exists():
+            raise UsageError(f"{target} exists; use --force to overwrite it") from None
+        os.replace(temporary, target)
 
 
 def emit_json(document: Any) -> None:
     """Print one JSON document on stdout."""
+    import json
+
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -140,18 +182,18 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             from careerpath.render import render_error, render_problems
 
             console = _stderr()
-            console.print(render_problems(exc.problems))
-            console.print(render_error(str(exc)))
+            console.print(render_problems(exc.problems), soft_wrap=True)
+            console.print(render_error(str(exc)), soft_wrap=True)
             raise typer.Exit(1) from None
         except UsageError as exc:
             from careerpath.render import render_error
 
-            _stderr().print(render_error(str(exc)))
+            _stderr().print(render_error(str(exc)), soft_wrap=True)
             raise typer.Exit(2) from None
         except CareerpathError as exc:
             from careerpath.render import render_error
 
-            _stderr().print(render_error(str(exc)))
+            _stderr().print(render_error(str(exc)), soft_wrap=True)
             raise typer.Exit(1) from None
 
     return wrapper
@@ -192,9 +234,17 @@ def main_options(
             "--version", callback=_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Load the data files afresh, neither reading nor writing the cache of checked "
+            "datasets ($CAREERPATH_CACHE_DIR, else the user's cache directory).",
+        ),
+    ] = False,
 ) -> None:
     """Explore career paths: where you can go from a role, by which route, and what to learn."""
-    ctx.obj = State(lang=lang.value, data=list(data or []))
+    ctx.obj = State(lang=lang.value, data=list(data or []), cache=not no_cache)
 
 
 def state(ctx: typer.Context) -> State:
@@ -258,6 +308,306 @@ def show_command(
     emit(render_role_card(card), svg)
 
 
+@app.command("validate")
+@handle_errors
+def validate_command(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str],
+        typer.Argument(help="Data files to check, together; 'builtin' names the built-in ladder."),
+    ],
+    as_json: JsonOption = False,
+) -> None:
+    """Check data files and report every problem with its location; exit 1 when invalid.
+
+    Files without a skill_scale extend another ladder: they are checked on top of the
+    --data files, else $CAREERPATH_DATA, else the built-in ladder.
+    """
+    from careerpath.dataset import validate_files
+
+    st = state(ctx)
+    report = validate_files(files, st.data or None)
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        from careerpath.render import render_validation
+
+        emit(render_validation(report))
+    if not report.valid:
+        raise typer.Exit(1)
+
+
+@app.command("schema")
+@handle_errors
+def schema_command() -> None:
+    """Print the JSON Schema of the data format, for editors to complete and check files."""
+    from careerpath.models import DataFile
+
+    schema = DataFile.model_json_schema(by_alias=True)
+    emit_json(schema)
+
+
+@app.command("init")
+@handle_errors
+def init_command(
+    file: Annotated[Path, typer.Argument(help="Where to write the starter ladder.")],
+) -> None:
+    """Write a small commented starter ladder to FILE; never overwrites an existing file."""
+    from careerpath.errors import UsageError
+    from careerpath.starter import starter_ladder
+
+    if file.exists() or file.is_symlink():
+        raise UsageError(f"{file} exists; init never overwrites a file, choose another name")
+    write_atomically(file, starter_ladder(str(file)), force=False)
+    _stderr().print(f"Wrote {file}; check it with: careerpath validate {file}", markup=False)
+
+
+@app.command("export")
+@handle_errors
+def export_command(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="The format to write.")
+    ] = ExportFormat.mermaid,
+    start: Annotated[
+        str | None,
+        typer.Option("--from", help="Only this role and the roles it leads to.", metavar="ROLE"),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE instead of stdout.", metavar="FILE"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE when it exists.")] = False,
+) -> None:
+    """Export the ladder as Mermaid, Graphviz DOT, GraphML or JSON (loadable with --data)."""
+    from careerpath.export import export
+
+    st = state(ctx)
+    role = st.role(start) if start is not None else None
+    text = export(st.ladder(), fmt, role, st.lang)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_atomically(output, text, force=force)
+
+
+HaveOption = Annotated[
+    str | None,
+    typer.Option(
+        "--have",
+        help="Your own skill levels, e.g. 'communication=4,leadership=2' (names in any "
+        "language, ids or aliases); overrides levels from --profile.",
+        metavar="SKILL=LEVEL,...",
+    ),
+]
+ProfileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--profile",
+        help="A YAML file with your skills, the tools you know and optionally your current "
+        "role (see README, Skill gaps).",
+        metavar="FILE",
+    ),
+]
+
+
+def your_skills(st: State, have: str | None, profile: Path | None) -> Profile | None:
+    """The skills given by --have and --profile (--have wins), or None when neither is."""
+    from careerpath.profile import your_profile
+
+    if have is None and profile is None:
+        return None
+    return your_profile(st.ladder(), profile, have, st.lang)
+
+
+@app.command("gap")
+@handle_errors
+def gap_command(
+    ctx: typer.Context,
+    roles: Annotated[
+        list[str],
+        typer.Argument(
+            help="FROM and TO roles (id, title in any language, or alias); with --have or "
+            "--profile, FROM may be left out.",
+            metavar="[FROM] TO",
+        ),
+    ],
+    have: HaveOption = None,
+    profile: ProfileOption = None,
+    along_route: Annotated[
+        bool,
+        typer.Option("--along-route", help="Also show the gap step by step along the best route."),
+    ] = False,
+    as_json: JsonOption = False,
+    svg: SvgOption = None,
+) -> None:
+    """What to learn to move from one role (or from your own skills) to another.
+
+    Give FROM and TO, or only TO with --have or --profile.
+    """
+    from careerpath.errors import UsageError
+    from careerpath.gaps import skill_gap
+
+    if len(roles) > 2:
+        raise UsageError(f"gap takes FROM and TO, not {len(roles)} roles; quote multi-word names")
+    st = state(ctx)
+    me = your_skills(st, have, profile)
+    target = st.role(roles[-1])
+    source = st.role(roles[0]) if len(roles) == 2 else None
+    if source is None and me is not None and me.role is not None:
+        source = st.ladder().roles[me.role]
+    if source is None and (me is None or not me.skills):
+        raise UsageError("give FROM and TO, or TO with your skills (--have or --profile)")
+    result = skill_gap(
+        st.ladder(),
+        source,
+        target,
+        st.lang,
+        have=me.skills if me is not None and me.skills else None,
+        known_tools=me.tools if me is not None else None,
+        along_route=along_route,
+    )
+    if as_json:
+        emit_json(result.to_json())
+        return
+    from careerpath.render import render_gap
+
+    emit(render_gap(result), svg)
+
+
+class RouteRanking(StrEnum):
+    steps = "steps"
+    gap = "gap"
+
+
+RoleArgument = Annotated[
+    str, typer.Argument(help="A role: id, title in any language, or alias.", metavar="ROLE")
+]
+
+
+@app.command("path")
+@handle_errors
+def path_command(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Argument(help="The role to start from.", metavar="FROM")],
+    goal: Annotated[str, typer.Argument(help="The role to reach.", metavar="TO")],
+    by: Annotated[
+        RouteRanking,
+        typer.Option(
+            "--by", help="Rank routes by fewest steps, or by smallest total skill climb (gap)."
+        ),
+    ] = RouteRanking.steps,
+    via: Annotated[
+        str | None,
+        typer.Option("--via", help="A role every route must pass through.", metavar="ROLE"),
+    ] = None,
+    avoid: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--avoid", help="A role no route may pass through; repeatable.", metavar="ROLE"
+        ),
+    ] = None,
+    promotions_only: Annotated[
+        bool, typer.Option("--promotions-only", help="Only promotions, no lateral moves.")
+    ] = False,
+    alternatives: Annotated[
+        int,
+        typer.Option(
+            "--alternatives", "-n", min=0, max=20, help="How many routes besides the best one."
+        ),
+    ] = 2,
+    as_json: JsonOption = False,
+    svg: SvgOption = None,
+) -> None:
+    """The best routes from one role to another, ranked, with what each step asks."""
+    from careerpath.errors import NoPath
+    from careerpath.routes import find_routes
+
+    st = state(ctx)
+    source, target = st.role(start), st.role(goal)
+    try:
+        result = find_routes(
+            st.ladder(),
+            source,
+            target,
+            by=by.value,
+            alternatives=alternatives,
+            via=st.role(via) if via is not None else None,
+            avoid=[st.role(name) for name in avoid or []],
+            promotions_only=promotions_only,
+            lang=st.lang,
+        )
+    except NoPath as exc:
+        from careerpath.render import render_no_route
+
+        _stderr().print(render_no_route(str(exc), exc.nearest))
+        raise typer.Exit(1) from None
+    if as_json:
+        emit_json(result.to_json())
+        return
+    from careerpath.render import render_routes
+
+    emit(render_routes(result), svg)
+
+
+@app.command("next")
+@handle_errors
+def next_command(
+    ctx: typer.Context,
+    role: RoleArgument,
+    have: HaveOption = None,
+    profile: ProfileOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Every direct next step from a role, the most ready first."""
+    from careerpath.routes import next_steps
+
+    st = state(ctx)
+    start = st.role(role)
+    me = your_skills(st, have, profile)
+    if me is None or not me.skills:
+        result = next_steps(st.ladder(), start, st.lang)
+    else:
+        # Ranked by your readiness; the tools you know add to those of the role you are in.
+        known = {tool.name for tool in start.tools} | set(me.tools)
+        result = next_steps(st.ladder(), start, st.lang, have=me.skills, known_tools=known)
+    if as_json:
+        emit_json(result.to_json())
+        return
+    from careerpath.render import render_next
+
+    emit(render_next(result))
+
+
+@app.command("tree")
+@handle_errors
+def tree_command(
+    ctx: typer.Context,
+    role: RoleArgument,
+    depth: Annotated[
+        int | None,
+        typer.Option("--depth", min=1, help="Most steps from the role (default: all)."),
+    ] = None,
+    up: Annotated[
+        bool, typer.Option("--up", help="Where the role comes from, instead of where it leads.")
+    ] = False,
+    as_json: JsonOption = False,
+    svg: SvgOption = None,
+) -> None:
+    """A tree of where a role leads (or, with --up, where it comes from)."""
+    from careerpath.routes import role_tree
+
+    st = state(ctx)
+    result = role_tree(st.ladder(), st.role(role), up=up, depth=depth, lang=st.lang)
+    if as_json:
+        emit_json(result.to_json())
+        return
+    from careerpath.render import render_tree
+
+    emit(render_tree(result), svg)
+
+
 def main() -> None:
     """Entry point of the ``careerpath`` console script."""
+    State.one_shot = True
     app()
