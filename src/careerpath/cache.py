@@ -1,0 +1,498 @@
+"""A cache of loaded datasets: a data file is parsed and checked once, not on every command.
+
+An entry holds the checked dataset in a compact form that loads several times faster than
+parsing and validating the data files again. It is keyed by the content of every data file
+(and their names and order), by the versions of careerpath, Python and pydantic, and by the
+package's own source files, so any change to any of them is a miss, never a stale answer.
+
+Entries live in the user's cache directory (``$CAREERPATH_CACHE_DIR``, else
+``$XDG_CACHE_HOME/careerpath`` or the platform's equivalent). They are written through a
+temporary file and a rename; one that is missing, stale, truncated or corrupt is a miss and is
+rebuilt; a directory that cannot be written just means no caching. The cache never raises.
+
+Why not pickle or JSON: unpickling pydantic models, or validating their JSON back, costs more
+than the rest of a command at the 3,000-role scale (see the Performance section of the README).
+An entry instead holds, in :mod:`marshal` format, one table of plain field dicts per model
+class, and the models are rebuilt from it without validation: they were validated before the
+entry was written, a checksum over the payload guards against damage, and any entry that does
+not fit today's models is a miss. Identical small values (the same skill at the same level in
+many roles) are stored and rebuilt once and shared, which is safe because every model is
+frozen. Entries are only as trustworthy as the cache directory: like any cache, it must not be
+writable by others.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import marshal
+import os
+import stat
+import sys
+import time
+import types
+import typing
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from careerpath.ladder import Ladder
+
+ENV_VAR = "CAREERPATH_CACHE_DIR"
+"""Environment variable naming the cache directory (used as is, without a subdirectory)."""
+FORMAT_VERSION = 1
+"""Bumped whenever the layout of an entry changes."""
+SUFFIX = ".ladder"
+MAX_ENTRIES = 8
+"""Entries kept; the least recently used beyond this are removed after each write."""
+
+_MAGIC = b"careerpath-cache\n"
+_DIGEST_SIZE = 32
+_LADDER_ATTRIBUTES = frozenset(
+    {"scale", "name", "description", "files", "roles", "skills", "sources", "steps", "_out", "_in"}
+)
+
+
+def cache_dir() -> Path | None:
+    """Where entries are kept, or None when there is no home directory to put them in."""
+    configured = os.environ.get(ENV_VAR, "").strip()
+    if configured:
+        return Path(configured)
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):
+        home = None
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA", "").strip()
+        base = Path(local) if local else home / "AppData" / "Local" if home else None
+        return base / "careerpath" / "Cache" if base else None
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "careerpath" if home else None
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "careerpath"
+    return home / ".cache" / "careerpath" if home else None
+
+
+@contextmanager
+def paused_gc(*, freeze: bool = False) -> Iterator[None]:
+    """Pause the cyclic garbage collector while loading.
+
+    Loading creates hundreds of thousands of objects and no reference cycles; without the
+    pause the collector scans them over and over, which doubles the time. With *freeze*, what
+    exists afterwards is moved out of the collector's sight for the rest of the process (for
+    a command line that loads once and exits).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze:  # before enabling, so the first collection does not scan it all once more
+            gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+class LadderCache:
+    """The cache entry for one list of data files."""
+
+    def __init__(self, directory: Path, key: bytes, specs: Sequence[str] = ()) -> None:
+        self.directory = directory
+        self.key = key
+        self.specs = list(specs)
+        self.path = directory / (key.hex()[:40] + SUFFIX)
+
+    @classmethod
+    def open(cls, specs: Sequence[str]) -> LadderCache | None:
+        """The entry for *specs* (paths, or ``"builtin"``), or None when caching is impossible.
+
+        Reads and hashes every file; a file that cannot be read is left to the loader to report.
+        """
+        directory = cache_dir()
+        key = _key(specs) if directory is not None else None
+        if directory is None or key is None:
+            return None
+        return cls(directory, key, specs)
+
+    def get(self) -> Ladder | None:
+        """The cached dataset, or None when the entry is missing, stale or corrupt."""
+        try:
+            with self.path.open("rb") as handle:
+                blob = handle.read()
+        except OSError:
+            return None
+        head = len(_MAGIC) + 2 * _DIGEST_SIZE
+        if (
+            len(blob) <= head
+            or not blob.startswith(_MAGIC)
+            or blob[len(_MAGIC) : len(_MAGIC) + _DIGEST_SIZE] != self.key
+        ):
+            return None
+        body = memoryview(blob)[head:]
+        if hashlib.sha256(body).digest() != blob[head - _DIGEST_SIZE : head]:
+            return None
+        try:
+            with paused_gc():
+                ladder = _decode(marshal.loads(body))
+        except Exception:  # a damaged entry is rebuilt, whatever it contained
+            return None
+        with suppress(OSError):
+            os.utime(self.path)  # recently used: kept by pruning
+        return ladder
+
+    def put(self, ladder: Ladder) -> None:
+        """Store *ladder*, if it can be stored and the directory can be written."""
+        if self.specs and _key(self.specs) != self.key:
+            return  # a file changed while it was loaded: this ladder may match neither version
+        try:
+            body = marshal.dumps(_encode(ladder))
+        except Exception:  # a model or value this cache cannot hold: no entry, no error
+            return
+        blob = b"".join((_MAGIC, self.key, hashlib.sha256(body).digest(), body))
+        import tempfile
+
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=self.directory)
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(blob)
+            os.replace(temporary, self.path)
+        except BaseException as exc:  # no half-written file left behind, even on Ctrl-C
+            Path(temporary).unlink(missing_ok=True)
+            if not isinstance(exc, OSError):
+                raise
+            return
+        self._prune()
+
+    def _prune(self) -> None:
+        """Keep the most recently used entries; remove temporary files a killed process left."""
+        entries, leftovers = [], []
+        try:
+            for entry in self.directory.iterdir():
+                if not entry.name.endswith(SUFFIX):
+                    continue  # not ours: the directory may be shared
+                modified = entry.stat().st_mtime
+                if not entry.name.startswith(".tmp-"):
+                    entries.append((modified, entry))
+                elif modified < time.time() - 3600:
+                    leftovers.append(entry)
+        except OSError:
+            return
+        entries.sort(reverse=True)
+        for entry in [*(entry for _, entry in entries[MAX_ENTRIES:]), *leftovers]:
+            with suppress(OSError):
+                entry.unlink()
+
+
+def _key(specs: Sequence[str]) -> bytes | None:
+    """What identifies the dataset *specs* give, or None when a file cannot be read."""
+    from careerpath.dataset import BUILTIN, MAX_FILE_BYTES, builtin_path
+
+    digest = hashlib.sha256(_environment())
+    for spec in specs:
+        path = builtin_path() if spec == BUILTIN else Path(spec)
+        try:
+            status = path.stat()
+            # Not a regular file (a FIFO would block) or too big: the loader says why.
+            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+                return None
+            with path.open("rb") as handle:
+                content = handle.read()  # read(limit) would allocate the limit up front
+        except (OSError, ValueError):
+            return None
+        if len(content) > MAX_FILE_BYTES:
+            return None
+        label = spec.encode("utf-8", "surrogateescape")
+        digest.update(len(label).to_bytes(8, "big") + label)
+        digest.update(len(content).to_bytes(8, "big") + content)
+    return digest.digest()
+
+
+def _environment() -> bytes:
+    """What an entry depends on besides the data files: versions and the package's code."""
+    from pydantic import VERSION as pydantic_version
+
+    from careerpath import __version__
+
+    parts = [
+        f"format {FORMAT_VERSION}",
+        f"careerpath {__version__}",
+        f"python {sys.version} {sys.implementation.cache_tag}",
+        f"pydantic {pydantic_version}",
+    ]
+    package = Path(__file__).parent
+    try:
+        for source in sorted(package.glob("*.py")):
+            stat = source.stat()
+            parts.append(f"{source.name} {stat.st_size} {stat.st_mtime_ns}")
+    except OSError:
+        parts.append("sources unknown")
+    return "\n".join(parts).encode("utf-8", "surrogateescape")
+
+
+# Layout of an entry's payload: one table per model class, in an order where every class comes
+# after the classes it holds. A row is the model's field dict with each nested model replaced by
+# its index in that model's table (a list of indices for a list of models), and a parallel list
+# holds each row's bit mask of explicitly set fields (so ``model_fields_set`` and
+# ``exclude_unset`` dumps come out as after a fresh load). Rows of small all-scalar models are
+# stored once and shared. The dataset's own lists are lists of indices.
+
+
+class _Unsupported(Exception):
+    """A model this cache cannot rebuild without validation."""
+
+
+def _nested_model(annotation: Any) -> tuple[str, type[BaseModel]] | None:
+    """How a field holds models: ``("one"|"optional"|"list", model)``, or None for plain values."""
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "one", annotation
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _nested_model(args[0])
+    if origin is list and len(args) == 1:
+        inner = _nested_model(args[0])
+        if inner is None:
+            return None
+        if inner[0] != "one":
+            raise _Unsupported(f"list of {annotation}")
+        return "list", inner[1]
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in args if a is not type(None)]
+        found = [_nested_model(a) for a in options]
+        if not any(found):
+            return None
+        if len(options) == 1 and found[0] is not None and found[0][0] == "one":
+            return "optional", found[0][1]
+        raise _Unsupported(f"union {annotation}")
+    if any(_nested_model(arg) for arg in args if not isinstance(arg, (str, int))):
+        raise _Unsupported(f"models inside {annotation}")
+    return None
+
+
+def _scalar(annotation: Any) -> bool:
+    """True when values of *annotation* are hashable scalars (so identical ones can be shared)."""
+    # bool and float are left out: True == 1 == 1.0 would let unequal values share.
+    if annotation in (str, int, type(None)):
+        return True
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return True
+    if origin in (typing.Union, types.UnionType, typing.Annotated):
+        args = typing.get_args(annotation)
+        return all(_scalar(a) for a in (args[:1] if origin is typing.Annotated else args))
+    return False
+
+
+class _Layout:
+    """How one model class is stored and rebuilt."""
+
+    def __init__(self, model: type[BaseModel]) -> None:
+        config = model.model_config
+        if (
+            not config.get("frozen")
+            or config.get("extra") == "allow"
+            or model.__private_attributes__
+            or model.__pydantic_post_init__
+            or model.__pydantic_root_model__
+        ):
+            raise _Unsupported(model.__name__)
+        self.model = model
+        self.names = tuple(model.model_fields)
+        self.full_mask = (1 << len(self.names)) - 1
+        self.bits = {name: 1 << index for index, name in enumerate(self.names)}
+        self.nested: list[tuple[str, str, type[BaseModel]]] = []
+        for name, field in model.model_fields.items():
+            nesting = _nested_model(field.annotation)
+            if nesting is not None:
+                self.nested.append((name, *nesting))
+        self.shareable = not self.nested and all(
+            _scalar(field.annotation) for field in model.model_fields.values()
+        )
+
+    def fields_set(self, mask: int) -> set[str]:
+        return {name for name in self.names if mask & self.bits[name]}
+
+
+_LAYOUTS: dict[type[BaseModel], _Layout] = {}
+
+
+def _layout(model: type[BaseModel]) -> _Layout:
+    layout = _LAYOUTS.get(model)
+    if layout is None:
+        layout = _LAYOUTS[model] = _Layout(model)
+    return layout
+
+
+def _top_level() -> tuple[type[BaseModel], ...]:
+    from careerpath.models import Role, Skill, SkillScale, Source, Step
+
+    return SkillScale, Source, Skill, Role, Step
+
+
+def _table_order() -> list[type[BaseModel]]:
+    """Every model class a dataset holds, each after the classes it holds."""
+    order: list[type[BaseModel]] = []
+    visiting: set[type[BaseModel]] = set()
+
+    def visit(model: type[BaseModel]) -> None:
+        if model in order:
+            return
+        if model in visiting:
+            raise _Unsupported(f"{model.__name__} holds itself")
+        visiting.add(model)
+        for _, _, inner in _layout(model).nested:
+            visit(inner)
+        order.append(model)
+
+    for model in _top_level():
+        visit(model)
+    return order
+
+
+class _Tables:
+    """The rows of every model class, filled while encoding a dataset."""
+
+    def __init__(self) -> None:
+        self.rows: dict[type[BaseModel], list[dict[str, Any]]] = {}
+        self.masks: dict[type[BaseModel], list[int]] = {}
+        self.encoders: dict[type[BaseModel], Callable[[Any], int]] = {}
+
+    def encoder(self, model: type[BaseModel]) -> Callable[[Any], int]:
+        """A function that stores a *model* value and returns its row number."""
+        encode = self.encoders.get(model)
+        if encode is None:
+            encode = self.encoders[model] = self._make(_layout(model))
+        return encode
+
+    def _make(self, layout: _Layout) -> Callable[[Any], int]:
+        model, names, bits, full_mask = layout.model, layout.names, layout.bits, layout.full_mask
+        nested = [(name, how == "list", self.encoder(inner)) for name, how, inner in layout.nested]
+        rows = self.rows.setdefault(model, [])
+        masks = self.masks.setdefault(model, [])
+        shared: dict[tuple[Any, ...], int] | None = {} if layout.shareable else None
+        mask_of: dict[frozenset[str], int] = {}
+
+        def encode(value: Any) -> int:
+            if type(value) is not model:  # a subclass would come back as the declared class
+                raise _Unsupported(f"{type(value).__name__} where {model.__name__} is declared")
+            fields = value.__dict__
+            if len(fields) != len(names):
+                raise _Unsupported(f"{model.__name__} instance holds more than its fields")
+            set_fields = value.__pydantic_fields_set__
+            if len(set_fields) == len(names):
+                mask = full_mask
+            else:
+                which = frozenset(set_fields)
+                mask = mask_of.get(which, -1)
+                if mask < 0:
+                    mask = mask_of[which] = sum(bits.get(name, 0) for name in which)
+            if shared is not None:
+                key = (mask, *fields.values())
+                found = shared.get(key)
+                if found is not None:
+                    return found
+                shared[key] = len(rows)
+            fields = fields.copy()
+            for name, is_list, encode_inner in nested:
+                item = fields[name]
+                if is_list:
+                    fields[name] = [encode_inner(one) for one in item]
+                elif item is not None:
+                    fields[name] = encode_inner(item)
+            rows.append(fields)
+            masks.append(mask)
+            return len(rows) - 1
+
+        return encode
+
+
+def _encode(ladder: Ladder) -> tuple[Any, ...]:
+    """The payload of an entry for *ladder*."""
+    if set(vars(ladder)) != _LADDER_ATTRIBUTES:  # Ladder grew: this cache would drop the news
+        raise _Unsupported("Ladder attributes changed")
+    order = _table_order()  # first: it refuses models that hold themselves
+    tables = _Tables()
+    scale, source, skill, role, step = (tables.encoder(model) for model in _top_level())
+    lists = (
+        [scale(ladder.scale)],
+        [source(value) for value in ladder.sources.values()],
+        [skill(value) for value in ladder.skills.values()],
+        [role(value) for value in ladder.roles.values()],
+        [step(value) for value in ladder.steps],
+    )
+    stored = [
+        (model.__name__, tables.rows.get(model, []), tables.masks.get(model, [])) for model in order
+    ]
+    return FORMAT_VERSION, stored, lists, ladder.name, ladder.description, list(ladder.files)
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _rebuild(
+    layout: _Layout, rows: list[dict[str, Any]], masks: list[int], built: dict[Any, list[Any]]
+) -> list[Any]:
+    """The instances a table's rows stand for (without validation: they were valid)."""
+    if rows and tuple(rows[0]) != layout.names:
+        raise _Unsupported(f"{layout.model.__name__} fields changed")
+    model = layout.model
+    nested = [(name, how == "list", built[inner]) for name, how, inner in layout.nested]
+    fields_sets: dict[int, set[str]] = {}
+    instances: list[Any] = []
+    append = instances.append
+    for fields, mask in zip(rows, masks, strict=True):
+        for name, is_list, table in nested:
+            value = fields[name]
+            if is_list:
+                fields[name] = [table[index] for index in value]
+            elif value is not None:
+                fields[name] = table[value]
+        # One set per distinct mask, shared: frozen models never change it, copies copy it.
+        fields_set = fields_sets.get(mask)
+        if fields_set is None:
+            fields_set = fields_sets[mask] = layout.fields_set(mask)
+        instance = _new(model)
+        _set(instance, "__dict__", fields)
+        _set(instance, "__pydantic_fields_set__", fields_set)
+        _set(instance, "__pydantic_extra__", None)
+        _set(instance, "__pydantic_private__", None)
+        append(instance)
+    return instances
+
+
+def _decode(payload: Any) -> Ladder:
+    """The dataset an entry's payload holds."""
+    from careerpath.ladder import Ladder
+
+    version, stored, lists, name, description, files = payload
+    if version != FORMAT_VERSION:
+        raise _Unsupported(f"format {version}")
+    order = _table_order()
+    if [table[0] for table in stored] != [model.__name__ for model in order]:
+        raise _Unsupported("model classes changed")
+    built: dict[Any, list[Any]] = {}
+    for model, (_, rows, masks) in zip(order, stored, strict=True):
+        built[model] = _rebuild(_layout(model), rows, masks, built)
+    scale, source, skill, role, step = (built[model] for model in _top_level())
+    scales, sources, skills, roles, steps = lists
+    return Ladder(
+        scale=scale[scales[0]],
+        sources=[source[index] for index in sources],
+        skills=[skill[index] for index in skills],
+        roles=[role[index] for index in roles],
+        steps=[step[index] for index in steps],
+        name=name,
+        description=description,
+        files=files,
+    )
