@@ -7,6 +7,7 @@ as a plain ``str``: Rich would read ``[bold]`` or ``[link=...]`` in it as markup
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -18,7 +19,10 @@ from careerpath.catalog import RoleCard, RoleList, RoleRef, StepLine
 from careerpath.dataset import ValidationReport
 from careerpath.errors import Problem
 from careerpath.gaps import SalaryChange, SkillGap
-from careerpath.routes import NextSteps, RoleTree, RouteSearch, StepDemand, TreeNode
+
+if TYPE_CHECKING:
+    # Only for annotations: commands that never draw a route do not pay for importing it.
+    from careerpath.routes import NextSteps, RoleTree, RouteSearch, StepDemand, TreeNode
 
 KIND_STYLE = {"promotion": "green", "lateral": "cyan"}
 
