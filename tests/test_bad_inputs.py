@@ -187,6 +187,13 @@ def test_path_that_is_not_a_readable_file(run: Run, tmp_path: Path, kind: str) -
     assert seconds < LIMIT_SECONDS
 
 
+def test_from_equal_to_to_is_an_answer(run: Run) -> None:
+    outcome, seconds = timed(run, "path", "csam", "kundestøtteansvarlig")
+    assert outcome.exit_code == 0, outcome.stderr
+    assert "both the start and the destination" in outcome.stdout
+    assert seconds < LIMIT_SECONDS
+
+
 def test_utf8_bom_is_accepted(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(codecs.BOM_UTF8 + builtin_path().read_bytes())
@@ -247,6 +254,19 @@ def test_nfc_and_nfd_titles_resolve_to_the_same_role(run: Run, tmp_path: Path) -
         (("--data", "/nowhere/at/all.yaml", "roles"), 1, "no such file"),
         (("roles", "--level", "high"), 2, "--level"),
         (("no-such-command",), 2, "no-such-command"),
+        (("path", "csam", "customer service representative"), 1, "below"),
+        (("path", "", "csam"), 1, "unknown role"),
+        (("path", "x" * 10_000, "csam"), 1, "unknown role"),
+        (("path", "csam", "team lead", "--avoid", "nobody"), 1, "unknown role"),
+        (("next", "tiimijohtja"), 1, "did you mean"),
+        (("tree", "manager"), 1, "matches several roles"),
+        (("gap", "team lead", "csm", "--have", "communication"), 2, "communication"),
+        (("gap", "csm", "--have", "communication=lots"), 2, "lots"),
+        (("gap", "csm", "--have", "comunication=3"), 1, "did you mean"),
+        (("gap", "csm", "--have", "communication=99"), 2, "99"),
+        (("gap", "csm", "--profile", "/nowhere/me.yaml"), 1, "no such file"),
+        (("export", "--format", "pdf"), 2, "pdf"),
+        (("export", "--from", "nobody"), 1, "unknown role"),
     ],
 )
 def test_bad_command_lines(run: Run, args: tuple[str, ...], code: int, says: str) -> None:
