@@ -274,3 +274,15 @@ def test_bad_command_lines(run: Run, args: tuple[str, ...], code: int, says: str
     assert_clean_failure(outcome, code, says)
     assert seconds < LIMIT_SECONDS
     assert len(outcome.stderr) < 2_000  # a 10,000-character argument is not echoed whole
+
+
+def test_documented_limits_match_the_code() -> None:
+    from careerpath import dataset, models
+
+    docs = (Path(__file__).parents[1] / "docs" / "data-format.md").read_text(encoding="utf-8")
+    limits = docs.split("## Limits", 1)[1]
+    assert f"{dataset.MAX_FILE_BYTES // 1_048_576} MB" in limits
+    assert f"{dataset.MAX_NODES:,}" in limits
+    assert f"{dataset.MAX_DEPTH} levels" in limits
+    assert f"{models.MAX_NAME_LENGTH} characters" in limits
+    assert f"{models.MAX_TEXT_LENGTH:,} characters" in limits
