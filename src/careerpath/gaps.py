@@ -77,6 +77,28 @@ def readiness(have: Mapping[str, int], need: Mapping[str, int]) -> float:
     return met / required
 
 
+def tool_key(name: str) -> str:
+    """How tool names compare: case, diacritics and punctuation ignored."""
+    return normalize(name)
+
+
+def tool_keys(role: Role) -> set[str]:
+    """The compared names of the tools *role* uses."""
+    return {tool_key(tool.name) for tool in role.tools}
+
+
+def tools_to_learn(target: Role, known: Iterable[str]) -> list[str]:
+    """Tools *target* uses whose names are not in *known* (any spelling), each named once."""
+    seen = {tool_key(name) for name in known}
+    missing = []
+    for tool in target.tools:
+        key = tool_key(tool.name)
+        if key not in seen:
+            seen.add(key)
+            missing.append(tool.name)
+    return missing
+
+
 def climb(have: Mapping[str, int], need: Mapping[str, int]) -> int:
     """Total skill levels to gain to meet *need* from *have*."""
     return sum(max(0, level - max(0, have.get(skill, 0))) for skill, level in need.items())
@@ -210,7 +232,7 @@ class SkillGap:
     def summary(self) -> str:
         """One line: "7 of 10 skills carry over, 2 to raise, 1 new; 9 tools to learn"."""
         needed = sum(1 for line in self.skills if line.change != "dropped")
-        tools = len({normalize(tool.name) for tool in self.tools_to_learn})
+        tools = len({tool_key(tool.name) for tool in self.tools_to_learn})
         noun = "tool" if tools == 1 else "tools"
         if needed == 0:
             return f"{self.target.title} lists no skills; {tools} {noun} to learn"
@@ -287,15 +309,15 @@ def skill_gap(
         raise UsageError("give a role to start from, or your own skills (--have or --profile)")
     levels = dict(have) if have is not None else source.skill_levels() if source else {}
     need = target.skill_levels()
-    known = {normalize(name) for name in known_tools or ()}
+    known = {tool_key(name) for name in known_tools or ()}
     if source is not None:
-        known |= {normalize(tool.name) for tool in source.tools}
+        known |= tool_keys(source)
     lines = [
         GapSkill(c.skill, ladder.skill_name(c.skill, lang), c.from_level, c.to_level, c.change)
         for c in compare_skills(levels, need)
     ]
-    to_learn = [GapTool(t.name, t.category) for t in target.tools if normalize(t.name) not in known]
-    already = [GapTool(t.name, t.category) for t in target.tools if normalize(t.name) in known]
+    to_learn = [GapTool(t.name, t.category) for t in target.tools if tool_key(t.name) not in known]
+    already = [GapTool(t.name, t.category) for t in target.tools if tool_key(t.name) in known]
     held = {normalize(text) for text in source.responsibilities} if source else set()
     steps = ladder.steps_from(source.id) if source else []
     step = next((s for s in steps if s.target_role == target.id), None)
@@ -389,10 +411,7 @@ def _along_route(
             for c in compare_skills(have, need)
             if c.change in ("new", "raise")
         ]
-        learn: list[str] = []
-        for tool in after.tools:
-            if normalize(tool.name) not in tools and tool.name not in learn:
-                learn.append(tool.name)
+        learn = tools_to_learn(after, tools)
         kind = graph.edges[before_id, after_id]["kind"]
         legs.append(
             RouteLeg(
@@ -407,5 +426,5 @@ def _along_route(
         # Reaching a role means meeting its requirement and knowing its tools.
         for skill, level in need.items():
             have[skill] = max(have.get(skill, 0), level)
-        tools |= {normalize(tool.name) for tool in after.tools}
+        tools |= tool_keys(after)
     return AlongRoute([RoleRef.of(ladder.roles[i], lang) for i in path], legs)

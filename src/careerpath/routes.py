@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from careerpath.catalog import RoleRef
 from careerpath.errors import NoPath, UsageError
-from careerpath.gaps import climb, compare_skills, readiness
+from careerpath.gaps import (
+    climb,
+    compare_skills,
+    readiness,
+    tool_key,
+    tool_keys,
+    tools_to_learn,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -90,23 +97,6 @@ def _ref(ladder: Ladder, role_id: str, lang: str) -> RoleRef:
 
 def _ref_json(ref: RoleRef) -> dict[str, Any]:
     return {"id": ref.id, "title": ref.title, "level": ref.level}
-
-
-def tool_names(role: Role) -> set[str]:
-    """The casefolded names of the tools *role* uses."""
-    return {tool.name.casefold() for tool in role.tools}
-
-
-def tools_to_learn(target: Role, known: Iterable[str]) -> list[str]:
-    """Tools *target* uses that are not in *known* (compared casefolded), each named once."""
-    seen = {name.casefold() for name in known}
-    missing = []
-    for tool in target.tools:
-        key = tool.name.casefold()
-        if key not in seen:
-            seen.add(key)
-            missing.append(tool.name)
-    return missing
 
 
 def step_demand(
@@ -392,15 +382,15 @@ class _RouteGraph:
 def _build_route(ladder: Ladder, graph: _RouteGraph, path: RolePath, lang: str) -> Route:
     roles = [_ref(ladder, role_id, lang) for role_id in path]
     steps: list[RouteStep] = []
-    known = tool_names(ladder.roles[path[0]])
+    known = tool_keys(ladder.roles[path[0]])
     route_tools: list[str] = []
     for index in range(len(path) - 1):
         source, target = ladder.roles[path[index]], ladder.roles[path[index + 1]]
         edge = graph.full.edges[source.id, target.id]
-        demand = step_demand(ladder, source.skill_levels(), target, tool_names(source), lang)
+        demand = step_demand(ladder, source.skill_levels(), target, tool_keys(source), lang)
         steps.append(RouteStep(roles[index], roles[index + 1], edge["kind"], edge["note"], demand))
         route_tools.extend(tools_to_learn(target, known))
-        known |= tool_names(target)
+        known |= tool_keys(target)
     total_gap = sum(step.demand.climb for step in steps)
     return Route(roles, steps, total_gap, route_tools)
 
@@ -674,7 +664,7 @@ def next_steps(
         before lateral moves, level and title. Empty when nothing leads on from *role*.
     """
     skills = dict(have) if have is not None else role.skill_levels()
-    tools = tool_names(role).union(known_tools or ())
+    tools = tool_keys(role).union(tool_key(name) for name in known_tools or ())
     candidates = []
     for step in ladder.steps_from(role.id):
         target = ladder.roles[step.target_role]
