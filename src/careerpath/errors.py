@@ -51,15 +51,19 @@ class Problem:
 class InvalidDataset(CareerpathError):
     """A data file cannot be used; carries every problem found, each with its location."""
 
+    what = "data"
+
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        super().__init__(f"invalid data: {count} {noun}")
+        super().__init__(f"invalid {self.what}: {count} {noun}")
 
 
 class InvalidProfile(InvalidDataset):
     """A profile (your own skills) cannot be used."""
+
+    what = "profile"
 
 
 class UnknownName(CareerpathError):

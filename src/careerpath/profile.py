@@ -249,14 +249,6 @@ class _ProfileReader:
         return tools
 
 
-def _invalid(problems: Sequence[Problem]) -> InvalidProfile:
-    error = InvalidProfile(problems)
-    count = len(error.problems)
-    # InvalidDataset words its message for data files; say what was invalid here.
-    error.args = (f"invalid profile: {count} {'problem' if count == 1 else 'problems'}",)
-    return error
-
-
 def load_profile(ladder: Ladder, path: str | Path, lang: str = "en") -> Profile:
     """Read and check a profile file against *ladder*.
 
@@ -287,11 +279,11 @@ def load_profile(ladder: Ladder, path: str | Path, lang: str = "en") -> Profile:
         source = read_text(spec)
         document = parse(source)
     except InvalidDataset as exc:
-        raise _invalid(exc.problems) from None
+        raise InvalidProfile(exc.problems) from None
     reader = _ProfileReader(ladder, source.label, source.text, lang)
     profile = reader.read(document)
     if reader.problems:
-        raise _invalid(reader.problems)
+        raise InvalidProfile(reader.problems)
     return profile
 
 
