@@ -353,3 +353,14 @@ def test_next_rejects_bad_skills_like_gap(run: Run, write_yaml: Write) -> None:
     path = write_yaml("skills: {leadership: 7}\n", "me.yaml")
     result = run("next", "coordinator", "--profile", str(path))
     assert result.exit_code == 1 and f"{path}:1:" in result.stderr
+
+
+def test_next_starts_from_the_profiles_role(run: Run, tmp_path: Path) -> None:
+    profile = tmp_path / "me.yaml"
+    profile.write_text("role: tiimijohtaja\nskills: {communication: 4}\n", encoding="utf-8")
+    outcome = run("next", "--profile", str(profile), "--json")
+    assert outcome.exit_code == 0, outcome.stderr
+    assert outcome.json()["role"]["id"] == "customer-service-team-lead"
+    bare = run("next")
+    assert bare.exit_code == 2
+    assert "--profile" in bare.stderr

@@ -554,17 +554,30 @@ def path_command(
 @handle_errors
 def next_command(
     ctx: typer.Context,
-    role: RoleArgument,
+    role: Annotated[
+        str | None,
+        typer.Argument(
+            help="A role: id, title in any language, or alias. May be left out when "
+            "--profile names your current role.",
+            metavar="[ROLE]",
+        ),
+    ] = None,
     have: HaveOption = None,
     profile: ProfileOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Every direct next step from a role, the most ready first."""
+    from careerpath.errors import UsageError
     from careerpath.routes import next_steps
 
     st = state(ctx)
-    start = st.role(role)
     me = your_skills(st, have, profile)
+    if role is not None:
+        start = st.role(role)
+    elif me is not None and me.role is not None:
+        start = st.ladder().roles[me.role]
+    else:
+        raise UsageError("name a ROLE, or give a --profile that names your current role")
     if me is None or not me.skills:
         result = next_steps(st.ladder(), start, st.lang)
     else:
