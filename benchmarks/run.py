@@ -1,0 +1,456 @@
+"""Time careerpath's commands as whole processes, as ratios to a minimal Typer app (B).
+
+Usage: ``python benchmarks/run.py [--runs N] [--markdown] [--out DIR] [--extra-data FILE]``
+
+In one run and with the same Python, this measures:
+
+- B, ``benchmarks/baseline_app.py hello``: the floor the framework sets;
+- ``careerpath --help``, ``roles``, ``show``, ``path``, ``gap``, ``next`` on the built-in data
+  (commands the installed careerpath lacks are skipped), with the dataset cache warm, and
+  ``roles`` and ``path`` with ``--no-cache``;
+- ``path``, ``gap`` and ``next`` on a generated 3,000-role dataset (``benchmarks/synth.py``)
+  with an empty cache before every run (cold) and with a warm one;
+- the same on any ``--extra-data`` file, such as a full O*NET import;
+- how long a query takes once the dataset is loaded, in one process, on both datasets.
+
+Each process runs once to warm up and then ``--runs`` times; runs of the different benchmarks
+are interleaved, so that a change in the machine's load touches them all alike. The figures are
+medians of the wall time and of the peak memory (maximum resident set) of the process. The
+benchmarks get cache directories of their own through ``$CAREERPATH_CACHE_DIR`` (the user's
+cache is never touched) and compiled bytecode in a scratch directory; warm caches are refilled
+at the start of each round, in case the package's code (part of the cache key) changed.
+Exit status: 0 when every target is met, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402  (a sibling script, found through the path set above)
+
+BUILTIN_ROUTE = ("customer service representative", "vp of customer experience")
+BUILTIN_GAP = ("customer-service-representative", "customer-service-team-lead")
+BUILTIN_ROLE = "customer-service-representative"
+BUILTIN_SHOWN = "team lead"
+
+
+@dataclass
+class Target:
+    """The most a benchmark may cost, as a ratio to B, and optionally in memory."""
+
+    ratio: float | None = None
+    megabytes: float | None = None
+
+
+@dataclass
+class Benchmark:
+    """One command line, timed as a whole process."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    target: Target = field(default_factory=Target)
+    before_each: Callable[[], None] | None = None
+    prime: list[str] | None = None
+    """A command run untimed at the start of each round, so that a warm cache is warm even
+    when the package's code changed since the last round (the cache key includes it)."""
+    seconds: list[float] = field(default_factory=list)
+    peak_bytes: list[int] = field(default_factory=list)
+    failed: str | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def peak_megabytes(self) -> float | None:
+        return statistics.median(self.peak_bytes) / 1_048_576 if self.peak_bytes else None
+
+
+TIMEOUT = 120.0
+"""Seconds after which a process is stopped and its benchmark counted as failed."""
+
+
+def run_process(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int | None, int, str]:
+    """Run *argv* once: wall seconds, peak resident bytes (when known), exit code, stderr."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        watchdog = threading.Timer(TIMEOUT, process.kill)
+        watchdog.start()
+        peak: int | None = None
+        if hasattr(os, "wait4"):
+            _, status, usage = os.wait4(process.pid, 0)
+            elapsed = time.perf_counter() - start
+            process.returncode = code = os.waitstatus_to_exitcode(status)
+            # ru_maxrss is in kilobytes on Linux and in bytes on macOS.
+            peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+        else:
+            code = process.wait()
+            elapsed = time.perf_counter() - start
+        watchdog.cancel()
+        errors.seek(0)
+        message = errors.read().decode("utf-8", "replace")
+        if elapsed >= TIMEOUT:
+            message += f"\nstopped after {TIMEOUT:g} s"
+    return elapsed, peak, code, message
+
+
+def measure(benchmarks: list[Benchmark], runs: int, warmup: int) -> None:
+    """Run every benchmark *warmup* + *runs* times, interleaved; drop the failing ones."""
+    for round_number in range(warmup + runs):
+        primes = {(tuple(b.prime), tuple(sorted(b.env.items()))) for b in benchmarks if b.prime}
+        for argv, env in sorted(primes):
+            run_process(argv, dict(env))
+        for benchmark in benchmarks:
+            if benchmark.failed:
+                continue
+            if benchmark.before_each:
+                benchmark.before_each()
+            elapsed, peak, code, message = run_process(benchmark.argv, benchmark.env)
+            if code != 0:
+                last = message.strip().splitlines()[-1:] or ["(no message)"]
+                benchmark.failed = f"exit code {code}: {last[0]}"
+                continue
+            if round_number >= warmup:
+                benchmark.seconds.append(elapsed)
+                if peak is not None:
+                    benchmark.peak_bytes.append(peak)
+        print(f"  round {round_number + 1}/{warmup + runs} done", file=sys.stderr)
+
+
+def careerpath_command() -> list[str]:
+    """How to start careerpath with this Python: its console script, else ``-m careerpath``."""
+    script = Path(sys.executable).with_name("careerpath")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "careerpath"]
+
+
+def available_commands(env: dict[str, str]) -> set[str]:
+    """The subcommands ``careerpath --help`` lists."""
+    result = subprocess.run(
+        [*careerpath_command(), "--help"], env=env, capture_output=True, text=True, check=True
+    )
+    names: set[str] = set()
+    listing = False
+    for line in result.stdout.splitlines():
+        if line.strip().startswith("Commands"):
+            listing = True
+            continue
+        match = re.match(r"^[\s│|]+([a-z][a-z0-9-]*)\s", line)
+        if listing and match:
+            names.add(match.group(1))
+    return names
+
+
+def empty(directory: Path) -> Callable[[], None]:
+    def clear() -> None:
+        shutil.rmtree(directory, ignore_errors=True)
+        directory.mkdir(parents=True)
+
+    return clear
+
+
+def dataset_queries(data_file: Path) -> dict[str, Any]:
+    """Two neighbouring roles and the role with the most next steps, found in *data_file*."""
+    from careerpath.dataset import load
+
+    ladder = load([str(data_file)], cache=False)
+    step = next(iter(ladder.steps))
+    busiest = max(sorted(ladder.roles), key=lambda role_id: len(ladder.steps_from(role_id)))
+    pair = [step.source_role, step.target_role]
+    return {"neighbours": pair, "far": pair, "gap": pair, "next": busiest}
+
+
+def plan(
+    commands: set[str],
+    work: Path,
+    synthetic: tuple[Path, dict[str, Any]] | None,
+    extra: list[tuple[str, Path, dict[str, Any]]],
+) -> tuple[list[Benchmark], list[str]]:
+    """The benchmarks to run, with their targets, and notes on those skipped."""
+    base_env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("CAREERPATH_") and key != "PYTHONPROFILEIMPORTTIME"
+    }
+    base_env.update({"NO_COLOR": "1", "COLUMNS": "100"})
+    # Compiled bytecode, as an installed package has, even where the environment turns writing
+    # it off: the warm-up run writes it into the scratch directory.
+    base_env.pop("PYTHONDONTWRITEBYTECODE", None)
+    base_env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    warm_env = {**base_env, "CAREERPATH_CACHE_DIR": str(work / "cache-warm")}
+    careerpath = careerpath_command()
+    baseline = [sys.executable, str(HERE / "baseline_app.py"), "hello"]
+    benchmarks = [Benchmark("B: minimal Typer app", baseline, base_env)]
+
+    def add(name: str, args: list[str], target: Target, *, needs: str | None = None) -> None:
+        if needs is None or needs in commands:
+            prime = None if "--no-cache" in args else [*careerpath, "roles", "--json"]
+            benchmarks.append(Benchmark(name, [*careerpath, *args], warm_env, target, prime=prime))
+        else:
+            skipped.append(f"{name}: no `{needs}` command")
+
+    skipped: list[str] = []
+    add("--help", ["--help"], Target(1.3))
+    add("roles", ["roles"], Target(1.25), needs="roles")
+    add("roles --no-cache", ["--no-cache", "roles"], Target(), needs="roles")
+    add(f"show {BUILTIN_SHOWN!r}", ["show", BUILTIN_SHOWN], Target(1.25), needs="show")
+    add("path (built-in)", ["path", *BUILTIN_ROUTE], Target(1.6), needs="path")
+    add(
+        "path --no-cache (built-in)", ["--no-cache", "path", *BUILTIN_ROUTE], Target(), needs="path"
+    )
+    add("gap (built-in)", ["gap", *BUILTIN_GAP], Target(1.6), needs="gap")
+    add("next (built-in)", ["next", BUILTIN_ROLE], Target(1.6), needs="next")
+
+    scaled = [("3,000 roles", *synthetic)] if synthetic else []
+    for label, data_file, queries in [*scaled, *extra]:
+        tag = re.sub(r"[^a-z0-9]+", "-", label.lower())
+        cold_dir = work / f"cache-cold-{tag}"
+        cold_env = {**base_env, "CAREERPATH_CACHE_DIR": str(cold_dir)}
+        data = ["--data", str(data_file)]
+        queries_by_command = {
+            "path": ["path", *queries["neighbours"]],
+            "gap": ["gap", *queries["gap"]],
+            "next": ["next", queries["next"]],
+        }
+        for command, args in queries_by_command.items():
+            if command not in commands:
+                skipped.append(f"{command} ({label}): no `{command}` command")
+                continue
+            benchmarks.append(
+                Benchmark(
+                    f"{command} ({label}, cold cache)",
+                    [*careerpath, *data, *args],
+                    cold_env,
+                    Target(8.0, 150.0),
+                    before_each=empty(cold_dir),
+                )
+            )
+            benchmarks.append(
+                Benchmark(
+                    f"{command} ({label}, warm cache)",
+                    [*careerpath, *data, *args],
+                    {**base_env, "CAREERPATH_CACHE_DIR": str(work / f"cache-warm-{tag}")},
+                    Target(2.5, 150.0),
+                    prime=[*careerpath, *data, "show", queries["next"], "--json"],
+                )
+            )
+    return benchmarks, skipped
+
+
+def loaded_query_times(datasets: list[tuple[str, list[str], list[str]]]) -> list[list[str]]:
+    """Milliseconds a ``path`` between two neighbours takes once the dataset is in memory."""
+    try:
+        from careerpath.dataset import load
+        from careerpath.resolve import find_role
+        from careerpath.routes import find_routes
+    except ImportError:
+        return []
+    rows = []
+    for label, specs, pair in datasets:
+        ladder = load(specs, cache=False)
+
+        def resolve_and_route(
+            ladder: Any = ladder, pair: list[str] = pair
+        ) -> None:  # defaults bind this loop's values
+            source, target = (find_role(ladder, name) for name in pair)
+            find_routes(ladder, source, target)
+
+        source, target = (find_role(ladder, name) for name in pair)
+
+        def route_only(ladder: Any = ladder, source: Any = source, target: Any = target) -> None:
+            find_routes(ladder, source, target)
+
+        rows.append(
+            [
+                label,
+                f"{len(ladder.roles):,}",
+                f"{_best_of(route_only) * 1000:.2f}",
+                f"{_best_of(resolve_and_route) * 1000:.2f}",
+            ]
+        )
+    return rows
+
+
+def _best_of(function: Callable[[], None], repeat: int = 7) -> float:
+    """The median of *repeat* timings of *function*, after one untimed call."""
+    function()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def table(
+    header: list[str], rows: list[list[str]], markdown: bool, align: str | None = None
+) -> str:
+    if markdown:
+        align = align or "l" + "r" * (len(header) - 1)
+        rules = ["---:" if a == "r" else "---" for a in align]
+        lines = [header, rules, *rows]
+        return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+    widths = [max(len(cells[i]) for cells in [header, *rows]) for i in range(len(header))]
+    align = align or "l" + "r" * (len(header) - 1)
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            cell.ljust(width) if a == "l" else cell.rjust(width)
+            for cell, width, a in zip(cells, widths, align, strict=True)
+        )
+
+    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def report(benchmarks: list[Benchmark], markdown: bool) -> tuple[str, bool]:
+    """The results table, and whether every target was met."""
+    floor = benchmarks[0].median
+    rows = []
+    all_met = True
+    for benchmark in benchmarks:
+        if benchmark.failed:
+            rows.append([benchmark.name, "failed", "", "", "", benchmark.failed])
+            all_met = False
+            continue
+        ratio = benchmark.median / floor
+        peak = benchmark.peak_megabytes
+        target = benchmark.target
+        wanted, missed = [], []
+        if target.ratio is not None:
+            wanted.append(f"≤ {target.ratio:g} B")
+            if ratio > target.ratio:
+                missed.append("time")
+        if target.megabytes is not None:
+            wanted.append(f"≤ {target.megabytes:g} MB")
+            if peak is not None and peak > target.megabytes:
+                missed.append("memory")
+        all_met = all_met and not missed
+        verdict = ""
+        if wanted:
+            verdict = " and ".join(missed) + " missed" if missed else "met"
+            if missed and markdown:
+                verdict = f"**{verdict}**"
+        rows.append(
+            [
+                benchmark.name,
+                f"{benchmark.median * 1000:.0f}",
+                f"{ratio:.2f}",
+                f"{peak:.0f}" if peak is not None else "?",
+                ", ".join(wanted) or "–",
+                verdict,
+            ]
+        )
+    header = ["Benchmark", "Median ms", "× B", "Peak MB", "Target", ""]
+    return table(header, rows, markdown, "lrrrll"), all_met
+
+
+def machine_note(runs: int, load_before: tuple[float, ...], load_after: tuple[float, ...]) -> str:
+    import platform
+
+    cores = os.cpu_count() or 0
+    busy = max(load_before[0], load_after[0]) > 0.5 * cores if cores else False
+    return (
+        f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
+        f"{cores} cores; {runs} run{'s' if runs != 1 else ''} each after a warm-up, medians; "
+        f"1-minute load average "
+        f"{load_before[0]:.2f} before and {load_after[0]:.2f} after"
+        + (
+            " (measured under load from other work: trust the ratios more than the ms)"
+            if busy
+            else ""
+        )
+        + "."
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10, help="timed runs per benchmark (10)")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed runs first (1)")
+    parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    parser.add_argument(
+        "--out", type=Path, help="where the synthetic dataset goes (default: a temporary directory)"
+    )
+    parser.add_argument("--no-synthetic", action="store_true", help="skip the 3,000-role dataset")
+    parser.add_argument(
+        "--extra-data",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="another data file to time cold and warm, such as a full O*NET import",
+    )
+    args = parser.parse_args(argv)
+
+    load_before = os.getloadavg() if hasattr(os, "getloadavg") else (0.0,)
+    with tempfile.TemporaryDirectory(prefix="careerpath-bench-") as scratch:
+        work = Path(scratch)
+        os.environ["CAREERPATH_CACHE_DIR"] = str(work / "cache-this-process")
+        synthetic = None
+        if not args.no_synthetic:
+            out = args.out or work / "data"
+            queries_file = out / "synthetic-3000.queries.json"
+            data_file = out / "synthetic-3000.json"
+            if data_file.is_file() and queries_file.is_file():
+                synthetic = data_file, json.loads(queries_file.read_text("utf-8"))
+            else:
+                print(f"generating the 3,000-role dataset in {out} ...", file=sys.stderr)
+                synthetic = synth.write(out)
+        extra = [
+            (path.stem, path, dataset_queries(path)) for path in args.extra_data if path.is_file()
+        ]
+        commands = available_commands({**os.environ, "NO_COLOR": "1"})
+        benchmarks, notes = plan(commands, work, synthetic, extra)
+        measure(benchmarks, args.runs, args.warmup)
+        load_after = os.getloadavg() if hasattr(os, "getloadavg") else (0.0,)
+        text, all_met = report(benchmarks, args.markdown)
+        loaded = []
+        if synthetic is not None and "path" in commands:
+            loaded = loaded_query_times(
+                [
+                    ("built-in", ["builtin"], list(BUILTIN_GAP)),
+                    ("synthetic", [str(synthetic[0])], list(synthetic[1]["neighbours"])),
+                ]
+            )
+
+    print(text)
+    print()
+    print(machine_note(args.runs, load_before, load_after))
+    if loaded:
+        print()
+        print("A `path` between two neighbours once the dataset is loaded (in one process):")
+        print()
+        header = ["Dataset", "Roles", "Route ms", "Resolve names + route ms"]
+        print(table(header, loaded, args.markdown))
+    if not args.extra_data:
+        notes.append(
+            "O*NET: careerpath has no O*NET importer yet; pass an imported data file with "
+            "--extra-data FILE to time it"
+        )
+    if notes:
+        print()
+        for note in notes:
+            print(f"- skipped: {note}" if args.markdown else f"skipped: {note}")
+    return 0 if all_met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
