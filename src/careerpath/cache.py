@@ -231,8 +231,8 @@ def _environment() -> bytes:
     package = Path(__file__).parent
     try:
         for source in sorted(package.glob("*.py")):
-            stat = source.stat()
-            parts.append(f"{source.name} {stat.st_size} {stat.st_mtime_ns}")
+            status = source.stat()
+            parts.append(f"{source.name} {status.st_size} {status.st_mtime_ns}")
     except OSError:
         parts.append("sources unknown")
     return "\n".join(parts).encode("utf-8", "surrogateescape")
