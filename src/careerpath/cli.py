@@ -74,6 +74,9 @@ class State:
 
     def role(self, query: str) -> Role:
         """The role a command-line argument names (as ``resolve.find_role`` finds it)."""
+        exact = self.ladder().roles.get(query)
+        if exact is not None:  # an id needs no index of every name
+            return exact
         if self._role_index is None:  # built once: it costs a pass over every role's names
             from careerpath.resolve import role_index
 

@@ -76,7 +76,9 @@ Id = Annotated[
 class Model(BaseModel):
     """Base of every data-file model: immutable, and unknown fields are errors."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=False, defer_build=True
+    )
 
 
 class Names(Model):
@@ -197,7 +199,7 @@ class Role(Model):
 class Step(Model):
     """A career step from one role to another."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
     source_role: Id = Field(alias="from")
     target_role: Id = Field(alias="to")
@@ -213,7 +215,7 @@ class DataFile(Model):
     the combined dataset must declare a scale.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
     schema_ref: str | None = Field(default=None, alias="$schema")
     name: Name | None = None

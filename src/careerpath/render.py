@@ -15,13 +15,12 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from careerpath.catalog import RoleCard, RoleList, RoleRef, StepLine
-from careerpath.dataset import ValidationReport
-from careerpath.errors import Problem
-from careerpath.gaps import SalaryChange, SkillGap
-
 if TYPE_CHECKING:
-    # Only for annotations: commands that never draw a route do not pay for importing it.
+    # Only for annotations: a command pays for importing just the results it draws.
+    from careerpath.catalog import RoleCard, RoleList, RoleRef, StepLine
+    from careerpath.dataset import ValidationReport
+    from careerpath.errors import Problem
+    from careerpath.gaps import SalaryChange, SkillGap
     from careerpath.routes import NextSteps, RoleTree, RouteSearch, StepDemand, TreeNode
 
 KIND_STYLE = {"promotion": "green", "lateral": "cyan"}
@@ -221,6 +220,14 @@ def render_no_route(message: str, nearest: Sequence[tuple[str, str]]) -> Rendera
     return Group(*parts)
 
 
+def _first_few(names: Sequence[str], limit: int = 4) -> str:
+    """Up to *limit* names, then how many more (``gap`` and ``--json`` list them all)."""
+    if not names:
+        return "–"
+    shown = ", ".join(names[:limit])
+    return shown if len(names) <= limit else f"{shown} and {len(names) - limit} more"
+
+
 def render_next(result: NextSteps) -> RenderableType:
     """The next steps from a role as a table, the most ready first."""
     title = Text("Next steps from ")
@@ -243,15 +250,15 @@ def render_next(result: NextSteps) -> RenderableType:
             kind.append("\n")
             kind.append(candidate.note, style="dim")
         demand = candidate.demand
-        raised = ", ".join(f"{s.name} {s.have or 0}→{s.need}" for s in demand.raised_skills)
+        raised = [f"{s.name} {s.have or 0}→{s.need}" for s in demand.raised_skills]
         table.add_row(
             plain(number),
             _role_with_level(candidate.role, ""),
             kind,
             readiness_bar(candidate.readiness, width=10),
-            plain(", ".join(s.name for s in demand.new_skills) or "–"),
-            plain(raised or "–"),
-            plain(", ".join(demand.tools_to_learn) or "–"),
+            plain(_first_few([s.name for s in demand.new_skills])),
+            plain(_first_few(raised)),
+            plain(_first_few(demand.tools_to_learn)),
         )
     return Group(title, table)
 

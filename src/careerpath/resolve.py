@@ -126,6 +126,9 @@ def skill_index(ladder: Ladder, lang: str = "en") -> SkillIndex:
 
 def find_role(ladder: Ladder, query: str, lang: str = "en") -> Role:
     """The role *query* names; raises UnknownRole or AmbiguousRole."""
+    exact = ladder.roles.get(query)
+    if exact is not None:  # an id needs no index of every name
+        return exact
     return ladder.roles[role_index(ladder, lang).find(query)]
 
 

@@ -41,12 +41,14 @@ MAX_ALTERNATIVES = 20
 """Most alternative routes one search returns besides the best one."""
 _TIE_SLACK = 5
 """Extra routes drawn past the last one kept when they cost the same, to order ties by id."""
+_STEP_RANK = 10**12
+"""Weight of one step when routes rank by steps: more than any route's total skill climb."""
 MAX_TREE_NODES = 2_000
 """Most roles one tree shows; a dense graph's tree grows exponentially with depth."""
 MAX_TREE_DEPTH = 100
 """Most steps from the root a tree shows, whatever --depth asks: deeper is no longer readable."""
 SEARCH_BUDGET = 300_000
-"""Most edges one route search may weigh while looking for routes past the first best one.
+"""Most roles one route search may look at while looking for routes past the first best one.
 
 Yen's algorithm runs a shortest-path search from every role of the last route found, so each
 alternative to a very long route costs a lot; the budget bounds that work on any graph.
@@ -248,18 +250,13 @@ class _RouteGraph:
         self.exhausted = False
         """True once the budget ran out: fewer routes may have been found than asked for."""
         self._charging = False
-        size = max(1, self.full.number_of_nodes())
-        # The largest gap a single step can ask is the largest total requirement of any role.
-        largest_need = max(
-            (sum(max(0, r.level) for r in role.skills) for role in ladder.roles.values()),
-            default=0,
-        )
         if by == "gap":
             # total = gap * size + steps, and a simple route has fewer than `size` steps.
-            self._gap_factor, self._step_weight = size, 1
+            self._gap_factor, self._step_weight = max(1, self.full.number_of_nodes()), 1
         else:
-            # total = steps * bound + gap, and a simple route's gap stays below `bound`.
-            self._gap_factor, self._step_weight = 1, size * largest_need + 1
+            # total = steps * bound + gap; no route's gap reaches the bound (levels are at most
+            # 100 and a file holds at most a few million values), so steps rank first.
+            self._gap_factor, self._step_weight = 1, _STEP_RANK
 
     def climb(self, source: str, target: str) -> int:
         """Skill levels to gain on the step from *source* to *target* (cached)."""
@@ -280,12 +277,15 @@ class _RouteGraph:
         return self._step_weight + self._gap_factor * self.climb(source, target)
 
     def weight(self, source: str, target: str, _attributes: Any) -> int:
-        """The weight networkx searches by; counted against the budget past the first path."""
+        """The weight networkx searches by, when routes are ranked by gap."""
+        return self.edge_weight(source, target)
+
+    def _charge(self) -> None:
+        # Called for every role the search looks at; past the first path it spends the budget.
         if self._charging:
             self.spent += 1
             if self.spent > self.budget:
                 raise _OutOfBudget
-        return self.edge_weight(source, target)
 
     def cost(self, path: Sequence[str]) -> int:
         return sum(self.edge_weight(a, b) for a, b in pairwise(path))
@@ -303,6 +303,7 @@ class _RouteGraph:
         full = self.full
 
         def keep_node(node: str) -> bool:
+            self._charge()
             return node not in hidden
 
         def keep_edge(source: str, target: str) -> bool:
@@ -328,8 +329,12 @@ class _RouteGraph:
         graph = self.view(blocked)
         if source not in graph or target not in graph:
             return
+        # Ranked by steps, the search needs no weights: routes come shortest first, and the
+        # skill climb that orders routes of equal length is computed only for routes found.
+        # Computing it for every edge the search looks at cost most of a query's time.
+        weight = self.weight if self.by == "gap" else None
         generator: Iterator[RolePath] = nx.shortest_simple_paths(
-            graph, source, target, weight=self.weight
+            graph, source, target, weight=weight
         )
         try:
             path = next(generator)
@@ -362,11 +367,16 @@ class _RouteGraph:
         candidates = self.paths(source, target, blocked)
         found = list(islice(candidates, count))
         if len(found) == count:
-            last = found[-1][0]
-            for cost, path in islice(candidates, _TIE_SLACK):
-                if cost != last:
+            # The search orders by cost (by gap) or by length only (by steps): take a few more
+            # routes that tie with the last one kept on that, so the sort below can rank them.
+            def tie(item: tuple[int, RolePath]) -> int:
+                return item[0] if self.by == "gap" else len(item[1])
+
+            last = tie(found[-1])
+            for item in islice(candidates, _TIE_SLACK):
+                if tie(item) != last:
                     break
-                found.append((cost, path))
+                found.append(item)
         found.sort(key=lambda item: (item[0], item[1]))
         return found[:count]
 
