@@ -194,6 +194,22 @@ def test_from_equal_to_to_is_an_answer(run: Run) -> None:
     assert seconds < LIMIT_SECONDS
 
 
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nesting is deeper"),
+        ('{"roles": [}', "not valid JSON"),
+        ("[1, 2]", "top level is a list"),
+    ],
+)
+def test_bad_json_file(run: Run, tmp_path: Path, content: str, says: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    outcome, seconds = timed(run, "--data", str(path), "roles")
+    assert_clean_failure(outcome, 1, says, str(path))
+    assert seconds < LIMIT_SECONDS
+
+
 def test_utf8_bom_is_accepted(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(codecs.BOM_UTF8 + builtin_path().read_bytes())

@@ -173,10 +173,13 @@ def _salvage(section: str, raw: Any) -> Salvage | None:
     return salvage
 
 
-def combine(documents: Sequence[tuple[SourceText, Any]]) -> tuple[Ladder | None, list[Problem]]:
+def combine(
+    documents: Sequence[tuple[SourceText, Any]], *, warnings: bool = True
+) -> tuple[Ladder | None, list[Problem]]:
     """Validate parsed files and combine them, later files extending earlier ones.
 
-    Returns the ladder (None when any error was found) and every problem, warnings included.
+    Returns the ladder (None when any error was found) and every problem, warnings included
+    unless *warnings* is False (locating a warning can mean parsing a large file once more).
     """
     problems: list[Problem] = []
     reports = []
@@ -186,7 +189,7 @@ def combine(documents: Sequence[tuple[SourceText, Any]]) -> tuple[Ladder | None,
         problems.extend(found)
     if not reports:
         return None, problems
-    merger = _Merger(reports)
+    merger = _Merger(reports, warnings=warnings)
     problems.extend(merger.merge())
     if any(p.severity == "error" for p in problems) or merger.scale is None:
         return None, problems
@@ -204,7 +207,8 @@ def combine(documents: Sequence[tuple[SourceText, Any]]) -> tuple[Ladder | None,
 
 
 class _Merger:
-    def __init__(self, reports: Sequence[FileReport]) -> None:
+    def __init__(self, reports: Sequence[FileReport], *, warnings: bool = True) -> None:
+        self.warnings = warnings
         self.reports = list(reports)
         self.by_label = {r.source.label: r for r in reports}
         self.scale: SkillScale | None = None
@@ -232,7 +236,8 @@ class _Merger:
                 for item in report.items.get(section, []):
                     self._add(section, item)
         self._check_references()
-        self._check_usage()
+        if self.warnings:
+            self._check_usage()
         return self.problems
 
     def _merge_headers(self) -> None:
