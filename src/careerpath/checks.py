@@ -111,7 +111,10 @@ def _validation_problems(
 
 
 def validate_document(source: SourceText, document: Any) -> tuple[FileReport, list[Problem]]:
-    """Validate one parsed file's header and each item of each section."""
+    """Validate one parsed file's header and each item of each section.
+
+    The section lists are consumed: each item is dropped from its list once validated.
+    """
     report = FileReport(source, Locator(source.text))
     problems: list[Problem] = []
     if document is None:
@@ -138,6 +141,9 @@ def validate_document(source: SourceText, document: Any) -> tuple[FileReport, li
             continue
         for index, raw in enumerate(values):
             path: tuple[str | int, ...] = (section, index)
+            # The parsed item is not needed once validated: letting it go as the models are
+            # built keeps a large file's peak memory near one copy of it instead of two.
+            values[index] = None
             try:
                 value = model.model_validate(raw)
             except ValidationError as exc:
