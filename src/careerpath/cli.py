@@ -165,6 +165,17 @@ def _link_new(temporary: Path, target: Path) -> None:
         os.replace(temporary, target)
 
 
+def answer(result: Any, as_json: bool, renderer: str, svg: Path | None = None) -> None:
+    """Print a result object: its ``to_json()`` with --json, else what ``render.<renderer>``
+    draws of it (imported only then: --json output never loads Rich)."""
+    if as_json:
+        emit_json(result.to_json())
+        return
+    from careerpath import render
+
+    emit(getattr(render, renderer)(result), svg)
+
+
 def emit_json(document: Any) -> None:
     """Print one JSON document on stdout."""
     import json
@@ -282,12 +293,7 @@ def roles_command(
 
     st = state(ctx)
     result = list_roles(st.ladder(), st.lang, level, search)
-    if as_json:
-        emit_json(result.to_json())
-        return
-    from careerpath.render import render_role_list
-
-    emit(render_role_list(result))
+    answer(result, as_json, "render_role_list")
 
 
 @app.command("show")
@@ -303,12 +309,7 @@ def show_command(
 
     st = state(ctx)
     card = role_card(st.ladder(), st.role(role), st.lang)
-    if as_json:
-        emit_json(card.to_json())
-        return
-    from careerpath.render import render_role_card
-
-    emit(render_role_card(card), svg)
+    answer(card, as_json, "render_role_card", svg)
 
 
 @app.command("validate")
@@ -470,12 +471,7 @@ def gap_command(
         known_tools=me.tools if me is not None else None,
         along_route=along_route,
     )
-    if as_json:
-        emit_json(result.to_json())
-        return
-    from careerpath.render import render_gap
-
-    emit(render_gap(result), svg)
+    answer(result, as_json, "render_gap", svg)
 
 
 class RouteRanking(StrEnum):
@@ -545,12 +541,7 @@ def path_command(
 
         _stderr().print(render_no_route(str(exc), exc.nearest))
         raise typer.Exit(1) from None
-    if as_json:
-        emit_json(result.to_json())
-        return
-    from careerpath.render import render_routes
-
-    emit(render_routes(result), svg)
+    answer(result, as_json, "render_routes", svg)
 
 
 @app.command("next")
@@ -587,12 +578,7 @@ def next_command(
         # Ranked by your readiness; the tools you know add to those of the role you are in.
         known = {tool.name for tool in start.tools} | set(me.tools)
         result = next_steps(st.ladder(), start, st.lang, have=me.skills, known_tools=known)
-    if as_json:
-        emit_json(result.to_json())
-        return
-    from careerpath.render import render_next
-
-    emit(render_next(result))
+    answer(result, as_json, "render_next")
 
 
 @app.command("tree")
@@ -615,12 +601,7 @@ def tree_command(
 
     st = state(ctx)
     result = role_tree(st.ladder(), st.role(role), up=up, depth=depth, lang=st.lang)
-    if as_json:
-        emit_json(result.to_json())
-        return
-    from careerpath.render import render_tree
-
-    emit(render_tree(result), svg)
+    answer(result, as_json, "render_tree", svg)
 
 
 def main() -> None:
