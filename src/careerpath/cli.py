@@ -363,7 +363,12 @@ def init_command(
     if file.exists() or file.is_symlink():
         raise UsageError(f"{file} exists; init never overwrites a file, choose another name")
     write_atomically(file, starter_ladder(str(file)), force=False)
-    _stderr().print(f"Wrote {file}; check it with: careerpath validate {file}", markup=False)
+    _stderr().print(
+        f"Wrote {file}; check it with: careerpath validate {file}",
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
 
 
 @app.command("export")
@@ -539,7 +544,7 @@ def path_command(
     except NoPath as exc:
         from careerpath.render import render_no_route
 
-        _stderr().print(render_no_route(str(exc), exc.nearest))
+        _stderr().print(render_no_route(str(exc), exc.nearest), soft_wrap=True)
         raise typer.Exit(1) from None
     answer(result, as_json, "render_routes", svg)
 
