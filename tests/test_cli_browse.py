@@ -142,3 +142,16 @@ def test_help_runs_for_every_command(run: Run) -> None:
         outcome = run(*name.split(), "--help")
         assert outcome.exit_code == 0, name
         assert "Usage" in outcome.stdout
+
+
+def test_help_lists_the_everyday_commands_first(run: Run) -> None:
+    from careerpath.cli import HELP_ORDER
+
+    outcome = run("--help")
+    assert outcome.exit_code == 0
+    listed = [
+        line.split()[0]
+        for line in outcome.stdout.split("Commands:", 1)[1].splitlines()
+        if line.startswith("  ") and line.split()
+    ]
+    assert listed == list(HELP_ORDER)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, ParamSpec, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from careerpath.export import ExportFormat
 
@@ -37,7 +38,31 @@ class Lang(StrEnum):
     nb = "nb"
 
 
+HELP_ORDER = (
+    "roles",
+    "show",
+    "path",
+    "next",
+    "tree",
+    "gap",
+    "validate",
+    "schema",
+    "init",
+    "export",
+)
+
+
+class _CommandsInHelpOrder(TyperGroup):
+    """Lists the commands a user reaches for first at the top of --help."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: index for index, name in enumerate(HELP_ORDER)}
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
+
+
 app = typer.Typer(
+    cls=_CommandsInHelpOrder,
     name="careerpath",
     help="Explore career paths: where you can go from a role, by which route, "
     "and what to learn for the next step.",
