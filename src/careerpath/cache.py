@@ -402,7 +402,8 @@ class _Tables:
                 if found is not None:
                     return found
                 shared[key] = len(rows)
-            fields = fields.copy()
+            if nested:  # rows of models without nested ones are only read: no copy needed
+                fields = fields.copy()
             for name, is_list, encode_inner in nested:
                 item = fields[name]
                 if is_list:

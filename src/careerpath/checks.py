@@ -110,6 +110,14 @@ def _validation_problems(
     return problems
 
 
+def _share_requirements(role: Role, shared: dict[tuple[str, int], SkillRequirement]) -> None:
+    # Many roles ask for the same skill at the same level; models are frozen, so one instance
+    # can stand for all of them (a large dataset's memory is mostly these requirements).
+    skills = role.skills
+    for index, requirement in enumerate(skills):
+        skills[index] = shared.setdefault((requirement.skill, requirement.level), requirement)
+
+
 def validate_document(source: SourceText, document: Any) -> tuple[FileReport, list[Problem]]:
     """Validate one parsed file's header and each item of each section.
 
@@ -130,6 +138,7 @@ def validate_document(source: SourceText, document: Any) -> tuple[FileReport, li
         report.header = DataFile.model_validate(header)
     except ValidationError as exc:
         problems.extend(_validation_problems(report, exc, ()))
+    shared: dict[tuple[str, int], SkillRequirement] = {}
     for section, model in SECTIONS.items():
         values = document.get(section)
         report.items[section] = []
@@ -154,6 +163,8 @@ def validate_document(source: SourceText, document: Any) -> tuple[FileReport, li
                 if salvage is not None:
                     report.salvaged.append(Item(salvage, source.label, path))
                 continue
+            if isinstance(value, Role):
+                _share_requirements(value, shared)
             report.items[section].append(Item(value, source.label, path))
     return report, problems
 
