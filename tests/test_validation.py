@@ -211,3 +211,12 @@ def test_missing_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(InvalidDataset) as caught:
         load([str(tmp_path / "nope.yaml")])
     assert caught.value.problems[0].message == "no such file"
+
+
+def test_equal_skill_requirements_are_shared(write_yaml: Callable[..., Path]) -> None:
+    document = minimal_document(roles=(("a", 2), ("b", 2), ("c", 3)), steps=())
+    ladder = load([str(write_yaml(document))], cache=False)
+    a, b, c = (ladder.roles[i].skills for i in "abc")
+    assert a[0] is b[0] and a[1] is b[1]  # same skill at the same level: one object
+    assert a[1] is not c[1] and c[1].level == 3
+    assert a[0].model_dump(exclude_unset=True) == {"skill": "communication", "level": 3}

@@ -150,10 +150,11 @@ class LadderCache:
         if self.specs and _key(self.specs) != self.key:
             return  # a file changed while it was loaded: this ladder may match neither version
         try:
-            body = marshal.dumps(_encode(ladder))
+            body = marshal.dumps(_encode(ladder))  # the encoded tables go once this returns
         except Exception:  # a model or value this cache cannot hold: no entry, no error
             return
-        blob = b"".join((_MAGIC, self.key, hashlib.sha256(body).digest(), body))
+        # Written in parts rather than joined first: a large entry is not held twice.
+        header = b"".join((_MAGIC, self.key, hashlib.sha256(body).digest()))
         import tempfile
 
         try:
@@ -163,7 +164,8 @@ class LadderCache:
             return
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(blob)
+                stream.write(header)
+                stream.write(body)
             os.replace(temporary, self.path)
         except BaseException as exc:  # no half-written file left behind, even on Ctrl-C
             Path(temporary).unlink(missing_ok=True)

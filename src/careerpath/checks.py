@@ -110,12 +110,24 @@ def _validation_problems(
     return problems
 
 
+_REQUIREMENT_FIELDS = set(SkillRequirement.model_fields)
+"""The one set of given fields every fully given requirement shares (never modified)."""
+
+
 def _share_requirements(role: Role, shared: dict[tuple[str, int], SkillRequirement]) -> None:
     # Many roles ask for the same skill at the same level; models are frozen, so one instance
-    # can stand for all of them (a large dataset's memory is mostly these requirements).
+    # can stand for all of them (a large dataset's memory is mostly these requirements). The
+    # set of fields given is the same for all of them too: one set serves every instance, as
+    # the cache does when it rebuilds models (see cache._rebuild).
     skills = role.skills
     for index, requirement in enumerate(skills):
-        skills[index] = shared.setdefault((requirement.skill, requirement.level), requirement)
+        key = (requirement.skill, requirement.level)
+        kept = shared.get(key)
+        if kept is None:
+            kept = shared[key] = requirement
+            if requirement.model_fields_set == _REQUIREMENT_FIELDS:
+                object.__setattr__(requirement, "__pydantic_fields_set__", _REQUIREMENT_FIELDS)
+        skills[index] = kept
 
 
 def validate_document(source: SourceText, document: Any) -> tuple[FileReport, list[Problem]]:
