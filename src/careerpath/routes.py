@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -97,10 +97,6 @@ def _ref(ladder: Ladder, role_id: str, lang: str) -> RoleRef:
     return RoleRef.of(ladder.roles[role_id], lang)
 
 
-def _ref_json(ref: RoleRef) -> dict[str, Any]:
-    return {"id": ref.id, "title": ref.title, "level": ref.level}
-
-
 def step_demand(
     ladder: Ladder,
     have: Mapping[str, int],
@@ -174,7 +170,7 @@ class Route:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "steps": [_ref_json(ref) for ref in self.roles],
+            "steps": [asdict(ref) for ref in self.roles],
             "kinds": self.kinds,
             "total_gap": self.total_gap,
             "step_count": self.length,
@@ -618,7 +614,7 @@ class NextStep:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            **_ref_json(self.role),
+            **asdict(self.role),
             "track": self.track,
             "kind": self.kind,
             "note": self.note,
@@ -638,7 +634,7 @@ class NextSteps:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "role": _ref_json(self.role),
+            "role": asdict(self.role),
             "measured_from": self.measured_from,
             "candidates": [candidate.to_json() for candidate in self.candidates],
         }
@@ -725,7 +721,7 @@ class TreeNode:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            **_ref_json(self.role),
+            **asdict(self.role),
             "kind": self.kind,
             "note": self.note,
             "seen_above": self.seen_above,
