@@ -163,6 +163,8 @@ def _parse_yaml(source: SourceText) -> Any:
         if "could not determine a constructor" in str(exc):
             what = "YAML tags that build objects are not allowed (" + what.split("for the tag")[-1]
             what = what.strip() + ")"
+        if "nesting depth" in what:  # PyYAML 6.0.3+ has a depth limit of its own
+            what = f"nesting is deeper than the parser's limit ({what})"
         what += _yaml_hint(source.text, what, mark)
         return _raise_yaml(source.label, f"not valid YAML: {what}", mark)
     except yaml.YAMLError as exc:
