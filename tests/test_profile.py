@@ -274,9 +274,14 @@ def test_from_with_have_measures_you_but_keeps_the_roles_tools(run: Run, ladder:
     doc = result.json()
     assert doc["from"]["id"] == "you"
     assert doc["from_role"]["id"] == "customer-service-coordinator"
-    assert doc["readiness"] == pytest.approx(
-        3 / sum(ladder.roles[TEAM_LEAD].skill_levels().values()), abs=1e-4
-    )
+    # --have overrides only the skill it names: the coordinator's other skills still count.
+    have = dict(ladder.roles["customer-service-coordinator"].skill_levels())
+    have["leadership"] = 3
+    need = ladder.roles[TEAM_LEAD].skill_levels()
+    met = sum(min(have.get(skill, 0), level) for skill, level in need.items())
+    assert doc["readiness"] == pytest.approx(met / sum(need.values()), abs=1e-4)
+    plain = run("gap", "coordinator", "team lead", "--json").json()
+    assert doc["readiness"] >= plain["readiness"]  # coordinators hold leadership at 2
     coordinator_tools = {t.name for t in ladder.roles["customer-service-coordinator"].tools}
     assert {tool["name"] for tool in doc["tools"]["known"]} <= coordinator_tools
     assert doc["tools"]["known"]
@@ -324,8 +329,10 @@ def test_next_ranks_by_your_readiness(run: Run, ladder: Ladder) -> None:
     doc = result.json()
     assert doc["measured_from"] == "profile"
     shares = {c["id"]: c["readiness"] for c in doc["candidates"]}
+    # Your levels override the coordinator's for the skills you name, and only those.
+    levels = {**ladder.roles["customer-service-coordinator"].skill_levels(), **have}
     for target_id, share in shares.items():
-        expected = readiness(have, ladder.roles[target_id].skill_levels())
+        expected = readiness(levels, ladder.roles[target_id].skill_levels())
         assert share == pytest.approx(expected, abs=1e-4)
     assert list(shares.values()) == sorted(shares.values(), reverse=True)
     # Measured from the role itself the ranking differs.

@@ -124,8 +124,11 @@ def test_path_step_summary_counts_skills_and_tools(ladder: Ladder) -> None:
     assert {s.id for s in step.demand.raised_skills} == {
         skill for skill, level in need.items() if 0 < have.get(skill, 0) < level
     }
-    assert step.demand.tools_to_learn == [tool.name for tool in target.tools]
-    assert route.tools_to_learn == step.demand.tools_to_learn
+    # The representative's card lists no tools: which of the coordinator's are new is unknown,
+    # not "all of them".
+    assert not source.tools and target.tools
+    assert step.demand.tools_to_learn is None and route.tools_to_learn is None
+    assert any("does not say which tools" in note for note in step.demand.notes)
 
 
 def test_path_via_avoid_and_promotions_only(run: Run) -> None:

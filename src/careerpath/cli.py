@@ -426,11 +426,12 @@ def export_command(
 
 
 HaveOption = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--have",
         help="Your own skill levels, e.g. 'communication=4,leadership=2' (names in any "
-        "language, ids or aliases); overrides levels from --profile.",
+        "language, ids or aliases); repeatable. They override the levels of FROM, of "
+        "--profile's role and of --profile's skills for the skills they name.",
         metavar="SKILL=LEVEL,...",
     ),
 ]
@@ -445,13 +446,13 @@ ProfileOption = Annotated[
 ]
 
 
-def your_skills(st: State, have: str | None, profile: Path | None) -> Profile | None:
-    """The skills given by --have and --profile (--have wins), or None when neither is."""
+def your_skills(st: State, have: list[str] | None, profile: Path | None) -> Profile | None:
+    """The skills given by --have (all of them) and --profile (--have wins), or None."""
     from careerpath.profile import your_profile
 
-    if have is None and profile is None:
+    if not have and profile is None:
         return None
-    return your_profile(st.ladder(), profile, have, st.lang)
+    return your_profile(st.ladder(), profile, have or None, st.lang)
 
 
 @app.command("gap")
@@ -498,7 +499,7 @@ def gap_command(
         target,
         st.lang,
         have=me.skills if me is not None and me.skills else None,
-        known_tools=me.tools if me is not None else None,
+        known_tools=me.tools if me is not None and me.tools else None,
         along_route=along_route,
     )
     answer(result, as_json, "render_gap", svg)
@@ -603,11 +604,13 @@ def next_command(
     else:
         raise UsageError("name a ROLE, or give a --profile that names your current role")
     if me is None or not me.skills:
-        result = next_steps(st.ladder(), start, st.lang)
+        result = next_steps(st.ladder(), start, st.lang, known_tools=me.tools if me else None)
     else:
-        # Ranked by your readiness; the tools you know add to those of the role you are in.
-        known = {tool.name for tool in start.tools} | set(me.tools)
-        result = next_steps(st.ladder(), start, st.lang, have=me.skills, known_tools=known)
+        # Ranked by your readiness: your levels override the role's for the skills you name,
+        # and the tools you know add to those of the role you are in.
+        result = next_steps(
+            st.ladder(), start, st.lang, have=me.skills, known_tools=me.tools or None
+        )
     answer(result, as_json, "render_next")
 
 

@@ -5,9 +5,8 @@ One readiness computation serves ``gap``, ``next`` and the ``--by gap`` route ra
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
-from itertools import pairwise
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from careerpath.catalog import RoleRef
@@ -20,6 +19,29 @@ if TYPE_CHECKING:
 
 Change = Literal["new", "raise", "kept", "dropped"]
 
+Levels = Mapping[str, float]
+"""Skill levels by skill id (whole numbers on the built-in scale, fractional in measured data)."""
+
+
+def number(value: float) -> float:
+    """A figure as JSON shows it: a whole number stays an int, others keep four decimals."""
+    if float(value).is_integer():
+        return int(value)
+    return round(value, 4)
+
+
+def share_figure(share: float) -> float:
+    """Readiness as every answer gives it: a share rounded to four decimals."""
+    return round(share, 4)
+
+
+def percent(share: float) -> int:
+    """Readiness as a whole percentage, rounding halves up (0.625 → 63) from the shown figure."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    shown = Decimal(repr(share_figure(share))) * 100
+    return int(shown.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
 
 @dataclass(frozen=True)
 class SkillChange:
@@ -30,20 +52,24 @@ class SkillChange:
     """
 
     skill: str
-    from_level: int | None
-    to_level: int | None
+    from_level: float | None
+    to_level: float | None
     change: Change
+    weight: float = 1.0
 
     @property
-    def size(self) -> int:
-        """Levels to gain (0 for kept or dropped skills)."""
+    def size(self) -> float:
+        """Levels to gain, weighted by the skill's importance (0 for kept or dropped skills)."""
         if self.to_level is None:
             return 0
-        return max(0, self.to_level - (self.from_level or 0))
+        return max(0, self.to_level - max(0, self.from_level or 0)) * self.weight
 
 
-def compare_skills(have: Mapping[str, int], need: Mapping[str, int]) -> list[SkillChange]:
-    """Every skill in *have* or *need*, classified, the largest changes first."""
+def compare_skills(
+    have: Levels, need: Levels, weights: Mapping[str, float] | None = None
+) -> list[SkillChange]:
+    """Every skill in *have* or *need*, classified, the largest (weighted) changes first."""
+    weights = weights or {}
     changes = []
     for skill, level in need.items():
         held = have.get(skill)
@@ -54,7 +80,7 @@ def compare_skills(have: Mapping[str, int], need: Mapping[str, int]) -> list[Ski
             kind = "new"
         else:
             kind = "raise"
-        changes.append(SkillChange(skill, held, level, kind))
+        changes.append(SkillChange(skill, held, level, kind, weights.get(skill, 1.0)))
     changes.extend(
         SkillChange(skill, level, None, "dropped")
         for skill, level in have.items()
@@ -64,17 +90,46 @@ def compare_skills(have: Mapping[str, int], need: Mapping[str, int]) -> list[Ski
     return sorted(changes, key=lambda c: (-c.size, order[c.change], c.skill))
 
 
-def readiness(have: Mapping[str, int], need: Mapping[str, int]) -> float:
-    """Share of *need* already met, 0.0 to 1.0, counting levels.
+def readiness(
+    have: Levels, need: Levels, weights: Mapping[str, float] | None = None
+) -> float | None:
+    """Share of *need* already met, 0.0 to 1.0, counting levels, or None when *need* is empty.
 
-    Raising a skill from 3 to a needed 4 leaves three quarters of that skill met. A role that
-    asks for nothing is fully met.
+    Raising a skill from 3 to a needed 4 leaves three quarters of that skill met. With
+    *weights* (a skill's importance in the target role), each skill counts in proportion to its
+    weight. A role that lists no skills gives no figure: the data does not say what it needs.
     """
-    required = sum(max(0, level) for level in need.values())
+    if not need:
+        return None
+    weights = weights or {}
+    required = sum(max(0, level) * weights.get(skill, 1.0) for skill, level in need.items())
     if required == 0:
         return 1.0
-    met = sum(min(max(0, have.get(skill, 0)), level) for skill, level in need.items() if level > 0)
+    met = sum(
+        min(max(0, have.get(skill, 0)), level) * weights.get(skill, 1.0)
+        for skill, level in need.items()
+        if level > 0
+    )
     return met / required
+
+
+def climb(have: Levels, need: Levels, weights: Mapping[str, float] | None = None) -> float:
+    """Total skill levels to gain to meet *need* from *have*, each weighted by its importance."""
+    weights = weights or {}
+    return sum(
+        max(0, level - max(0, have.get(skill, 0))) * weights.get(skill, 1.0)
+        for skill, level in need.items()
+    )
+
+
+def skill_weights(role: Role) -> dict[str, float]:
+    """Each required skill's importance in *role*, where the data gives one."""
+    weights: dict[str, float] = {}
+    for requirement in role.skills:
+        importance = getattr(requirement, "importance", None)
+        if importance is not None:
+            weights[requirement.skill] = float(importance)
+    return weights
 
 
 def tool_key(name: str) -> str:
@@ -99,9 +154,164 @@ def tools_to_learn(target: Role, known: Iterable[str]) -> list[str]:
     return missing
 
 
-def climb(have: Mapping[str, int], need: Mapping[str, int]) -> int:
-    """Total skill levels to gain to meet *need* from *have*."""
-    return sum(max(0, level - max(0, have.get(skill, 0))) for skill, level in need.items())
+def no_tools_note(title: str) -> str:
+    """What a comparison of tools says when a role lists none."""
+    return f"the data does not say which tools {title} uses"
+
+
+def no_skills_note(title: str) -> str:
+    """What a comparison of skills says when a role lists none."""
+    return f"the data lists no skills for {title}"
+
+
+# --------------------------------------------------------------------------- steps and routes
+
+
+@dataclass(frozen=True)
+class SkillNeed:
+    """A skill a step asks to gain or raise: level held (None: not held) and level needed."""
+
+    id: str
+    name: str
+    have: float | None
+    need: float
+
+    def to_json(self) -> dict[str, Any]:
+        have = None if self.have is None else number(self.have)
+        return {"id": self.id, "name": self.name, "have": have, "need": number(self.need)}
+
+
+@dataclass(frozen=True)
+class StepDemand:
+    """What moving into a role asks of someone: skills to gain and raise, tools to learn.
+
+    ``tools_to_learn`` is None when the data does not say which tools one side uses;
+    ``readiness`` is None when the data lists no skills for the target, or none are known for
+    the person. ``notes`` say what the data leaves unknown.
+    """
+
+    new_skills: list[SkillNeed]
+    raised_skills: list[SkillNeed]
+    tools_to_learn: list[str] | None
+    climb: float
+    readiness: float | None
+    notes: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "skills_to_gain": [gap.to_json() for gap in self.new_skills],
+            "skills_to_raise": [gap.to_json() for gap in self.raised_skills],
+            "tools_to_learn": None if self.tools_to_learn is None else list(self.tools_to_learn),
+            "climb": number(self.climb),
+            "readiness": None if self.readiness is None else share_figure(self.readiness),
+            "notes": list(self.notes),
+        }
+
+
+def step_demand(
+    ladder: Ladder,
+    have: Levels | None,
+    target: Role,
+    known_tools: set[str] | None,
+    lang: str = "en",
+    *,
+    unknown_from: str = "",
+) -> StepDemand:
+    """What *target* asks of someone holding *have* and knowing the tools *known_tools*.
+
+    *have* None means the data lists no skills for where the person stands; *known_tools*
+    None (compared names, see :func:`tool_key`) that it does not say which tools they know.
+    *unknown_from* names that place for the notes.
+    """
+    need = target.skill_levels()
+    weights = skill_weights(target)
+    levels: Levels = have if have is not None else {}
+    notes: list[str] = []
+    new_skills: list[SkillNeed] = []
+    raised_skills: list[SkillNeed] = []
+    for change in compare_skills(levels, need, weights):
+        if change.to_level is None or change.change not in ("new", "raise"):
+            continue
+        gap = SkillNeed(
+            change.skill, ladder.skill_name(change.skill, lang), change.from_level, change.to_level
+        )
+        (new_skills if change.change == "new" else raised_skills).append(gap)
+    share = readiness(levels, need, weights)
+    title = target.title.get(lang)
+    if not need:
+        notes.append(no_skills_note(title))
+    elif have is None:
+        share = None
+        notes.append(no_skills_note(unknown_from) + ": readiness unknown")
+    learn: list[str] | None
+    if not target.tools:
+        learn = None
+        notes.append(no_tools_note(title))
+    elif known_tools is None:
+        learn = None
+        notes.append(no_tools_note(unknown_from))
+    else:
+        learn = tools_to_learn(target, known_tools)
+    return StepDemand(
+        new_skills, raised_skills, learn, climb(levels, need, weights), share, tuple(notes)
+    )
+
+
+def walk_route(
+    ladder: Ladder,
+    roles: Sequence[Role],
+    levels: Levels | None,
+    tools: set[str] | None,
+    lang: str = "en",
+    *,
+    start_label: str | None = None,
+) -> list[StepDemand]:
+    """What each step of a route asks, measured from what the person holds by then.
+
+    The person starts with *levels* and *tools* (None: unknown) and, on reaching each role,
+    holds its skills at least at the levels it asks (a level once reached is kept) and knows
+    its tools. ``path`` and ``gap --along-route`` both measure routes this way.
+    """
+    have = dict(levels) if levels is not None else None
+    known = set(tools) if tools is not None else None
+    label = start_label or (roles[0].title.get(lang) if roles else "")
+    demands = []
+    for target in roles[1:]:
+        demands.append(step_demand(ladder, have, target, known, lang, unknown_from=label))
+        need = target.skill_levels()
+        if need:
+            have = dict(have) if have is not None else {}
+            for skill, level in need.items():
+                have[skill] = max(have.get(skill, 0), level)
+        if target.tools:
+            known = (known or set()) | tool_keys(target)
+        label = target.title.get(lang)
+    return demands
+
+
+def role_levels(role: Role) -> dict[str, float] | None:
+    """*role*'s skill requirement, or None when it lists no skills (unknown, not none)."""
+    levels = role.skill_levels()
+    return dict(levels) if levels else None
+
+
+def role_tools(role: Role) -> set[str] | None:
+    """The compared names of *role*'s tools, or None when it lists none (unknown)."""
+    return tool_keys(role) if role.tools else None
+
+
+def reachable(ladder: Ladder, source: str, target: str) -> bool:
+    """Whether a chain of steps leads from *source* to *target* (no graph library needed)."""
+    seen = {source}
+    pending = [source]
+    while pending:
+        for step in ladder.steps_from(pending.pop()):
+            if step.target_role == target:
+                return True
+            if step.target_role not in seen:
+                seen.add(step.target_role)
+                pending.append(step.target_role)
+    return source == target
 
 
 @dataclass(frozen=True)
@@ -110,9 +320,20 @@ class GapSkill:
 
     id: str
     name: str
-    from_level: int | None
-    to_level: int | None
+    from_level: float | None
+    to_level: float | None
     change: Change
+    importance: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "from_level": None if self.from_level is None else number(self.from_level),
+            "to_level": None if self.to_level is None else number(self.to_level),
+            "change": self.change,
+            "importance": None if self.importance is None else number(self.importance),
+        }
 
 
 @dataclass(frozen=True)
@@ -158,18 +379,14 @@ class RouteLeg:
     source: RoleRef
     target: RoleRef
     kind: str
-    readiness: float
-    skills: list[GapSkill]
-    tools_to_learn: list[str]
+    demand: StepDemand
 
     def to_json(self) -> dict[str, Any]:
         return {
             "from": asdict(self.source),
             "to": asdict(self.target),
             "kind": self.kind,
-            "readiness": round(self.readiness, 4),
-            "skills": [asdict(line) for line in self.skills],
-            "tools_to_learn": list(self.tools_to_learn),
+            **self.demand.to_json(),
         }
 
 
@@ -199,28 +416,36 @@ class SkillGap:
 
     ``source`` is the role compared from: FROM, or the current role a profile names; it gives
     the known tools, the responsibilities already held and the salary. ``from_you`` is true when
-    the skill levels are someone's own rather than *source*'s typical profile.
+    some skill levels are someone's own rather than *source*'s typical profile.
+    ``readiness`` is None and ``tools_to_learn``/``tools_known`` are None when the data does
+    not say (a role that lists no skills or no tools); ``notes`` say so in words.
     """
 
     source: RoleRef | None
     target: RoleRef
     from_you: bool
-    readiness: float
+    readiness: float | None
     skills: list[GapSkill]
-    tools_to_learn: list[GapTool]
-    tools_known: list[GapTool]
+    tools_to_learn: list[GapTool] | None
+    tools_known: list[GapTool] | None
     responsibilities: list[str]
     kpis: list[str]
     salaries: list[SalaryChange]
     step_kind: str | None
     along_route: AlongRoute | None = None
+    notes: list[str] = field(default_factory=list)
+    route_exists: bool = False
+    tools_used: list[GapTool] = field(default_factory=list)
+    """Every tool the target uses (empty when the data lists none)."""
 
     def count(self, change: Change) -> int:
         """How many skills change in this way."""
         return sum(1 for line in self.skills if line.change == change)
 
-    def learn_by_category(self) -> dict[str, list[str]]:
-        """Names of the tools to learn, by category, in the data's order."""
+    def learn_by_category(self) -> dict[str, list[str]] | None:
+        """Names of the tools to learn, by category, in the data's order (None: unknown)."""
+        if self.tools_to_learn is None:
+            return None
         grouped: dict[str, list[str]] = {}
         for tool in self.tools_to_learn:
             names = grouped.setdefault(tool.category, [])
@@ -232,28 +457,36 @@ class SkillGap:
     def summary(self) -> str:
         """One line: "7 of 10 skills carry over, 2 to raise, 1 new; 9 tools to learn"."""
         needed = sum(1 for line in self.skills if line.change != "dropped")
-        tools = len({tool_key(tool.name) for tool in self.tools_to_learn})
-        noun = "tool" if tools == 1 else "tools"
+        if self.tools_to_learn is None:
+            tools_part = "tools to learn unknown"
+        else:
+            tools = len({tool_key(tool.name) for tool in self.tools_to_learn})
+            tools_part = f"{tools} {'tool' if tools == 1 else 'tools'} to learn"
         if needed == 0:
-            return f"{self.target.title} lists no skills; {tools} {noun} to learn"
+            return f"{self.target.title} lists no skills; {tools_part}"
         return (
             f"{self.count('kept')} of {needed} skills carry over, {self.count('raise')} to "
-            f"raise, {self.count('new')} new; {tools} {noun} to learn"
+            f"raise, {self.count('new')} new; {tools_part}"
         )
 
     def to_json(self) -> dict[str, Any]:
         source = asdict(self.source) if self.source else None
         origin = {"id": YOU, "title": "You", "level": None} if self.from_you else source
+        known = self.tools_known
         return {
             "from": origin,
             "from_role": source,
             "to": asdict(self.target),
-            "readiness": round(self.readiness, 4),
-            "skills": [asdict(line) for line in self.skills],
+            "readiness": None if self.readiness is None else share_figure(self.readiness),
+            "readiness_percent": None if self.readiness is None else percent(self.readiness),
+            "skills": [line.to_json() for line in self.skills],
             "tools": {
-                "learn": [asdict(tool) for tool in self.tools_to_learn],
-                "known": [asdict(tool) for tool in self.tools_known],
+                "learn": None
+                if self.tools_to_learn is None
+                else [asdict(tool) for tool in self.tools_to_learn],
+                "known": None if known is None else [asdict(tool) for tool in known],
                 "learn_by_category": self.learn_by_category(),
+                "used": [asdict(tool) for tool in self.tools_used],
             },
             "responsibilities": list(self.responsibilities),
             "kpis": list(self.kpis),
@@ -261,7 +494,30 @@ class SkillGap:
             "step": self.step_kind,
             "along_route": self.along_route.to_json() if self.along_route else None,
             "summary": self.summary,
+            "notes": list(self.notes),
         }
+
+
+def starting_levels(source: Role | None, have: Levels | None) -> dict[str, float] | None:
+    """The skills someone starts from: *source*'s, with *have* overriding the skills it names.
+
+    None when neither gives any skill: the data does not say what the person holds.
+    """
+    levels: dict[str, float] = dict(source.skill_levels()) if source is not None else {}
+    levels.update(have or {})
+    if not levels and have is None:
+        return None
+    return levels
+
+
+def starting_tools(source: Role | None, known_tools: Iterable[str] | None) -> set[str] | None:
+    """Compared names of the tools someone knows: *source*'s and their own; None if unknown."""
+    if (source is None or not source.tools) and known_tools is None:
+        return None
+    known = {tool_key(name) for name in known_tools or ()}
+    if source is not None:
+        known |= tool_keys(source)
+    return known
 
 
 def skill_gap(
@@ -269,7 +525,7 @@ def skill_gap(
     source: Role | None,
     target: Role,
     lang: str = "en",
-    have: Mapping[str, int] | None = None,
+    have: Levels | None = None,
     known_tools: Iterable[str] | None = None,
     *,
     along_route: bool = False,
@@ -281,24 +537,28 @@ def skill_gap(
     ladder:
         The dataset the roles belong to.
     source:
-        The role moved from, or None when the gap is measured from *have* alone. With *have*
-        it still counts for tools already known, responsibilities already held and salary.
+        The role moved from, or None when the gap is measured from *have* alone. It gives the
+        skills *have* does not name, the tools already known, the responsibilities already held
+        and the salary.
     target:
         The role moved to.
     lang:
         Language of role titles and skill names.
     have:
-        Your own skill levels by skill id; when given they replace *source*'s typical levels.
+        Your own skill levels by skill id; they override *source*'s levels for the skills they
+        name, and leave its other skills as they are.
     known_tools:
         Names of tools you know, in addition to *source*'s.
     along_route:
-        Also measure the gap step by step along the best route from *source* to *target*.
+        Also measure the gap step by step along the route ``path`` ranks first.
 
     Returns
     -------
     SkillGap
         Skills (largest change first), tools, new responsibilities, KPIs, salary change,
-        readiness (via :func:`readiness`) and, if asked for, the route legs.
+        readiness (via :func:`readiness`, weighted by importance where the data gives it) and,
+        if asked for, the route legs. Unknowns (a role listing no skills or tools) are None,
+        with a note.
 
     Raises
     ------
@@ -307,17 +567,44 @@ def skill_gap(
     """
     if source is None and have is None:
         raise UsageError("give a role to start from, or your own skills (--have or --profile)")
-    levels = dict(have) if have is not None else source.skill_levels() if source else {}
+    levels = starting_levels(source, have)
     need = target.skill_levels()
-    known = {tool_key(name) for name in known_tools or ()}
-    if source is not None:
-        known |= tool_keys(source)
+    weights = skill_weights(target)
+    known = starting_tools(source, known_tools)
+    notes: list[str] = []
     lines = [
-        GapSkill(c.skill, ladder.skill_name(c.skill, lang), c.from_level, c.to_level, c.change)
-        for c in compare_skills(levels, need)
+        GapSkill(
+            c.skill,
+            ladder.skill_name(c.skill, lang),
+            c.from_level,
+            c.to_level,
+            c.change,
+            weights.get(c.skill) if c.to_level is not None else None,
+        )
+        for c in compare_skills(levels or {}, need, weights)
     ]
-    to_learn = [GapTool(t.name, t.category) for t in target.tools if tool_key(t.name) not in known]
-    already = [GapTool(t.name, t.category) for t in target.tools if tool_key(t.name) in known]
+    share = readiness(levels or {}, need, weights)
+    if not need:
+        notes.append(no_skills_note(target.title.get(lang)) + ": readiness unknown")
+    elif levels is None and source is not None:
+        share = None
+        notes.append(no_skills_note(source.title.get(lang)) + ": readiness unknown")
+    to_learn: list[GapTool] | None
+    already: list[GapTool] | None
+    if not target.tools:
+        to_learn = already = None
+        notes.append(no_tools_note(target.title.get(lang)))
+    elif known is None:
+        to_learn = already = None
+        if source is None:
+            notes.append("you have not said which tools you know (tools: in a profile)")
+        else:
+            notes.append(no_tools_note(source.title.get(lang)) + ": which tools are new is unknown")
+    else:
+        to_learn = [
+            GapTool(t.name, t.category) for t in target.tools if tool_key(t.name) not in known
+        ]
+        already = [GapTool(t.name, t.category) for t in target.tools if tool_key(t.name) in known]
     held = {normalize(text) for text in source.responsibilities} if source else set()
     steps = ladder.steps_from(source.id) if source else []
     step = next((s for s in steps if s.target_role == target.id), None)
@@ -328,7 +615,7 @@ def skill_gap(
         source=RoleRef.of(source, lang) if source else None,
         target=RoleRef.of(target, lang),
         from_you=have is not None,
-        readiness=readiness(levels, need),
+        readiness=share,
         skills=lines,
         tools_to_learn=to_learn,
         tools_known=already,
@@ -337,23 +624,30 @@ def skill_gap(
         salaries=salary_changes(source, target) if source else [],
         step_kind=step.kind if step else None,
         along_route=route,
+        notes=notes,
+        route_exists=source is not None and reachable(ladder, source.id, target.id),
+        tools_used=[GapTool(t.name, t.category) for t in target.tools],
     )
 
 
 def salary_changes(source: Role, target: Role) -> list[SalaryChange]:
-    """Pay before and after in every city both roles have figures for.
+    """Pay before and after, like for like: the ranges that apply to each role itself.
 
-    Figures pair up only in the same currency and period. Where a city has figures for the
-    same group of people (``applies_to``) in both roles, only those pairs are kept.
+    A range a card quotes for another group (``comparison: true``, e.g. the individual
+    contributors a manager leads) is left out. Figures pair up only in the same city, currency
+    and period; a city with no such pair is left out rather than shown as no change.
     """
+    own_before = [pay for pay in source.salaries if not pay.comparison]
+    own_after = [pay for pay in target.salaries if not pay.comparison]
     pairs = [
         (before, after)
-        for after in target.salaries
-        for before in source.salaries
-        if (before.city, before.currency, before.period)
-        == (after.city, after.currency, after.period)
+        for after in own_after
+        for before in own_before
+        if (normalize(before.city), before.currency, before.period)
+        == (normalize(after.city), after.currency, after.period)
     ]
-    matched_cities = {
+    # Where a city has figures for the same group of people in both roles, only those pair up.
+    same_group = {
         normalize(before.city)
         for before, after in pairs
         if before.applies_to and before.applies_to == after.applies_to
@@ -371,7 +665,7 @@ def salary_changes(source: Role, target: Role) -> list[SalaryChange]:
             after.applies_to,
         )
         for before, after in pairs
-        if normalize(before.city) not in matched_cities or before.applies_to == after.applies_to
+        if normalize(before.city) not in same_group or before.applies_to == after.applies_to
     ]
 
 
@@ -380,13 +674,13 @@ def _along_route(
     source: Role | None,
     target: Role,
     lang: str,
-    levels: Mapping[str, int],
-    known: set[str],
+    levels: Levels | None,
+    known: set[str] | None,
 ) -> AlongRoute:
-    """The gap leg by leg along the shortest route, each leg assuming the ones before it done."""
-    import networkx as nx
-
-    from careerpath.graph import build_graph
+    """The gap leg by leg along the route ``path`` ranks first, each leg assuming the ones
+    before it done (measured by :func:`walk_route`, as ``path`` measures its steps)."""
+    from careerpath.errors import NoPath
+    from careerpath.routes import find_routes
 
     if source is None:
         return AlongRoute(
@@ -394,37 +688,16 @@ def _along_route(
         )
     if source.id == target.id:
         return AlongRoute([RoleRef.of(source, lang)], [], "already there")
-    graph = build_graph(ladder)
     try:
-        path: list[str] = nx.shortest_path(graph, source.id, target.id)
-    except nx.NetworkXNoPath:
+        search = find_routes(ladder, source, target, alternatives=0, lang=lang)
+    except NoPath:
         note = f"no route leads from {source.title.get(lang)} to {target.title.get(lang)}"
         return AlongRoute([], [], note)
-    have = dict(levels)
-    tools = set(known)
-    legs = []
-    for before_id, after_id in pairwise(path):
-        before, after = ladder.roles[before_id], ladder.roles[after_id]
-        need = after.skill_levels()
-        gains = [
-            GapSkill(c.skill, ladder.skill_name(c.skill, lang), c.from_level, c.to_level, c.change)
-            for c in compare_skills(have, need)
-            if c.change in ("new", "raise")
-        ]
-        learn = tools_to_learn(after, tools)
-        kind = graph.edges[before_id, after_id]["kind"]
-        legs.append(
-            RouteLeg(
-                RoleRef.of(before, lang),
-                RoleRef.of(after, lang),
-                str(kind),
-                readiness(have, need),
-                gains,
-                learn,
-            )
-        )
-        # Reaching a role means meeting its requirement and knowing its tools.
-        for skill, level in need.items():
-            have[skill] = max(have.get(skill, 0), level)
-        tools |= tool_keys(after)
-    return AlongRoute([RoleRef.of(ladder.roles[i], lang) for i in path], legs)
+    best = search.routes[0]
+    roles = [ladder.roles[ref.id] for ref in best.roles]
+    demands = walk_route(ladder, roles, levels, known, lang)
+    legs = [
+        RouteLeg(step.source, step.target, step.kind, demand)
+        for step, demand in zip(best.steps, demands, strict=True)
+    ]
+    return AlongRoute(list(best.roles), legs)

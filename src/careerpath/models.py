@@ -162,6 +162,11 @@ class Salary(Model):
     high: int = Field(ge=0)
     period: Literal["year", "month", "hour"] = "year"
     applies_to: Name | None = None
+    comparison: bool = Field(
+        default=False,
+        description="True for a range quoted for another group (e.g. the individual "
+        "contributors a manager leads): shown on the card, never compared as the role's pay.",
+    )
     source: Id | None = None
 
     @model_validator(mode="after")

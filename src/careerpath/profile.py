@@ -290,17 +290,21 @@ def load_profile(ladder: Ladder, path: str | Path, lang: str = "en") -> Profile:
 def your_profile(
     ladder: Ladder,
     profile_path: str | Path | None = None,
-    have: str | None = None,
+    have: str | Sequence[str] | None = None,
     lang: str = "en",
 ) -> Profile | None:
     """Your skills from ``--profile`` and ``--have`` (which overrides), or None if neither.
 
+    *have* may be several ``--have`` values: they are read as one list, so a skill named in
+    two of them is an error like a skill named twice in one.
+
     Raises InvalidProfile for a bad profile file; UsageError, UnknownSkill or AmbiguousSkill
     for a bad ``--have``.
     """
-    if profile_path is None and have is None:
+    if profile_path is None and not have:
         return None
     profile = load_profile(ladder, profile_path, lang) if profile_path is not None else Profile()
-    if have is not None:
-        profile = profile.with_levels(parse_have(ladder, have, lang))
+    if have:
+        text = have if isinstance(have, str) else ",".join(have)
+        profile = profile.with_levels(parse_have(ladder, text, lang))
     return profile

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from careerpath.catalog import RoleCard, RoleList, RoleRef, StepLine
     from careerpath.dataset import ValidationReport
     from careerpath.errors import Problem
-    from careerpath.gaps import SalaryChange, SkillGap
-    from careerpath.routes import NextSteps, RoleTree, RouteSearch, StepDemand, TreeNode
+    from careerpath.gaps import SalaryChange, SkillGap, StepDemand
+    from careerpath.routes import NextSteps, RoleTree, RouteSearch, TreeNode
 
 KIND_STYLE = {"promotion": "green", "lateral": "cyan"}
 
@@ -145,9 +145,20 @@ def _role_with_level(role: RoleRef, style: str = "bold") -> Text:
     return text
 
 
+def figure(value: float) -> str:
+    """A level or climb as a person reads it: 3, 2.5, 3.75 (at most two decimals)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _tools_count(tools: Sequence[str] | None) -> str:
+    if tools is None:
+        return "tools to learn unknown"
+    return f"{_count(len(tools), 'tool')} to learn"
+
+
 def _demand_summary(demand: StepDemand) -> Text:
     """One line: skill climb, skills to gain (named), skills to raise, tools to learn."""
-    text = Text(f"climb {demand.climb}")
+    text = Text(f"climb {figure(demand.climb)}")
     text.append(" · ", style="dim")
     gain = len(demand.new_skills)
     text.append(f"gain {_count(gain, 'skill')}", style="bold red" if gain else "dim")
@@ -159,8 +170,11 @@ def _demand_summary(demand: StepDemand) -> Text:
     raised = len(demand.raised_skills)
     text.append(f"raise {raised}", style="yellow" if raised else "dim")
     text.append(" · ", style="dim")
-    tools = len(demand.tools_to_learn)
-    text.append(f"{_count(tools, 'tool')} to learn", style="" if tools else "dim")
+    tools = demand.tools_to_learn
+    text.append(_tools_count(tools), style="" if tools else "dim")
+    for note in demand.notes:
+        text.append("\n")
+        text.append(f"({note})", style="dim italic")
     return text
 
 
@@ -186,8 +200,8 @@ def render_routes(search: RouteSearch) -> RenderableType:
     for number, route in enumerate(search.routes, start=1):
         header = Text(f"Route {number}", style="bold underline")
         header.append(
-            f": {_count(route.length, 'step')} · total skill climb {route.total_gap} · "
-            f"{_count(len(route.tools_to_learn), 'tool')} to learn",
+            f": {_count(route.length, 'step')} · total skill climb {figure(route.total_gap)} · "
+            f"{_tools_count(route.tools_to_learn)}",
             style="bold",
         )
         # A grid keeps long summaries wrapped under their own column, not under the arrows.
@@ -250,7 +264,8 @@ def render_next(result: NextSteps) -> RenderableType:
             kind.append("\n")
             kind.append(candidate.note, style="dim")
         demand = candidate.demand
-        raised = [f"{s.name} {s.have or 0}→{s.need}" for s in demand.raised_skills]
+        raised = [f"{s.name} {figure(s.have or 0)}→{figure(s.need)}" for s in demand.raised_skills]
+        tools = demand.tools_to_learn
         table.add_row(
             plain(number),
             _role_with_level(candidate.role, ""),
@@ -258,7 +273,7 @@ def render_next(result: NextSteps) -> RenderableType:
             readiness_bar(candidate.readiness, width=10),
             plain(_first_few([s.name for s in demand.new_skills])),
             plain(_first_few(raised)),
-            plain(_first_few(demand.tools_to_learn)),
+            plain(_first_few(tools) if tools is not None else "not listed"),
         )
     return Group(title, table)
 
@@ -344,13 +359,18 @@ CHANGE_STYLE = {"new": "bold red", "raise": "yellow", "kept": "green", "dropped"
 CHANGE_LABEL = {"new": "new", "raise": "raise", "kept": "kept", "dropped": "no longer central"}
 
 
-def readiness_bar(share: float, width: int = 20) -> Text:
-    """Readiness as a bar and a percentage, e.g. ██████░░░░ 60 %."""
+def readiness_bar(share: float | None, width: int = 20) -> Text:
+    """Readiness as a bar and a percentage, e.g. ██████░░░░ 60 % (or "unknown")."""
+    from careerpath.gaps import percent
+
+    if share is None:
+        return Text("unknown", style="dim")
     share = max(0.0, min(share, 1.0))
     filled = round(share * width)
     style = "green" if share >= 0.8 else "yellow" if share >= 0.5 else "red"
     bar = Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
-    return bar + Text(f" {share:.0%}", style=f"bold {style}")
+    gap = " " if width else ""
+    return bar + Text(f"{gap}{percent(share)}%", style=f"bold {style}")
 
 
 def _salary_span(low: int, high: int) -> str:
@@ -394,10 +414,14 @@ def render_gap(gap: SkillGap) -> RenderableType:
     parts.append(title)
     parts.append(Text("Readiness ") + readiness_bar(gap.readiness))
     parts.append(plain(gap.summary, "bold"))
+    for note in gap.notes:
+        parts.append(plain(f"Note: {note}.", "dim"))
     if gap.source and not gap.step_kind and gap.source.id != gap.target.id:
         note = "Not a direct step: the roles are compared as they are."
-        if gap.along_route is None:
+        if gap.along_route is None and gap.route_exists:
             note += " Add --along-route for the gap step by step."
+        elif not gap.route_exists:
+            note += " No chain of steps leads there."
         parts.append(Text(note, style="dim"))
     if gap.skills:
         table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
@@ -409,19 +433,28 @@ def render_gap(gap: SkillGap) -> RenderableType:
             style = CHANGE_STYLE[line.change]
             table.add_row(
                 plain(line.name, "dim" if line.change == "dropped" else ""),
-                plain("–" if line.from_level is None else line.from_level),
-                plain("–" if line.to_level is None else line.to_level),
+                plain("–" if line.from_level is None else figure(line.from_level)),
+                plain("–" if line.to_level is None else figure(line.to_level)),
                 Text(CHANGE_LABEL[line.change], style=style),
             )
         parts += [Text(""), table]
     learn = gap.learn_by_category()
+    label = "Tools to learn"
+    if learn is None and gap.tools_used:
+        # Which tools are new is unknown: list what the target uses, and say so.
+        learn = {}
+        for tool in gap.tools_used:
+            names = learn.setdefault(tool.category, [])
+            if tool.name not in names:
+                names.append(tool.name)
+        label = "Tools the role uses (which are new to you is unknown)"
     if learn:
         table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2))
         table.add_column("Category", style="bold")
         table.add_column("Tools")
         for category, names in learn.items():
             table.add_row(plain(category), plain(", ".join(names)))
-        parts += [Text(""), heading("Tools to learn"), table]
+        parts += [Text(""), heading(label), table]
     if gap.tools_known:
         known: list[str] = []
         for tool in gap.tools_known:
@@ -448,25 +481,27 @@ def render_gap(gap: SkillGap) -> RenderableType:
         legs.add_column(justify="right")
         legs.add_column()
         for number, leg in enumerate(route.legs, 1):
+            demand = leg.demand
             text = Text()
             text.append(leg.source.title)
             text.append(" → ")
             text.append(leg.target.title, style="bold")
             text.append("  (")
             text.append(leg.kind, style=KIND_STYLE.get(leg.kind, ""))
-            text.append(f", ready {leg.readiness:.0%})")
-            needs = [
-                f"{s.name} {s.to_level}"
-                if s.from_level is None
-                else f"{s.name} {s.from_level}→{s.to_level}"
-                for s in leg.skills
+            text.append(", ready ")
+            text.append_text(readiness_bar(demand.readiness, width=0))
+            text.append(f", climb {figure(demand.climb)})")
+            needs = [f"{s.name} {figure(s.need)}" for s in demand.new_skills] + [
+                f"{s.name} {figure(s.have or 0)}→{figure(s.need)}" for s in demand.raised_skills
             ]
             if needs:
                 text.append("\nskills: ", style="dim")
                 text.append(", ".join(needs))
-            if leg.tools_to_learn:
+            if demand.tools_to_learn:
                 text.append("\ntools: ", style="dim")
-                text.append(", ".join(leg.tools_to_learn))
+                text.append(", ".join(demand.tools_to_learn))
+            for note in demand.notes:
+                text.append(f"\n({note})", style="dim italic")
             legs.add_row(Text(f"  {number}."), text)
         if route.legs:
             parts.append(legs)

@@ -14,18 +14,24 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from itertools import islice, pairwise
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal
 
 from careerpath.catalog import RoleRef
 from careerpath.errors import NoPath, UsageError
 from careerpath.gaps import (
-    climb,
-    compare_skills,
-    readiness,
-    tool_key,
-    tool_keys,
+    StepDemand,
+    number,
+    percent,
+    role_levels,
+    role_tools,
+    share_figure,
+    skill_weights,
+    starting_levels,
+    starting_tools,
+    step_demand,
     tools_to_learn,
+    walk_route,
 )
 
 if TYPE_CHECKING:
@@ -40,9 +46,7 @@ RANKINGS: tuple[Ranking, ...] = ("steps", "gap")
 MAX_ALTERNATIVES = 20
 """Most alternative routes one search returns besides the best one."""
 _TIE_SLACK = 5
-"""Extra routes drawn past the last one kept when they cost the same, to order ties by id."""
-_STEP_RANK = 10**12
-"""Weight of one step when routes rank by steps: more than any route's total skill climb."""
+"""Extra routes drawn past the last one kept when they are as short, to order ties by climb."""
 MAX_TREE_NODES = 2_000
 """Most roles one tree shows; a dense graph's tree grows exponentially with depth."""
 MAX_TREE_DEPTH = 100
@@ -51,7 +55,8 @@ SEARCH_BUDGET = 300_000
 """Most roles one route search may look at while looking for routes past the first best one.
 
 Yen's algorithm runs a shortest-path search from every role of the last route found, so each
-alternative to a very long route costs a lot; the budget bounds that work on any graph.
+alternative to a very long route costs a lot; the budget bounds that work on any graph. The
+search by skill climb counts the partial routes it extends against the same budget.
 """
 MAX_VIA_FIRST_HALVES = 50
 """Most routes to a --via role that a search tries to complete to the destination."""
@@ -59,65 +64,8 @@ NEAREST_COUNT = 3
 """How many reachable roles a failed route search names as the nearest."""
 
 
-# --------------------------------------------------------------------------- shared parts
-
-
-@dataclass(frozen=True)
-class SkillNeed:
-    """A skill a step asks to gain or raise: level held (None: not held) and level needed."""
-
-    id: str
-    name: str
-    have: int | None
-    need: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "have": self.have, "need": self.need}
-
-
-@dataclass(frozen=True)
-class StepDemand:
-    """What moving into a role asks of someone: skills to gain and raise, tools to learn."""
-
-    new_skills: list[SkillNeed]
-    raised_skills: list[SkillNeed]
-    tools_to_learn: list[str]
-    climb: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "skills_to_gain": [gap.to_json() for gap in self.new_skills],
-            "skills_to_raise": [gap.to_json() for gap in self.raised_skills],
-            "tools_to_learn": list(self.tools_to_learn),
-            "climb": self.climb,
-        }
-
-
 def _ref(ladder: Ladder, role_id: str, lang: str) -> RoleRef:
     return RoleRef.of(ladder.roles[role_id], lang)
-
-
-def step_demand(
-    ladder: Ladder,
-    have: Mapping[str, int],
-    target: Role,
-    known_tools: Iterable[str],
-    lang: str = "en",
-) -> StepDemand:
-    """What *target* asks of someone holding the skills *have* and knowing *known_tools*."""
-    need = target.skill_levels()
-    new_skills: list[SkillNeed] = []
-    raised_skills: list[SkillNeed] = []
-    for change in compare_skills(have, need):
-        if change.to_level is None or change.change not in ("new", "raise"):
-            continue
-        gap = SkillNeed(
-            change.skill, ladder.skill_name(change.skill, lang), change.from_level, change.to_level
-        )
-        (new_skills if change.change == "new" else raised_skills).append(gap)
-    return StepDemand(
-        new_skills, raised_skills, tools_to_learn(target, known_tools), climb(have, need)
-    )
 
 
 # --------------------------------------------------------------------------- path
@@ -147,14 +95,17 @@ class RouteStep:
 class Route:
     """A chain of career steps from one role to another.
 
-    ``total_gap`` is the sum, over the steps, of the skill levels each step asks to gain;
-    ``tools_to_learn`` are the tools met along the way that no earlier role on the route uses.
+    Each step is measured from what the person holds by then (see
+    :func:`careerpath.gaps.walk_route`): the start role's skills, raised by every role passed.
+    ``total_gap`` is the sum of the steps' climbs, so a skill is counted once however many roles
+    on the way ask for it; ``tools_to_learn`` are the tools met along the way that no earlier
+    role on the route uses, or None when the data does not say which tools the start role uses.
     """
 
     roles: list[RoleRef]
     steps: list[RouteStep]
-    total_gap: int
-    tools_to_learn: list[str]
+    total_gap: float
+    tools_to_learn: list[str] | None
 
     @property
     def length(self) -> int:
@@ -172,9 +123,9 @@ class Route:
         return {
             "steps": [asdict(ref) for ref in self.roles],
             "kinds": self.kinds,
-            "total_gap": self.total_gap,
+            "total_gap": number(self.total_gap),
             "step_count": self.length,
-            "tools_to_learn": list(self.tools_to_learn),
+            "tools_to_learn": None if self.tools_to_learn is None else list(self.tools_to_learn),
             "moves": [step.to_json() for step in self.steps],
         }
 
@@ -192,10 +143,10 @@ class RouteSearch:
     promotions_only: bool = False
     note: str | None = None
     """Set when the start is the destination, or when the search stopped before finding as many
-    routes as asked for (see :data:`SEARCH_BUDGET`)."""
+    routes as asked for (see :data:`SEARCH_BUDGET`); None otherwise."""
 
     def to_json(self) -> dict[str, Any]:
-        document: dict[str, Any] = {
+        return {
             "from": {"id": self.source.id, "title": self.source.title},
             "to": {"id": self.target.id, "title": self.target.title},
             "by": self.by,
@@ -203,14 +154,15 @@ class RouteSearch:
             "avoid": [{"id": ref.id, "title": ref.title} for ref in self.avoid],
             "promotions_only": self.promotions_only,
             "routes": [route.to_json() for route in self.routes],
+            "note": self.note,
         }
-        if self.note is not None:
-            document["note"] = self.note
-        return document
 
 
 RolePath = list[str]
 """A route as the ids of its roles, start first."""
+
+RouteKey = tuple[float, float, tuple[str, ...]]
+"""How routes rank: (steps, climb) or (climb, steps), then their role ids, start first."""
 
 
 class _OutOfBudget(Exception):
@@ -218,10 +170,12 @@ class _OutOfBudget(Exception):
 
 
 class _RouteGraph:
-    """The step graph with the constraints of one search, and the weights that rank routes.
+    """The step graph with the constraints of one search, and the rule that ranks routes.
 
-    Edge weights are integers chosen so that adding them up ranks routes lexicographically:
-    by steps then total gap (``by="steps"``), or by total gap then steps (``by="gap"``).
+    Routes rank by fewest steps then smallest total climb (``by="steps"``), or by smallest total
+    climb then fewest steps (``by="gap"``); routes that tie on both rank by their role ids. The
+    climb of a route depends on the whole route (a skill raised early is not raised again), so
+    it is computed for routes found, never as a weight per step.
     """
 
     def __init__(
@@ -239,42 +193,55 @@ class _RouteGraph:
         self.avoid = avoid
         self.promotions_only = promotions_only
         self.full: nx.DiGraph[str] = build_graph(ladder)
-        self._climbs: dict[tuple[str, str], int] = {}
-        self._levels: dict[str, dict[str, int]] = {}
+        self._levels: dict[str, dict[str, float]] = {}
+        self._weights: dict[str, dict[str, float]] = {}
         self.budget = SEARCH_BUDGET if budget is None else budget
         self.spent = 0
         self.exhausted = False
         """True once the budget ran out: fewer routes may have been found than asked for."""
         self._charging = False
-        if by == "gap":
-            # total = gap * size + steps, and a simple route has fewer than `size` steps.
-            self._gap_factor, self._step_weight = max(1, self.full.number_of_nodes()), 1
-        else:
-            # total = steps * bound + gap; no route's gap reaches the bound (levels are at most
-            # 100 and a file holds at most a few million values), so steps rank first.
-            self._gap_factor, self._step_weight = 1, _STEP_RANK
 
-    def climb(self, source: str, target: str) -> int:
-        """Skill levels to gain on the step from *source* to *target* (cached)."""
-        key = (source, target)
-        value = self._climbs.get(key)
-        if value is None:
-            value = climb(self._skill_levels(source), self._skill_levels(target))
-            self._climbs[key] = value
-        return value
-
-    def _skill_levels(self, role_id: str) -> dict[str, int]:
+    def _skill_levels(self, role_id: str) -> dict[str, float]:
         levels = self._levels.get(role_id)
         if levels is None:
-            levels = self._levels[role_id] = self.ladder.roles[role_id].skill_levels()
+            levels = self._levels[role_id] = dict(self.ladder.roles[role_id].skill_levels())
         return levels
 
-    def edge_weight(self, source: str, target: str) -> int:
-        return self._step_weight + self._gap_factor * self.climb(source, target)
+    def _skill_weights(self, role_id: str) -> dict[str, float]:
+        weights = self._weights.get(role_id)
+        if weights is None:
+            weights = self._weights[role_id] = skill_weights(self.ladder.roles[role_id])
+        return weights
 
-    def weight(self, source: str, target: str, _attributes: Any) -> int:
-        """The weight networkx searches by, when routes are ranked by gap."""
-        return self.edge_weight(source, target)
+    def _raise(self, have: dict[str, float], role_id: str) -> tuple[dict[str, float], float]:
+        """*have* after reaching *role_id*, and the (importance-weighted) climb it took."""
+        need = self._skill_levels(role_id)
+        weights = self._skill_weights(role_id)
+        raised = have
+        gained = 0.0
+        for skill, level in need.items():
+            held = max(0, have.get(skill, 0))
+            if level > held:
+                if raised is have:
+                    raised = dict(have)
+                raised[skill] = level
+                gained += (level - held) * weights.get(skill, 1.0)
+        return raised, gained
+
+    def route_climb(self, path: Sequence[str]) -> float:
+        """The total climb of a route, each skill level counted once (as walk_route counts)."""
+        have = self._skill_levels(path[0])
+        total = 0.0
+        for role_id in path[1:]:
+            have, gained = self._raise(have, role_id)
+            total += gained
+        return total
+
+    def key(self, path: Sequence[str]) -> RouteKey:
+        """Where a route ranks: the one rule behind ``path`` and ``gap --along-route``."""
+        steps, gap = float(len(path) - 1), self.route_climb(path)
+        first, second = (gap, steps) if self.by == "gap" else (steps, gap)
+        return (first, second, tuple(path))
 
     def _charge(self) -> None:
         # Called for every role the search looks at; past the first path it spends the budget.
@@ -282,9 +249,6 @@ class _RouteGraph:
             self.spent += 1
             if self.spent > self.budget:
                 raise _OutOfBudget
-
-    def cost(self, path: Sequence[str]) -> int:
-        return sum(self.edge_weight(a, b) for a, b in pairwise(path))
 
     def view(
         self, blocked: Iterable[str] = (), *, avoid: bool = True, promotions_only: bool = True
@@ -312,12 +276,10 @@ class _RouteGraph:
             view = nx.subgraph_view(full, filter_node=keep_node)
         return view
 
-    def paths(
-        self, source: str, target: str, blocked: Iterable[str] = ()
-    ) -> Iterator[tuple[int, RolePath]]:
-        """Simple paths from *source* to *target* with their costs, cheapest first, lazily.
+    def paths(self, source: str, target: str, blocked: Iterable[str] = ()) -> Iterator[RolePath]:
+        """Simple paths from *source* to *target*, fewest steps first, lazily (Yen's algorithm).
 
-        The cheapest path is always found; the search for each further one is charged to the
+        The shortest path is always found; the search for each further one is charged to the
         budget, and the paths stop when it runs out.
         """
         import networkx as nx
@@ -325,18 +287,12 @@ class _RouteGraph:
         graph = self.view(blocked)
         if source not in graph or target not in graph:
             return
-        # Ranked by steps, the search needs no weights: routes come shortest first, and the
-        # skill climb that orders routes of equal length is computed only for routes found.
-        # Computing it for every edge the search looks at cost most of a query's time.
-        weight = self.weight if self.by == "gap" else None
-        generator: Iterator[RolePath] = nx.shortest_simple_paths(
-            graph, source, target, weight=weight
-        )
+        generator: Iterator[RolePath] = nx.shortest_simple_paths(graph, source, target)
         try:
             path = next(generator)
         except (StopIteration, nx.NetworkXNoPath):
             return
-        yield self.cost(path), path
+        yield path
         while True:
             self._charging = True
             try:
@@ -348,33 +304,98 @@ class _RouteGraph:
                 return
             finally:
                 self._charging = False
-            yield self.cost(path), path
+            yield path
 
-    def best_paths(
+    def shortest_paths(
         self, source: str, target: str, count: int, blocked: Iterable[str] = ()
-    ) -> list[tuple[int, RolePath]]:
-        """Up to *count* cheapest simple paths, cheapest first; equal costs ordered by role ids.
+    ) -> list[RolePath]:
+        """Up to *count* routes by fewest steps, then climb, then role ids.
 
-        Takes at most *count* paths from the lazy search, plus a few more that tie with the
-        last one kept.
+        Takes *count* paths from the lazy search, plus a few more as short as the last one
+        kept, so that routes of equal length are ranked by climb rather than by search order.
         """
         if count <= 0:
             return []
         candidates = self.paths(source, target, blocked)
         found = list(islice(candidates, count))
         if len(found) == count:
-            # The search orders by cost (by gap) or by length only (by steps): take a few more
-            # routes that tie with the last one kept on that, so the sort below can rank them.
-            def tie(item: tuple[int, RolePath]) -> int:
-                return item[0] if self.by == "gap" else len(item[1])
-
-            last = tie(found[-1])
-            for item in islice(candidates, _TIE_SLACK):
-                if tie(item) != last:
+            last = len(found[-1])
+            for path in islice(candidates, _TIE_SLACK):
+                if len(path) != last:
                     break
-                found.append(item)
-        found.sort(key=lambda item: (item[0], item[1]))
+                found.append(path)
+        found.sort(key=self.key)
         return found[:count]
+
+    def easiest_paths(
+        self, source: str, target: str, count: int, via: str | None = None
+    ) -> list[RolePath]:
+        """Up to *count* simple routes by smallest total climb, then steps, then role ids.
+
+        A best-first search over partial routes. A partial route's rank is its climb so far
+        plus, as a lower bound of what is left, the levels the destination asks beyond those
+        held (unweighted data; with importance weights the bound is 0). Neither part falls as a
+        route grows, so routes come out in exactly the order of the ranking. Partial routes
+        that cannot reach the destination (or --via) are never extended; the number extended
+        is charged to the budget.
+        """
+        import heapq
+
+        import networkx as nx
+
+        graph = self.view(promotions_only=True)
+        if source not in graph or target not in graph:
+            return []
+        to_target = nx.ancestors(graph, target) | {target}
+        to_via: set[str] = set()
+        if via is not None:
+            if via not in graph or via not in to_target:
+                return []
+            to_via = nx.ancestors(graph, via) | {via}
+        if source not in to_target or (via is not None and source not in to_via):
+            return []
+        goal = self._skill_levels(target)
+        weighted = any(self._skill_weights(role_id) for role_id in to_target)
+
+        def bound(have: Mapping[str, float]) -> float:
+            if weighted:
+                return 0.0
+            return sum(max(0.0, level - max(0, have.get(s, 0))) for s, level in goal.items())
+
+        start = self._skill_levels(source)
+        seen_via = via is None or source == via
+        Entry = tuple[float, int, tuple[str, ...], float, dict[str, float], bool]
+        heap: list[Entry] = [(bound(start), 0, (source,), 0.0, start, seen_via)]
+        found: list[RolePath] = []
+        while heap and len(found) < count:
+            _, steps, path, spent, have, passed = heapq.heappop(heap)
+            last = path[-1]
+            if last == target:
+                if passed:
+                    found.append(list(path))
+                continue
+            self.spent += 1
+            if found and self.spent > self.budget:
+                self.exhausted = True
+                break
+            for following in graph.successors(last):
+                if following in path or following not in to_target:
+                    continue
+                reached_via = passed or following == via
+                if not reached_via and following not in to_via:
+                    continue
+                raised, gained = self._raise(have, following)
+                total = spent + gained
+                entry = (
+                    total + bound(raised),
+                    steps + 1,
+                    (*path, following),
+                    total,
+                    raised,
+                    reached_via,
+                )
+                heapq.heappush(heap, entry)
+        return found
 
     def reachable(self, source: str, blocked: Iterable[str] = ()) -> set[str]:
         import networkx as nx
@@ -386,25 +407,23 @@ class _RouteGraph:
 
 
 def _build_route(ladder: Ladder, graph: _RouteGraph, path: RolePath, lang: str) -> Route:
-    roles = [_ref(ladder, role_id, lang) for role_id in path]
+    roles = [ladder.roles[role_id] for role_id in path]
+    refs = [RoleRef.of(role, lang) for role in roles]
+    start_tools = role_tools(roles[0])
+    demands = walk_route(ladder, roles, role_levels(roles[0]), start_tools, lang)
     steps: list[RouteStep] = []
-    known = tool_keys(ladder.roles[path[0]])
-    route_tools: list[str] = []
-    for index in range(len(path) - 1):
-        source, target = ladder.roles[path[index]], ladder.roles[path[index + 1]]
-        edge = graph.full.edges[source.id, target.id]
-        demand = step_demand(ladder, source.skill_levels(), target, tool_keys(source), lang)
-        steps.append(RouteStep(roles[index], roles[index + 1], edge["kind"], edge["note"], demand))
-        route_tools.extend(tools_to_learn(target, known))
-        known |= tool_keys(target)
+    for index, demand in enumerate(demands):
+        edge = graph.full.edges[path[index], path[index + 1]]
+        steps.append(RouteStep(refs[index], refs[index + 1], edge["kind"], edge["note"], demand))
+    route_tools: list[str] | None = None
+    if start_tools is not None:
+        known = set(start_tools)
+        route_tools = []
+        for role in roles[1:]:
+            route_tools.extend(tools_to_learn(role, known))
+            known |= role_tools(role) or set()
     total_gap = sum(step.demand.climb for step in steps)
-    return Route(roles, steps, total_gap, route_tools)
-
-
-def _route_key(by: Ranking, route: Route) -> tuple[int, int, list[str]]:
-    if by == "gap":
-        return (route.total_gap, route.length, route.role_ids())
-    return (route.length, route.total_gap, route.role_ids())
+    return Route(refs, steps, total_gap, route_tools)
 
 
 def find_routes(
@@ -472,15 +491,25 @@ def find_routes(
     else:
         graph = _RouteGraph(ladder, by, frozenset(avoided), promotions_only)
         count = alternatives + 1
-        if via is None:
-            paths = graph.best_paths(source.id, target.id, count)
+        via_id = via.id if via is not None else None
+        paths: list[RolePath] = []
+        if by == "gap":
+            paths = graph.easiest_paths(source.id, target.id, count, via_id)
+            if graph.exhausted and not paths:
+                # Too large to rank exhaustively: rank the shortest routes by climb instead.
+                graph.spent, graph.exhausted = 0, False
+                paths = _shortest(graph, source.id, via_id, target.id, count)
+                paths.sort(key=graph.key)
+                note = (
+                    "this ladder is too large to rank every route by skill climb: the routes "
+                    "shown are the shortest ones, ranked by climb"
+                )
         else:
-            paths = _paths_via(graph, source.id, via.id, target.id, count)
+            paths = _shortest(graph, source.id, via_id, target.id, count)
         if not paths:
             raise _no_route(ladder, graph, source, target, via, lang)
-        routes = [_build_route(ladder, graph, path, lang) for _, path in paths]
-        routes.sort(key=lambda route: _route_key(by, route))
-        if graph.exhausted and len(routes) < count:
+        routes = [_build_route(ladder, graph, path, lang) for path in paths]
+        if graph.exhausted and len(routes) < count and note is None:
             note = (
                 f"stopped looking after {len(routes)} of {count} routes: this ladder is too "
                 "large to search for more quickly"
@@ -497,30 +526,37 @@ def find_routes(
     )
 
 
+def _shortest(
+    graph: _RouteGraph, source: str, via: str | None, target: str, count: int
+) -> list[RolePath]:
+    if via is None:
+        return graph.shortest_paths(source, target, count)
+    return _paths_via(graph, source, via, target, count)
+
+
 def _paths_via(
     graph: _RouteGraph, source: str, via: str, target: str, count: int
-) -> list[tuple[int, RolePath]]:
-    """The cheapest simple routes source → via → target.
+) -> list[RolePath]:
+    """The shortest simple routes source → via → target, ranked as routes always are.
 
-    First halves come cheapest first; each is completed by its best *count* second halves that
+    First halves come shortest first; each is completed by its best *count* second halves that
     do not revisit its roles, so every combination is a simple route. The search stops when no
-    later first half can beat the routes found (its cost plus the cheapest second half at all),
-    or after :data:`MAX_VIA_FIRST_HALVES` first halves.
+    later first half can be as short as the routes found (its length plus the shortest second
+    half at all), or after :data:`MAX_VIA_FIRST_HALVES` first halves.
     """
     cheapest_second = next(iter(graph.paths(via, target, blocked={source})), None)
     if cheapest_second is None:
         return []
-    combined: dict[tuple[str, ...], int] = {}
+    combined: set[tuple[str, ...]] = set()
     first_halves = graph.paths(source, via, blocked={target})
-    for first_cost, first in islice(first_halves, MAX_VIA_FIRST_HALVES):
+    for first in islice(first_halves, MAX_VIA_FIRST_HALVES):
         if len(combined) >= count:
-            kth_best = sorted(combined.values())[count - 1]
-            if first_cost + cheapest_second[0] > kth_best:
+            kth_best = sorted(len(path) for path in combined)[count - 1]
+            if len(first) + len(cheapest_second) - 1 > kth_best:
                 break
-        for second_cost, second in graph.best_paths(via, target, count, blocked=first[:-1]):
-            combined[tuple(first + second[1:])] = first_cost + second_cost
-    ranked = sorted(combined.items(), key=lambda item: (item[1], list(item[0])))
-    return [(cost, list(path)) for path, cost in ranked[:count]]
+        for second in graph.shortest_paths(via, target, count, blocked=first[:-1]):
+            combined.add(tuple(first + second[1:]))
+    return sorted((list(path) for path in combined), key=graph.key)[:count]
 
 
 def _no_route(
@@ -580,7 +616,9 @@ def _nearest(
 
     Closest: on the target's track first, then nearest in level (higher first on a tie).
     """
-    reachable = graph.reachable(source.id)
+    # The destination is never "near": when it is reachable at all, the constraints are why
+    # no route was found, and naming it as a role one can reach would read as a contradiction.
+    reachable = graph.reachable(source.id) - {source.id, target.id}
     nearest = sorted(
         (ladder.roles[role_id] for role_id in reachable),
         key=lambda role: (
@@ -605,12 +643,16 @@ class NextStep:
     track: str
     kind: str
     note: str | None
-    readiness: float
     demand: StepDemand
 
     @property
-    def readiness_percent(self) -> int:
-        return round(self.readiness * 100)
+    def readiness(self) -> float | None:
+        """The same figure ``gap`` gives for this pair (None when the data cannot say)."""
+        return self.demand.readiness
+
+    @property
+    def readiness_percent(self) -> int | None:
+        return None if self.readiness is None else percent(self.readiness)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -618,9 +660,9 @@ class NextStep:
             "track": self.track,
             "kind": self.kind,
             "note": self.note,
-            "readiness": round(self.readiness, 4),
-            "readiness_percent": self.readiness_percent,
             **self.demand.to_json(),
+            "readiness": None if self.readiness is None else share_figure(self.readiness),
+            "readiness_percent": self.readiness_percent,
         }
 
 
@@ -644,8 +686,8 @@ def next_steps(
     ladder: Ladder,
     role: Role,
     lang: str = "en",
-    have: Mapping[str, int] | None = None,
-    known_tools: set[str] | None = None,
+    have: Mapping[str, float] | None = None,
+    known_tools: Iterable[str] | None = None,
 ) -> NextSteps:
     """Every step out of *role*, ranked by readiness.
 
@@ -658,36 +700,31 @@ def next_steps(
     lang : str
         Language of titles and skill names.
     have : mapping of skill id to level, optional
-        The skills to measure readiness from; by default the role's own requirement (someone
-        who fully meets the role).
-    known_tools : set of str, optional
+        Your own levels; they override the role's levels for the skills they name (by default
+        the role's own requirement: someone who fully meets the role).
+    known_tools : iterable of str, optional
         Names of tools known (any case) in addition to those *role* uses.
 
     Returns
     -------
     NextSteps
-        The candidates by readiness (highest first), then smaller skill climb, promotions
-        before lateral moves, level and title. Empty when nothing leads on from *role*.
+        The candidates by readiness (highest first; unknown last), then smaller skill climb,
+        promotions before lateral moves, level and title. Empty when nothing leads on from
+        *role*. Readiness and what each step asks are measured exactly as ``gap`` measures them.
     """
-    skills = dict(have) if have is not None else role.skill_levels()
-    tools = tool_keys(role).union(tool_key(name) for name in known_tools or ())
+    skills = starting_levels(role, have)
+    tools = starting_tools(role, known_tools)
+    label = "you" if have is not None else role.title.get(lang)
     candidates = []
     for step in ladder.steps_from(role.id):
         target = ladder.roles[step.target_role]
-        demand = step_demand(ladder, skills, target, tools, lang)
+        demand = step_demand(ladder, skills, target, tools, lang, unknown_from=label)
         candidates.append(
-            NextStep(
-                RoleRef.of(target, lang),
-                target.track,
-                step.kind,
-                step.note,
-                readiness(skills, target.skill_levels()),
-                demand,
-            )
+            NextStep(RoleRef.of(target, lang), target.track, step.kind, step.note, demand)
         )
     candidates.sort(
         key=lambda c: (
-            -c.readiness,
+            -(c.readiness if c.readiness is not None else -1.0),
             c.demand.climb,
             c.kind != "promotion",
             c.role.level,
