@@ -32,10 +32,25 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class Lang(StrEnum):
-    en = "en"
-    fi = "fi"
-    nb = "nb"
+LANGUAGE_ALIASES = {"no": "nb"}
+"""Other codes people type for a supported language: ``no`` (Norwegian) is Bokmål here."""
+
+
+def parse_language(value: str) -> str:
+    """A language code as typed (any case, ``no`` for ``nb``) as the code the data uses."""
+    from careerpath.models import LANGUAGES
+
+    code = LANGUAGE_ALIASES.get(value.strip().lower(), value.strip().lower())
+    if code not in LANGUAGES:
+        raise typer.BadParameter(f"{value!r} is not one of en, fi, nb (or no, for nb)")
+    return code
+
+
+def complete_language(incomplete: str) -> list[str]:
+    """Shell completion of --lang."""
+    from careerpath.models import LANGUAGES
+
+    return [code for code in LANGUAGES if code.startswith(incomplete.lower())]
 
 
 HELP_ORDER = (
@@ -53,7 +68,14 @@ HELP_ORDER = (
 
 
 class _CommandsInHelpOrder(TyperGroup):
-    """Lists the commands a user reaches for first at the top of --help."""
+    """Lists the commands a user reaches for first at the top of --help, and gives every
+    command the options that may also be written after it (--lang, --data, --no-cache)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        for command in self.commands.values():
+            taken = {param.name for param in command.params}
+            command.params.extend(p for p in _options_after_command() if p.name not in taken)
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
@@ -73,9 +95,66 @@ app = typer.Typer(
 )
 
 
+_AFTER_COMMAND = "careerpath.after_command"
+"""Where the options written after the command wait (in ``ctx.meta``) until ``state()``."""
+
+
+def _remember_after_command(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> Any:
+    if value not in (None, False, [], ()):  # given on the command line, not the default
+        ctx.meta.setdefault(_AFTER_COMMAND, {})[param.name] = value
+    return value
+
+
+def _options_written_after_command(
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            "-l",
+            parser=parse_language,
+            autocompletion=complete_language,
+            callback=_remember_after_command,
+            metavar="LANG",
+            help="Language of role and skill names: en, fi or nb (no = nb). "
+            "Wins over --lang before the command.",
+        ),
+    ] = None,
+    data: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--data",
+            "-d",
+            callback=_remember_after_command,
+            metavar="FILE",
+            help="Data file to use (repeatable; see 'careerpath --help'). "
+            "Replaces any --data given before the command.",
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            callback=_remember_after_command,
+            help="Load the data files afresh, neither reading nor writing the cache.",
+        ),
+    ] = False,
+) -> None:
+    """Never run: Typer builds these options once, and every command is given them."""
+
+
+@functools.cache
+def _options_after_command() -> tuple[Any, ...]:
+    probe = typer.Typer(add_completion=False)
+    probe.command()(_options_written_after_command)
+    command = typer.main.get_command(probe)
+    for param in command.params:
+        param.expose_value = False  # kept by their callback; the command never sees them
+    return tuple(command.params)
+
+
 @dataclass
 class State:
-    """Options given before the command, shared by every command."""
+    """The options every command takes: before the command, or after it (which wins)."""
 
     lang: str = "en"
     data: list[str] = field(default_factory=list)
@@ -254,8 +333,18 @@ def _version(value: bool) -> None:
 def main_options(
     ctx: typer.Context,
     lang: Annotated[
-        Lang, typer.Option("--lang", "-l", help="Language of role and skill names.")
-    ] = Lang.en,
+        str,
+        typer.Option(
+            "--lang",
+            "-l",
+            parser=parse_language,
+            autocompletion=complete_language,
+            metavar="LANG",
+            help="Language of role and skill names: en, fi or nb (no = nb), in any case. "
+            "May also follow the command, as may --data and --no-cache; written after it, "
+            "they win.",
+        ),
+    ] = "en",
     data: Annotated[
         list[str] | None,
         typer.Option(
@@ -267,6 +356,10 @@ def main_options(
             metavar="FILE",
         ),
     ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="The same as --json after a command that takes it."),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -283,12 +376,69 @@ def main_options(
     ] = False,
 ) -> None:
     """Explore career paths: where you can go from a role, by which route, and what to learn."""
-    ctx.obj = State(lang=lang.value, data=list(data or []), cache=not no_cache)
+    ctx.obj = State(lang=lang, data=list(data or []), cache=not no_cache)
+    if as_json:
+        _json_before_command(ctx)
 
 
 def state(ctx: typer.Context) -> State:
-    obj = ctx.find_root().obj
-    return obj if isinstance(obj, State) else State()
+    """The options of this run: those given before the command, overridden by those after it."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        # Shell completion parses the command line without running the group's callback.
+        given = root.params
+        root.obj = State(
+            lang=given.get("lang") or "en",
+            data=list(given.get("data") or []),
+            cache=not given.get("no_cache"),
+        )
+    st: State = root.obj
+    after = ctx.meta.pop(_AFTER_COMMAND, None)
+    if after:
+        st.lang = after.get("lang", st.lang)
+        st.data = list(after.get("data", st.data))
+        st.cache = st.cache and not after.get("no_cache", False)
+        st._ladder = st._role_index = None
+    return st
+
+
+def _json_before_command(ctx: typer.Context) -> None:
+    # `careerpath --json roles` is `careerpath roles --json`: the group sets the command's
+    # default, which only a command that takes --json has.
+    name = ctx.invoked_subcommand
+    group = ctx.command
+    if name is None or not isinstance(group, TyperGroup):
+        return
+    command = group.get_command(ctx, name)
+    if command is None:
+        return
+    if not any(param.name == "as_json" for param in command.params):
+        raise typer.BadParameter(f"'{name}' does not take --json", param_hint="'--json'")
+    defaults = dict(ctx.default_map or {})
+    defaults[name] = {**defaults.get(name, {}), "as_json": True}
+    ctx.default_map = defaults
+
+
+def complete_role(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of a role: ids of the roles whose id or a name begins as typed."""
+    try:
+        from careerpath.completion import role_completions
+
+        st = state(ctx)
+        return role_completions(st.ladder(), incomplete, st.lang)
+    except Exception:  # a half-typed command line must never end in a traceback
+        return []
+
+
+def complete_skills(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of --have: skill ids for the part after the last comma."""
+    try:
+        from careerpath.completion import skill_completions
+
+        st = state(ctx)
+        return skill_completions(st.ladder(), incomplete, st.lang)
+    except Exception:  # a half-typed command line must never end in a traceback
+        return []
 
 
 JsonOption = Annotated[
@@ -325,7 +475,12 @@ def roles_command(
 @handle_errors
 def show_command(
     ctx: typer.Context,
-    role: Annotated[str, typer.Argument(help="A role: id, title in any language, or alias.")],
+    role: Annotated[
+        str,
+        typer.Argument(
+            help="A role: id, title in any language, or alias.", autocompletion=complete_role
+        ),
+    ],
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
@@ -405,7 +560,12 @@ def export_command(
     ] = ExportFormat.mermaid,
     start: Annotated[
         str | None,
-        typer.Option("--from", help="Only this role and the roles it leads to.", metavar="ROLE"),
+        typer.Option(
+            "--from",
+            help="Only this role and the roles it leads to.",
+            metavar="ROLE",
+            autocompletion=complete_role,
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -432,6 +592,7 @@ HaveOption = Annotated[
         help="Your own skill levels, e.g. 'communication=4,leadership=2' (names in any "
         "language, ids or aliases); overrides levels from --profile.",
         metavar="SKILL=LEVEL,...",
+        autocompletion=complete_skills,
     ),
 ]
 ProfileOption = Annotated[
@@ -464,6 +625,7 @@ def gap_command(
             help="FROM and TO roles (id, title in any language, or alias); with --have or "
             "--profile, FROM may be left out.",
             metavar="[FROM] TO",
+            autocompletion=complete_role,
         ),
     ],
     have: HaveOption = None,
@@ -510,7 +672,12 @@ class RouteRanking(StrEnum):
 
 
 RoleArgument = Annotated[
-    str, typer.Argument(help="A role: id, title in any language, or alias.", metavar="ROLE")
+    str,
+    typer.Argument(
+        help="A role: id, title in any language, or alias.",
+        metavar="ROLE",
+        autocompletion=complete_role,
+    ),
 ]
 
 
@@ -518,8 +685,16 @@ RoleArgument = Annotated[
 @handle_errors
 def path_command(
     ctx: typer.Context,
-    start: Annotated[str, typer.Argument(help="The role to start from.", metavar="FROM")],
-    goal: Annotated[str, typer.Argument(help="The role to reach.", metavar="TO")],
+    start: Annotated[
+        str,
+        typer.Argument(
+            help="The role to start from.", metavar="FROM", autocompletion=complete_role
+        ),
+    ],
+    goal: Annotated[
+        str,
+        typer.Argument(help="The role to reach.", metavar="TO", autocompletion=complete_role),
+    ],
     by: Annotated[
         RouteRanking,
         typer.Option(
@@ -528,12 +703,20 @@ def path_command(
     ] = RouteRanking.steps,
     via: Annotated[
         str | None,
-        typer.Option("--via", help="A role every route must pass through.", metavar="ROLE"),
+        typer.Option(
+            "--via",
+            help="A role every route must pass through.",
+            metavar="ROLE",
+            autocompletion=complete_role,
+        ),
     ] = None,
     avoid: Annotated[
         list[str] | None,
         typer.Option(
-            "--avoid", help="A role no route may pass through; repeatable.", metavar="ROLE"
+            "--avoid",
+            help="A role no route may pass through; repeatable.",
+            metavar="ROLE",
+            autocompletion=complete_role,
         ),
     ] = None,
     promotions_only: Annotated[
@@ -584,6 +767,7 @@ def next_command(
             help="A role: id, title in any language, or alias. May be left out when "
             "--profile names your current role.",
             metavar="[ROLE]",
+            autocompletion=complete_role,
         ),
     ] = None,
     have: HaveOption = None,
