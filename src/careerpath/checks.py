@@ -281,14 +281,8 @@ class _Merger:
                 continue
             if self.scale is None:
                 self.scale, scale_owner = header.skill_scale, report
-            elif header.skill_scale != self.scale and scale_owner is not None:
-                self.problems.append(
-                    report.problem(
-                        f"skill_scale differs from the one in {scale_owner.source.label}; "
-                        "files that combine must share one scale",
-                        ("skill_scale",),
-                    )
-                )
+            elif scale_owner is not None:
+                self._compare_scales(report, header.skill_scale, scale_owner)
         headers_ok = all(r.header is not None for r in self.reports)
         if self.scale is None and headers_ok:
             self.problems.append(
@@ -298,6 +292,22 @@ class _Merger:
                     "(e.g. --data builtin --data FILE)"
                 )
             )
+
+    def _compare_scales(self, report: FileReport, scale: SkillScale, owner: FileReport) -> None:
+        # Levels mean the same on two scales with the same bounds: the rubric's wording and the
+        # editorial flag describe the levels, they do not move them. The first scale is kept.
+        assert self.scale is not None
+        for bound in ("min", "max"):
+            mine, theirs = getattr(scale, bound), getattr(self.scale, bound)
+            if mine != theirs:
+                self.problems.append(
+                    report.problem(
+                        f"skill_scale.{bound} is {mine} in {report.source.label} but {theirs} "
+                        f"in {owner.source.label}; files that combine must share the scale's "
+                        "bounds",
+                        ("skill_scale", bound),
+                    )
+                )
 
     def _key(self, section: str, value: Any) -> Any:
         if section == "steps":
