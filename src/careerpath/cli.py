@@ -534,15 +534,24 @@ def schema_command() -> None:
 @app.command("init")
 @handle_errors
 def init_command(
-    file: Annotated[Path, typer.Argument(help="Where to write the starter ladder.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Where to write the starter ladder: YAML, or JSON for a .json name; "
+            "'-' prints it (YAML) on stdout."
+        ),
+    ],
 ) -> None:
     """Write a small commented starter ladder to FILE; never overwrites an existing file."""
     from careerpath.errors import UsageError
-    from careerpath.starter import starter_ladder
+    from careerpath.starter import starter_for, starter_ladder
 
+    if str(file) == "-":
+        sys.stdout.write(starter_ladder())
+        return
     if file.exists() or file.is_symlink():
         raise UsageError(f"{file} exists; init never overwrites a file, choose another name")
-    write_atomically(file, starter_ladder(str(file)), force=False)
+    write_atomically(file, starter_for(str(file)), force=False)
     _stderr().print(
         f"Wrote {file}; check it with: careerpath validate {file}",
         markup=False,
