@@ -431,6 +431,54 @@ class _Merger:
         for item in self.merged["skills"].values():
             if item.value.id not in used_skills:
                 self.warn(item, f"skill {item.value.id!r} is not used by any role")
+        self._check_shared_names()
+
+    def _check_shared_names(self) -> None:
+        # The resolver finds a role by any of its names, folded by `normalize`; a name two
+        # roles share (once folded) finds neither without asking which was meant.
+        from careerpath.resolve import normalize
+
+        first: dict[str, tuple[Item, tuple[str | int, ...]]] = {}
+        for item in self.merged["roles"].values():
+            role: Role = item.value
+            named: dict[str, tuple[str, tuple[str | int, ...]]] = {}
+            for name, where in _role_names(role):
+                key = normalize(name)
+                if key and key not in named:
+                    named[key] = (name, where)
+            for key, (name, where) in named.items():
+                earlier = first.setdefault(key, (item, where))
+                if earlier[0] is item:
+                    continue
+                other, other_where = earlier
+                self.problems.append(
+                    self.report(item).problem(
+                        f"role {role.id!r} ({self._place(item, where)}) and role "
+                        f"{other.value.id!r} ({self._place(other, other_where)}) are both "
+                        f"called {name!r}; looking that name up is ambiguous",
+                        item.path + where,
+                        "warning",
+                    )
+                )
+
+    def _place(self, item: Item, where: tuple[str | int, ...]) -> str:
+        line, _ = self.report(item).locator.find(item.path + where)
+        return f"{item.file}:{line}" if line is not None else item.file
+
+
+def _role_names(role: Role) -> list[tuple[str, tuple[str | int, ...]]]:
+    """Every name a role answers to, with the field that declares it: its titles in each
+    language, its aliases, and its id read as words (as the resolver reads it)."""
+    from careerpath.models import LANGUAGES
+
+    names: list[tuple[str, tuple[str | int, ...]]] = []
+    for lang in LANGUAGES:
+        title: str | None = getattr(role.title, lang)
+        if title:
+            names.append((title, ("title", lang)))
+    names += [(alias, ("aliases", index)) for index, alias in enumerate(role.aliases)]
+    names.append((role.id.replace("-", " "), ("id",)))
+    return names
 
 
 def _field_names() -> set[str]:

@@ -498,7 +498,10 @@ def validate_command(
     ctx: typer.Context,
     files: Annotated[
         list[str],
-        typer.Argument(help="Data files to check, together; 'builtin' names the built-in ladder."),
+        typer.Argument(
+            help="Data files to check, together; 'builtin' names the built-in ladder, "
+            "'-' standard input."
+        ),
     ],
     as_json: JsonOption = False,
 ) -> None:
