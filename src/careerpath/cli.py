@@ -73,9 +73,10 @@ class _CommandsInHelpOrder(TyperGroup):
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
+        after = _options_after_command(self.params)
         for command in self.commands.values():
             taken = {param.name for param in command.params}
-            command.params.extend(p for p in _options_after_command() if p.name not in taken)
+            command.params.extend(option for option in after if option.name not in taken)
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
@@ -99,57 +100,42 @@ _AFTER_COMMAND = "careerpath.after_command"
 """Where the options written after the command wait (in ``ctx.meta``) until ``state()``."""
 
 
+AFTER_COMMAND_HELP = {
+    "lang": "Language of role and skill names: en, fi or nb (no = nb). "
+    "Wins over --lang before the command.",
+    "data": "Data file to use (repeatable; see 'careerpath --help'). "
+    "Replaces any --data given before the command.",
+    "no_cache": "Load the data files afresh, neither reading nor writing the cache.",
+}
+
+
 def _remember_after_command(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> Any:
-    if value not in (None, False, [], ()):  # given on the command line, not the default
+    assert param.name is not None
+    source = ctx.get_parameter_source(param.name)
+    if source is not None and source.name == "COMMANDLINE":  # not the default
         ctx.meta.setdefault(_AFTER_COMMAND, {})[param.name] = value
     return value
 
 
-def _options_written_after_command(
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            "--lang",
-            "-l",
-            parser=parse_language,
-            autocompletion=complete_language,
-            callback=_remember_after_command,
-            metavar="LANG",
-            help="Language of role and skill names: en, fi or nb (no = nb). "
-            "Wins over --lang before the command.",
-        ),
-    ] = None,
-    data: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--data",
-            "-d",
-            callback=_remember_after_command,
-            metavar="FILE",
-            help="Data file to use (repeatable; see 'careerpath --help'). "
-            "Replaces any --data given before the command.",
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool,
-        typer.Option(
-            "--no-cache",
-            callback=_remember_after_command,
-            help="Load the data files afresh, neither reading nor writing the cache.",
-        ),
-    ] = False,
-) -> None:
-    """Never run: Typer builds these options once, and every command is given them."""
+def _options_after_command(group_options: list[Any]) -> list[Any]:
+    """Copies of the group's --lang, --data and --no-cache, for a command to take after it.
 
+    Copied rather than declared again: Typer has already built (and checked) them, and each
+    command has them at no cost. Their values go to ``ctx.meta`` (see ``state``), not to the
+    command's function.
+    """
+    import copy
 
-@functools.cache
-def _options_after_command() -> tuple[Any, ...]:
-    probe = typer.Typer(add_completion=False)
-    probe.command()(_options_written_after_command)
-    command = typer.main.get_command(probe)
-    for param in command.params:
-        param.expose_value = False  # kept by their callback; the command never sees them
-    return tuple(command.params)
+    copies = []
+    for option in group_options:
+        if option.name in AFTER_COMMAND_HELP:
+            after = copy.copy(option)
+            after.help = AFTER_COMMAND_HELP[option.name]
+            after.show_default = False
+            after.expose_value = False
+            after.callback = _remember_after_command
+            copies.append(after)
+    return copies
 
 
 @dataclass
