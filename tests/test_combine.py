@@ -10,6 +10,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
+import yaml
 
 from careerpath.dataset import load
 from careerpath.errors import InvalidDataset, Problem
@@ -137,9 +138,58 @@ def test_different_skill_scales_cannot_combine(write_yaml: Callable[..., Path]) 
     other["skill_scale"] = {"min": 0, "max": 10}
     ours = write_yaml(other, "ours.yaml")
     problems = problems_of(["builtin", str(ours)])
-    (problem,) = [p for p in problems if p.severity == "error"]
-    assert problem.path == "skill_scale"
-    assert "builtin" in problem.message
+    errors = [p for p in problems if p.severity == "error"]
+    assert [(p.path, p.message) for p in errors] == [
+        (
+            "skill_scale.min",
+            f"skill_scale.min is 0 in {ours} but 1 in builtin; "
+            "files that combine must share the scale's bounds",
+        ),
+        (
+            "skill_scale.max",
+            f"skill_scale.max is 10 in {ours} but 5 in builtin; "
+            "files that combine must share the scale's bounds",
+        ),
+    ]
+
+
+def _extension_with_scale(write_yaml: Callable[..., Path], scale: dict[str, Any]) -> Path:
+    path: Path = company_file(write_yaml)
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return write_yaml({"skill_scale": scale, **document}, "ours.yaml")
+
+
+def test_the_documented_scale_extends_the_builtin_ladder(
+    write_yaml: Callable[..., Path], ladder: Ladder, run: Run
+) -> None:
+    # The built-in scale is 1-5 with a rubric and `editorial: true`; a file that declares the
+    # plain 1-5 scale measures levels the same way.
+    ours = _extension_with_scale(write_yaml, {"min": 1, "max": 5})
+    combined = load(["builtin", str(ours)])
+    assert set(combined.roles) == {*ladder.roles, ANALYST}
+    assert combined.scale == ladder.scale  # the first file's scale, rubric and all
+    outcome = run("--data", "builtin", "--data", str(ours), "show", ANALYST, "--json")
+    assert outcome.exit_code == 0, outcome.stdout + outcome.stderr
+    report = run("--data", "builtin", "validate", str(ours), "--json")
+    assert report.json()["valid"] is True, report.stdout
+
+
+def test_a_different_rubric_does_not_stop_files_combining(
+    write_yaml: Callable[..., Path], ladder: Ladder
+) -> None:
+    ours = _extension_with_scale(
+        write_yaml, {"min": 1, "max": 5, "rubric": {1: "Heard of it"}, "editorial": False}
+    )
+    assert ANALYST in load(["builtin", str(ours)]).roles
+
+
+def test_a_different_bound_names_the_field(write_yaml: Callable[..., Path]) -> None:
+    ours = _extension_with_scale(write_yaml, {"min": 1, "max": 7})
+    errors = [p for p in problems_of(["builtin", str(ours)]) if p.severity == "error"]
+    assert [(p.file, p.path) for p in errors] == [(str(ours), "skill_scale.max")]
+    assert errors[0].message.startswith(f"skill_scale.max is 7 in {ours} but 5 in builtin")
+    lines = ours.read_text(encoding="utf-8").splitlines()
+    assert errors[0].line == 1 + next(i for i, text in enumerate(lines) if "max: 7" in text)
 
 
 def test_the_same_file_twice_is_read_once(

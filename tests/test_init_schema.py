@@ -3,9 +3,11 @@ format."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from careerpath.dataset import load, validate_files
@@ -135,3 +137,35 @@ def test_starter_ladder_fits_the_schema(run: Run) -> None:
                 check(item, node["items"], f"{where}[{index}]")
 
     check(starter, document, "")
+
+
+def test_init_writes_json_for_a_json_name(run: Run, tmp_path: Path) -> None:
+    yaml_file, json_file = tmp_path / "ours.yaml", tmp_path / "ours.JSON"
+    assert run("init", str(yaml_file)).exit_code == 0
+    outcome = run("init", str(json_file))
+    assert outcome.exit_code == 0, outcome.stderr
+    assert f"careerpath validate {json_file}" in " ".join(outcome.stderr.split())
+    document = json.loads(json_file.read_text(encoding="utf-8"))  # JSON, not YAML
+    assert document["name"] == "my-ladder"
+    checked = run("validate", str(json_file), "--json")
+    assert checked.exit_code == 0, checked.stdout
+    assert checked.json()["errors"] == checked.json()["warnings"] == []
+    # the same ladder as the commented YAML one
+    from_json, from_yaml = load([str(json_file)]), load([str(yaml_file)])
+    assert from_json.roles == from_yaml.roles
+    assert from_json.steps == from_yaml.steps
+    assert from_json.skills == from_yaml.skills
+    assert from_json.scale == from_yaml.scale
+
+
+def test_init_dash_prints_the_starter(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    outcome = run("init", "-")
+    assert outcome.exit_code == 0, outcome.stderr
+    assert outcome.stdout == starter_ladder()
+    assert list(tmp_path.iterdir()) == []
+    started = tmp_path / "piped.yaml"
+    started.write_text(outcome.stdout, encoding="utf-8")
+    assert validate_files([str(started)]).valid

@@ -281,14 +281,8 @@ class _Merger:
                 continue
             if self.scale is None:
                 self.scale, scale_owner = header.skill_scale, report
-            elif header.skill_scale != self.scale and scale_owner is not None:
-                self.problems.append(
-                    report.problem(
-                        f"skill_scale differs from the one in {scale_owner.source.label}; "
-                        "files that combine must share one scale",
-                        ("skill_scale",),
-                    )
-                )
+            elif scale_owner is not None:
+                self._compare_scales(report, header.skill_scale, scale_owner)
         headers_ok = all(r.header is not None for r in self.reports)
         if self.scale is None and headers_ok:
             self.problems.append(
@@ -298,6 +292,22 @@ class _Merger:
                     "(e.g. --data builtin --data FILE)"
                 )
             )
+
+    def _compare_scales(self, report: FileReport, scale: SkillScale, owner: FileReport) -> None:
+        # Levels mean the same on two scales with the same bounds: the rubric's wording and the
+        # editorial flag describe the levels, they do not move them. The first scale is kept.
+        assert self.scale is not None
+        for bound in ("min", "max"):
+            mine, theirs = getattr(scale, bound), getattr(self.scale, bound)
+            if mine != theirs:
+                self.problems.append(
+                    report.problem(
+                        f"skill_scale.{bound} is {mine} in {report.source.label} but {theirs} "
+                        f"in {owner.source.label}; files that combine must share the scale's "
+                        "bounds",
+                        ("skill_scale", bound),
+                    )
+                )
 
     def _key(self, section: str, value: Any) -> Any:
         if section == "steps":
@@ -421,6 +431,54 @@ class _Merger:
         for item in self.merged["skills"].values():
             if item.value.id not in used_skills:
                 self.warn(item, f"skill {item.value.id!r} is not used by any role")
+        self._check_shared_names()
+
+    def _check_shared_names(self) -> None:
+        # The resolver finds a role by any of its names, folded by `normalize`; a name two
+        # roles share (once folded) finds neither without asking which was meant.
+        from careerpath.resolve import normalize
+
+        first: dict[str, tuple[Item, tuple[str | int, ...]]] = {}
+        for item in self.merged["roles"].values():
+            role: Role = item.value
+            named: dict[str, tuple[str, tuple[str | int, ...]]] = {}
+            for name, where in _role_names(role):
+                key = normalize(name)
+                if key and key not in named:
+                    named[key] = (name, where)
+            for key, (name, where) in named.items():
+                earlier = first.setdefault(key, (item, where))
+                if earlier[0] is item:
+                    continue
+                other, other_where = earlier
+                self.problems.append(
+                    self.report(item).problem(
+                        f"role {role.id!r} ({self._place(item, where)}) and role "
+                        f"{other.value.id!r} ({self._place(other, other_where)}) are both "
+                        f"called {name!r}; looking that name up is ambiguous",
+                        item.path + where,
+                        "warning",
+                    )
+                )
+
+    def _place(self, item: Item, where: tuple[str | int, ...]) -> str:
+        line, _ = self.report(item).locator.find(item.path + where)
+        return f"{item.file}:{line}" if line is not None else item.file
+
+
+def _role_names(role: Role) -> list[tuple[str, tuple[str | int, ...]]]:
+    """Every name a role answers to, with the field that declares it: its titles in each
+    language, its aliases, and its id read as words (as the resolver reads it)."""
+    from careerpath.models import LANGUAGES
+
+    names: list[tuple[str, tuple[str | int, ...]]] = []
+    for lang in LANGUAGES:
+        title: str | None = getattr(role.title, lang)
+        if title:
+            names.append((title, ("title", lang)))
+    names += [(alias, ("aliases", index)) for index, alias in enumerate(role.aliases)]
+    names.append((role.id.replace("-", " "), ("id",)))
+    return names
 
 
 def _field_names() -> set[str]:

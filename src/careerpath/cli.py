@@ -32,10 +32,25 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class Lang(StrEnum):
-    en = "en"
-    fi = "fi"
-    nb = "nb"
+LANGUAGE_ALIASES = {"no": "nb"}
+"""Other codes people type for a supported language: ``no`` (Norwegian) is Bokmål here."""
+
+
+def parse_language(value: str) -> str:
+    """A language code as typed (any case, ``no`` for ``nb``) as the code the data uses."""
+    from careerpath.models import LANGUAGES
+
+    code = LANGUAGE_ALIASES.get(value.strip().lower(), value.strip().lower())
+    if code not in LANGUAGES:
+        raise typer.BadParameter(f"{value!r} is not one of en, fi, nb (or no, for nb)")
+    return code
+
+
+def complete_language(incomplete: str) -> list[str]:
+    """Shell completion of --lang."""
+    from careerpath.models import LANGUAGES
+
+    return [code for code in LANGUAGES if code.startswith(incomplete.lower())]
 
 
 HELP_ORDER = (
@@ -53,7 +68,15 @@ HELP_ORDER = (
 
 
 class _CommandsInHelpOrder(TyperGroup):
-    """Lists the commands a user reaches for first at the top of --help."""
+    """Lists the commands a user reaches for first at the top of --help, and gives every
+    command the options that may also be written after it (--lang, --data, --no-cache)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        after = _options_after_command(self.params)
+        for command in self.commands.values():
+            taken = {param.name for param in command.params}
+            command.params.extend(option for option in after if option.name not in taken)
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
@@ -73,9 +96,51 @@ app = typer.Typer(
 )
 
 
+_AFTER_COMMAND = "careerpath.after_command"
+"""Where the options written after the command wait (in ``ctx.meta``) until ``state()``."""
+
+
+AFTER_COMMAND_HELP = {
+    "lang": "Language of role and skill names: en, fi or nb (no = nb). "
+    "Wins over --lang before the command.",
+    "data": "Data file to use (repeatable; see 'careerpath --help'). "
+    "Replaces any --data given before the command.",
+    "no_cache": "Load the data files afresh, neither reading nor writing the cache.",
+}
+
+
+def _remember_after_command(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> Any:
+    assert param.name is not None
+    source = ctx.get_parameter_source(param.name)
+    if source is not None and source.name == "COMMANDLINE":  # not the default
+        ctx.meta.setdefault(_AFTER_COMMAND, {})[param.name] = value
+    return value
+
+
+def _options_after_command(group_options: list[Any]) -> list[Any]:
+    """Copies of the group's --lang, --data and --no-cache, for a command to take after it.
+
+    Copied rather than declared again: Typer has already built (and checked) them, and each
+    command has them at no cost. Their values go to ``ctx.meta`` (see ``state``), not to the
+    command's function.
+    """
+    import copy
+
+    copies = []
+    for option in group_options:
+        if option.name in AFTER_COMMAND_HELP:
+            after = copy.copy(option)
+            after.help = AFTER_COMMAND_HELP[option.name]
+            after.show_default = False
+            after.expose_value = False
+            after.callback = _remember_after_command
+            copies.append(after)
+    return copies
+
+
 @dataclass
 class State:
-    """Options given before the command, shared by every command."""
+    """The options every command takes: before the command, or after it (which wins)."""
 
     lang: str = "en"
     data: list[str] = field(default_factory=list)
@@ -254,8 +319,18 @@ def _version(value: bool) -> None:
 def main_options(
     ctx: typer.Context,
     lang: Annotated[
-        Lang, typer.Option("--lang", "-l", help="Language of role and skill names.")
-    ] = Lang.en,
+        str,
+        typer.Option(
+            "--lang",
+            "-l",
+            parser=parse_language,
+            autocompletion=complete_language,
+            metavar="LANG",
+            help="Language of role and skill names: en, fi or nb (no = nb), in any case. "
+            "May also follow the command, as may --data and --no-cache; written after it, "
+            "they win.",
+        ),
+    ] = "en",
     data: Annotated[
         list[str] | None,
         typer.Option(
@@ -267,6 +342,10 @@ def main_options(
             metavar="FILE",
         ),
     ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="The same as --json after a command that takes it."),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -283,12 +362,69 @@ def main_options(
     ] = False,
 ) -> None:
     """Explore career paths: where you can go from a role, by which route, and what to learn."""
-    ctx.obj = State(lang=lang.value, data=list(data or []), cache=not no_cache)
+    ctx.obj = State(lang=lang, data=list(data or []), cache=not no_cache)
+    if as_json:
+        _json_before_command(ctx)
 
 
 def state(ctx: typer.Context) -> State:
-    obj = ctx.find_root().obj
-    return obj if isinstance(obj, State) else State()
+    """The options of this run: those given before the command, overridden by those after it."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        # Shell completion parses the command line without running the group's callback.
+        given = root.params
+        root.obj = State(
+            lang=given.get("lang") or "en",
+            data=list(given.get("data") or []),
+            cache=not given.get("no_cache"),
+        )
+    st: State = root.obj
+    after = ctx.meta.pop(_AFTER_COMMAND, None)
+    if after:
+        st.lang = after.get("lang", st.lang)
+        st.data = list(after.get("data", st.data))
+        st.cache = st.cache and not after.get("no_cache", False)
+        st._ladder = st._role_index = None
+    return st
+
+
+def _json_before_command(ctx: typer.Context) -> None:
+    # `careerpath --json roles` is `careerpath roles --json`: the group sets the command's
+    # default, which only a command that takes --json has.
+    name = ctx.invoked_subcommand
+    group = ctx.command
+    if name is None or not isinstance(group, TyperGroup):
+        return
+    command = group.get_command(ctx, name)
+    if command is None:
+        return
+    if not any(param.name == "as_json" for param in command.params):
+        raise typer.BadParameter(f"'{name}' does not take --json", param_hint="'--json'")
+    defaults = dict(ctx.default_map or {})
+    defaults[name] = {**defaults.get(name, {}), "as_json": True}
+    ctx.default_map = defaults
+
+
+def complete_role(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of a role: ids of the roles whose id or a name begins as typed."""
+    try:
+        from careerpath.completion import role_completions
+
+        st = state(ctx)
+        return role_completions(st.ladder(), incomplete, st.lang)
+    except Exception:  # a half-typed command line must never end in a traceback
+        return []
+
+
+def complete_skills(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of --have: skill ids for the part after the last comma."""
+    try:
+        from careerpath.completion import skill_completions
+
+        st = state(ctx)
+        return skill_completions(st.ladder(), incomplete, st.lang)
+    except Exception:  # a half-typed command line must never end in a traceback
+        return []
 
 
 JsonOption = Annotated[
@@ -325,7 +461,12 @@ def roles_command(
 @handle_errors
 def show_command(
     ctx: typer.Context,
-    role: Annotated[str, typer.Argument(help="A role: id, title in any language, or alias.")],
+    role: Annotated[
+        str,
+        typer.Argument(
+            help="A role: id, title in any language, or alias.", autocompletion=complete_role
+        ),
+    ],
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
@@ -343,7 +484,10 @@ def validate_command(
     ctx: typer.Context,
     files: Annotated[
         list[str],
-        typer.Argument(help="Data files to check, together; 'builtin' names the built-in ladder."),
+        typer.Argument(
+            help="Data files to check, together; 'builtin' names the built-in ladder, "
+            "'-' standard input."
+        ),
     ],
     as_json: JsonOption = False,
 ) -> None:
@@ -379,15 +523,24 @@ def schema_command() -> None:
 @app.command("init")
 @handle_errors
 def init_command(
-    file: Annotated[Path, typer.Argument(help="Where to write the starter ladder.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Where to write the starter ladder: YAML, or JSON for a .json name; "
+            "'-' prints it (YAML) on stdout."
+        ),
+    ],
 ) -> None:
     """Write a small commented starter ladder to FILE; never overwrites an existing file."""
     from careerpath.errors import UsageError
-    from careerpath.starter import starter_ladder
+    from careerpath.starter import starter_for, starter_ladder
 
+    if str(file) == "-":
+        sys.stdout.write(starter_ladder())
+        return
     if file.exists() or file.is_symlink():
         raise UsageError(f"{file} exists; init never overwrites a file, choose another name")
-    write_atomically(file, starter_ladder(str(file)), force=False)
+    write_atomically(file, starter_for(str(file)), force=False)
     _stderr().print(
         f"Wrote {file}; check it with: careerpath validate {file}",
         markup=False,
@@ -405,7 +558,12 @@ def export_command(
     ] = ExportFormat.mermaid,
     start: Annotated[
         str | None,
-        typer.Option("--from", help="Only this role and the roles it leads to.", metavar="ROLE"),
+        typer.Option(
+            "--from",
+            help="Only this role and the roles it leads to.",
+            metavar="ROLE",
+            autocompletion=complete_role,
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -433,6 +591,7 @@ HaveOption = Annotated[
         "language, ids or aliases); repeatable. They override the levels of FROM, of "
         "--profile's role and of --profile's skills for the skills they name.",
         metavar="SKILL=LEVEL,...",
+        autocompletion=complete_skills,
     ),
 ]
 ProfileOption = Annotated[
@@ -465,6 +624,7 @@ def gap_command(
             help="FROM and TO roles (id, title in any language, or alias); with --have or "
             "--profile, FROM may be left out.",
             metavar="[FROM] TO",
+            autocompletion=complete_role,
         ),
     ],
     have: HaveOption = None,
@@ -511,7 +671,12 @@ class RouteRanking(StrEnum):
 
 
 RoleArgument = Annotated[
-    str, typer.Argument(help="A role: id, title in any language, or alias.", metavar="ROLE")
+    str,
+    typer.Argument(
+        help="A role: id, title in any language, or alias.",
+        metavar="ROLE",
+        autocompletion=complete_role,
+    ),
 ]
 
 
@@ -519,8 +684,16 @@ RoleArgument = Annotated[
 @handle_errors
 def path_command(
     ctx: typer.Context,
-    start: Annotated[str, typer.Argument(help="The role to start from.", metavar="FROM")],
-    goal: Annotated[str, typer.Argument(help="The role to reach.", metavar="TO")],
+    start: Annotated[
+        str,
+        typer.Argument(
+            help="The role to start from.", metavar="FROM", autocompletion=complete_role
+        ),
+    ],
+    goal: Annotated[
+        str,
+        typer.Argument(help="The role to reach.", metavar="TO", autocompletion=complete_role),
+    ],
     by: Annotated[
         RouteRanking,
         typer.Option(
@@ -529,12 +702,20 @@ def path_command(
     ] = RouteRanking.steps,
     via: Annotated[
         str | None,
-        typer.Option("--via", help="A role every route must pass through.", metavar="ROLE"),
+        typer.Option(
+            "--via",
+            help="A role every route must pass through.",
+            metavar="ROLE",
+            autocompletion=complete_role,
+        ),
     ] = None,
     avoid: Annotated[
         list[str] | None,
         typer.Option(
-            "--avoid", help="A role no route may pass through; repeatable.", metavar="ROLE"
+            "--avoid",
+            help="A role no route may pass through; repeatable.",
+            metavar="ROLE",
+            autocompletion=complete_role,
         ),
     ] = None,
     promotions_only: Annotated[
@@ -585,6 +766,7 @@ def next_command(
             help="A role: id, title in any language, or alias. May be left out when "
             "--profile names your current role.",
             metavar="[ROLE]",
+            autocompletion=complete_role,
         ),
     ] = None,
     have: HaveOption = None,

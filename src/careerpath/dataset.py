@@ -23,6 +23,9 @@ BUILTIN = "builtin"
 """The name that stands for the embedded customer-support dataset in ``--data``."""
 BUILTIN_FILE = "customer-support.yaml"
 ENV_VAR = "CAREERPATH_DATA"
+STDIN = "-"
+"""The name that stands for standard input in ``validate``."""
+STDIN_LABEL = "<stdin>"
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """Largest data file read: ten times the 3,000-role benchmark dataset."""
@@ -98,6 +101,26 @@ def read_text(spec: str) -> SourceText:
     if len(raw) > MAX_FILE_BYTES:
         raise fail(f"file is larger than the {MAX_FILE_BYTES // 1_048_576} MB limit")
     return SourceText(spec, decode(raw, spec), is_json=spec.lower().endswith(".json"))
+
+
+def read_stdin() -> SourceText:
+    """Read a data file from standard input, within the size limit (labelled ``<stdin>``).
+
+    It is read as YAML, which JSON is too.
+    """
+    import sys
+
+    raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise InvalidDataset(
+            [
+                Problem(
+                    f"input is larger than the {MAX_FILE_BYTES // 1_048_576} MB limit",
+                    file=STDIN_LABEL,
+                )
+            ]
+        )
+    return SourceText(STDIN_LABEL, decode(raw, STDIN_LABEL))
 
 
 def decode(raw: bytes, label: str) -> str:
@@ -360,16 +383,16 @@ def load(specs: Sequence[str] | None = None, *, cache: bool = True) -> Ladder:
 
 
 def _identity(spec: str) -> str:
-    return spec if spec == BUILTIN else os.path.realpath(spec)
+    return spec if spec in (BUILTIN, STDIN) else os.path.realpath(spec)
 
 
 def read_documents(
-    specs: Sequence[str], skip: Sequence[str] = ()
+    specs: Sequence[str], skip: Sequence[str] = (), *, stdin: bool = False
 ) -> tuple[list[tuple[SourceText, Any]], list[Problem]]:
     """Read and parse each data file once (``a.yaml`` and ``./a.yaml`` are one file).
 
-    Files named in *skip* are left out. Returns the parsed documents and the problems of the
-    files that could not be read or parsed.
+    Files named in *skip* are left out; with *stdin*, ``-`` names standard input. Returns the
+    parsed documents and the problems of the files that could not be read or parsed.
     """
     documents: list[tuple[SourceText, Any]] = []
     problems: list[Problem] = []
@@ -380,7 +403,7 @@ def read_documents(
             continue
         seen.add(identity)
         try:
-            source = read_text(spec)
+            source = read_stdin() if stdin and spec == STDIN else read_text(spec)
             documents.append((source, parse(source)))
         except InvalidDataset as exc:
             problems.extend(exc.problems)
@@ -422,7 +445,8 @@ def validate_files(files: Sequence[str], base: Sequence[str] | None = None) -> V
     Parameters
     ----------
     files:
-        The files to check (``"builtin"`` names the embedded dataset).
+        The files to check (``"builtin"`` names the embedded dataset, ``"-"`` standard input,
+        labelled ``<stdin>``).
     base:
         Files the checked ones extend: their roles and skills may be referenced, and their
         errors are reported, but not their warnings. ``None`` chooses: when no file declares a
@@ -436,7 +460,8 @@ def validate_files(files: Sequence[str], base: Sequence[str] | None = None) -> V
     """
     from careerpath.checks import combine
 
-    checked, problems = read_documents(files)
+    checked, problems = read_documents(files, stdin=True)
+    files = [STDIN_LABEL if spec == STDIN else spec for spec in files]
     if base is None:
         extensions = bool(checked) and all(is_extension(doc) for _, doc in checked)
         base = data_paths(None) if extensions else []

@@ -97,3 +97,22 @@ def starter_ladder(filename: str = "ladder.yaml") -> str:
     # A name with a line break would end the comment and put text into the YAML itself.
     shown = shlex.quote(filename) if filename.isprintable() else "FILE"
     return STARTER_LADDER.replace("{filename}", shown)
+
+
+def starter_json() -> str:
+    """The starter ladder as JSON, for a ``.json`` file: the same data, without the comments
+    (JSON has none), so it loads and validates exactly as the YAML one does."""
+    import json
+
+    import yaml
+
+    # The rubric's levels become the keys "1".."5", which the data format reads as levels.
+    document = yaml.safe_load(STARTER_LADDER)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def starter_for(filename: str) -> str:
+    """The starter ladder in the format *filename* names: JSON for ``.json``, else YAML."""
+    if filename.lower().endswith(".json"):
+        return starter_json()
+    return starter_ladder(filename)
