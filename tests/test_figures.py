@@ -301,3 +301,33 @@ def test_brute_force_agrees_on_the_builtin_ladder(ladder: Ladder) -> None:
             for route in found:
                 assert route.total_gap == climb_of(route.role_ids())
     assert list(itertools.islice(every, 1))
+
+
+# --------------------------------------------------------------------------- the README's rules
+
+
+def readme_section() -> str:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    return readme.split("## How figures are computed", 1)[1].split("\n## ", 1)[0]
+
+
+def test_readme_worked_readiness_example_holds() -> None:
+    text = readme_section()
+    need = {"communication": 4, "leadership": 3, "coaching": 2}
+    have = {"communication": 3, "leadership": 3}
+    plain = readiness(have, need)
+    weighted = readiness(have, need, {"communication": 5, "leadership": 3, "coaching": 1})
+    assert plain == pytest.approx(6 / 9) and weighted == pytest.approx(24 / 31)
+    assert f"{percent(plain)} %" in text and f"so {percent(weighted)} %" in text
+
+
+def test_readme_worked_route_example_holds(run: Run) -> None:
+    text = " ".join(readme_section().split())
+    doc = run("path", "customer service rep", "customer service manager", "-n", "0", "--json")
+    (route,) = doc.json()["routes"]
+    first, second = route["moves"]
+    assert [role["id"] for role in route["steps"]] == [REP, COORDINATOR, MANAGER]
+    assert f"climb {first['climb']};" in text and f"climb {second['climb']};" in text
+    assert f"total {route['total_gap']}." in text
+    raised = {s["id"]: s["have"] for s in second["skills_to_raise"]}
+    assert raised["customer-focus"] == 2  # held from the representative, not the coordinator
