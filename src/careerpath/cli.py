@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, ParamSpec, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from careerpath.export import ExportFormat
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
 
 
 class Lang(StrEnum):
@@ -52,16 +53,96 @@ HELP_ORDER = (
 )
 
 
+def _name_values(params: list[Any]) -> None:
+    """Give every value a word for --help instead of a type: ``--level LEVEL``, ``ROLE``.
+
+    Typer shows ``<int>``, ``<list[str]>`` and ``{role}`` where a parameter has no metavar of
+    its own. Choices read ``[en|fi|nb]``; an argument is its name in capitals, in brackets when
+    optional and with ``...`` when it takes several.
+    """
+    for param in params:
+        if param.metavar is not None:
+            continue
+        if param.param_type_name == "argument":
+            label = (param.name or "value").upper()
+            if param.nargs != 1:
+                label += "..."
+            param.metavar = label if param.required else f"[{label}]"
+        elif param.param_type_name == "option" and not (param.is_flag or param.count):
+            # Typer keeps a parameter's choices in its type descriptor, Click in its type.
+            described = getattr(param, "type_descriptor", None) or getattr(param, "type", None)
+            choices = getattr(described, "choices", None)
+            if choices:
+                names = "|".join(str(getattr(choice, "value", choice)) for choice in choices)
+                param.metavar = f"[{names}]"
+            else:
+                param.metavar = (param.name or "value").upper()
+
+
+class _WordsInHelp(TyperCommand):
+    """A command whose --help names its arguments in words: ``path [OPTIONS] FROM TO``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _name_values(self.params)
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        pieces += [str(p.metavar) for p in self.get_params(ctx) if p.param_type_name == "argument"]
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((str(param.metavar), record[1]))
+            else:
+                options.append(record)
+        for title, records in (("Arguments", arguments), ("Options", options)):
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
+
+
 class _CommandsInHelpOrder(TyperGroup):
     """Lists the commands a user reaches for first at the top of --help."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _name_values(self.params)
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
         rank = {name: index for index, name in enumerate(HELP_ORDER)}
         return sorted(names, key=lambda name: rank.get(name, len(rank)))
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            # Each command's whole first sentence, wrapped by the formatter where it must be;
+            # Click would cut it short with "..." to fit one line.
+            rows.append((name, command.get_short_help_str(limit=sys.maxsize)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
-app = typer.Typer(
+
+class _Careerpath(typer.Typer):
+    """The app, whose commands all name their values in words in --help."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[CommandFunction], CommandFunction]:
+        kwargs.setdefault("cls", _WordsInHelp)
+        return super().command(*args, **kwargs)
+
+
+app = _Careerpath(
     cls=_CommandsInHelpOrder,
     name="careerpath",
     help="Explore career paths: where you can go from a role, by which route, "
@@ -109,29 +190,54 @@ class State:
         return self.ladder().roles[self._role_index.find(query)]
 
 
-def _stdout() -> Console:
+def _console(stderr: bool = False) -> Console:
+    """A console for stdout (or stderr) as wide as the terminal it writes to.
+
+    Output that is not a terminal (a pipe, a file) is not wrapped at all, so ``grep`` and
+    editors see whole lines. $COLUMNS, when set, is the width asked for either way. Rich alone
+    would wrap a pipe at the width of whichever of stdin/stdout/stderr is a terminal, or at 80.
+    """
+    import os
+
     from rich.console import Console
 
-    return Console()
+    from careerpath.layout import UNBOUNDED
+
+    stream = sys.stderr if stderr else sys.stdout
+    columns = os.environ.get("COLUMNS", "")
+    try:
+        terminal = stream.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        terminal = False
+    width = None if columns.isdigit() or terminal else UNBOUNDED
+    return Console(stderr=stderr, width=width)
+
+
+def _stdout() -> Console:
+    return _console()
 
 
 def _stderr() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True)
+    return _console(stderr=True)
 
 
 def emit(renderable: RenderableType, svg: Path | None = None) -> None:
     """Print a rendered result on stdout; with *svg*, also save what was printed as an image."""
+    from careerpath.layout import UNBOUNDED, Trimmed
+
     console = _stdout()
     if svg is None:
-        console.print(renderable)
+        console.print(Trimmed(renderable))
         return
     from rich.console import Console
+    from rich.measure import Measurement
 
-    recorder = Console(record=True, width=console.width, force_terminal=True, file=io.StringIO())
-    recorder.print(renderable)
-    console.print(renderable)
+    width = console.width
+    if width >= UNBOUNDED:  # the image of piped output is as wide as its longest line
+        width = max(1, Measurement.get(console, console.options, renderable).maximum)
+    recorder = Console(record=True, width=width, force_terminal=True, file=io.StringIO())
+    recorder.print(Trimmed(renderable))
+    console.print(Trimmed(renderable))
     write_atomically(svg, recorder.export_svg(title="careerpath"), force=True)
 
 
@@ -308,7 +414,10 @@ def roles_command(
     search: Annotated[
         str | None,
         typer.Option(
-            "--search", "-s", help="Only roles whose titles, skills or tools contain TEXT."
+            "--search",
+            "-s",
+            help="Only roles whose titles, skills or tools contain TEXT.",
+            metavar="TEXT",
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -329,7 +438,7 @@ def show_command(
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
-    """Show a role's card: skills, tools, KPIs, salary, and where it leads."""
+    """Show a role: skills, tools, KPIs, salary, and where it leads."""
     from careerpath.catalog import role_card
 
     st = state(ctx)
@@ -343,14 +452,18 @@ def validate_command(
     ctx: typer.Context,
     files: Annotated[
         list[str],
-        typer.Argument(help="Data files to check, together; 'builtin' names the built-in ladder."),
+        typer.Argument(
+            help="Data files to check, together; 'builtin' names the built-in ladder.",
+            metavar="FILE...",
+        ),
     ],
     as_json: JsonOption = False,
 ) -> None:
-    """Check data files and report every problem with its location; exit 1 when invalid.
+    """Check data files; report every problem with its location.
 
-    Files without a skill_scale extend another ladder: they are checked on top of the
-    --data files, else $CAREERPATH_DATA, else the built-in ladder.
+    Exits 1 when the files are invalid. Files without a skill_scale extend another ladder:
+    they are checked on top of the --data files, else $CAREERPATH_DATA, else the built-in
+    ladder.
     """
     from careerpath.dataset import validate_files
 
@@ -369,7 +482,10 @@ def validate_command(
 @app.command("schema")
 @handle_errors
 def schema_command() -> None:
-    """Print the JSON Schema of the data format, for editors to complete and check files."""
+    """Print the JSON Schema of the data format.
+
+    Editors use it to complete and check data files.
+    """
     from careerpath.models import DataFile
 
     schema = DataFile.model_json_schema(by_alias=True)
@@ -381,7 +497,10 @@ def schema_command() -> None:
 def init_command(
     file: Annotated[Path, typer.Argument(help="Where to write the starter ladder.")],
 ) -> None:
-    """Write a small commented starter ladder to FILE; never overwrites an existing file."""
+    """Write a small commented starter ladder to FILE.
+
+    Never overwrites an existing file.
+    """
     from careerpath.errors import UsageError
     from careerpath.starter import starter_ladder
 
@@ -413,7 +532,10 @@ def export_command(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE when it exists.")] = False,
 ) -> None:
-    """Export the ladder as Mermaid, Graphviz DOT, GraphML or JSON (loadable with --data)."""
+    """Export the ladder as Mermaid, Graphviz DOT, GraphML or JSON.
+
+    A JSON export loads back with --data.
+    """
     from careerpath.export import export
 
     st = state(ctx)
@@ -475,7 +597,7 @@ def gap_command(
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
-    """What to learn to move from one role (or from your own skills) to another.
+    """What to learn to go from a role (or your skills) to another.
 
     Give FROM and TO, or only TO with --have or --profile.
     """
@@ -542,13 +664,21 @@ def path_command(
     alternatives: Annotated[
         int,
         typer.Option(
-            "--alternatives", "-n", min=0, max=20, help="How many routes besides the best one."
+            "--alternatives",
+            "-n",
+            min=0,
+            max=20,
+            help="How many routes besides the best one.",
+            metavar="N",
         ),
     ] = 2,
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
-    """The best routes from one role to another, ranked, with what each step asks."""
+    """The best routes from one role to another, ranked.
+
+    Each step shows what it asks: skills to gain and raise, tools to learn.
+    """
     from careerpath.errors import NoPath
     from careerpath.routes import find_routes
 
@@ -626,7 +756,7 @@ def tree_command(
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
-    """A tree of where a role leads (or, with --up, where it comes from)."""
+    """A tree of where a role leads (--up: where it comes from)."""
     from careerpath.routes import role_tree
 
     st = state(ctx)
