@@ -489,3 +489,15 @@ def test_a_fitted_table_keeps_every_word_whole(rows: list[list[list[str]]], widt
     if natural <= width:  # a table that fits is drawn as it is, one line per row
         assert fitted is table
         assert len(output.splitlines()) == len(rows) + 2
+
+
+def test_no_route_note_piped_has_one_unpadded_line_per_role() -> None:
+    env: dict[str, str | None] = {"COLUMNS": None}
+    args = ["path", "customer-service-manager", REP]
+    result = CliRunner().invoke(app, args, env=env, catch_exceptions=False)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("error: ") and lines[1] == "Nearest roles you can reach:"
+    assert len(lines) > 2
+    for line in lines[2:]:
+        assert re.fullmatch(r"  • [^()]+ \([a-z-]+\)", line), line

@@ -84,20 +84,20 @@ def _bullets(items: Iterable[str]) -> RenderableType:
     return fit(grid)
 
 
-def _steps(lines: Sequence[StepLine], arrow: str) -> Text:
-    text = Text()
+def _steps(lines: Sequence[StepLine], arrow: str) -> RenderableType:
+    """Steps to or from a role, one per line; a wrapped line stays indented past the arrow."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for line in lines:
-        if text:
-            text.append("\n")
-        text.append(f"  {arrow} ")
-        text.append(line.role.title, style="bold")
-        text.append(f"  (level {line.role.level}, ")
-        text.append(line.kind, style=KIND_STYLE.get(line.kind, ""))
+        about = Text(f"(level {line.role.level}, ")
+        about.append(line.kind, style=KIND_STYLE.get(line.kind, ""))
         if line.note:
-            text.append(", ")
-            text.append(line.note)
-        text.append(")")
-    return text
+            about.append(", ")
+            about.append(line.note)
+        about.append(")")
+        grid.add_row(Text(f"  {arrow}"), Phrases([plain(line.role.title, "bold"), about], "  "))
+    return fit(grid)
 
 
 def level_bar(level: int, scale_max: int) -> Text:
@@ -249,7 +249,8 @@ def render_no_route(message: str, nearest: Sequence[tuple[str, str]]) -> Rendera
     parts: list[RenderableType] = [render_error(message)]
     if nearest:
         parts.append(Text("Nearest roles you can reach:", style="bold"))
-        parts.append(_bullets(f"{title} ({role_id})" for role_id, title in nearest))
+        # Lines of their own, not a bulleted grid: the grid pads every line to its width.
+        parts += [Text("  • ") + plain(f"{title} ({role_id})") for role_id, title in nearest]
     else:
         parts.append(Text("No other role can be reached from the start.", style="dim"))
     return Group(*parts)
@@ -315,19 +316,21 @@ def render_next(result: NextSteps) -> RenderableType:
     return Group(title, FirstFit(table, Group(*blocks)))
 
 
-def _tree_label(node: TreeNode) -> Text:
-    label = _role_with_level(node.role, "dim" if node.seen_above else "bold")
+def _tree_label(node: TreeNode) -> Phrases:
+    """Title, level, kind and note, wrapping between them rather than inside them."""
+    phrases = [
+        plain(node.role.title, "dim" if node.seen_above else "bold"),
+        Text(f"(level {node.role.level})", style="dim"),
+    ]
     if node.kind:
-        label.append(" · ", style="dim")
-        label.append(node.kind, style=KIND_STYLE.get(node.kind, ""))
+        phrases.append(Text("· ", style="dim") + Text(node.kind, KIND_STYLE.get(node.kind, "")))
     if node.note:
-        label.append(" · ", style="dim")
-        label.append(node.note, style="dim")
+        phrases.append(Text("· ", style="dim") + plain(node.note, "dim"))
     if node.seen_above:
-        label.append(" (seen above)", style="dim italic")
+        phrases.append(Text("(seen above)", style="dim italic"))
     elif node.more:
-        label.append(" …", style="dim")
-    return label
+        phrases.append(Text("…", style="dim"))
+    return Phrases(phrases, separator=" ")
 
 
 def render_tree(result: RoleTree) -> RenderableType:
