@@ -81,14 +81,25 @@ def _share(room: int, lows: Sequence[int], highs: Sequence[int]) -> list[int]:
     return widths
 
 
+def _overhead(console: Console, options: ConsoleOptions, table: Table) -> int:
+    """The width *table* adds to its columns' content: padding, and borders between columns.
+
+    Measured by Rich itself on an empty copy whose columns are one cell wide, rather than on
+    every cell of the table again.
+    """
+    empty = copy.copy(table)
+    empty.columns = [dataclasses.replace(column, width=1, _cells=[]) for column in table.columns]
+    empty.rows = []
+    return Measurement.get(console, _natural(options), empty).maximum - len(empty.columns)
+
+
 def fit_table(console: Console, options: ConsoleOptions, table: Table) -> Table | None:
     """*table* with column widths that keep every word whole within the width, else None.
 
     A table whose natural width fits comes back unchanged.
     """
     lows, highs = _column_ranges(console, options, table)
-    overhead = Measurement.get(console, _natural(options), table).maximum - sum(highs)
-    room = options.max_width - overhead
+    room = options.max_width - _overhead(console, options, table)
     if sum(highs) <= room:
         return table
     if sum(lows) > room:
