@@ -501,3 +501,16 @@ def test_no_route_note_piped_has_one_unpadded_line_per_role() -> None:
     assert len(lines) > 2
     for line in lines[2:]:
         assert re.fullmatch(r"  • [^()]+ \([a-z-]+\)", line), line
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_help_fits_the_terminal_and_keeps_words_whole(width: int) -> None:
+    group = typer.main.get_command(app)
+    for name, command in [("", group), *commands().items()]:
+        _, output = invoke(*([name] if name else []), "--help", columns=width)
+        where = f"`careerpath {name} --help` at {width} columns"
+        assert [line for line in output.splitlines() if cell_len(line) > width] == [], where
+        texts = [command.help or "", *(param.help or "" for param in command.params)]
+        # Whole runs of non-blanks: Click would break 'built-in' after its hyphen.
+        expected = {chunk for text in texts for chunk in text.split()}
+        assert expected - set(output.split()) == set(), where

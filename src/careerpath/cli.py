@@ -79,8 +79,76 @@ def _name_values(params: list[Any]) -> None:
                 param.metavar = (param.name or "value").upper()
 
 
+def _wrapped(text: str, width: int, indent: str, hanging: str = "") -> str:
+    """*text*'s paragraphs wrapped at spaces only, never inside a word.
+
+    Click's own wrapping also breaks at hyphens (``built-`` / ``in``) and cuts words longer
+    than the line.
+    """
+    import textwrap
+
+    paragraphs = [
+        " ".join(line.strip() for line in part.splitlines() if line.strip())
+        for part in text.split("\n\n")
+        if part.strip()
+    ]
+    return "\n\n".join(
+        textwrap.fill(
+            paragraph,
+            max(width, 1),
+            initial_indent=indent,
+            subsequent_indent=indent + hanging,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        for paragraph in paragraphs
+    )
+
+
+# Click's formatter class, whichever Click Typer brings (its own copy in recent versions).
+class _HelpFormatter(typer.Context.formatter_class):  # type: ignore[misc,valid-type]
+    """--help as wide as the terminal (Click never goes below 50 columns), wrapped at spaces;
+    on a narrow terminal each option's description goes under it instead of beside it."""
+
+    def __init__(self, indent_increment: int = 2, width: int | None = None, **kw: Any) -> None:
+        if width is None:
+            import shutil
+
+            widest = kw.get("max_width") or 80
+            width = max(min(shutil.get_terminal_size().columns, widest) - 2, 20)
+        super().__init__(indent_increment, width, **kw)
+
+    def write_text(self, text: str) -> None:
+        self.write(_wrapped(text, self.width, " " * self.current_indent) + "\n")
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        indent = " " * self.current_indent
+        first = min(max(len(term) for term, _ in rows), col_max) + col_spacing
+        room = self.width - self.current_indent - first
+        for term, text in rows:
+            if room < 24:  # too narrow beside the terms: underneath them
+                self.write(_wrapped(term, self.width, indent, hanging="  ") + "\n")
+                if text:
+                    self.write(_wrapped(text, self.width, indent + "    ") + "\n")
+                continue
+            lines = _wrapped(text, room, "").splitlines() or [""]
+            if len(term) <= first - col_spacing:
+                self.write(f"{indent}{term:<{first}}{lines.pop(0)}".rstrip() + "\n")
+            else:  # a long term has its description start on the next line
+                self.write(f"{indent}{term}\n")
+            for line in lines:
+                self.write(f"{indent}{'':<{first}}{line}".rstrip() + "\n")
+
+
+class _HelpContext(typer.Context):
+    formatter_class = _HelpFormatter
+
+
 class _WordsInHelp(TyperCommand):
     """A command whose --help names its arguments in words: ``path [OPTIONS] FROM TO``."""
+
+    context_class = _HelpContext
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -110,6 +178,8 @@ class _WordsInHelp(TyperCommand):
 
 class _CommandsInHelpOrder(TyperGroup):
     """Lists the commands a user reaches for first at the top of --help."""
+
+    context_class = _HelpContext
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
