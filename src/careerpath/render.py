@@ -200,7 +200,7 @@ def render_routes(search: RouteSearch) -> RenderableType:
     ranking = "fewest steps" if search.by == "steps" else "smallest skill climb"
     title: list[Text | tuple[str, Text]] = [
         plain(search.source.title, "bold"),
-        ("  →  ", plain(search.target.title, "bold")),
+        ("  ", Text("→  ") + plain(search.target.title, "bold")),
         Text(f"by {ranking}", style="dim"),
     ]
     if search.via:
@@ -442,7 +442,8 @@ def render_gap(gap: SkillGap) -> RenderableType:
         source.append(gap.source.title, style="bold")
     title: list[Text | tuple[str, Text]] = [
         source,
-        ("  →  ", plain(gap.target.title, "bold")),
+        # The arrow opens the target's phrase: where the line breaks it starts the next one.
+        ("  ", Text("→  ") + plain(gap.target.title, "bold")),
         Text(f"level {gap.target.level}", style="dim"),
     ]
     if gap.step_kind:
