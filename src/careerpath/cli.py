@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, ParamSpec, TypeVar
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperGroup
 
+from careerpath.cli_help import HelpContext, WordsInHelp, format_command_list, name_values
 from careerpath.export import ExportFormat
 
 if TYPE_CHECKING:
@@ -53,137 +54,14 @@ HELP_ORDER = (
 )
 
 
-def _name_values(params: list[Any]) -> None:
-    """Give every value a word for --help instead of a type: ``--level LEVEL``, ``ROLE``.
-
-    Typer shows ``<int>``, ``<list[str]>`` and ``{role}`` where a parameter has no metavar of
-    its own. Choices read ``[en|fi|nb]``; an argument is its name in capitals, in brackets when
-    optional and with ``...`` when it takes several.
-    """
-    for param in params:
-        if param.metavar is not None:
-            continue
-        if param.param_type_name == "argument":
-            label = (param.name or "value").upper()
-            if param.nargs != 1:
-                label += "..."
-            param.metavar = label if param.required else f"[{label}]"
-        elif param.param_type_name == "option" and not (param.is_flag or param.count):
-            # Typer keeps a parameter's choices in its type descriptor, Click in its type.
-            described = getattr(param, "type_descriptor", None) or getattr(param, "type", None)
-            choices = getattr(described, "choices", None)
-            if choices:
-                names = "|".join(str(getattr(choice, "value", choice)) for choice in choices)
-                param.metavar = f"[{names}]"
-            else:
-                param.metavar = (param.name or "value").upper()
-
-
-def _wrapped(text: str, width: int, indent: str, hanging: str = "") -> str:
-    """*text*'s paragraphs wrapped at spaces only, never inside a word.
-
-    Click's own wrapping also breaks at hyphens (``built-`` / ``in``) and cuts words longer
-    than the line.
-    """
-    import textwrap
-
-    paragraphs = [
-        " ".join(line.strip() for line in part.splitlines() if line.strip())
-        for part in text.split("\n\n")
-        if part.strip()
-    ]
-    return "\n\n".join(
-        textwrap.fill(
-            paragraph,
-            max(width, 1),
-            initial_indent=indent,
-            subsequent_indent=indent + hanging,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-        for paragraph in paragraphs
-    )
-
-
-# Click's formatter class, whichever Click Typer brings (its own copy in recent versions).
-class _HelpFormatter(typer.Context.formatter_class):  # type: ignore[misc,valid-type]
-    """--help as wide as the terminal (Click never goes below 50 columns), wrapped at spaces;
-    on a narrow terminal each option's description goes under it instead of beside it."""
-
-    def __init__(self, indent_increment: int = 2, width: int | None = None, **kw: Any) -> None:
-        if width is None:
-            import shutil
-
-            widest = kw.get("max_width") or 80
-            width = max(min(shutil.get_terminal_size().columns, widest) - 2, 20)
-        super().__init__(indent_increment, width, **kw)
-
-    def write_text(self, text: str) -> None:
-        self.write(_wrapped(text, self.width, " " * self.current_indent) + "\n")
-
-    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
-        rows = list(rows)
-        indent = " " * self.current_indent
-        first = min(max(len(term) for term, _ in rows), col_max) + col_spacing
-        room = self.width - self.current_indent - first
-        for term, text in rows:
-            if room < 24:  # too narrow beside the terms: underneath them
-                self.write(_wrapped(term, self.width, indent, hanging="  ") + "\n")
-                if text:
-                    self.write(_wrapped(text, self.width, indent + "    ") + "\n")
-                continue
-            lines = _wrapped(text, room, "").splitlines() or [""]
-            if len(term) <= first - col_spacing:
-                self.write(f"{indent}{term:<{first}}{lines.pop(0)}".rstrip() + "\n")
-            else:  # a long term has its description start on the next line
-                self.write(f"{indent}{term}\n")
-            for line in lines:
-                self.write(f"{indent}{'':<{first}}{line}".rstrip() + "\n")
-
-
-class _HelpContext(typer.Context):
-    formatter_class = _HelpFormatter
-
-
-class _WordsInHelp(TyperCommand):
-    """A command whose --help names its arguments in words: ``path [OPTIONS] FROM TO``."""
-
-    context_class = _HelpContext
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _name_values(self.params)
-
-    def collect_usage_pieces(self, ctx: Any) -> list[str]:
-        pieces = [self.options_metavar] if self.options_metavar else []
-        pieces += [str(p.metavar) for p in self.get_params(ctx) if p.param_type_name == "argument"]
-        return pieces
-
-    def format_options(self, ctx: Any, formatter: Any) -> None:
-        arguments: list[tuple[str, str]] = []
-        options: list[tuple[str, str]] = []
-        for param in self.get_params(ctx):
-            record = param.get_help_record(ctx)
-            if record is None:
-                continue
-            if param.param_type_name == "argument":
-                arguments.append((str(param.metavar), record[1]))
-            else:
-                options.append(record)
-        for title, records in (("Arguments", arguments), ("Options", options)):
-            if records:
-                with formatter.section(title):
-                    formatter.write_dl(records)
-
-
 class _CommandsInHelpOrder(TyperGroup):
     """Lists the commands a user reaches for first at the top of --help."""
 
-    context_class = _HelpContext
+    context_class = HelpContext
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _name_values(self.params)
+        name_values(self.params)
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
@@ -191,24 +69,14 @@ class _CommandsInHelpOrder(TyperGroup):
         return sorted(names, key=lambda name: rank.get(name, len(rank)))
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        rows = []
-        for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is None or command.hidden:
-                continue
-            # Each command's whole first sentence, wrapped by the formatter where it must be;
-            # Click would cut it short with "..." to fit one line.
-            rows.append((name, command.get_short_help_str(limit=sys.maxsize)))
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
+        format_command_list(self, ctx, formatter)
 
 
 class _Careerpath(typer.Typer):
     """The app, whose commands all name their values in words in --help."""
 
     def command(self, *args: Any, **kwargs: Any) -> Callable[[CommandFunction], CommandFunction]:
-        kwargs.setdefault("cls", _WordsInHelp)
+        kwargs.setdefault("cls", WordsInHelp)
         return super().command(*args, **kwargs)
 
 
