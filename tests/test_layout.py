@@ -283,14 +283,12 @@ def answers(ladder: Ladder, data_files: dict[str, Path]) -> dict[int, Answer]:
 def case_answer(answers: dict[int, Answer], ladder: Ladder, index: int) -> Answer:
     if index not in answers:
         args, data = CASES[index]
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("NO_COLOR", "1")
-            if data == "builtin":
-                answers[index] = answer(args, set(ladder.roles))
-            elif data == "stress":
-                answers[index] = answer(("--data", "stress.yaml", *args), STRESS_IDS)
-            else:
-                answers[index] = answer(args, set(), exit_code=1)
+        if data == "builtin":
+            answers[index] = answer(args, set(ladder.roles))
+        elif data == "stress":
+            answers[index] = answer(("--data", "stress.yaml", *args), STRESS_IDS)
+        else:
+            answers[index] = answer(args, set(), exit_code=1)
     return answers[index]
 
 
