@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, ParamSpec, TypeVar
 import typer
 from typer.core import TyperGroup
 
+from careerpath.cli_help import HelpContext, WordsInHelp, format_command_list, name_values
 from careerpath.export import ExportFormat
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
 
 
 LANGUAGE_ALIASES = {"no": "nb"}
@@ -71,8 +73,11 @@ class _CommandsInHelpOrder(TyperGroup):
     """Lists the commands a user reaches for first at the top of --help, and gives every
     command the options that may also be written after it (--lang, --data, --no-cache)."""
 
-    def __init__(self, **attrs: Any) -> None:
-        super().__init__(**attrs)
+    context_class = HelpContext
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        name_values(self.params)
         after = _options_after_command(self.params)
         for command in self.commands.values():
             taken = {param.name for param in command.params}
@@ -83,8 +88,19 @@ class _CommandsInHelpOrder(TyperGroup):
         rank = {name: index for index, name in enumerate(HELP_ORDER)}
         return sorted(names, key=lambda name: rank.get(name, len(rank)))
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        format_command_list(self, ctx, formatter)
 
-app = typer.Typer(
+
+class _Careerpath(typer.Typer):
+    """The app, whose commands all name their values in words in --help."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[CommandFunction], CommandFunction]:
+        kwargs.setdefault("cls", WordsInHelp)
+        return super().command(*args, **kwargs)
+
+
+app = _Careerpath(
     cls=_CommandsInHelpOrder,
     name="careerpath",
     help="Explore career paths: where you can go from a role, by which route, "
@@ -174,29 +190,54 @@ class State:
         return self.ladder().roles[self._role_index.find(query)]
 
 
-def _stdout() -> Console:
+def _console(stderr: bool = False) -> Console:
+    """A console for stdout (or stderr) as wide as the terminal it writes to.
+
+    Output that is not a terminal (a pipe, a file) is not wrapped at all, so ``grep`` and
+    editors see whole lines. $COLUMNS, when set, is the width asked for either way. Rich alone
+    would wrap a pipe at the width of whichever of stdin/stdout/stderr is a terminal, or at 80.
+    """
+    import os
+
     from rich.console import Console
 
-    return Console()
+    from careerpath.layout import UNBOUNDED
+
+    stream = sys.stderr if stderr else sys.stdout
+    columns = os.environ.get("COLUMNS", "")
+    try:
+        terminal = stream.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        terminal = False
+    width = None if columns.isdigit() or terminal else UNBOUNDED
+    return Console(stderr=stderr, width=width)
+
+
+def _stdout() -> Console:
+    return _console()
 
 
 def _stderr() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True)
+    return _console(stderr=True)
 
 
 def emit(renderable: RenderableType, svg: Path | None = None) -> None:
     """Print a rendered result on stdout; with *svg*, also save what was printed as an image."""
+    from careerpath.layout import UNBOUNDED, Trimmed
+
     console = _stdout()
     if svg is None:
-        console.print(renderable)
+        console.print(Trimmed(renderable))
         return
     from rich.console import Console
+    from rich.measure import Measurement
 
-    recorder = Console(record=True, width=console.width, force_terminal=True, file=io.StringIO())
-    recorder.print(renderable)
-    console.print(renderable)
+    width = console.width
+    if width >= UNBOUNDED:  # the image of piped output is as wide as its longest line
+        width = max(1, Measurement.get(console, console.options, renderable).maximum)
+    recorder = Console(record=True, width=width, force_terminal=True, file=io.StringIO())
+    recorder.print(Trimmed(renderable))
+    console.print(Trimmed(renderable))
     write_atomically(svg, recorder.export_svg(title="careerpath"), force=True)
 
 
@@ -444,7 +485,10 @@ def roles_command(
     search: Annotated[
         str | None,
         typer.Option(
-            "--search", "-s", help="Only roles whose titles, skills or tools contain TEXT."
+            "--search",
+            "-s",
+            help="Only roles whose titles, skills or tools contain TEXT.",
+            metavar="TEXT",
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -470,7 +514,7 @@ def show_command(
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
-    """Show a role's card: skills, tools, KPIs, salary, and where it leads."""
+    """Show a role: skills, tools, KPIs, salary, and where it leads."""
     from careerpath.catalog import role_card
 
     st = state(ctx)
@@ -486,15 +530,17 @@ def validate_command(
         list[str],
         typer.Argument(
             help="Data files to check, together; 'builtin' names the built-in ladder, "
-            "'-' standard input."
+            "'-' standard input.",
+            metavar="FILE...",
         ),
     ],
     as_json: JsonOption = False,
 ) -> None:
-    """Check data files and report every problem with its location; exit 1 when invalid.
+    """Check data files; report every problem with its location.
 
-    Files without a skill_scale extend another ladder: they are checked on top of the
-    --data files, else $CAREERPATH_DATA, else the built-in ladder.
+    Exits 1 when the files are invalid. Files without a skill_scale extend another ladder:
+    they are checked on top of the --data files, else $CAREERPATH_DATA, else the built-in
+    ladder.
     """
     from careerpath.dataset import validate_files
 
@@ -513,7 +559,10 @@ def validate_command(
 @app.command("schema")
 @handle_errors
 def schema_command() -> None:
-    """Print the JSON Schema of the data format, for editors to complete and check files."""
+    """Print the JSON Schema of the data format.
+
+    Editors use it to complete and check data files.
+    """
     from careerpath.models import DataFile
 
     schema = DataFile.model_json_schema(by_alias=True)
@@ -531,7 +580,10 @@ def init_command(
         ),
     ],
 ) -> None:
-    """Write a small commented starter ladder to FILE; never overwrites an existing file."""
+    """Write a small commented starter ladder to FILE.
+
+    Never overwrites an existing file.
+    """
     from careerpath.errors import UsageError
     from careerpath.starter import starter_for, starter_ladder
 
@@ -571,7 +623,10 @@ def export_command(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE when it exists.")] = False,
 ) -> None:
-    """Export the ladder as Mermaid, Graphviz DOT, GraphML or JSON (loadable with --data)."""
+    """Export the ladder as Mermaid, Graphviz DOT, GraphML or JSON.
+
+    A JSON export loads back with --data.
+    """
     from careerpath.export import export
 
     st = state(ctx)
@@ -636,7 +691,7 @@ def gap_command(
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
-    """What to learn to move from one role (or from your own skills) to another.
+    """What to learn to go from a role (or your skills) to another.
 
     Give FROM and TO, or only TO with --have or --profile.
     """
@@ -724,13 +779,21 @@ def path_command(
     alternatives: Annotated[
         int,
         typer.Option(
-            "--alternatives", "-n", min=0, max=20, help="How many routes besides the best one."
+            "--alternatives",
+            "-n",
+            min=0,
+            max=20,
+            help="How many routes besides the best one.",
+            metavar="N",
         ),
     ] = 2,
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
-    """The best routes from one role to another, ranked, with what each step asks."""
+    """The best routes from one role to another, ranked.
+
+    Each step shows what it asks: skills to gain and raise, tools to learn.
+    """
     from careerpath.errors import NoPath
     from careerpath.routes import find_routes
 
@@ -811,7 +874,7 @@ def tree_command(
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
-    """A tree of where a role leads (or, with --up, where it comes from)."""
+    """A tree of where a role leads (--up: where it comes from)."""
     from careerpath.routes import role_tree
 
     st = state(ctx)

@@ -2,6 +2,10 @@
 
 Every string that came from a data file is wrapped in :class:`rich.text.Text`, never passed
 as a plain ``str``: Rich would read ``[bold]`` or ``[link=...]`` in it as markup.
+
+Layouts fit the width they are drawn at (see ``layout.py``): ids and short values never wrap,
+longer text wraps at spaces, and a table that cannot keep its words whole gives way to a
+narrower layout with the same information.
 """
 
 from __future__ import annotations
@@ -11,9 +15,12 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
+
+from careerpath.layout import FirstFit, Phrases, fit
 
 if TYPE_CHECKING:
     # Only for annotations: a command pays for importing just the results it draws.
@@ -36,43 +43,61 @@ def heading(label: str) -> Text:
 
 
 def render_role_list(result: RoleList) -> RenderableType:
-    """The role list as a table: id, title, level, track."""
+    """The role list: id, title, level, track.
+
+    A table as wide as the width allows: four columns, else title and track in one column,
+    else a block per role with its id on a line of its own.
+    """
     if not result.roles:
         return Text("No roles match.", style="yellow")
-    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-    table.add_column("Level", justify="right", style="bold")
-    table.add_column("Title", ratio=3, min_width=16)
-    table.add_column("Track", ratio=2, overflow="fold")
-    table.add_column("Id", style="dim", ratio=3, overflow="fold")
+    wide = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    wide.add_column("Level", justify="right", style="bold", no_wrap=True)
+    wide.add_column("Title")
+    wide.add_column("Track", no_wrap=True)
+    wide.add_column("Id", style="dim", no_wrap=True)
+    medium = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    medium.add_column("Level", justify="right", style="bold", no_wrap=True)
+    medium.add_column("Title · track")
+    medium.add_column("Id", style="dim", no_wrap=True)
+    blocks: list[RenderableType] = []
     for row in result.roles:
-        table.add_row(plain(row.level), plain(row.title), plain(row.track), plain(row.id))
-    return table
+        wide.add_row(plain(row.level), plain(row.title), plain(row.track), plain(row.id))
+        title_track = plain(row.title)
+        title_track.append(" · ", style="dim")
+        title_track.append(str(row.track), style="dim")
+        medium.add_row(plain(row.level), title_track, plain(row.id))
+        blocks.append(plain(row.id))
+        details = Phrases(
+            [plain(row.title, "bold"), Text(f"level {row.level}"), plain(row.track, "dim")]
+        )
+        blocks.append(Padding(details, (0, 0, 0, 2)))
+    return FirstFit(wide, medium, Group(*blocks))
 
 
-def _bullets(items: Iterable[str]) -> Table:
+def _bullets(items: Iterable[str]) -> RenderableType:
     """A bulleted list whose wrapped lines stay indented under their text."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
     for item in items:
         grid.add_row(Text("  •"), plain(item))
-    return grid
+    return fit(grid)
 
 
-def _steps(lines: Sequence[StepLine], arrow: str) -> Text:
-    text = Text()
+def _steps(lines: Sequence[StepLine], arrow: str) -> RenderableType:
+    """Steps to or from a role, one per line; a wrapped line stays indented past the arrow."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for line in lines:
-        if text:
-            text.append("\n")
-        text.append(f"  {arrow} ")
-        text.append(line.role.title, style="bold")
-        text.append(f"  (level {line.role.level}, ")
-        text.append(line.kind, style=KIND_STYLE.get(line.kind, ""))
+        about = Text(f"(level {line.role.level}, ")
+        about.append(line.kind, style=KIND_STYLE.get(line.kind, ""))
         if line.note:
-            text.append(", ")
-            text.append(line.note)
-        text.append(")")
-    return text
+            about.append(", ")
+            about.append(line.note)
+        about.append(")")
+        grid.add_row(Text(f"  {arrow}"), Phrases([plain(line.role.title, "bold"), about], "  "))
+    return fit(grid)
 
 
 def level_bar(level: int, scale_max: int) -> Text:
@@ -85,17 +110,17 @@ def level_bar(level: int, scale_max: int) -> Text:
 
 def render_role_card(card: RoleCard) -> RenderableType:
     """The card ``show`` prints: profile, skills, tools, KPIs, salary and steps."""
-    parts: list[RenderableType] = []
-    title = Text()
-    title.append(card.title, style="bold")
-    title.append(f"  ·  level {card.level}  ·  {card.track}  ·  ", style="dim")
-    title.append(card.id, style="dim")
-    parts.append(title)
+    parts: list[RenderableType] = [plain(card.title, "bold")]
+    parts.append(
+        Phrases(
+            [Text(f"level {card.level}", "dim"), plain(card.track, "dim"), plain(card.id, "dim")]
+        )
+    )
     others = [f"{code}: {value}" for code, value in card.titles.items() if value != card.title]
     if others or card.aliases:
-        names = Text("Also: ", style="dim")
-        names.append(" · ".join([*others, *card.aliases]), style="dim")
-        parts.append(names)
+        names = [plain(name, "dim") for name in [*others, *card.aliases]]
+        names[0] = Text("Also: ", style="dim") + names[0]
+        parts.append(Phrases(names, separator=" · "))
     if card.summary:
         parts.append(Text(""))
         parts.append(plain(card.summary))
@@ -108,14 +133,14 @@ def render_role_card(card: RoleCard) -> RenderableType:
         for skill in card.skills:
             bar = level_bar(skill.level, card.scale_max)
             table.add_row(plain(skill.name), bar + Text(f" {skill.level}"))
-        parts += [Text(""), heading("Skills"), table]
+        parts += [Text(""), heading("Skills"), fit(table)]
     if card.tools:
         table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2))
-        table.add_column("Category", style="bold")
+        table.add_column("Category", style="bold", no_wrap=True)
         table.add_column("Tools")
         for category, tools in card.tools_by_category().items():
             table.add_row(plain(category), plain(", ".join(tool.name for tool in tools)))
-        parts += [Text(""), heading("Tools"), table]
+        parts += [Text(""), heading("Tools"), fit(table)]
     if card.kpis:
         parts += [Text(""), heading("Measured on"), _bullets(card.kpis)]
     if card.salaries:
@@ -125,7 +150,7 @@ def render_role_card(card: RoleCard) -> RenderableType:
         for pay in card.salaries:
             span = f"{pay.low:,}–{pay.high:,} {pay.currency}/{pay.period}"
             table.add_row(plain(pay.city), plain(span), plain(pay.applies_to or ""))
-        parts += [Text(""), heading("Salary"), table]
+        parts += [Text(""), heading("Salary"), fit(table)]
     parts += [Text(""), heading("Leads to")]
     parts.append(_steps(card.next_roles, "→") if card.next_roles else Text("  (no further steps)"))
     parts += [Text(""), heading("Comes from")]
@@ -156,6 +181,12 @@ def _tools_count(tools: Sequence[str] | None) -> str:
     return f"{_count(len(tools), 'tool')} to learn"
 
 
+def _role_and_level(role: RoleRef, style: str = "bold", before: str = "") -> Phrases:
+    """A role's title and level that wrap only between the two, e.g. in a heading."""
+    title = Text(before, style="dim") + plain(role.title, style)
+    return Phrases([title, Text(f"(level {role.level})", style="dim")], separator=" ")
+
+
 def _demand_summary(demand: StepDemand) -> Text:
     """One line: skill climb, skills to gain (named), skills to raise, tools to learn."""
     text = Text(f"climb {figure(demand.climb)}")
@@ -180,35 +211,39 @@ def _demand_summary(demand: StepDemand) -> Text:
 
 def render_routes(search: RouteSearch) -> RenderableType:
     """The routes ``path`` prints: each as a chain of roles, a summary per step, a total."""
-    title = Text()
-    title.append(search.source.title, style="bold")
-    title.append("  →  ")
-    title.append(search.target.title, style="bold")
     ranking = "fewest steps" if search.by == "steps" else "smallest skill climb"
-    title.append(f"  ·  by {ranking}", style="dim")
+    title: list[Text | tuple[str, Text]] = [
+        plain(search.source.title, "bold"),
+        ("  ", Text("→  ") + plain(search.target.title, "bold")),
+        Text(f"by {ranking}", style="dim"),
+    ]
     if search.via:
-        title.append("  ·  via ", style="dim")
-        title.append(search.via.title, style="dim")
+        title.append(Text("via ", style="dim") + plain(search.via.title, "dim"))
     if search.avoid:
-        title.append("  ·  avoiding ", style="dim")
-        title.append(", ".join(ref.title for ref in search.avoid), style="dim")
+        avoided = ", ".join(ref.title for ref in search.avoid)
+        title.append(Text("avoiding ", style="dim") + plain(avoided, "dim"))
     if search.promotions_only:
-        title.append("  ·  promotions only", style="dim")
-    parts: list[RenderableType] = [title]
+        title.append(Text("promotions only", style="dim"))
+    parts: list[RenderableType] = [Phrases(title)]
     if search.note:
         parts.append(plain(search.note))
     for number, route in enumerate(search.routes, start=1):
-        header = Text(f"Route {number}", style="bold underline")
-        header.append(
-            f": {_count(route.length, 'step')} · total skill climb {figure(route.total_gap)} · "
-            f"{_tools_count(route.tools_to_learn)}",
+        name = Text(f"Route {number}", style="bold underline")
+        name.append(f": {_count(route.length, 'step')}", style="bold")
+        header = Phrases(
+            [
+                name,
+                Text(f"total skill climb {figure(route.total_gap)}", style="bold"),
+                Text(_tools_count(route.tools_to_learn), style="bold"),
+            ],
+            separator=" · ",
             style="bold",
         )
         # A grid keeps long summaries wrapped under their own column, not under the arrows.
         lines = Table.grid(padding=(0, 1))
-        lines.add_column(justify="right", style="dim")
-        lines.add_column(overflow="fold")
-        lines.add_row(Text(" 1"), _role_with_level(route.roles[0]))
+        lines.add_column(justify="right", style="dim", no_wrap=True)
+        lines.add_column()
+        lines.add_row(Text(" 1"), _role_and_level(route.roles[0]))
         for position, step in enumerate(route.steps, start=2):
             summary = Text(step.kind, style=KIND_STYLE.get(step.kind, ""))
             if step.note:
@@ -218,8 +253,8 @@ def render_routes(search: RouteSearch) -> RenderableType:
             summary.append(" · ", style="dim")
             summary.append_text(_demand_summary(step.demand))
             lines.add_row(Text("↓"), summary)
-            lines.add_row(Text(f" {position}"), _role_with_level(step.target))
-        parts += [Text(""), header, lines]
+            lines.add_row(Text(f" {position}"), _role_and_level(step.target))
+        parts += [Text(""), header, fit(lines)]
     return Group(*parts)
 
 
@@ -228,7 +263,8 @@ def render_no_route(message: str, nearest: Sequence[tuple[str, str]]) -> Rendera
     parts: list[RenderableType] = [render_error(message)]
     if nearest:
         parts.append(Text("Nearest roles you can reach:", style="bold"))
-        parts.append(_bullets(f"{title} ({role_id})" for role_id, title in nearest))
+        # Lines of their own, not a bulleted grid: the grid pads every line to its width.
+        parts += [Text("  • ") + plain(f"{title} ({role_id})") for role_id, title in nearest]
     else:
         parts.append(Text("No other role can be reached from the start.", style="dim"))
     return Group(*parts)
@@ -243,54 +279,73 @@ def _first_few(names: Sequence[str], limit: int = 4) -> str:
 
 
 def render_next(result: NextSteps) -> RenderableType:
-    """The next steps from a role as a table, the most ready first."""
-    title = Text("Next steps from ")
-    title.append_text(_role_with_level(result.role))
-    if result.measured_from == "profile":
-        title.append("  ·  readiness measured from your skills", style="dim")
+    """The next steps from a role, the most ready first: a table, or a block per step where
+    the table's seven columns cannot keep their words whole."""
+    title = Phrases(
+        [
+            Text("Next steps from ") + plain(result.role.title, "bold"),
+            Text(f"(level {result.role.level})", style="dim"),
+            Text("· readiness measured from your skills", style="dim")
+            if result.measured_from == "profile"
+            else Text(),
+        ],
+        separator=" ",
+    )
     if not result.candidates:
         return Group(title, Text("No step leads on from this role.", style="yellow"))
+    headers = ("Skills to gain", "Skills to raise", "Tools to learn")
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("Role", overflow="fold")
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("Role")
     table.add_column("Kind")
     table.add_column("Ready", no_wrap=True)
-    table.add_column("Skills to gain", overflow="fold")
-    table.add_column("Skills to raise", overflow="fold")
-    table.add_column("Tools to learn", overflow="fold")
+    for header in headers:
+        table.add_column(header)
+    blocks: list[RenderableType] = []
     for number, candidate in enumerate(result.candidates, start=1):
         kind = Text(candidate.kind, style=KIND_STYLE.get(candidate.kind, ""))
-        if candidate.note:
-            kind.append("\n")
-            kind.append(candidate.note, style="dim")
+        note = plain(candidate.note or "", "dim")
         demand = candidate.demand
         raised = [f"{s.name} {figure(s.have or 0)}→{figure(s.need)}" for s in demand.raised_skills]
         tools = demand.tools_to_learn
+        asks = [
+            plain(_first_few([s.name for s in demand.new_skills])),
+            plain(_first_few(raised)),
+            plain(_first_few(tools) if tools is not None else "unknown"),
+        ]
+        ready = readiness_bar(candidate.readiness, width=10)
         table.add_row(
             plain(number),
             _role_with_level(candidate.role, ""),
-            kind,
-            readiness_bar(candidate.readiness, width=10),
-            plain(_first_few([s.name for s in demand.new_skills])),
-            plain(_first_few(raised)),
-            plain(_first_few(tools) if tools is not None else "not listed"),
+            Text("\n").join([kind, note]) if note.plain else kind,
+            ready,
+            *asks,
         )
-    return Group(title, table)
+        lines: list[RenderableType] = [Phrases([kind, note, ready])]
+        for header, ask in zip(headers, asks, strict=True):
+            lines.append(Text(f"{header}: ", style="dim") + ask)
+        blocks += [
+            _role_and_level(candidate.role, before=f"{number}. "),
+            Padding(Group(*lines), (0, 0, 0, 3)),
+        ]
+    return Group(title, FirstFit(table, Group(*blocks)))
 
 
-def _tree_label(node: TreeNode) -> Text:
-    label = _role_with_level(node.role, "dim" if node.seen_above else "bold")
+def _tree_label(node: TreeNode) -> Phrases:
+    """Title, level, kind and note, wrapping between them rather than inside them."""
+    phrases = [
+        plain(node.role.title, "dim" if node.seen_above else "bold"),
+        Text(f"(level {node.role.level})", style="dim"),
+    ]
     if node.kind:
-        label.append(" · ", style="dim")
-        label.append(node.kind, style=KIND_STYLE.get(node.kind, ""))
+        phrases.append(Text("· ", style="dim") + Text(node.kind, KIND_STYLE.get(node.kind, "")))
     if node.note:
-        label.append(" · ", style="dim")
-        label.append(node.note, style="dim")
+        phrases.append(Text("· ", style="dim") + plain(node.note, "dim"))
     if node.seen_above:
-        label.append(" (seen above)", style="dim italic")
+        phrases.append(Text("(seen above)", style="dim italic"))
     elif node.more:
-        label.append(" …", style="dim")
-    return label
+        phrases.append(Text("…", style="dim"))
+    return Phrases(phrases, separator=" ")
 
 
 def render_tree(result: RoleTree) -> RenderableType:
@@ -396,22 +451,24 @@ def _salary_row(pay: SalaryChange) -> list[Text]:
 def render_gap(gap: SkillGap) -> RenderableType:
     """The gap ``gap`` prints: readiness, skills by change, tools, responsibilities, KPIs, pay."""
     parts: list[RenderableType] = []
-    title = Text()
+    source = Text()
     if gap.from_you:
-        title.append("You", style="bold")
+        source.append("You", style="bold")
         if gap.source:
-            title.append(" (")
-            title.append(gap.source.title)
-            title.append(")")
+            source.append(" (")
+            source.append(gap.source.title)
+            source.append(")")
     elif gap.source:
-        title.append(gap.source.title, style="bold")
-    title.append("  →  ")
-    title.append(gap.target.title, style="bold")
-    title.append(f"  ·  level {gap.target.level}", style="dim")
+        source.append(gap.source.title, style="bold")
+    title: list[Text | tuple[str, Text]] = [
+        source,
+        # The arrow opens the target's phrase: where the line breaks it starts the next one.
+        ("  ", Text("→  ") + plain(gap.target.title, "bold")),
+        Text(f"level {gap.target.level}", style="dim"),
+    ]
     if gap.step_kind:
-        title.append("  ·  ", style="dim")
-        title.append(gap.step_kind, style=KIND_STYLE.get(gap.step_kind, ""))
-    parts.append(title)
+        title.append(Text(gap.step_kind, style=KIND_STYLE.get(gap.step_kind, "")))
+    parts.append(Phrases(title))
     parts.append(Text("Readiness ") + readiness_bar(gap.readiness))
     parts.append(plain(gap.summary, "bold"))
     for note in gap.notes:
@@ -425,19 +482,20 @@ def render_gap(gap: SkillGap) -> RenderableType:
         parts.append(Text(note, style="dim"))
     if gap.skills:
         table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-        table.add_column("Skill", overflow="fold")
-        table.add_column("Now", justify="right")
-        table.add_column("Needed", justify="right")
+        table.add_column("Skill")
+        table.add_column("Now", justify="right", no_wrap=True)
+        table.add_column("Needed", justify="right", no_wrap=True)
         table.add_column("Change")
+        # Narrower: one line per skill, "Skill  now → needed  change".
+        lines: list[RenderableType] = [Text("Skill  Now → Needed  Change", style="dim")]
         for line in gap.skills:
-            style = CHANGE_STYLE[line.change]
-            table.add_row(
-                plain(line.name, "dim" if line.change == "dropped" else ""),
-                plain("–" if line.from_level is None else figure(line.from_level)),
-                plain("–" if line.to_level is None else figure(line.to_level)),
-                Text(CHANGE_LABEL[line.change], style=style),
-            )
-        parts += [Text(""), table]
+            name = plain(line.name, "dim" if line.change == "dropped" else "")
+            now = "–" if line.from_level is None else figure(line.from_level)
+            needed = "–" if line.to_level is None else figure(line.to_level)
+            change = Text(CHANGE_LABEL[line.change], style=CHANGE_STYLE[line.change])
+            table.add_row(name, plain(now), plain(needed), change)
+            lines.append(Phrases([name, Text(f"{now} → {needed}"), change], separator="  "))
+        parts += [Text(""), FirstFit(table, Group(*lines))]
     learn = gap.learn_by_category()
     label = "Tools to learn"
     if learn is None and gap.tools_used:
@@ -450,11 +508,11 @@ def render_gap(gap: SkillGap) -> RenderableType:
         label = "Tools the role uses (which are new to you is unknown)"
     if learn:
         table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2))
-        table.add_column("Category", style="bold")
+        table.add_column("Category", style="bold", no_wrap=True)
         table.add_column("Tools")
         for category, names in learn.items():
             table.add_row(plain(category), plain(", ".join(names)))
-        parts += [Text(""), heading(label), table]
+        parts += [Text(""), heading(label), fit(table)]
     if gap.tools_known:
         known: list[str] = []
         for tool in gap.tools_known:
@@ -471,14 +529,14 @@ def render_gap(gap: SkillGap) -> RenderableType:
             table.add_column(column)
         for pay in gap.salaries:
             table.add_row(*_salary_row(pay))
-        parts += [Text(""), heading("Salary"), table]
+        parts += [Text(""), heading("Salary"), fit(table)]
     if gap.along_route is not None:
         parts += [Text(""), heading("Along the route")]
         route = gap.along_route
         if route.note:
             parts.append(plain(f"  {route.note}", "yellow"))
         legs = Table.grid(padding=(0, 1))
-        legs.add_column(justify="right")
+        legs.add_column(justify="right", no_wrap=True)
         legs.add_column()
         for number, leg in enumerate(route.legs, 1):
             demand = leg.demand
@@ -504,5 +562,5 @@ def render_gap(gap: SkillGap) -> RenderableType:
                 text.append(f"\n({note})", style="dim italic")
             legs.add_row(Text(f"  {number}."), text)
         if route.legs:
-            parts.append(legs)
+            parts.append(fit(legs))
     return Group(*parts)
