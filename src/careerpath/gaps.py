@@ -30,19 +30,19 @@ class SkillChange:
     """
 
     skill: str
-    from_level: int | None
-    to_level: int | None
+    from_level: float | None
+    to_level: float | None
     change: Change
 
     @property
-    def size(self) -> int:
+    def size(self) -> float:
         """Levels to gain (0 for kept or dropped skills)."""
         if self.to_level is None:
             return 0
         return max(0, self.to_level - (self.from_level or 0))
 
 
-def compare_skills(have: Mapping[str, int], need: Mapping[str, int]) -> list[SkillChange]:
+def compare_skills(have: Mapping[str, float], need: Mapping[str, float]) -> list[SkillChange]:
     """Every skill in *have* or *need*, classified, the largest changes first."""
     changes = []
     for skill, level in need.items():
@@ -64,7 +64,7 @@ def compare_skills(have: Mapping[str, int], need: Mapping[str, int]) -> list[Ski
     return sorted(changes, key=lambda c: (-c.size, order[c.change], c.skill))
 
 
-def readiness(have: Mapping[str, int], need: Mapping[str, int]) -> float:
+def readiness(have: Mapping[str, float], need: Mapping[str, float]) -> float:
     """Share of *need* already met, 0.0 to 1.0, counting levels.
 
     Raising a skill from 3 to a needed 4 leaves three quarters of that skill met. A role that
@@ -99,7 +99,7 @@ def tools_to_learn(target: Role, known: Iterable[str]) -> list[str]:
     return missing
 
 
-def climb(have: Mapping[str, int], need: Mapping[str, int]) -> int:
+def climb(have: Mapping[str, float], need: Mapping[str, float]) -> float:
     """Total skill levels to gain to meet *need* from *have*."""
     return sum(max(0, level - max(0, have.get(skill, 0))) for skill, level in need.items())
 
@@ -110,8 +110,8 @@ class GapSkill:
 
     id: str
     name: str
-    from_level: int | None
-    to_level: int | None
+    from_level: float | None
+    to_level: float | None
     change: Change
 
 
@@ -269,7 +269,7 @@ def skill_gap(
     source: Role | None,
     target: Role,
     lang: str = "en",
-    have: Mapping[str, int] | None = None,
+    have: Mapping[str, float] | None = None,
     known_tools: Iterable[str] | None = None,
     *,
     along_route: bool = False,
@@ -380,7 +380,7 @@ def _along_route(
     source: Role | None,
     target: Role,
     lang: str,
-    levels: Mapping[str, int],
+    levels: Mapping[str, float],
     known: set[str],
 ) -> AlongRoute:
     """The gap leg by leg along the shortest route, each leg assuming the ones before it done."""

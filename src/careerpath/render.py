@@ -75,12 +75,34 @@ def _steps(lines: Sequence[StepLine], arrow: str) -> Text:
     return text
 
 
-def level_bar(level: int, scale_max: int) -> Text:
-    """A level as filled and empty blocks, e.g. ■■■□□ for 3 of 5."""
-    filled = max(0, min(level, scale_max))
-    if scale_max > 10:
-        return Text(str(level))
-    return Text("■" * filled, style="green") + Text("□" * (scale_max - filled), style="dim")
+def level_text(level: float) -> str:
+    """A level as a person reads it: 3, 2.5, 2.12 (at most two decimals, no trailing zeros)."""
+    if isinstance(level, int):
+        return str(level)
+    return f"{level:.2f}".rstrip("0").rstrip(".")
+
+
+def level_bar(level: float, scale_max: float, scale_min: float = 0) -> Text:
+    """A level as filled and empty blocks, e.g. ■■■□□ for 3 of 5.
+
+    One block per level of a whole-number scale of up to ten levels; otherwise ten blocks for
+    the whole scale, the level's share of it filled (rounded to the nearest block).
+    """
+    if isinstance(scale_max, int) and isinstance(scale_min, int) and 0 < scale_max <= 10:
+        cells, filled = scale_max, round(level)
+    else:
+        span = scale_max - scale_min
+        cells = 10
+        filled = round(cells * (level - scale_min) / span) if span > 0 else 0
+    filled = max(0, min(filled, cells))
+    return Text("■" * filled, style="green") + Text("□" * (cells - filled), style="dim")
+
+
+CARD_ALIASES = 6
+"""Other names a card shows before "and N more" (``--json`` lists them all)."""
+LOW_PRECISION_MARK = "~"
+HOT_MARK = "*"
+IN_DEMAND_MARK = "+"
 
 
 def render_role_card(card: RoleCard) -> RenderableType:
@@ -94,28 +116,55 @@ def render_role_card(card: RoleCard) -> RenderableType:
     others = [f"{code}: {value}" for code, value in card.titles.items() if value != card.title]
     if others or card.aliases:
         names = Text("Also: ", style="dim")
-        names.append(" · ".join([*others, *card.aliases]), style="dim")
+        also = [*others, *card.aliases[:CARD_ALIASES]]
+        hidden = len(card.aliases) - CARD_ALIASES
+        names.append(" · ".join(also) + (f" and {hidden} more" if hidden > 0 else ""), style="dim")
         parts.append(names)
     if card.summary:
         parts.append(Text(""))
         parts.append(plain(card.summary))
     if card.responsibilities:
         parts += [Text(""), heading("Responsibilities"), _bullets(card.responsibilities)]
+    legend: list[str] = []
     if card.skills:
-        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2))
+        rated = any(skill.importance is not None for skill in card.skills)
+        table = Table(box=None, show_header=rated, pad_edge=False, padding=(0, 2))
         table.add_column("Skill")
         table.add_column("Level")
+        if rated:
+            table.add_column("Importance", justify="right")
         for skill in card.skills:
-            bar = level_bar(skill.level, card.scale_max)
-            table.add_row(plain(skill.name), bar + Text(f" {skill.level}"))
+            bar = level_bar(skill.level, card.scale_max, card.scale_min)
+            shown = bar + Text(f" {level_text(skill.level)}")
+            if skill.low_precision:
+                shown.append(f" {LOW_PRECISION_MARK}", style="yellow")
+            row = [plain(skill.name), shown]
+            if rated:
+                top = f"/{level_text(card.importance_max)}" if card.importance_max else ""
+                importance = skill.importance
+                row.append(plain("–" if importance is None else level_text(importance) + top))
+            table.add_row(*row)
         parts += [Text(""), heading("Skills"), table]
+        if any(skill.low_precision for skill in card.skills):
+            legend.append(f"{LOW_PRECISION_MARK} low precision (the source advises caution)")
     if card.tools:
         table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2))
         table.add_column("Category", style="bold")
         table.add_column("Tools")
         for category, tools in card.tools_by_category().items():
-            table.add_row(plain(category), plain(", ".join(tool.name for tool in tools)))
+            names = Text()
+            for index, tool in enumerate(tools):
+                if index:
+                    names.append(", ")
+                names.append(tool.name)
+                marks = (HOT_MARK if tool.hot else "") + (IN_DEMAND_MARK if tool.in_demand else "")
+                names.append(marks, style="bold yellow")
+            table.add_row(plain(category), names)
         parts += [Text(""), heading("Tools"), table]
+        if any(tool.hot for tool in card.tools):
+            legend.append(f"{HOT_MARK} hot technology")
+        if any(tool.in_demand for tool in card.tools):
+            legend.append(f"{IN_DEMAND_MARK} in demand")
     if card.kpis:
         parts += [Text(""), heading("Measured on"), _bullets(card.kpis)]
     if card.salaries:
@@ -132,6 +181,10 @@ def render_role_card(card: RoleCard) -> RenderableType:
     parts.append(
         _steps(card.previous_roles, "←") if card.previous_roles else Text("  (an entry point)")
     )
+    if legend:
+        parts += [Text(""), Text("  ·  ".join(legend), style="dim")]
+    if card.attribution:
+        parts += [Text(""), plain(card.attribution, "dim")]
     return Group(*parts)
 
 

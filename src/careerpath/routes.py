@@ -68,8 +68,8 @@ class SkillNeed:
 
     id: str
     name: str
-    have: int | None
-    need: int
+    have: float | None
+    need: float
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "have": self.have, "need": self.need}
@@ -82,7 +82,7 @@ class StepDemand:
     new_skills: list[SkillNeed]
     raised_skills: list[SkillNeed]
     tools_to_learn: list[str]
-    climb: int
+    climb: float
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -99,7 +99,7 @@ def _ref(ladder: Ladder, role_id: str, lang: str) -> RoleRef:
 
 def step_demand(
     ladder: Ladder,
-    have: Mapping[str, int],
+    have: Mapping[str, float],
     target: Role,
     known_tools: Iterable[str],
     lang: str = "en",
@@ -153,7 +153,7 @@ class Route:
 
     roles: list[RoleRef]
     steps: list[RouteStep]
-    total_gap: int
+    total_gap: float
     tools_to_learn: list[str]
 
     @property
@@ -239,8 +239,8 @@ class _RouteGraph:
         self.avoid = avoid
         self.promotions_only = promotions_only
         self.full: nx.DiGraph[str] = build_graph(ladder)
-        self._climbs: dict[tuple[str, str], int] = {}
-        self._levels: dict[str, dict[str, int]] = {}
+        self._climbs: dict[tuple[str, str], float] = {}
+        self._levels: dict[str, dict[str, float]] = {}
         self.budget = SEARCH_BUDGET if budget is None else budget
         self.spent = 0
         self.exhausted = False
@@ -254,7 +254,7 @@ class _RouteGraph:
             # 100 and a file holds at most a few million values), so steps rank first.
             self._gap_factor, self._step_weight = 1, _STEP_RANK
 
-    def climb(self, source: str, target: str) -> int:
+    def climb(self, source: str, target: str) -> float:
         """Skill levels to gain on the step from *source* to *target* (cached)."""
         key = (source, target)
         value = self._climbs.get(key)
@@ -263,16 +263,16 @@ class _RouteGraph:
             self._climbs[key] = value
         return value
 
-    def _skill_levels(self, role_id: str) -> dict[str, int]:
+    def _skill_levels(self, role_id: str) -> dict[str, float]:
         levels = self._levels.get(role_id)
         if levels is None:
             levels = self._levels[role_id] = self.ladder.roles[role_id].skill_levels()
         return levels
 
-    def edge_weight(self, source: str, target: str) -> int:
+    def edge_weight(self, source: str, target: str) -> float:
         return self._step_weight + self._gap_factor * self.climb(source, target)
 
-    def weight(self, source: str, target: str, _attributes: Any) -> int:
+    def weight(self, source: str, target: str, _attributes: Any) -> float:
         """The weight networkx searches by, when routes are ranked by gap."""
         return self.edge_weight(source, target)
 
@@ -283,7 +283,7 @@ class _RouteGraph:
             if self.spent > self.budget:
                 raise _OutOfBudget
 
-    def cost(self, path: Sequence[str]) -> int:
+    def cost(self, path: Sequence[str]) -> float:
         return sum(self.edge_weight(a, b) for a, b in pairwise(path))
 
     def view(
@@ -314,7 +314,7 @@ class _RouteGraph:
 
     def paths(
         self, source: str, target: str, blocked: Iterable[str] = ()
-    ) -> Iterator[tuple[int, RolePath]]:
+    ) -> Iterator[tuple[float, RolePath]]:
         """Simple paths from *source* to *target* with their costs, cheapest first, lazily.
 
         The cheapest path is always found; the search for each further one is charged to the
@@ -352,7 +352,7 @@ class _RouteGraph:
 
     def best_paths(
         self, source: str, target: str, count: int, blocked: Iterable[str] = ()
-    ) -> list[tuple[int, RolePath]]:
+    ) -> list[tuple[float, RolePath]]:
         """Up to *count* cheapest simple paths, cheapest first; equal costs ordered by role ids.
 
         Takes at most *count* paths from the lazy search, plus a few more that tie with the
@@ -365,7 +365,7 @@ class _RouteGraph:
         if len(found) == count:
             # The search orders by cost (by gap) or by length only (by steps): take a few more
             # routes that tie with the last one kept on that, so the sort below can rank them.
-            def tie(item: tuple[int, RolePath]) -> int:
+            def tie(item: tuple[float, RolePath]) -> float:
                 return item[0] if self.by == "gap" else len(item[1])
 
             last = tie(found[-1])
@@ -401,7 +401,7 @@ def _build_route(ladder: Ladder, graph: _RouteGraph, path: RolePath, lang: str) 
     return Route(roles, steps, total_gap, route_tools)
 
 
-def _route_key(by: Ranking, route: Route) -> tuple[int, int, list[str]]:
+def _route_key(by: Ranking, route: Route) -> tuple[float, float, list[str]]:
     if by == "gap":
         return (route.total_gap, route.length, route.role_ids())
     return (route.length, route.total_gap, route.role_ids())
@@ -499,7 +499,7 @@ def find_routes(
 
 def _paths_via(
     graph: _RouteGraph, source: str, via: str, target: str, count: int
-) -> list[tuple[int, RolePath]]:
+) -> list[tuple[float, RolePath]]:
     """The cheapest simple routes source → via → target.
 
     First halves come cheapest first; each is completed by its best *count* second halves that
@@ -510,7 +510,7 @@ def _paths_via(
     cheapest_second = next(iter(graph.paths(via, target, blocked={source})), None)
     if cheapest_second is None:
         return []
-    combined: dict[tuple[str, ...], int] = {}
+    combined: dict[tuple[str, ...], float] = {}
     first_halves = graph.paths(source, via, blocked={target})
     for first_cost, first in islice(first_halves, MAX_VIA_FIRST_HALVES):
         if len(combined) >= count:
@@ -644,7 +644,7 @@ def next_steps(
     ladder: Ladder,
     role: Role,
     lang: str = "en",
-    have: Mapping[str, int] | None = None,
+    have: Mapping[str, float] | None = None,
     known_tools: set[str] | None = None,
 ) -> NextSteps:
     """Every step out of *role*, ranked by readiness.
