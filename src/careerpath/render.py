@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from careerpath.dataset import ValidationReport
     from careerpath.errors import Problem
     from careerpath.gaps import SalaryChange, SkillGap
+    from careerpath.installed import InstalledList
     from careerpath.routes import NextSteps, RoleTree, RouteSearch, StepDemand, TreeNode
 
 KIND_STYLE = {"promotion": "green", "lateral": "cyan"}
@@ -200,7 +201,7 @@ def _role_with_level(role: RoleRef, style: str = "bold") -> Text:
 
 def _demand_summary(demand: StepDemand) -> Text:
     """One line: skill climb, skills to gain (named), skills to raise, tools to learn."""
-    text = Text(f"climb {demand.climb}")
+    text = Text(f"climb {level_text(demand.climb)}")
     text.append(" · ", style="dim")
     gain = len(demand.new_skills)
     text.append(f"gain {_count(gain, 'skill')}", style="bold red" if gain else "dim")
@@ -239,7 +240,7 @@ def render_routes(search: RouteSearch) -> RenderableType:
     for number, route in enumerate(search.routes, start=1):
         header = Text(f"Route {number}", style="bold underline")
         header.append(
-            f": {_count(route.length, 'step')} · total skill climb {route.total_gap} · "
+            f": {_count(route.length, 'step')} · total skill climb {level_text(route.total_gap)} · "
             f"{_count(len(route.tools_to_learn), 'tool')} to learn",
             style="bold",
         )
@@ -303,7 +304,9 @@ def render_next(result: NextSteps) -> RenderableType:
             kind.append("\n")
             kind.append(candidate.note, style="dim")
         demand = candidate.demand
-        raised = [f"{s.name} {s.have or 0}→{s.need}" for s in demand.raised_skills]
+        raised = [
+            f"{s.name} {level_text(s.have or 0)}→{level_text(s.need)}" for s in demand.raised_skills
+        ]
         table.add_row(
             plain(number),
             _role_with_level(candidate.role, ""),
@@ -462,8 +465,8 @@ def render_gap(gap: SkillGap) -> RenderableType:
             style = CHANGE_STYLE[line.change]
             table.add_row(
                 plain(line.name, "dim" if line.change == "dropped" else ""),
-                plain("–" if line.from_level is None else line.from_level),
-                plain("–" if line.to_level is None else line.to_level),
+                plain("–" if line.from_level is None else level_text(line.from_level)),
+                plain("–" if line.to_level is None else level_text(line.to_level)),
                 Text(CHANGE_LABEL[line.change], style=style),
             )
         parts += [Text(""), table]
@@ -509,9 +512,9 @@ def render_gap(gap: SkillGap) -> RenderableType:
             text.append(leg.kind, style=KIND_STYLE.get(leg.kind, ""))
             text.append(f", ready {leg.readiness:.0%})")
             needs = [
-                f"{s.name} {s.to_level}"
+                f"{s.name} {level_text(s.to_level or 0)}"
                 if s.from_level is None
-                else f"{s.name} {s.from_level}→{s.to_level}"
+                else f"{s.name} {level_text(s.from_level)}→{level_text(s.to_level or 0)}"
                 for s in leg.skills
             ]
             if needs:
@@ -524,3 +527,23 @@ def render_gap(gap: SkillGap) -> RenderableType:
         if route.legs:
             parts.append(legs)
     return Group(*parts)
+
+
+def render_installed(result: InstalledList) -> RenderableType:
+    """The installed datasets: name, roles, file, and the credit each carries."""
+    if not result.datasets:
+        where = result.directory or "the data directory"
+        return Text(
+            f"No datasets installed in {where}. Install one with: careerpath import onet SOURCE",
+            style="yellow",
+        )
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    table.add_column("Name", style="bold", overflow="fold")
+    table.add_column("Roles", justify="right")
+    table.add_column("File", overflow="fold", ratio=2)
+    table.add_column("Attribution", overflow="fold", ratio=3, style="dim")
+    for entry in result.datasets:
+        roles = "invalid" if entry.roles is None else f"{entry.roles:,}"
+        credit = entry.problem if entry.problem else entry.attribution or ""
+        table.add_row(plain(entry.name), plain(roles), plain(entry.path), plain(credit))
+    return table
