@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerpath.errors import ImportFailed, InvalidDataset, WrongHeader
+from careerpath.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, find_forbidden_character
 
 if TYPE_CHECKING:
     from careerpath.ladder import Ladder
@@ -300,28 +301,31 @@ class Table:
     def __len__(self) -> int:
         return len(self._lines) - 1
 
-    def rows(self) -> Iterator[list[str]]:
-        """Each data row's fields (padding stripped); blank lines and short rows skipped."""
+    def release_lines(self) -> None:
+        """Let the file's text go (a large release holds tens of MB of it)."""
+        self._lines = []
+
+    def rows(self, *columns: str) -> Iterator[list[str]]:
+        """The values of *columns* in each data row, padding stripped ("" for an optional
+        column the file lacks); blank lines and rows too short to hold them are skipped."""
+        indices = [self.columns.get(column) for column in columns]
         width = self.width
+        pad = _PADDING
         for line in self._lines[1:]:
-            if not line.strip():
+            if not line or line.isspace():
                 continue
-            fields = line.rstrip("\r\n").split("\t")
+            fields = line.split("\t")
             if len(fields) < width:
                 self.short_rows += 1
                 continue
-            yield [_field(value) for value in fields]
+            yield [fields[i].strip(pad) if i is not None else "" for i in indices]
 
-    def index(self, column: str) -> int:
-        return self.columns[column]
 
-    def get(self, row: list[str], column: str, default: str = "") -> str:
-        index = self.columns.get(column)
-        return row[index] if index is not None else default
+_PADDING = " \r\n\ufeff"
 
 
 def _field(value: str) -> str:
-    return value.strip(" \r\n\ufeff")
+    return value.strip(_PADDING)
 
 
 def _number(text: str) -> float | None:
@@ -337,8 +341,6 @@ def _slug(text: str) -> str:
 
 
 def _fits_name(value: str) -> bool:
-    from careerpath.models import MAX_NAME_LENGTH, find_forbidden_character
-
     return bool(value) and len(value) <= MAX_NAME_LENGTH and find_forbidden_character(value) is None
 
 
@@ -376,6 +378,7 @@ class _Importer:
         self.skills: dict[str, dict[str, Any]] = {}
         self.skill_ids: dict[str, str] = {}  # element id -> skill id
         self.steps: list[dict[str, Any]] = []
+        self.tables: list[Table] = []
         self.level_scale: dict[str, Any] = {"min": 0, "max": 7, "editorial": False}
         self.importance_scale: dict[str, Any] = {"min": 1, "max": 5}
 
@@ -384,7 +387,9 @@ class _Importer:
     ) -> Table | None:
         if not self.release.has(name):
             return None
-        return Table(name, self.release.text(name), required, optional)
+        table = Table(name, self.release.text(name), required, optional)
+        self.tables.append(table)
+        return table
 
     def missing(self, name: str, lost: str) -> None:
         self.report.missing.append((name, lost))
@@ -400,9 +405,8 @@ class _Importer:
         table = self.table("Scales Reference.txt", ["Scale ID", "Minimum", "Maximum"])
         if table is None:
             return
-        for row in table.rows():
-            scale_id = table.get(row, "Scale ID")
-            low, high = _number(table.get(row, "Minimum")), _number(table.get(row, "Maximum"))
+        for scale_id, minimum, maximum in table.rows("Scale ID", "Minimum", "Maximum"):
+            low, high = _number(minimum), _number(maximum)
             if low is None or high is None or not 0 <= low < high <= 100:
                 continue
             bounds = {"min": _whole(low), "max": _whole(high)}
@@ -414,11 +418,7 @@ class _Importer:
     def occupations(self) -> None:
         table = self.table("Occupation Data.txt", [CODE, "Title", "Description"])
         assert table is not None  # Release refuses a source without it
-        from careerpath.models import MAX_TEXT_LENGTH, find_forbidden_character
-
-        for row in table.rows():
-            code, title = table.get(row, CODE), table.get(row, "Title")
-            description = table.get(row, "Description")
+        for code, title, description in table.rows(CODE, "Title", "Description"):
             if not _CODE_PATTERN.match(code) or not _fits_name(title):
                 self.report.skip("occupation rows with a malformed code or title")
                 continue
@@ -451,9 +451,8 @@ class _Importer:
                 "no job zones: every role is at level 0 (unknown) and every step is lateral",
             )
         else:
-            for row in table.rows():
-                code = table.get(row, CODE)
-                zone = _number(table.get(row, "Job Zone"))
+            for code, zone_text in table.rows(CODE, "Job Zone"):
+                zone = _number(zone_text)
                 if code not in self.roles:
                     self.report.skip("job zone rows of occupations not in the release")
                 elif zone is None or zone != int(zone) or not 1 <= zone <= 5:
@@ -500,29 +499,31 @@ class _Importer:
         # (code, element) -> [level, importance, low precision, not relevant]
         pairs: dict[tuple[str, str], list[Any]] = {}
         order: list[tuple[str, str]] = []
-        for row in table.rows():
-            code, element = table.get(row, CODE), table.get(row, "Element ID")
-            scale = table.get(row, "Scale ID")
+        columns = (CODE, "Element ID", "Element Name", "Scale ID", "Data Value")
+        flags = ("Recommend Suppress", "Not Relevant")
+        for code, element, element_name, scale, data, suppress, irrelevant in table.rows(
+            *columns, *flags
+        ):
             if scale not in ("LV", "IM"):
                 continue
             if code not in self.roles:
                 self.report.skip("skill rows of occupations not in the release")
                 continue
-            value = _number(table.get(row, "Data Value"))
+            value = _number(data)
             if value is None or not element:
                 self.report.skip("skill rows without a number")
                 continue
             if element not in self.skill_ids:
-                self._add_skill(element, table.get(row, "Element Name"), group)
+                self._add_skill(element, element_name, group)
             key = (code, element)
             pair = pairs.get(key)
             if pair is None:
                 pair = pairs[key] = [None, None, False, False]
                 order.append(key)
             pair[0 if scale == "LV" else 1] = round(value, 2)
-            if table.get(row, "Recommend Suppress").upper() == "Y":
+            if suppress == "Y" or suppress == "y":
                 pair[2] = True
-            if table.get(row, "Not Relevant").upper() == "Y":
+            if irrelevant == "Y" or irrelevant == "y":
                 pair[3] = True
         low, high = self.level_scale["min"], self.level_scale["max"]
         im_low, im_high = self.importance_scale["min"], self.importance_scale["max"]
@@ -545,8 +546,6 @@ class _Importer:
                 self.report.low_precision += 1
             self.roles[code]["skills"].append(requirement)
             self.report.requirements += 1
-        if table.short_rows:
-            self.report.skip(f"short rows in {name}", table.short_rows)
 
     def _add_skill(self, element: str, name: str, group: str | None) -> None:
         if not _fits_name(name):
@@ -577,13 +576,14 @@ class _Importer:
         table = self.table(name, [CODE, product, category], ["Hot Technology", "In Demand"])
         assert table is not None
         seen: set[tuple[str, str, str]] = set()
-        for row in table.rows():
-            code = table.get(row, CODE)
+        flags = ("Hot Technology", "In Demand")
+        for code, tool_name, tool_category, hot, demand in table.rows(
+            CODE, product, category, *flags
+        ):
             role = self.roles.get(code)
             if role is None:
                 self.report.skip("tool rows of occupations not in the release")
                 continue
-            tool_name, tool_category = table.get(row, product), table.get(row, category)
             if not _fits_name(tool_name) or not _fits_name(tool_category):
                 self.report.skip("tool rows without a usable name or category")
                 continue
@@ -592,10 +592,10 @@ class _Importer:
                 continue
             seen.add(key)
             tool: dict[str, Any] = {"name": tool_name, "category": tool_category}
-            if table.get(row, "Hot Technology").upper() == "Y":
+            if hot.upper() == "Y":
                 tool["hot"] = True
                 self.report.hot_tools += 1
-            if table.get(row, "In Demand").upper() == "Y":
+            if demand.upper() == "Y":
                 tool["in_demand"] = True
             role["tools"].append(tool)
             self.report.tools += 1
@@ -616,17 +616,15 @@ class _Importer:
         assert table is not None
         short: dict[str, list[str]] = {}
         longer: dict[str, list[str]] = {}
-        for row in table.rows():
-            code = table.get(row, CODE)
-            if code not in self.roles:
+        roles = self.roles
+        for code, title, short_title in table.rows(CODE, column, "Short Title"):
+            if code not in roles:
                 self.report.skip("title rows of occupations not in the release")
                 continue
-            for value, into in (
-                (table.get(row, "Short Title"), short),
-                (table.get(row, column), longer),
-            ):
-                if value and value.casefold() != "n/a":
-                    into.setdefault(code, []).append(value)
+            if short_title and short_title != "n/a":
+                short.setdefault(code, []).append(short_title)
+            if title and title != "n/a":
+                longer.setdefault(code, []).append(title)
         for code, role in self.roles.items():
             seen = {role["title"]["en"].casefold()}
             for value in [*short.get(code, []), *longer.get(code, [])]:
@@ -650,10 +648,14 @@ class _Importer:
             )
             return
         seen: set[tuple[str, str]] = set()
-        for row in table.rows():
-            source = table.get(row, CODE)
-            target = table.get(row, "Related O*NET-SOC Code")
-            tier = TIERS.get(re.sub(r"[^a-z]", "", table.get(row, "Relatedness Tier").casefold()))
+        tier_names: dict[str, str | None] = {}
+        columns = (CODE, "Related O*NET-SOC Code", "Relatedness Tier")
+        for source, target, tier_text in table.rows(*columns):
+            tier = tier_names.get(tier_text, "")
+            if tier == "":
+                tier = tier_names[tier_text] = TIERS.get(
+                    re.sub(r"[^a-z]", "", tier_text.casefold())
+                )
             if tier not in self.tiers:
                 self.report.other_tiers += 1
                 continue
@@ -687,6 +689,9 @@ class _Importer:
             for key in ("aliases", "skills", "tools"):
                 if not role[key]:
                     del role[key]
+        for table in self.tables:
+            if table.short_rows:
+                self.report.skip(f"rows of {table.name} with too few fields", table.short_rows)
         self.report.roles_without_skills = sum(1 for r in self.roles.values() if "skills" not in r)
         self.report.skills = len(self.skills)
         document: dict[str, Any] = {
@@ -753,8 +758,22 @@ def import_onet(
         When the source is not an O*NET text release, a file cannot be read, or (as
         :class:`~careerpath.errors.WrongHeader`) a file lacks a column the import needs.
     """
+    from careerpath.cache import paused_gc
+
+    # Hundreds of thousands of objects and no cycles: the collector would only slow it down.
+    with paused_gc():
+        return _import(Path(source), name, tiers, include_down, progress)
+
+
+def _import(
+    source: Path,
+    name: str,
+    tiers: Sequence[str],
+    include_down: bool,
+    progress: Progress | None,
+) -> OnetImport:
     report = ImportReport(source=str(source), tiers=list(tiers), steps_down_included=include_down)
-    release = Release(Path(source))
+    release = Release(source)
     try:
         importer = _Importer(release, report, tiers, include_down)
         stages: list[tuple[str, Callable[[], None]]] = [
@@ -773,6 +792,8 @@ def import_onet(
         total = len(stages) + 1
         for done, (label, stage) in enumerate(stages, start=1):
             stage()
+            for table in importer.tables:
+                table.release_lines()
             if progress is not None:
                 progress(label, done, total)
         document = importer.document(name)
