@@ -497,4 +497,5 @@ def test_the_real_sample_answers_the_support_to_supervisor_gap(run: Run, tmp_pat
     route = run("--data", str(data), "path", source, "general and operations managers")
     assert route.exit_code == 0 and "General and Operations Managers" in route.stdout
     developers = run("--data", str(data), "show", "software developers", "--json").json()
-    assert "Programming" in {s["name"] for s in developers["skills"]}
+    programming = next(s for s in developers["skills"] if s["name"] == "Programming")
+    assert (programming["level"], programming["low_precision"]) == (4.12, True)  # kept, flagged
