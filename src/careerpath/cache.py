@@ -430,8 +430,12 @@ class _Tables:
                     mask = mask_of[which] = sum(bits.get(name, 0) for name in which)
             if shared is not None:
                 key = (mask, *fields.values())
-                if typed:  # 1, 1.0 and True are equal but must not share
-                    key += tuple(map(type, fields.values()))
+                if typed:  # 1, 1.0 and True are equal but must not share: say which is which
+                    kinds = 0
+                    for value in fields.values():
+                        kinds = kinds * 3 + (value is True or value is False) * 2
+                        kinds += type(value) is float
+                    key += (kinds,)
                 found = shared.get(key)
                 if found is not None:
                     return found

@@ -111,8 +111,8 @@ def _validation_problems(
 
 
 _Shared = dict[Any, Any]
-"""Requirements already seen, by their values and types, and one set of given fields per
-distinct set (never modified)."""
+"""Requirements already seen, by their values and types and which optional fields were given,
+and one set of given fields for each such choice (never modified)."""
 
 
 def _share_requirements(role: Role, shared: _Shared) -> None:
@@ -120,24 +120,26 @@ def _share_requirements(role: Role, shared: _Shared) -> None:
     # can stand for all of them (a large dataset's memory is mostly these requirements). The
     # set of fields given is shared too: one set serves every instance that gave the same
     # fields, as the cache does when it rebuilds models (see cache._rebuild). Types are part of
-    # the key: 3 and 3.0 are equal, but a file's 3.0 must come back as 3.0.
+    # the key: 3 and 3.0 are equal, but a file's 3.0 must come back as 3.0. Keys stay short in
+    # the common case: they are kept for every distinct requirement.
     skills = role.skills
     for index, requirement in enumerate(skills):
+        given = requirement.__pydantic_fields_set__
+        # skill and level are required: which of the two optional fields were given is enough
+        tag = ("importance" in given) + 2 * ("low_precision" in given)
         level, importance = requirement.level, requirement.importance
-        given = frozenset(requirement.model_fields_set)
-        key = (
-            requirement.skill,
-            level,
-            type(level),
-            importance,
-            type(importance),
-            requirement.low_precision,
-            given,
-        )
+        key: tuple[Any, ...]
+        if type(level) is int and importance is None and not requirement.low_precision:
+            key = (requirement.skill, level, tag)  # the common case of editorial ladders
+        else:
+            key = (requirement.skill, level, type(level), importance, type(importance), tag)
+            key += (requirement.low_precision,)
         kept = shared.get(key)
         if kept is None:
             kept = shared[key] = requirement
-            fields_set = shared.setdefault(given, set(given))
+            fields_set = shared.get(tag)
+            if fields_set is None:
+                fields_set = shared[tag] = set(given)
             object.__setattr__(requirement, "__pydantic_fields_set__", fields_set)
         skills[index] = kept
 

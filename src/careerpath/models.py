@@ -84,6 +84,11 @@ Id = Annotated[
 
 def _level(value: object) -> int | float:
     # One check instead of pydantic's int | float union, which reports two errors per value.
+    kind = type(value)
+    if kind is int:  # the common cases first: this runs for every requirement of a file
+        return value  # type: ignore[return-value]
+    if kind is float and value - value == 0:  # type: ignore[operator]  # finite
+        return value  # type: ignore[return-value]
     if isinstance(value, str):
         text = value.strip()
         try:
