@@ -373,7 +373,7 @@ def test_output_is_a_data_file_that_loads_as_the_imported_dataset(run: Run, tmp_
     output = tmp_path / "onet.json"
     outcome = run("import", "onet", str(OLD), "--output", str(output))
     assert outcome.exit_code == 0, outcome.stderr
-    assert "6 occupations" in outcome.stderr and "1 steps down" in outcome.stderr
+    assert "6 occupations" in outcome.stderr and "1 step down" in outcome.stderr
     loaded = load([str(output)], cache=False)
     assert json.loads(output.read_text(encoding="utf-8")) == _document(OLD)
     assert loaded.attribution == _document(OLD)["attribution"]
@@ -499,3 +499,18 @@ def test_the_real_sample_answers_the_support_to_supervisor_gap(run: Run, tmp_pat
     developers = run("--data", str(data), "show", "software developers", "--json").json()
     programming = next(s for s in developers["skills"] if s["name"] == "Programming")
     assert (programming["level"], programming["low_precision"]) == (4.12, True)  # kept, flagged
+
+
+def test_progress_is_reported_stage_by_stage_to_the_end() -> None:
+    calls: list[tuple[str, int, int]] = []
+    import_onet(OLD, progress=lambda what, done, total: calls.append((what, done, total)))
+    done = [step for _, step, _ in calls]
+    assert done == sorted(done) and done[0] == 0
+    assert calls[-1] == ("done", calls[-1][2], calls[-1][2])
+    assert "Skills.txt" in [what for what, _, _ in calls]
+
+
+@pytest.mark.parametrize("name", ["../elsewhere", "a/b", "", "-x"])
+def test_an_unusable_name_is_a_usage_error(run: Run, name: str) -> None:
+    outcome = run("import", "onet", str(OLD), "--name", name)
+    assert outcome.exit_code == 2 and "--name" in outcome.stderr

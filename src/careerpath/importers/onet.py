@@ -158,7 +158,8 @@ class ImportReport:
         if self.not_relevant:
             left_out.append(f"{self.not_relevant:,} skill ratings marked not relevant")
         if self.steps_down and not self.steps_down_included:
-            left_out.append(f"{self.steps_down:,} steps down (--include-down keeps them)")
+            steps = "step" if self.steps_down == 1 else "steps"
+            left_out.append(f"{self.steps_down:,} {steps} down (--include-down keeps them)")
         if self.dangling:
             left_out.append(
                 f"{self.dangling:,} related-occupation rows naming occupations not in the release"
@@ -744,7 +745,7 @@ def import_onet(
     include_down:
         Keep steps to a lower job zone (as lateral steps noted "a step down").
     progress:
-        Called as ``progress(what, done, total)`` after each stage.
+        Called as ``progress(what, done, total)`` before each stage, and once at the end.
 
     Returns
     -------
@@ -785,23 +786,25 @@ def _import(
         for file_name, group in importer.skill_files():
             stages.append((file_name, functools.partial(importer.ratings, file_name, group)))
         stages += [
-            ("technology skills", importer.tools),
+            ("tools", importer.tools),
             ("titles", importer.titles),
             ("Related Occupations.txt", importer.related),
         ]
         total = len(stages) + 1
-        for done, (label, stage) in enumerate(stages, start=1):
+        for done, (label, stage) in enumerate(stages):
+            if progress is not None:
+                progress(label, done, total)
             stage()
             for table in importer.tables:
                 table.release_lines()
-            if progress is not None:
-                progress(label, done, total)
         document = importer.document(name)
     finally:
         release.close()
+    if progress is not None:
+        progress("checking the dataset", total - 1, total)
     ladder = _check(document, name)
     if progress is not None:
-        progress("checked", total, total)
+        progress("done", total, total)
     return OnetImport(_dump(ladder), report, ladder)
 
 
