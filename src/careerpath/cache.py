@@ -321,6 +321,14 @@ def _admits(annotation: Any, kinds: tuple[type, ...]) -> bool:
     return any(_admits(arg, kinds) for arg in args)
 
 
+def _scalar_list(annotation: Any) -> bool:
+    """True for a list of hashable scalars."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    args = typing.get_args(annotation)
+    return typing.get_origin(annotation) is list and len(args) == 1 and _scalar(args[0])
+
+
 class _Layout:
     """How one model class is stored and rebuilt."""
 
@@ -343,9 +351,15 @@ class _Layout:
             nesting = _nested_model(field.annotation)
             if nesting is not None:
                 self.nested.append((name, *nesting))
+        annotations = [field.annotation for field in model.model_fields.values()]
+        # Lists of scalars (a tool's sources) are keyed as tuples. Only models held inside
+        # others are shared that way: top-level ones (roles, steps) are distinct by their ids.
+        self.listed = [index for index, a in enumerate(annotations) if _scalar_list(a)]
         self.shareable = not self.nested and all(
-            _scalar(field.annotation) for field in model.model_fields.values()
+            _scalar(a) or index in self.listed for index, a in enumerate(annotations)
         )
+        if self.listed and model in _top_level():
+            self.shareable = False
         self.typed = self.shareable and any(
             _admits(field.annotation, (float, bool)) for field in model.model_fields.values()
         )
@@ -412,6 +426,7 @@ class _Tables:
         masks = self.masks.setdefault(model, [])
         shared: dict[tuple[Any, ...], int] | None = {} if layout.shareable else None
         typed = layout.typed
+        listed = layout.listed
         mask_of: dict[frozenset[str], int] = {}
 
         def encode(value: Any) -> int:
@@ -429,12 +444,18 @@ class _Tables:
                 if mask < 0:
                     mask = mask_of[which] = sum(bits.get(name, 0) for name in which)
             if shared is not None:
-                key = (mask, *fields.values())
+                if listed:
+                    values = list(fields.values())
+                    for index in listed:
+                        values[index] = tuple(values[index])
+                    key = (mask, *values)
+                else:
+                    key = (mask, *fields.values())
                 if typed:  # 1, 1.0 and True are equal but must not share: say which is which
                     kinds = 0
-                    for value in fields.values():
-                        kinds = kinds * 3 + (value is True or value is False) * 2
-                        kinds += type(value) is float
+                    for held in fields.values():
+                        kinds = kinds * 3 + (held is True or held is False) * 2
+                        kinds += type(held) is float
                     key += (kinds,)
                 found = shared.get(key)
                 if found is not None:
