@@ -10,7 +10,10 @@ In one run and with the same Python, this measures:
   ``roles`` and ``path`` with ``--no-cache``;
 - ``path``, ``gap`` and ``next`` on a generated 3,000-role dataset (``benchmarks/synth.py``)
   with an empty cache before every run (cold) and with a warm one;
-- the same on any ``--extra-data`` file, such as a full O*NET import;
+- the same on any ``--extra-data`` file;
+- a full-size O*NET release generated in the real file format (``benchmarks/onet_synth.py``):
+  ``careerpath import onet`` of it (time and peak memory), and ``show``, ``gap``, ``next`` and
+  ``path`` on the imported dataset with a cold and a warm cache (``--no-onet`` skips this);
 - how long a query takes once the dataset is loaded, in one process, on both datasets.
 
 Each process runs once to warm up and then ``--runs`` times; runs of the different benchmarks
@@ -55,6 +58,7 @@ class Target:
 
     ratio: float | None = None
     megabytes: float | None = None
+    seconds: float | None = None
 
 
 @dataclass
@@ -253,6 +257,109 @@ def plan(
     return benchmarks, skipped
 
 
+def onet_dataset(out: Path, layout: str) -> tuple[Path, Path, dict[str, Any]]:
+    """A full-size O*NET release in *out* (generated once), its import, and what to ask it."""
+    release = out / f"onet-release-{layout}"
+    data_file = out / f"onet-{layout}.json"
+    queries_file = out / f"onet-{layout}.queries.json"
+    if not (release / "Occupation Data.txt").is_file():
+        print(f"generating a full-size O*NET release in {release} ...", file=sys.stderr)
+        subprocess.run(
+            [sys.executable, str(HERE / "onet_synth.py"), str(release), "--layout", layout],
+            check=True,
+        )
+    if not data_file.is_file() or not queries_file.is_file():
+        env = {**os.environ, "CAREERPATH_CACHE_DIR": str(out / "onet-cache")}
+        subprocess.run(
+            [
+                *careerpath_command(),
+                "import",
+                "onet",
+                str(release),
+                "-o",
+                str(data_file),
+                "--force",
+            ],
+            check=True,
+            env=env,
+        )
+        # In a child process, as for the synthetic data: this process must stay small.
+        subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--onet-queries", str(data_file)],
+            check=True,
+            env=env,
+        )
+    return release, data_file, json.loads(queries_file.read_text("utf-8"))
+
+
+def write_onet_queries(data_file: Path) -> None:
+    """Pick the questions to time on an imported O*NET dataset; save them beside it."""
+    from careerpath.dataset import load
+
+    ladder = load([str(data_file)], cache=False)
+    promotion = next(step for step in ladder.steps if step.kind == "promotion")
+    pair = [promotion.source_role, promotion.target_role]
+    busiest = max(sorted(ladder.roles), key=lambda role_id: len(ladder.steps_from(role_id)))
+    most_names = max(sorted(ladder.roles), key=lambda role_id: len(ladder.roles[role_id].aliases))
+    queries = {"neighbours": pair, "gap": pair, "next": busiest, "show": most_names}
+    target = data_file.with_name(data_file.stem + ".queries.json")
+    target.write_text(json.dumps(queries), encoding="utf-8")
+
+
+def onet_benchmarks(
+    work: Path, release: Path, data_file: Path, queries: dict[str, Any], commands: set[str]
+) -> list[Benchmark]:
+    """The import of the full-size release, and four commands on its result, cold and warm."""
+    if "import" not in commands:
+        return []
+    base_env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("CAREERPATH_") and key != "PYTHONPROFILEIMPORTTIME"
+    }
+    base_env.update(
+        {"NO_COLOR": "1", "COLUMNS": "100", "PYTHONPYCACHEPREFIX": str(work / "pycache")}
+    )
+    base_env.pop("PYTHONDONTWRITEBYTECODE", None)
+    careerpath = careerpath_command()
+    imported = work / "onet-imported.json"
+    benchmarks = [
+        Benchmark(
+            "import onet (full size)",
+            [*careerpath, "import", "onet", str(release), "-o", str(imported), "--force"],
+            {**base_env, "CAREERPATH_CACHE_DIR": str(work / "cache-onet-import")},
+            Target(seconds=10.0, megabytes=300.0),
+        )
+    ]
+    cold_dir = work / "cache-cold-onet"
+    data = ["--data", str(data_file)]
+    for command, args, warm_target in (
+        ("show", ["show", queries["show"]], 2.0),
+        ("gap", ["gap", *queries["gap"]], 2.0),
+        ("next", ["next", queries["next"]], 2.0),
+        ("path", ["path", *queries["neighbours"]], 2.5),
+    ):
+        benchmarks.append(
+            Benchmark(
+                f"{command} (O*NET, cold cache)",
+                [*careerpath, *data, *args],
+                {**base_env, "CAREERPATH_CACHE_DIR": str(cold_dir)},
+                Target(8.0),
+                before_each=empty(cold_dir),
+            )
+        )
+        benchmarks.append(
+            Benchmark(
+                f"{command} (O*NET, warm cache)",
+                [*careerpath, *data, *args],
+                {**base_env, "CAREERPATH_CACHE_DIR": str(work / "cache-warm-onet")},
+                Target(warm_target),
+                prime=[*careerpath, *data, "show", queries["next"], "--json"],
+            )
+        )
+    return benchmarks
+
+
 def loaded_query_times(datasets: list[tuple[str, list[str], list[str]]]) -> list[list[str]]:
     """Milliseconds a ``path`` between two neighbours takes once the dataset is in memory."""
     try:
@@ -340,6 +447,10 @@ def report(benchmarks: list[Benchmark], markdown: bool) -> tuple[str, bool]:
             wanted.append(f"≤ {target.ratio:g} B")
             if ratio > target.ratio:
                 missed.append("time")
+        if target.seconds is not None:
+            wanted.append(f"≤ {target.seconds:g} s")
+            if benchmark.median > target.seconds:
+                missed.append("time")
         if target.megabytes is not None:
             wanted.append(f"≤ {target.megabytes:g} MB")
             if peak is not None and peak > target.megabytes:
@@ -400,7 +511,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="FILE",
         help="another data file to time cold and warm, such as a full O*NET import",
     )
+    parser.add_argument("--no-onet", action="store_true", help="skip the O*NET benchmarks")
+    parser.add_argument(
+        "--onet-layout",
+        choices=["old", "new"],
+        default="new",
+        help="file layout of the generated O*NET release (new: 30.3 and later)",
+    )
+    parser.add_argument("--onet-queries", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.onet_queries is not None:  # the child process of onet_dataset()
+        write_onet_queries(args.onet_queries)
+        return 0
 
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else (0.0,)
     with tempfile.TemporaryDirectory(prefix="careerpath-bench-") as scratch:
@@ -424,6 +546,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]
         commands = available_commands({**os.environ, "NO_COLOR": "1"})
         benchmarks, notes = plan(commands, work, synthetic, extra)
+        if not args.no_onet and "import" in commands:
+            onet = onet_dataset(args.out or work / "data", args.onet_layout)
+            benchmarks += onet_benchmarks(work, *onet, commands)
+        elif not args.no_onet:
+            notes.append("O*NET: no `import` command")
         measure(benchmarks, args.runs, args.warmup)
         load_after = os.getloadavg() if hasattr(os, "getloadavg") else (0.0,)
         text, all_met = report(benchmarks, args.markdown)
@@ -445,11 +572,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         header = ["Dataset", "Roles", "Route ms", "Resolve names + route ms"]
         print(table(header, loaded, args.markdown))
-    if not args.extra_data:
-        notes.append(
-            "O*NET: careerpath has no O*NET importer yet; pass an imported data file with "
-            "--extra-data FILE to time it"
-        )
     if notes:
         print()
         for note in notes:

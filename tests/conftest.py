@@ -31,6 +31,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     """No test reads the user's $CAREERPATH_DATA or writes to their cache directory."""
     monkeypatch.delenv("CAREERPATH_DATA", raising=False)
     monkeypatch.setenv("CAREERPATH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("CAREERPATH_DATA_DIR", str(tmp_path_factory.mktemp("data-dir")))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
 

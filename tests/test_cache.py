@@ -26,7 +26,7 @@ from careerpath.cache import MAX_ENTRIES, SUFFIX, LadderCache, cache_dir
 from careerpath.dataset import load
 from careerpath.errors import InvalidDataset
 from careerpath.ladder import Ladder
-from tests.conftest import Run, minimal_document
+from tests.conftest import FIXTURES, Run, minimal_document
 
 
 @pytest.fixture
@@ -65,6 +65,10 @@ def fields_sets(value: Any) -> Any:
 def assert_same_ladder(cached: Ladder, fresh: Ladder) -> None:
     assert cached.name == fresh.name
     assert cached.description == fresh.description
+    assert cached.version == fresh.version
+    assert cached.attribution == fresh.attribution
+    assert cached.licence == fresh.licence
+    assert cached.importance_scale == fresh.importance_scale
     assert cached.files == fresh.files
     assert cached.scale == fresh.scale
     assert cached.sources == fresh.sources
@@ -80,6 +84,8 @@ def assert_same_ladder(cached: Ladder, fresh: Ladder) -> None:
     assert cached_document.model_dump(exclude_unset=True) == fresh_document.model_dump(
         exclude_unset=True
     )
+    # Models compare 3 == 3.0 == True as equal; JSON tells them apart (a file's 3.0 stays 3.0).
+    assert cached_document.model_dump_json() == fresh_document.model_dump_json()
 
 
 def forbid_fresh_loads(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,6 +107,38 @@ def test_a_cache_hit_gives_the_same_ladder_as_a_fresh_load(
     forbid_fresh_loads(monkeypatch)
     cached = load(["builtin"])
     assert_same_ladder(cached, fresh)
+
+
+def test_a_measured_dataset_comes_back_from_the_cache_field_for_field(
+    cache_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Fractional levels, importances, low-precision flags, tool flags, skill groups, the
+    # importance scale, version, attribution and licence: every field must survive the cache.
+    data = str(FIXTURES / "measured.yaml")
+    fresh = load([data], cache=False)
+    load([data])
+    forbid_fresh_loads(monkeypatch)
+    cached = load([data])
+    assert_same_ladder(cached, fresh)
+    supervisor = cached.roles["10-0002.00"]
+    assert [type(req.level) for req in supervisor.skills] == [float, float, float, int]
+    assert supervisor.skills[0].level == 4.0
+    assert cached.roles["10-0001.00"].skills[2].low_precision is True
+    assert [tool.in_demand for tool in supervisor.tools] == [True, True]
+    assert cached.skills["listening"].group == "essential"
+    assert cached.importance_scale is not None and cached.importance_scale.max == 5
+    assert (cached.version, cached.licence) == ("1.5", "CC0 1.0")
+    assert cached.sources["survey"].attribution == "Survey figures by nobody in particular."
+    document = json.loads(cached.to_document().model_dump_json(exclude_none=True))
+    assert document["roles"][1]["skills"][0] == {
+        "skill": "listening",
+        "level": 4.0,
+        "importance": 4.5,
+        "low_precision": False,
+    }
+    assert json.dumps(document["roles"][1]["skills"][0]["level"]) == "4.0"
+    assert json.dumps(document["roles"][1]["skills"][3]["level"]) == "4"
+    assert json.dumps(document["roles"][2]["skills"][3]["level"]) == "4.0"
 
 
 def test_combined_files_are_cached_as_combined(
@@ -428,6 +466,17 @@ _names = st.fixed_dictionaries(
 )
 
 
+_levels = st.sampled_from([1, 2, 3, 2.0, 2.5, 1.25])
+_requirement_extras = st.fixed_dictionaries(
+    {},
+    optional={
+        "importance": st.sampled_from([1, 1.0, 3.5, 5]),
+        "low_precision": st.booleans(),
+    },
+)
+_tool_flags = st.fixed_dictionaries({}, optional={"hot": st.booleans(), "in_demand": st.booleans()})
+
+
 @st.composite
 def documents(draw: st.DrawFn) -> dict[str, Any]:
     skill_count = draw(st.integers(1, 4))
@@ -438,6 +487,8 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
             skill["description"] = "Something to learn."
         if draw(st.booleans()):
             skill["aliases"] = [f"alias {index}"]
+        if draw(st.booleans()):
+            skill["group"] = draw(st.sampled_from(["essential", "transferable"]))
         skills.append(skill)
     roles = []
     for index in range(draw(st.integers(1, 5))):
@@ -449,14 +500,15 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         chosen = draw(st.sets(st.integers(0, skill_count - 1)))
         if chosen or draw(st.booleans()):
             role["skills"] = [
-                # The same (skill, level) in several roles is where values are shared.
-                {"skill": f"skill-{i}", "level": draw(st.integers(1, 3))}
+                # The same (skill, level) in several roles is where values are shared; 2 and
+                # 2.0 (and importances 1 and 1.0) are equal but must not be shared.
+                {"skill": f"skill-{i}", "level": draw(_levels), **draw(_requirement_extras)}
                 for i in sorted(chosen)
             ]
         if draw(st.booleans()):
             role["track"] = draw(st.sampled_from(["general", "support"]))
         if draw(st.booleans()):
-            role["tools"] = [{"name": "Zendesk", "category": "Ticketing"}]
+            role["tools"] = [{"name": "Zendesk", "category": "Ticketing", **draw(_tool_flags)}]
         if draw(st.booleans()):
             role["salaries"] = [{"city": "Oslo", "currency": "NOK", "low": 1, "high": 2}]
         roles.append(role)
@@ -481,6 +533,11 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         document["steps"] = steps
     if draw(st.booleans()):
         document["name"] = "generated"
+    if any("importance" in req for role in roles for req in role.get("skills", [])):
+        document["importance_scale"] = {"min": 1, "max": draw(st.sampled_from([5, 5.0]))}
+    for key, value in (("version", "1.2"), ("attribution", "By us."), ("licence", "CC0")):
+        if draw(st.booleans()):
+            document[key] = value
     return document
 
 

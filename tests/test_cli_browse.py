@@ -152,6 +152,6 @@ def test_help_lists_the_everyday_commands_first(run: Run) -> None:
     listed = [
         line.split()[0]
         for line in outcome.stdout.split("Commands:", 1)[1].splitlines()
-        if line.startswith("  ") and line.split()
+        if line.startswith("  ") and not line.startswith("   ") and line.split()
     ]
     assert listed == list(HELP_ORDER)

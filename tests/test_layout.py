@@ -415,6 +415,7 @@ USAGE = {
     "schema": "schema [OPTIONS]",
     "init": "init [OPTIONS] FILE",
     "export": "export [OPTIONS]",
+    "import": "import [OPTIONS] COMMAND [ARGS]...",
 }
 
 

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 ENV_VAR = "CAREERPATH_CACHE_DIR"
 """Environment variable naming the cache directory (used as is, without a subdirectory)."""
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """Bumped whenever the layout of an entry changes."""
 SUFFIX = ".ladder"
 MAX_ENTRIES = 8
@@ -53,7 +53,22 @@ MAX_ENTRIES = 8
 _MAGIC = b"careerpath-cache\n"
 _DIGEST_SIZE = 32
 _LADDER_ATTRIBUTES = frozenset(
-    {"scale", "name", "description", "files", "roles", "skills", "sources", "steps", "_out", "_in"}
+    {
+        "scale",
+        "importance_scale",
+        "name",
+        "description",
+        "version",
+        "attribution",
+        "licence",
+        "files",
+        "roles",
+        "skills",
+        "sources",
+        "steps",
+        "_out",
+        "_in",
+    }
 )
 
 
@@ -283,8 +298,9 @@ def _nested_model(annotation: Any) -> tuple[str, type[BaseModel]] | None:
 
 def _scalar(annotation: Any) -> bool:
     """True when values of *annotation* are hashable scalars (so identical ones can be shared)."""
-    # bool and float are left out: True == 1 == 1.0 would let unequal values share.
-    if annotation in (str, int, type(None)):
+    # True == 1 == 1.0: models holding bools or floats are shared by value *and* type (see
+    # _Layout.typed), so unequal values never share.
+    if annotation in (str, int, float, bool, type(None)):
         return True
     origin = typing.get_origin(annotation)
     if origin is typing.Literal:
@@ -293,6 +309,24 @@ def _scalar(annotation: Any) -> bool:
         args = typing.get_args(annotation)
         return all(_scalar(a) for a in (args[:1] if origin is typing.Annotated else args))
     return False
+
+
+def _admits(annotation: Any, kinds: tuple[type, ...]) -> bool:
+    """True when *annotation* may hold a value of one of *kinds*."""
+    if annotation in kinds:
+        return True
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is typing.Annotated:
+        args = args[:1]
+    return any(_admits(arg, kinds) for arg in args)
+
+
+def _scalar_list(annotation: Any) -> bool:
+    """True for a list of hashable scalars."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    args = typing.get_args(annotation)
+    return typing.get_origin(annotation) is list and len(args) == 1 and _scalar(args[0])
 
 
 class _Layout:
@@ -317,8 +351,17 @@ class _Layout:
             nesting = _nested_model(field.annotation)
             if nesting is not None:
                 self.nested.append((name, *nesting))
+        annotations = [field.annotation for field in model.model_fields.values()]
+        # Lists of scalars (a tool's sources) are keyed as tuples. Only models held inside
+        # others are shared that way: top-level ones (roles, steps) are distinct by their ids.
+        self.listed = [index for index, a in enumerate(annotations) if _scalar_list(a)]
         self.shareable = not self.nested and all(
-            _scalar(field.annotation) for field in model.model_fields.values()
+            _scalar(a) or index in self.listed for index, a in enumerate(annotations)
+        )
+        if self.listed and model in _top_level():
+            self.shareable = False
+        self.typed = self.shareable and any(
+            _admits(field.annotation, (float, bool)) for field in model.model_fields.values()
         )
 
     def fields_set(self, mask: int) -> set[str]:
@@ -382,6 +425,8 @@ class _Tables:
         rows = self.rows.setdefault(model, [])
         masks = self.masks.setdefault(model, [])
         shared: dict[tuple[Any, ...], int] | None = {} if layout.shareable else None
+        typed = layout.typed
+        listed = layout.listed
         mask_of: dict[frozenset[str], int] = {}
 
         def encode(value: Any) -> int:
@@ -399,7 +444,19 @@ class _Tables:
                 if mask < 0:
                     mask = mask_of[which] = sum(bits.get(name, 0) for name in which)
             if shared is not None:
-                key = (mask, *fields.values())
+                if listed:
+                    values = list(fields.values())
+                    for index in listed:
+                        values[index] = tuple(values[index])
+                    key = (mask, *values)
+                else:
+                    key = (mask, *fields.values())
+                if typed:  # 1, 1.0 and True are equal but must not share: say which is which
+                    kinds = 0
+                    for held in fields.values():
+                        kinds = kinds * 3 + (held is True or held is False) * 2
+                        kinds += type(held) is float
+                    key += (kinds,)
                 found = shared.get(key)
                 if found is not None:
                     return found
@@ -426,8 +483,9 @@ def _encode(ladder: Ladder) -> tuple[Any, ...]:
     order = _table_order()  # first: it refuses models that hold themselves
     tables = _Tables()
     scale, source, skill, role, step = (tables.encoder(model) for model in _top_level())
+    importance = ladder.importance_scale
     lists = (
-        [scale(ladder.scale)],
+        [scale(ladder.scale), *([scale(importance)] if importance is not None else [])],
         [source(value) for value in ladder.sources.values()],
         [skill(value) for value in ladder.skills.values()],
         [role(value) for value in ladder.roles.values()],
@@ -436,7 +494,8 @@ def _encode(ladder: Ladder) -> tuple[Any, ...]:
     stored = [
         (model.__name__, tables.rows.get(model, []), tables.masks.get(model, [])) for model in order
     ]
-    return FORMAT_VERSION, stored, lists, ladder.name, ladder.description, list(ladder.files)
+    about = (ladder.name, ladder.description, ladder.version, ladder.attribution, ladder.licence)
+    return FORMAT_VERSION, stored, lists, about, list(ladder.files)
 
 
 _new = object.__new__
@@ -478,7 +537,7 @@ def _decode(payload: Any) -> Ladder:
     """The dataset an entry's payload holds."""
     from careerpath.ladder import Ladder
 
-    version, stored, lists, name, description, files = payload
+    version, stored, lists, about, files = payload
     if version != FORMAT_VERSION:
         raise _Unsupported(f"format {version}")
     order = _table_order()
@@ -489,13 +548,18 @@ def _decode(payload: Any) -> Ladder:
         built[model] = _rebuild(_layout(model), rows, masks, built)
     scale, source, skill, role, step = (built[model] for model in _top_level())
     scales, sources, skills, roles, steps = lists
+    name, description, data_version, attribution, licence = about
     return Ladder(
         scale=scale[scales[0]],
+        importance_scale=scale[scales[1]] if len(scales) > 1 else None,
         sources=[source[index] for index in sources],
         skills=[skill[index] for index in skills],
         roles=[role[index] for index in roles],
         steps=[step[index] for index in steps],
         name=name,
         description=description,
+        version=data_version,
+        attribution=attribution,
+        licence=licence,
         files=files,
     )

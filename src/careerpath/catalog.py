@@ -85,7 +85,9 @@ def list_roles(
 class SkillLine:
     id: str
     name: str
-    level: int
+    level: float
+    importance: float | None = None
+    low_precision: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ class ToolLine:
     name: str
     category: str
     sources: list[str]
+    hot: bool = False
+    in_demand: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,11 @@ class RoleCard:
     next_roles: list[StepLine]
     previous_roles: list[StepLine]
     sources: list[str]
-    scale_max: int = field(default=5)
+    scale_min: float = field(default=1)
+    scale_max: float = field(default=5)
+    importance_max: float | None = None
+    attribution: str | None = None
+    licence: str | None = None
 
     def tools_by_category(self) -> dict[str, list[ToolLine]]:
         grouped: dict[str, list[ToolLine]] = defaultdict(list)
@@ -145,7 +153,8 @@ class RoleCard:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        del data["scale_max"]
+        for drawing_only in ("scale_min", "scale_max", "importance_max"):
+            del data[drawing_only]
         data["tools_by_category"] = {
             category: [tool.name for tool in tools]
             for category, tools in self.tools_by_category().items()
@@ -177,10 +186,18 @@ def role_card(ladder: Ladder, role: Role, lang: str = "en") -> RoleCard:
         summary=role.summary,
         responsibilities=list(role.responsibilities),
         skills=[
-            SkillLine(req.skill, ladder.skill_name(req.skill, lang), req.level)
+            SkillLine(
+                req.skill,
+                ladder.skill_name(req.skill, lang),
+                req.level,
+                req.importance,
+                req.low_precision,
+            )
             for req in sorted(role.skills, key=lambda r: (-r.level, r.skill))
         ],
-        tools=[ToolLine(t.name, t.category, list(t.sources)) for t in role.tools],
+        tools=[
+            ToolLine(t.name, t.category, list(t.sources), t.hot, t.in_demand) for t in role.tools
+        ],
         kpis=list(role.kpis),
         salaries=[
             SalaryLine(s.city, s.currency, s.low, s.high, s.period, s.applies_to, s.source)
@@ -189,5 +206,9 @@ def role_card(ladder: Ladder, role: Role, lang: str = "en") -> RoleCard:
         next_roles=sorted(next_roles, key=by_level),
         previous_roles=sorted(previous_roles, key=by_level),
         sources=list(role.sources),
+        scale_min=ladder.scale.min,
         scale_max=ladder.scale.max,
+        importance_max=ladder.importance_scale.max if ladder.importance_scale else None,
+        attribution=ladder.attribution,
+        licence=ladder.licence,
     )

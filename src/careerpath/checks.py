@@ -110,23 +110,37 @@ def _validation_problems(
     return problems
 
 
-_REQUIREMENT_FIELDS = set(SkillRequirement.model_fields)
-"""The one set of given fields every fully given requirement shares (never modified)."""
+_Shared = dict[Any, Any]
+"""Requirements already seen, by their values and types and which optional fields were given,
+and one set of given fields for each such choice (never modified)."""
 
 
-def _share_requirements(role: Role, shared: dict[tuple[str, int], SkillRequirement]) -> None:
+def _share_requirements(role: Role, shared: _Shared) -> None:
     # Many roles ask for the same skill at the same level; models are frozen, so one instance
     # can stand for all of them (a large dataset's memory is mostly these requirements). The
-    # set of fields given is the same for all of them too: one set serves every instance, as
-    # the cache does when it rebuilds models (see cache._rebuild).
+    # set of fields given is shared too: one set serves every instance that gave the same
+    # fields, as the cache does when it rebuilds models (see cache._rebuild). Types are part of
+    # the key: 3 and 3.0 are equal, but a file's 3.0 must come back as 3.0. Keys stay short in
+    # the common case: they are kept for every distinct requirement.
     skills = role.skills
     for index, requirement in enumerate(skills):
-        key = (requirement.skill, requirement.level)
+        given = requirement.__pydantic_fields_set__
+        # skill and level are required: which of the two optional fields were given is enough
+        tag = ("importance" in given) + 2 * ("low_precision" in given)
+        level, importance = requirement.level, requirement.importance
+        key: tuple[Any, ...]
+        if type(level) is int and importance is None and not requirement.low_precision:
+            key = (requirement.skill, level, tag)  # the common case of editorial ladders
+        else:
+            key = (requirement.skill, level, type(level), importance, type(importance), tag)
+            key += (requirement.low_precision,)
         kept = shared.get(key)
         if kept is None:
             kept = shared[key] = requirement
-            if requirement.model_fields_set == _REQUIREMENT_FIELDS:
-                object.__setattr__(requirement, "__pydantic_fields_set__", _REQUIREMENT_FIELDS)
+            fields_set = shared.get(tag)
+            if fields_set is None:
+                fields_set = shared[tag] = set(given)
+            object.__setattr__(requirement, "__pydantic_fields_set__", fields_set)
         skills[index] = kept
 
 
@@ -150,7 +164,7 @@ def validate_document(source: SourceText, document: Any) -> tuple[FileReport, li
         report.header = DataFile.model_validate(header)
     except ValidationError as exc:
         problems.extend(_validation_problems(report, exc, ()))
-    shared: dict[tuple[str, int], SkillRequirement] = {}
+    shared: _Shared = {}
     for section, model in SECTIONS.items():
         values = document.get(section)
         report.items[section] = []
@@ -224,6 +238,10 @@ def combine(
         return None, problems
     ladder = Ladder(
         scale=merger.scale,
+        importance_scale=merger.importance_scale,
+        version=merger.version,
+        attribution="\n".join(merger.attributions) or None,
+        licence="; ".join(merger.licences) or None,
         sources=merger.values("sources"),
         skills=merger.values("skills"),
         roles=merger.values("roles"),
@@ -241,6 +259,11 @@ class _Merger:
         self.reports = list(reports)
         self.by_label = {r.source.label: r for r in reports}
         self.scale: SkillScale | None = None
+        self.importance_scale: SkillScale | None = None
+        self.version: str | None = None
+        # Each file's credit is kept: combining data must not drop an attribution.
+        self.attributions: list[str] = []
+        self.licences: list[str] = []
         self.name: str | None = None
         self.description: str | None = None
         self.merged: dict[str, dict[Any, Item]] = {section: {} for section in SECTIONS}
@@ -271,12 +294,30 @@ class _Merger:
 
     def _merge_headers(self) -> None:
         scale_owner: FileReport | None = None
+        importance_owner: FileReport | None = None
         for report in self.reports:
             header = report.header
             if header is None:
                 continue
             self.name = header.name or self.name
             self.description = header.description or self.description
+            self.version = header.version or self.version
+            if header.attribution and header.attribution not in self.attributions:
+                self.attributions.append(header.attribution)
+            if header.licence and header.licence not in self.licences:
+                self.licences.append(header.licence)
+            if header.importance_scale is not None:
+                if self.importance_scale is None:
+                    self.importance_scale, importance_owner = header.importance_scale, report
+                elif header.importance_scale != self.importance_scale and importance_owner:
+                    self.problems.append(
+                        report.problem(
+                            "importance_scale differs from the one in "
+                            f"{importance_owner.source.label}; files that combine must share "
+                            "one scale",
+                            ("importance_scale",),
+                        )
+                    )
             if header.skill_scale is None:
                 continue
             if self.scale is None:
@@ -384,6 +425,7 @@ class _Merger:
         skill_ids: set[str],
     ) -> None:
         scale = self.scale
+        importance_scale = self.importance_scale
         seen: dict[str, int] = {}
         for index, req in requirements:
             if req.skill not in skill_ids:
@@ -405,6 +447,27 @@ class _Merger:
                     "skills",
                     index,
                     "level",
+                )
+            importance = req.importance
+            if importance is None:
+                continue
+            if importance_scale is None:
+                self.error(
+                    item,
+                    "importance given but no importance_scale declared; add one "
+                    "(e.g. importance_scale: {min: 1, max: 5})",
+                    "skills",
+                    index,
+                    "importance",
+                )
+            elif not importance_scale.min <= importance <= importance_scale.max:
+                self.error(
+                    item,
+                    f"importance {importance} is outside the importance scale "
+                    f"{importance_scale.min}..{importance_scale.max}",
+                    "skills",
+                    index,
+                    "importance",
                 )
 
     def _check_usage(self) -> None:

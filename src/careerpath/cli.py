@@ -66,6 +66,8 @@ HELP_ORDER = (
     "schema",
     "init",
     "export",
+    "import",
+    "datasets",
 )
 
 
@@ -378,7 +380,8 @@ def main_options(
             "--data",
             "-d",
             help="Data file to use instead of the built-in ladder; repeat to combine files "
-            "(later ones extend earlier ones). 'builtin' names the built-in ladder. "
+            "(later ones extend earlier ones). 'builtin' names the built-in ladder, and the "
+            "name of an installed dataset (see 'careerpath datasets') selects it. "
             "Default: $CAREERPATH_DATA, else the built-in ladder.",
             metavar="FILE",
         ),
@@ -880,6 +883,154 @@ def tree_command(
     st = state(ctx)
     result = role_tree(st.ladder(), st.role(role), up=up, depth=depth, lang=st.lang)
     answer(result, as_json, "render_tree", svg)
+
+
+class _Subcommands(TyperGroup):
+    """A group of subcommands (``import onet``) with the same help layout as the app's."""
+
+    context_class = HelpContext
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        format_command_list(self, ctx, formatter)
+
+
+import_app = _Careerpath(
+    cls=_Subcommands,
+    name="import",
+    help="Import an external occupational dataset as a careerpath dataset.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(import_app)
+
+
+@import_app.command("onet")
+@handle_errors
+def import_onet_command(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="The O*NET database in text format: the downloaded zip (db_NN_N_text.zip) "
+            "or its unpacked folder.",
+            metavar="SOURCE",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the dataset to FILE (JSON, for --data FILE) instead of installing it "
+            "under the user's data directory.",
+            metavar="FILE",
+        ),
+    ] = None,
+    name: Annotated[
+        str,
+        typer.Option(
+            "--name", help="The dataset's name; installed as NAME, selected with --data NAME."
+        ),
+    ] = "onet",
+    tiers: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tiers",
+            help="Relatedness tiers that become career steps, comma-separated or repeated: "
+            "primary-short, primary-long, supplemental. Default: primary-short,primary-long.",
+            metavar="TIER,...",
+        ),
+    ] = None,
+    include_down: Annotated[
+        bool,
+        typer.Option(
+            "--include-down",
+            help="Also keep related occupations in a lower job zone, as lateral steps.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output or installed dataset.")
+    ] = False,
+) -> None:
+    """Import the O*NET database (USDOL/ETA, CC BY 4.0) as a careerpath dataset.
+
+    Without --output the dataset is installed under the user's data directory as NAME
+    (default 'onet'), so that '--data onet' selects it. A summary goes to stderr.
+    """
+    from careerpath.errors import UsageError
+    from careerpath.importers.onet import DEFAULT_TIERS, import_onet, parse_tiers, to_json_text
+    from careerpath.installed import NAME_PATTERN, installed_path
+
+    try:
+        chosen = parse_tiers(tiers) if tiers else list(DEFAULT_TIERS)
+    except ValueError as exc:
+        raise UsageError(f"--tiers: {exc}") from None
+    if not NAME_PATTERN.match(name):
+        raise UsageError(f"--name: {name!r} is not a usable name (letters, digits, '.', '_', '-')")
+    target = output if output is not None else installed_path(name)
+    if target is None:
+        raise UsageError("no data directory (no home directory); give --output FILE")
+    if (target.exists() or target.is_symlink()) and not force:
+        hint = "" if output is not None else f" (installed as {name!r}; or choose another --name)"
+        raise UsageError(f"{target} exists; use --force to replace it{hint}")
+    result = _run_import(
+        lambda progress: import_onet(
+            source, name=name, tiers=chosen, include_down=include_down, progress=progress
+        )
+    )
+    if output is None:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"cannot create {target.parent}: {exc.strerror or exc}") from None
+    write_atomically(target, to_json_text(result.document), force=force)
+    _prime_cache(str(target), result.ladder)
+    console = _stderr()
+    for line in result.report.summary():
+        console.print(line, markup=False, emoji=False, highlight=False, soft_wrap=True)
+    how = f"--data {target}" if output is not None else f"--data {name}"
+    console.print(
+        f"Wrote {target}; use it with: careerpath {how} roles",
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def _run_import(work: Callable[[Any], R]) -> R:
+    """Run an import, with a progress bar on stderr when stderr is a terminal."""
+    console = _stderr()
+    if not console.is_terminal:
+        return work(None)
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("Importing {task.description:<24}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("", total=None)
+
+        def progress(what: str, done: int, total: int) -> None:
+            bar.update(task, description=what, completed=done, total=total)
+
+        return work(progress)
+
+
+def _prime_cache(spec: str, ladder: Ladder) -> None:
+    """Store the imported dataset in the cache, so the first command that uses it is fast."""
+    from careerpath.cache import LadderCache
+
+    entry = LadderCache.open([spec])
+    if entry is not None:
+        ladder.files = [spec]  # as a load of that file would name it
+        entry.put(ladder)
+
+
+@app.command("datasets")
+@handle_errors
+def datasets_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List the installed datasets (for --data NAME)."""
+    from careerpath.installed import list_installed
+
+    answer(list_installed(cache=state(ctx).cache), as_json, "render_installed")
 
 
 def main() -> None:

@@ -46,13 +46,24 @@ def builtin_path() -> Path:
 
 
 def data_paths(cli_paths: Sequence[str] | None = None) -> list[str]:
-    """The data files to use: ``--data`` values, else ``$CAREERPATH_DATA``, else the builtin."""
+    """The data files to use: ``--data`` values, else ``$CAREERPATH_DATA``, else the builtin.
+
+    A value that is not an existing path but the name of an installed dataset (see
+    :mod:`careerpath.installed`) stands for that dataset's file.
+    """
     if cli_paths:
-        return list(cli_paths)
+        return resolve_specs(cli_paths)
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
-        return [p for p in env.split(os.pathsep) if p.strip()]
+        return resolve_specs([p for p in env.split(os.pathsep) if p.strip()])
     return [BUILTIN]
+
+
+def resolve_specs(specs: Sequence[str]) -> list[str]:
+    """*specs* with installed dataset names replaced by their files (``builtin`` kept)."""
+    from careerpath.installed import resolve
+
+    return [spec if spec in (BUILTIN, STDIN) else resolve(spec) for spec in specs]
 
 
 @dataclass
@@ -460,12 +471,13 @@ def validate_files(files: Sequence[str], base: Sequence[str] | None = None) -> V
     """
     from careerpath.checks import combine
 
+    files = resolve_specs(files)
     checked, problems = read_documents(files, stdin=True)
     files = [STDIN_LABEL if spec == STDIN else spec for spec in files]
     if base is None:
         extensions = bool(checked) and all(is_extension(doc) for _, doc in checked)
         base = data_paths(None) if extensions else []
-    base_documents, base_problems = read_documents(base, skip=files)
+    base_documents, base_problems = read_documents(resolve_specs(base), skip=files)
     _, found = combine([*base_documents, *checked])
     labels = [source.label for source, _ in checked]
     order = {label: index for index, label in enumerate([*base, *files])}

@@ -118,3 +118,22 @@ class NoPath(CareerpathError):
 
 class UsageError(CareerpathError):
     """A command-line value the library cannot use (a malformed --have, say)."""
+
+
+class ImportFailed(CareerpathError):
+    """An external dataset (such as an O*NET release) cannot be imported."""
+
+
+class WrongHeader(ImportFailed):
+    """A file of an external dataset lacks columns the importer needs."""
+
+    def __init__(self, file: str, expected: Sequence[str], found: Sequence[str]) -> None:
+        self.file = file
+        self.expected = list(expected)
+        self.found = list(found)
+        missing = [name for name in expected if name not in found]
+        super().__init__(
+            f"{file}: the header lacks {', '.join(repr(m) for m in missing)}; expected the "
+            f"columns {', '.join(repr(e) for e in expected)} (in any order, others ignored), "
+            f"found {', '.join(repr(f) for f in found) or 'no columns'}"
+        )

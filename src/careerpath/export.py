@@ -66,6 +66,10 @@ def reachable_ladder(ladder: Ladder, start: Role) -> Ladder:
         name=ladder.name,
         description=ladder.description,
         files=ladder.files,
+        importance_scale=ladder.importance_scale,
+        version=ladder.version,
+        attribution=ladder.attribution,
+        licence=ladder.licence,
     )
 
 
@@ -112,6 +116,7 @@ def to_mermaid(ladder: Ladder, lang: str = "en") -> str:
     lines = ["flowchart BT"]
     if ladder.name:
         lines.append(f"    %% {ladder.name}")
+    lines.extend(f"    %% {line}" for line in _credit_lines(ladder))
     for role in roles:
         lines.append(f'    {node[role.id]}["{mermaid_text(role.title.get(lang))}"]')
     for step in _ordered_steps(ladder):
@@ -123,6 +128,14 @@ def to_mermaid(ladder: Ladder, lang: str = "en") -> str:
     return "\n".join(lines) + "\n"
 
 
+def _credit_lines(ladder: Ladder) -> list[str]:
+    """The dataset's attribution and licence as comment lines (each a single line)."""
+    text = ladder.attribution or ""
+    if ladder.licence:
+        text += f"\nLicence: {ladder.licence}"
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def dot_string(value: str) -> str:
     """*value* as a double-quoted DOT string: backslashes and quotes escaped."""
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -130,7 +143,8 @@ def dot_string(value: str) -> str:
 
 def to_dot(ladder: Ladder, lang: str = "en") -> str:
     """A Graphviz digraph, entry roles at the bottom; lateral moves are dashed."""
-    lines = [
+    lines = [f"// {line}" for line in _credit_lines(ladder)]
+    lines += [
         f"digraph {dot_string(ladder.name or 'careerpath')} {{",
         "    rankdir=BT;",
         '    charset="UTF-8";',
@@ -157,6 +171,10 @@ def graphml_graph(ladder: Ladder, lang: str = "en") -> nx.DiGraph[str]:
     import networkx as nx
 
     graph: nx.DiGraph[str] = nx.DiGraph(name=ladder.name or "careerpath")
+    if ladder.attribution:
+        graph.graph["attribution"] = ladder.attribution
+    if ladder.licence:
+        graph.graph["licence"] = ladder.licence
     for role in ladder.sorted_roles():
         graph.add_node(
             role.id,

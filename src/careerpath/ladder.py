@@ -24,10 +24,18 @@ class Ladder:
         name: str | None = None,
         description: str | None = None,
         files: Sequence[str] = (),
+        importance_scale: SkillScale | None = None,
+        version: str | None = None,
+        attribution: str | None = None,
+        licence: str | None = None,
     ) -> None:
         self.scale = scale
+        self.importance_scale = importance_scale
         self.name = name
         self.description = description
+        self.version = version
+        self.attribution = attribution
+        self.licence = licence
         self.files = list(files)
         self.roles: dict[str, Role] = {role.id: role for role in roles}
         self.skills: dict[str, Skill] = {skill.id: skill for skill in skills}
@@ -61,7 +69,11 @@ class Ladder:
         return DataFile(
             name=self.name,
             description=self.description,
+            version=self.version,
+            attribution=self.attribution,
+            licence=self.licence,
             skill_scale=self.scale,
+            importance_scale=self.importance_scale,
             sources=list(self.sources.values()),
             skills=list(self.skills.values()),
             roles=list(self.roles.values()),

@@ -8,11 +8,20 @@ declared scale) live in :mod:`careerpath.checks` so every problem can be reporte
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeAlias
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
 
 LANGUAGES: tuple[str, ...] = ("en", "fi", "nb")
 Language = Literal["en", "fi", "nb"]
@@ -73,6 +82,36 @@ Id = Annotated[
 ]
 
 
+def _level(value: object) -> int | float:
+    # One check instead of pydantic's int | float union, which reports two errors per value.
+    kind = type(value)
+    if kind is int:  # the common cases first: this runs for every requirement of a file
+        return value  # type: ignore[return-value]
+    if kind is float and value - value == 0:  # type: ignore[operator]  # finite
+        return value  # type: ignore[return-value]
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = int(text)
+        except ValueError:
+            try:
+                value = float(text)
+            except ValueError:
+                raise ValueError("must be a number") from None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("must be a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+Level: TypeAlias = Annotated[
+    int | float, PlainValidator(_level), WithJsonSchema({"type": "number"})
+]
+"""A value on a declared scale: a whole number, or a fraction where the data is measured
+(O*NET's 2.12). Kept as given: an integer stays an integer in every output."""
+
+
 class Model(BaseModel):
     """Base of every data-file model: immutable, and unknown fields are errors."""
 
@@ -99,10 +138,10 @@ class Names(Model):
 
 
 class SkillScale(Model):
-    """The proficiency scale skill levels are measured on, with what each level means."""
+    """The scale skill levels (or importances) are measured on, with what each level means."""
 
-    min: int = Field(ge=0, le=100)
-    max: int = Field(ge=1, le=100)
+    min: Level = Field(description="The lowest level, from 0 to 100.")
+    max: Level = Field(description="The highest level, from 0 to 100.")
     rubric: dict[int, Text] = Field(default_factory=dict)
     editorial: bool = Field(
         default=False,
@@ -111,6 +150,9 @@ class SkillScale(Model):
 
     @model_validator(mode="after")
     def _bounds(self) -> SkillScale:
+        for end in (self.min, self.max):
+            if not 0 <= end <= 100:
+                raise ValueError(f"scale ends must lie from 0 to 100 (got {end})")
         if self.min >= self.max:
             raise ValueError(f"min ({self.min}) must be below max ({self.max})")
         outside = [level for level in self.rubric if not self.min <= level <= self.max]
@@ -127,6 +169,10 @@ class Source(Model):
     language: Name | None = None
     file: Name | None = None
     url: Name | None = None
+    attribution: Text | None = Field(
+        default=None, description="The credit the source's licence asks for, word for word."
+    )
+    licence: Name | None = Field(default=None, description="The licence, e.g. 'CC BY 4.0'.")
 
 
 class Skill(Model):
@@ -136,13 +182,25 @@ class Skill(Model):
     name: Names
     description: Text | None = None
     aliases: list[Name] = Field(default_factory=list)
+    group: Name | None = Field(
+        default=None, description="A family the source puts the skill in, e.g. 'essential'."
+    )
 
 
 class SkillRequirement(Model):
     """A skill a role needs, at a level on the dataset's scale."""
 
     skill: Id
-    level: int
+    level: Level
+    importance: Level | None = Field(
+        default=None,
+        description="How much the skill matters to the role, on the dataset's importance_scale.",
+    )
+    low_precision: bool = Field(
+        default=False,
+        description="True when the source flags the figures as imprecise (O*NET's "
+        "'Recommend Suppress').",
+    )
 
 
 class Tool(Model):
@@ -151,6 +209,10 @@ class Tool(Model):
     name: Name
     category: Name
     sources: list[Id] = Field(default_factory=list)
+    hot: bool = Field(default=False, description="Named often in job postings (O*NET's 'Hot').")
+    in_demand: bool = Field(
+        default=False, description="Asked for by employers in job postings (O*NET's 'In Demand')."
+    )
 
 
 class Salary(Model):
@@ -196,7 +258,7 @@ class Role(Model):
         """Every name the role is known by: titles in each language and aliases."""
         return [*self.title.all(), *self.aliases]
 
-    def skill_levels(self) -> dict[str, int]:
+    def skill_levels(self) -> dict[str, float]:
         """The role's skill requirement as a mapping of skill id to level."""
         return {req.skill: req.level for req in self.skills}
 
@@ -225,7 +287,15 @@ class DataFile(Model):
     schema_ref: str | None = Field(default=None, alias="$schema")
     name: Name | None = None
     description: Text | None = None
+    version: Name | None = Field(default=None, description="The release of the data, e.g. '29.2'.")
+    attribution: Text | None = Field(
+        default=None, description="The credit the data's licence asks for, shown with answers."
+    )
+    licence: Name | None = Field(default=None, description="The data's licence, e.g. 'CC BY 4.0'.")
     skill_scale: SkillScale | None = None
+    importance_scale: SkillScale | None = Field(
+        default=None, description="The scale of skill importances, when roles give them."
+    )
     sources: list[Source] = Field(default_factory=list)
     skills: list[Skill] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)

@@ -14,6 +14,7 @@ with the same limits as a data file, and every problem in it is reported at once
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,12 +44,12 @@ HAVE_EXAMPLE = "communication=4,leadership=2"
 class Profile:
     """What someone brings: skill levels by skill id, tools they know, maybe a current role."""
 
-    skills: dict[str, int] = field(default_factory=dict)
+    skills: dict[str, float] = field(default_factory=dict)
     tools: list[str] = field(default_factory=list)
     role: str | None = None
     file: str | None = None
 
-    def with_levels(self, levels: Mapping[str, int]) -> Profile:
+    def with_levels(self, levels: Mapping[str, float]) -> Profile:
         """This profile with *levels* added, overriding the levels it had for those skills."""
         return Profile({**self.skills, **levels}, list(self.tools), self.role, self.file)
 
@@ -61,7 +62,7 @@ class Profile:
         }
 
 
-def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, int]:
+def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, float]:
     """Skill levels from a ``--have`` value such as ``communication=4, leadership=2``.
 
     Skills may be named in any language, by id or by alias; spaces around names, levels and
@@ -70,7 +71,8 @@ def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, int]:
     Raises
     ------
     UsageError
-        When the value is malformed, a level is not a whole number within the dataset's scale,
+        When the value is malformed, a level is not a number within the dataset's scale (a
+        whole number unless the scale is measured, ``editorial: false``),
         or one skill is given twice; the message names the offending part.
     UnknownSkill, AmbiguousSkill
         When a name matches no skill (with "did you mean") or several.
@@ -78,7 +80,7 @@ def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, int]:
     if len(text) > MAX_HAVE_LENGTH:
         raise UsageError(f"--have is longer than {MAX_HAVE_LENGTH:,} characters")
     scale = ladder.scale
-    levels: dict[str, int] = {}
+    levels: dict[str, float] = {}
     named: dict[str, str] = {}
     for raw in text.split(","):
         part = raw.strip()
@@ -88,13 +90,12 @@ def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, int]:
         name, value = name.strip(), value.strip()
         if not sign or not name or not value:
             raise UsageError(f"--have: {part!r} is not SKILL=LEVEL (e.g. {HAVE_EXAMPLE})")
-        try:
-            level = int(value)
-        except ValueError:
+        level = _level_value(value, measured=not scale.editorial)
+        if level is None:
+            what = "a number" if not scale.editorial else "a whole number"
             raise UsageError(
-                f"--have: level {value!r} of {name!r} is not a whole number "
-                f"({scale.min} to {scale.max})"
-            ) from None
+                f"--have: level {value!r} of {name!r} is not {what} ({scale.min} to {scale.max})"
+            )
         skill = find_skill(ladder, name, lang)
         if not scale.min <= level <= scale.max:
             raise UsageError(
@@ -111,6 +112,21 @@ def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, int]:
     if not levels:
         raise UsageError(f"--have names no skills; expected SKILL=LEVEL,... (e.g. {HAVE_EXAMPLE})")
     return levels
+
+
+def _level_value(text: str, *, measured: bool) -> float | None:
+    """The level *text* gives (a fraction only on a *measured* scale), or None."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    if not measured:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 class _ProfileReader:
@@ -160,7 +176,7 @@ class _ProfileReader:
             self.problem(str(exc), ("role",))
             return None
 
-    def read_skills(self, value: Any) -> dict[str, int]:
+    def read_skills(self, value: Any) -> dict[str, float]:
         entries: list[tuple[Any, Any, tuple[str | int, ...], tuple[str | int, ...]]] = []
         if value is None:
             return {}
@@ -187,7 +203,7 @@ class _ProfileReader:
                 ("skills",),
             )
             return {}
-        levels: dict[str, int] = {}
+        levels: dict[str, float] = {}
         named: dict[str, str] = {}
         for name, level, name_path, level_path in entries:
             skill_id = self.read_skill_name(name, name_path)
@@ -214,12 +230,18 @@ class _ProfileReader:
             self.problem(str(exc), path)
             return None
 
-    def read_level(self, level: Any, path: tuple[str | int, ...]) -> int | None:
+    def read_level(self, level: Any, path: tuple[str | int, ...]) -> float | None:
         scale = self.ladder.scale
-        if isinstance(level, bool) or not isinstance(level, int):
+        measured = not scale.editorial  # a measured scale takes fractions (O*NET's 2.12)
+        kinds = (int, float) if measured else (int,)
+        if (
+            isinstance(level, bool)
+            or not isinstance(level, kinds)
+            or (isinstance(level, float) and not math.isfinite(level))
+        ):
+            what = "a number" if measured else "a whole number"
             self.problem(
-                f"level must be a whole number from {scale.min} to {scale.max}, not {level!r}",
-                path,
+                f"level must be {what} from {scale.min} to {scale.max}, not {level!r}", path
             )
             return None
         if not scale.min <= level <= scale.max:

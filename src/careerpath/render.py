@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from careerpath.dataset import ValidationReport
     from careerpath.errors import Problem
     from careerpath.gaps import SalaryChange, SkillGap, StepDemand
+    from careerpath.installed import InstalledList
     from careerpath.routes import NextSteps, RoleTree, RouteSearch, TreeNode
 
 KIND_STYLE = {"promotion": "green", "lateral": "cyan"}
@@ -100,12 +101,34 @@ def _steps(lines: Sequence[StepLine], arrow: str) -> RenderableType:
     return fit(grid)
 
 
-def level_bar(level: int, scale_max: int) -> Text:
-    """A level as filled and empty blocks, e.g. ■■■□□ for 3 of 5."""
-    filled = max(0, min(level, scale_max))
-    if scale_max > 10:
-        return Text(str(level))
-    return Text("■" * filled, style="green") + Text("□" * (scale_max - filled), style="dim")
+def level_text(level: float) -> str:
+    """A level as a person reads it: 3, 2.5, 2.12 (at most two decimals, no trailing zeros)."""
+    if isinstance(level, int):
+        return str(level)
+    return f"{level:.2f}".rstrip("0").rstrip(".")
+
+
+def level_bar(level: float, scale_max: float, scale_min: float = 0) -> Text:
+    """A level as filled and empty blocks, e.g. ■■■□□ for 3 of 5.
+
+    One block per level of a whole-number scale of up to ten levels; otherwise ten blocks for
+    the whole scale, the level's share of it filled (rounded to the nearest block).
+    """
+    if isinstance(scale_max, int) and isinstance(scale_min, int) and 0 < scale_max <= 10:
+        cells, filled = scale_max, round(level)
+    else:
+        span = scale_max - scale_min
+        cells = 10
+        filled = round(cells * (level - scale_min) / span) if span > 0 else 0
+    filled = max(0, min(filled, cells))
+    return Text("■" * filled, style="green") + Text("□" * (cells - filled), style="dim")
+
+
+CARD_ALIASES = 6
+"""Other names a card shows before "and N more" (``--json`` lists them all)."""
+LOW_PRECISION_MARK = "~"
+HOT_MARK = "*"
+IN_DEMAND_MARK = "+"
 
 
 def render_role_card(card: RoleCard) -> RenderableType:
@@ -118,7 +141,11 @@ def render_role_card(card: RoleCard) -> RenderableType:
     )
     others = [f"{code}: {value}" for code, value in card.titles.items() if value != card.title]
     if others or card.aliases:
-        names = [plain(name, "dim") for name in [*others, *card.aliases]]
+        also = [*others, *card.aliases[:CARD_ALIASES]]
+        hidden = len(card.aliases) - CARD_ALIASES
+        names = [plain(name, "dim") for name in also]
+        if hidden > 0:
+            names[-1] = names[-1] + Text(f" and {hidden} more", style="dim")
         names[0] = Text("Also: ", style="dim") + names[0]
         parts.append(Phrases(names, separator=" · "))
     if card.summary:
@@ -126,21 +153,46 @@ def render_role_card(card: RoleCard) -> RenderableType:
         parts.append(plain(card.summary))
     if card.responsibilities:
         parts += [Text(""), heading("Responsibilities"), _bullets(card.responsibilities)]
+    legend: list[str] = []
     if card.skills:
-        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2))
+        rated = any(skill.importance is not None for skill in card.skills)
+        table = Table(box=None, show_header=rated, pad_edge=False, padding=(0, 2))
         table.add_column("Skill")
         table.add_column("Level")
+        if rated:
+            table.add_column("Importance", justify="right")
         for skill in card.skills:
-            bar = level_bar(skill.level, card.scale_max)
-            table.add_row(plain(skill.name), bar + Text(f" {skill.level}"))
+            bar = level_bar(skill.level, card.scale_max, card.scale_min)
+            shown = bar + Text(f" {level_text(skill.level)}")
+            if skill.low_precision:
+                shown.append(f" {LOW_PRECISION_MARK}", style="yellow")
+            row = [plain(skill.name), shown]
+            if rated:
+                top = f"/{level_text(card.importance_max)}" if card.importance_max else ""
+                importance = skill.importance
+                row.append(plain("–" if importance is None else level_text(importance) + top))
+            table.add_row(*row)
         parts += [Text(""), heading("Skills"), fit(table)]
+        if any(skill.low_precision for skill in card.skills):
+            legend.append(f"{LOW_PRECISION_MARK} low precision (the source advises caution)")
     if card.tools:
         table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2))
         table.add_column("Category", style="bold", no_wrap=True)
         table.add_column("Tools")
         for category, tools in card.tools_by_category().items():
-            table.add_row(plain(category), plain(", ".join(tool.name for tool in tools)))
+            listed = Text()
+            for index, tool in enumerate(tools):
+                if index:
+                    listed.append(", ")
+                listed.append(tool.name)
+                marks = (HOT_MARK if tool.hot else "") + (IN_DEMAND_MARK if tool.in_demand else "")
+                listed.append(marks, style="bold yellow")
+            table.add_row(plain(category), listed)
         parts += [Text(""), heading("Tools"), fit(table)]
+        if any(tool.hot for tool in card.tools):
+            legend.append(f"{HOT_MARK} hot technology")
+        if any(tool.in_demand for tool in card.tools):
+            legend.append(f"{IN_DEMAND_MARK} in demand")
     if card.kpis:
         parts += [Text(""), heading("Measured on"), _bullets(card.kpis)]
     if card.salaries:
@@ -157,6 +209,10 @@ def render_role_card(card: RoleCard) -> RenderableType:
     parts.append(
         _steps(card.previous_roles, "←") if card.previous_roles else Text("  (an entry point)")
     )
+    if legend:
+        parts += [Text(""), Text("  ·  ".join(legend), style="dim")]
+    if card.attribution:
+        parts += [Text(""), plain(card.attribution, "dim")]
     return Group(*parts)
 
 
@@ -168,11 +224,6 @@ def _role_with_level(role: RoleRef, style: str = "bold") -> Text:
     text = plain(role.title, style)
     text.append(f" (level {role.level})", style="dim")
     return text
-
-
-def figure(value: float) -> str:
-    """A level or climb as a person reads it: 3, 2.5, 3.75 (at most two decimals)."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _tools_count(tools: Sequence[str] | None) -> str:
@@ -189,7 +240,7 @@ def _role_and_level(role: RoleRef, style: str = "bold", before: str = "") -> Phr
 
 def _demand_summary(demand: StepDemand) -> Text:
     """One line: skill climb, skills to gain (named), skills to raise, tools to learn."""
-    text = Text(f"climb {figure(demand.climb)}")
+    text = Text(f"climb {level_text(demand.climb)}")
     text.append(" · ", style="dim")
     gain = len(demand.new_skills)
     text.append(f"gain {_count(gain, 'skill')}", style="bold red" if gain else "dim")
@@ -233,7 +284,7 @@ def render_routes(search: RouteSearch) -> RenderableType:
         header = Phrases(
             [
                 name,
-                Text(f"total skill climb {figure(route.total_gap)}", style="bold"),
+                Text(f"total skill climb {level_text(route.total_gap)}", style="bold"),
                 Text(_tools_count(route.tools_to_learn), style="bold"),
             ],
             separator=" · ",
@@ -306,7 +357,9 @@ def render_next(result: NextSteps) -> RenderableType:
         kind = Text(candidate.kind, style=KIND_STYLE.get(candidate.kind, ""))
         note = plain(candidate.note or "", "dim")
         demand = candidate.demand
-        raised = [f"{s.name} {figure(s.have or 0)}→{figure(s.need)}" for s in demand.raised_skills]
+        raised = [
+            f"{s.name} {level_text(s.have or 0)}→{level_text(s.need)}" for s in demand.raised_skills
+        ]
         tools = demand.tools_to_learn
         asks = [
             plain(_first_few([s.name for s in demand.new_skills])),
@@ -490,8 +543,8 @@ def render_gap(gap: SkillGap) -> RenderableType:
         lines: list[RenderableType] = [Text("Skill  Now → Needed  Change", style="dim")]
         for line in gap.skills:
             name = plain(line.name, "dim" if line.change == "dropped" else "")
-            now = "–" if line.from_level is None else figure(line.from_level)
-            needed = "–" if line.to_level is None else figure(line.to_level)
+            now = "–" if line.from_level is None else level_text(line.from_level)
+            needed = "–" if line.to_level is None else level_text(line.to_level)
             change = Text(CHANGE_LABEL[line.change], style=CHANGE_STYLE[line.change])
             table.add_row(name, plain(now), plain(needed), change)
             lines.append(Phrases([name, Text(f"{now} → {needed}"), change], separator="  "))
@@ -548,9 +601,10 @@ def render_gap(gap: SkillGap) -> RenderableType:
             text.append(leg.kind, style=KIND_STYLE.get(leg.kind, ""))
             text.append(", ready ")
             text.append_text(readiness_bar(demand.readiness, width=0))
-            text.append(f", climb {figure(demand.climb)})")
-            needs = [f"{s.name} {figure(s.need)}" for s in demand.new_skills] + [
-                f"{s.name} {figure(s.have or 0)}→{figure(s.need)}" for s in demand.raised_skills
+            text.append(f", climb {level_text(demand.climb)})")
+            needs = [f"{s.name} {level_text(s.need)}" for s in demand.new_skills] + [
+                f"{s.name} {level_text(s.have or 0)}→{level_text(s.need)}"
+                for s in demand.raised_skills
             ]
             if needs:
                 text.append("\nskills: ", style="dim")
@@ -564,3 +618,23 @@ def render_gap(gap: SkillGap) -> RenderableType:
         if route.legs:
             parts.append(fit(legs))
     return Group(*parts)
+
+
+def render_installed(result: InstalledList) -> RenderableType:
+    """The installed datasets: name, roles, file, and the credit each carries."""
+    if not result.datasets:
+        where = result.directory or "the data directory"
+        return Text(
+            f"No datasets installed in {where}. Install one with: careerpath import onet SOURCE",
+            style="yellow",
+        )
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    table.add_column("Name", style="bold", overflow="fold")
+    table.add_column("Roles", justify="right")
+    table.add_column("File", overflow="fold", ratio=2)
+    table.add_column("Attribution", overflow="fold", ratio=3, style="dim")
+    for entry in result.datasets:
+        roles = "invalid" if entry.roles is None else f"{entry.roles:,}"
+        credit = entry.problem if entry.problem else entry.attribution or ""
+        table.add_row(plain(entry.name), plain(roles), plain(entry.path), plain(credit))
+    return table

@@ -16,6 +16,11 @@ STARTER_LADDER = """\
 
 name: my-ladder
 description: A small example ladder to edit into your own.
+# Optional: the release of your data, the credit its licence asks for (every card shows it
+# at the bottom) and the licence itself.
+# version: "2026.1"
+# attribution: Based on the 2026 skills survey of Example Ltd.
+# licence: CC BY 4.0
 
 # The scale every skill level is measured on, and what each level means.
 skill_scale:
@@ -27,6 +32,10 @@ skill_scale:
     3: Competent. Works independently in the normal range of the job.
     4: Advanced. Handles hard cases and coaches others.
     5: Expert. Sets direction for the skill across the organisation.
+# Optional: how much each skill matters to a role, on a scale of its own. Declare it, then
+# give a requirement an importance, e.g. {skill: communication, level: 2.5, importance: 4}.
+# Levels may be fractional (2.5) where they were measured rather than judged.
+# importance_scale: {min: 1, max: 5}
 
 # The skill catalogue. Roles refer to skills by id (lower case, digits, '-', '_', '.').
 skills:
@@ -36,6 +45,7 @@ skills:
   - id: troubleshooting
     name: {en: Troubleshooting}
     aliases: [problem solving]
+    group: technical          # optional: a family of skills
   - id: coaching
     name: {en: Coaching}
   - id: reporting
@@ -52,6 +62,9 @@ roles:
     skills:
       - {skill: communication, level: 2}
       - {skill: troubleshooting, level: 2}
+    # tools by category; hot / in_demand mark tools job postings ask for
+    tools:
+      - {name: Zendesk, category: help desk, hot: true}
 
   - id: senior-support-agent
     title: {en: Senior Support Agent}

@@ -1,0 +1,835 @@
+"""Import an O*NET database release (text format) as a careerpath dataset.
+
+O*NET (U.S. Department of Labor, Employment and Training Administration) publishes its
+database as tab-separated text files, one header line each, as a zip or unpacked. Release 30.3
+renamed some files; both layouts are read, and columns are found by their header names, so a
+file with its columns reordered or extra columns added still imports.
+
+How the files map onto careerpath:
+
+- ``Occupation Data.txt``: one role per occupation; the id is the O*NET-SOC code
+  (``15-1252.00``), the title, the description as summary, the SOC major group as track.
+- ``Job Zones.txt``: the role's level (job zone 1-5). An occupation without a job zone gets
+  level 0, which here means *unknown*: it is not an entry level, and a step to or from it is
+  lateral (noted "job zone unknown"), never a promotion.
+- ``Skills.txt`` (before 30.3) or ``Essential Skills.txt`` and ``Transferable Skills.txt``
+  (30.3 on): the skill catalogue (the group kept for the newer files) and each role's
+  requirements: level from the LV rows (O*NET's 0-7 scale), importance from the IM rows
+  (1-5), paired per occupation and element. A pair marked *Not Relevant* is left out; one
+  marked *Recommend Suppress* is kept and flagged ``low_precision``.
+- ``Technology Skills.txt`` / ``Software Skills.txt``: tools, by category, with the *Hot
+  Technology* and *In Demand* flags.
+- ``Alternate Titles.txt`` / ``Job Titles.txt``: the names a role answers to (short titles
+  first), every one searchable.
+- ``Related Occupations.txt``: career steps, from the chosen relatedness tiers (Primary-Short
+  and Primary-Long by default); a promotion when the target's job zone is higher, lateral
+  when equal, a step down left out unless asked for. Rows naming an occupation the release
+  does not have are skipped and counted.
+- ``Read Me.txt``: the release number, for the attribution O*NET's licence asks for.
+
+A missing file other than ``Occupation Data.txt`` is not an error: the rest is imported and
+the report says what is lost.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from careerpath.errors import ImportFailed, InvalidDataset, WrongHeader
+from careerpath.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, find_forbidden_character
+
+if TYPE_CHECKING:
+    from careerpath.ladder import Ladder
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(what, done, total)`` while importing."""
+
+TIERS: dict[str, str] = {
+    "primaryshort": "Primary-Short",
+    "primarylong": "Primary-Long",
+    "supplemental": "Supplemental",
+}
+"""O*NET's relatedness tiers, by their folded names."""
+DEFAULT_TIERS = ("Primary-Short", "Primary-Long")
+
+UNKNOWN_LEVEL = 0
+"""The level of an occupation without a job zone: unknown, below every real job zone."""
+
+LICENCE = "CC BY 4.0"
+ONET_URL = "https://www.onetcenter.org/database.html"
+
+# SOC 2018 major groups, by the first two digits of the code: a role's track.
+MAJOR_GROUPS = {
+    "11": "management",
+    "13": "business and financial operations",
+    "15": "computer and mathematical",
+    "17": "architecture and engineering",
+    "19": "life, physical, and social science",
+    "21": "community and social service",
+    "23": "legal",
+    "25": "educational instruction and library",
+    "27": "arts, design, entertainment, sports, and media",
+    "29": "healthcare practitioners and technical",
+    "31": "healthcare support",
+    "33": "protective service",
+    "35": "food preparation and serving related",
+    "37": "building and grounds cleaning and maintenance",
+    "39": "personal care and service",
+    "41": "sales and related",
+    "43": "office and administrative support",
+    "45": "farming, fishing, and forestry",
+    "47": "construction and extraction",
+    "49": "installation, maintenance, and repair",
+    "51": "production",
+    "53": "transportation and material moving",
+    "55": "military specific",
+}
+
+CODE = "O*NET-SOC Code"
+_CODE_PATTERN = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
+_VERSION_PATTERN = re.compile(r"O\*NET\s+(\d+(?:\.\d+)*)\s+Database", re.IGNORECASE)
+
+
+def attribution(version: str | None) -> str:
+    """The credit O*NET's licence asks for, and the statement that the data was modified."""
+    release = f"O*NET {version} Database" if version else "O*NET Database"
+    return (
+        f"This product includes information from the {release} by the U.S. Department of "
+        "Labor, Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 "
+        "license. O*NET® is a trademark of USDOL/ETA. careerpath modified this information: "
+        "it converted the database files into a careerpath dataset of roles, skill "
+        "requirements, tools and career steps. USDOL/ETA has not approved, endorsed, or tested "
+        "these modifications."
+    )
+
+
+@dataclass
+class ImportReport:
+    """What an import read, made and left out, and why."""
+
+    source: str
+    layout: str = "old"
+    version: str | None = None
+    occupations: int = 0
+    skills: int = 0
+    requirements: int = 0
+    low_precision: int = 0
+    not_relevant: int = 0
+    roles_without_skills: int = 0
+    roles_without_zone: int = 0
+    tools: int = 0
+    hot_tools: int = 0
+    aliases: int = 0
+    steps: int = 0
+    promotions: int = 0
+    steps_down: int = 0
+    steps_down_included: bool = False
+    tiers: list[str] = field(default_factory=list)
+    other_tiers: int = 0
+    dangling: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Rows left out for other reasons, by reason."""
+    missing: list[tuple[str, str]] = field(default_factory=list)
+    """Files the source lacks, each with what is lost without it."""
+
+    def skip(self, reason: str, count: int = 1) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + count
+
+    def summary(self) -> list[str]:
+        """The report as a few lines for people."""
+        release = f"O*NET {self.version}" if self.version else "O*NET (release unknown)"
+        lines = [
+            f"Imported {release} ({self.layout} file layout) from {self.source}:",
+            f"  {self.occupations:,} occupations ({self.roles_without_skills:,} without skill "
+            f"ratings, {self.roles_without_zone:,} without a job zone)",
+            f"  {self.skills:,} skills, {self.requirements:,} skill requirements "
+            f"({self.low_precision:,} low precision, kept and flagged)",
+            f"  {self.steps:,} steps ({self.promotions:,} promotions) from "
+            f"{', '.join(self.tiers) or 'no tiers'}",
+            f"  {self.tools:,} tools ({self.hot_tools:,} hot), {self.aliases:,} other titles",
+        ]
+        left_out = []
+        if self.not_relevant:
+            left_out.append(f"{self.not_relevant:,} skill ratings marked not relevant")
+        if self.steps_down and not self.steps_down_included:
+            steps = "step" if self.steps_down == 1 else "steps"
+            left_out.append(f"{self.steps_down:,} {steps} down (--include-down keeps them)")
+        if self.dangling:
+            left_out.append(
+                f"{self.dangling:,} related-occupation rows naming occupations not in the release"
+            )
+        if self.other_tiers:
+            left_out.append(f"{self.other_tiers:,} related-occupation rows of other tiers")
+        left_out += [f"{count:,} {reason}" for reason, count in sorted(self.skipped.items())]
+        if left_out:
+            lines.append("  left out: " + "; ".join(left_out))
+        for name, lost in self.missing:
+            lines.append(f"  missing {name}: {lost}")
+        return lines
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "layout": self.layout,
+            "version": self.version,
+            "occupations": self.occupations,
+            "skills": self.skills,
+            "requirements": self.requirements,
+            "low_precision": self.low_precision,
+            "not_relevant": self.not_relevant,
+            "roles_without_skills": self.roles_without_skills,
+            "roles_without_zone": self.roles_without_zone,
+            "tools": self.tools,
+            "aliases": self.aliases,
+            "steps": self.steps,
+            "promotions": self.promotions,
+            "steps_down": self.steps_down,
+            "tiers": self.tiers,
+            "other_tiers": self.other_tiers,
+            "dangling": self.dangling,
+            "skipped": self.skipped,
+            "missing": [{"file": name, "lost": lost} for name, lost in self.missing],
+        }
+
+
+@dataclass
+class OnetImport:
+    """The result of an import: the dataset as a data-file document, checked, and the report."""
+
+    document: dict[str, Any]
+    report: ImportReport
+    ladder: Ladder
+
+
+class Release:
+    """The files of an O*NET text release, in a zip or a folder, by file name."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        self._zip: zipfile.ZipFile | None = None
+        self._files: dict[str, str] = {}
+        if not source.exists():
+            raise ImportFailed(f"{source}: no such file or folder")
+        if source.is_dir():
+            self._scan_folder(source)
+        else:
+            try:
+                self._zip = zipfile.ZipFile(source)
+            except (zipfile.BadZipFile, OSError) as exc:
+                raise ImportFailed(
+                    f"{source}: not a zip of the O*NET text files, nor a folder of them ({exc})"
+                ) from None
+            self._scan_zip(self._zip)
+        if "occupation data.txt" not in self._files:
+            raise ImportFailed(
+                f"{source}: no 'Occupation Data.txt' in it (at its root or in one folder); "
+                "is this the O*NET database in text format (db_NN_N_text)?"
+            )
+
+    def _scan_folder(self, folder: Path) -> None:
+        try:
+            found = {p.name.casefold(): str(p) for p in folder.iterdir() if p.is_file()}
+            if "occupation data.txt" not in found:  # unpacked with its own folder inside
+                inner = [p for p in folder.iterdir() if p.is_dir()]
+                if len(inner) == 1:
+                    found = {p.name.casefold(): str(p) for p in inner[0].iterdir() if p.is_file()}
+        except OSError as exc:
+            raise ImportFailed(f"{folder}: cannot be read ({exc.strerror or exc})") from None
+        self._files = found
+
+    def _scan_zip(self, archive: zipfile.ZipFile) -> None:
+        by_folder: dict[str, dict[str, str]] = {}
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            parts = info.filename.split("/")
+            if len(parts) > 2 or parts[-1].startswith("._") or parts[0] == "__MACOSX":
+                continue
+            folder = parts[0] if len(parts) == 2 else ""
+            by_folder.setdefault(folder, {})[parts[-1].casefold()] = info.filename
+        for files in by_folder.values():
+            if "occupation data.txt" in files:
+                self._files = files
+                return
+
+    def has(self, name: str) -> bool:
+        return name.casefold() in self._files
+
+    def text(self, name: str) -> str:
+        """The decoded text of file *name* (a UTF-8 byte-order mark dropped)."""
+        where = self._files[name.casefold()]
+        try:
+            raw = self._zip.read(where) if self._zip is not None else Path(where).read_bytes()
+        except (OSError, zipfile.BadZipFile, KeyError) as exc:
+            raise ImportFailed(f"{name}: cannot be read ({exc})") from None
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise ImportFailed(f"{name}: line {line} is not UTF-8 text") from None
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+
+
+class Table:
+    """One tab-separated file: rows as lists of fields, columns found by header name."""
+
+    def __init__(
+        self, name: str, text: str, required: Sequence[str], optional: Sequence[str] = ()
+    ) -> None:
+        self.name = name
+        lines = text.split("\n")
+        header = [_field(f) for f in lines[0].split("\t")] if lines else []
+        folded = {column.casefold(): index for index, column in enumerate(header)}
+        missing = [column for column in required if column.casefold() not in folded]
+        if missing or not header:
+            raise WrongHeader(name, required, [h for h in header if h])
+        self.columns = {
+            c: folded[c.casefold()] for c in [*required, *optional] if c.casefold() in folded
+        }
+        self.width = max(self.columns.values()) + 1
+        self._lines = lines
+        self.short_rows = 0
+
+    def __len__(self) -> int:
+        return len(self._lines) - 1
+
+    def release_lines(self) -> None:
+        """Let the file's text go (a large release holds tens of MB of it)."""
+        self._lines = []
+
+    def rows(self, *columns: str) -> Iterator[list[str]]:
+        """The values of *columns* in each data row, padding stripped ("" for an optional
+        column the file lacks); blank lines and rows too short to hold them are skipped."""
+        indices = [self.columns.get(column) for column in columns]
+        width = self.width
+        pad = _PADDING
+        for line in self._lines[1:]:
+            if not line or line.isspace():
+                continue
+            fields = line.split("\t")
+            if len(fields) < width:
+                self.short_rows += 1
+                continue
+            yield [fields[i].strip(pad) if i is not None else "" for i in indices]
+
+
+_PADDING = " \r\n\ufeff"
+
+
+def _field(value: str) -> str:
+    return value.strip(_PADDING)
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "skill"
+
+
+def _fits_name(value: str) -> bool:
+    return bool(value) and len(value) <= MAX_NAME_LENGTH and find_forbidden_character(value) is None
+
+
+def parse_tiers(values: Sequence[str]) -> list[str]:
+    """O*NET tier names from what a user typed (``primary-short``, ``Supplemental``, ...).
+
+    Raises ValueError naming the tiers there are when one is unknown.
+    """
+    tiers: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            if not part.strip():
+                continue
+            tier = TIERS.get(re.sub(r"[^a-z]", "", part.casefold()))
+            if tier is None:
+                known = ", ".join(t.lower() for t in TIERS.values())
+                raise ValueError(
+                    f"unknown relatedness tier {part.strip()!r}; the tiers are {known}"
+                )
+            if tier not in tiers:
+                tiers.append(tier)
+    return tiers
+
+
+class _Importer:
+    def __init__(
+        self, release: Release, report: ImportReport, tiers: Sequence[str], include_down: bool
+    ) -> None:
+        self.release = release
+        self.report = report
+        self.tiers = set(tiers)
+        self.include_down = include_down
+        self.roles: dict[str, dict[str, Any]] = {}
+        self.zones: dict[str, int] = {}
+        self.skills: dict[str, dict[str, Any]] = {}
+        self.skill_ids: dict[str, str] = {}  # element id -> skill id
+        self.steps: list[dict[str, Any]] = []
+        self.tables: list[Table] = []
+        self.level_scale: dict[str, Any] = {"min": 0, "max": 7, "editorial": False}
+        self.importance_scale: dict[str, Any] = {"min": 1, "max": 5}
+
+    def table(
+        self, name: str, required: Sequence[str], optional: Sequence[str] = ()
+    ) -> Table | None:
+        if not self.release.has(name):
+            return None
+        table = Table(name, self.release.text(name), required, optional)
+        self.tables.append(table)
+        return table
+
+    def missing(self, name: str, lost: str) -> None:
+        self.report.missing.append((name, lost))
+
+    def version(self) -> None:
+        if not self.release.has("Read Me.txt"):
+            return
+        match = _VERSION_PATTERN.search(self.release.text("Read Me.txt")[:4000])
+        if match:
+            self.report.version = match.group(1)
+
+    def scales(self) -> None:
+        table = self.table("Scales Reference.txt", ["Scale ID", "Minimum", "Maximum"])
+        if table is None:
+            return
+        for scale_id, minimum, maximum in table.rows("Scale ID", "Minimum", "Maximum"):
+            low, high = _number(minimum), _number(maximum)
+            if low is None or high is None or not 0 <= low < high <= 100:
+                continue
+            bounds = {"min": _whole(low), "max": _whole(high)}
+            if scale_id == "LV":
+                self.level_scale.update(bounds)
+            elif scale_id == "IM":
+                self.importance_scale.update(bounds)
+
+    def occupations(self) -> None:
+        table = self.table("Occupation Data.txt", [CODE, "Title", "Description"])
+        assert table is not None  # Release refuses a source without it
+        for code, title, description in table.rows(CODE, "Title", "Description"):
+            if not _CODE_PATTERN.match(code) or not _fits_name(title):
+                self.report.skip("occupation rows with a malformed code or title")
+                continue
+            if code in self.roles:
+                self.report.skip("repeated occupation rows")
+                continue
+            role: dict[str, Any] = {
+                "id": code,
+                "title": {"en": title},
+                "aliases": [],
+                "level": UNKNOWN_LEVEL,
+                "track": MAJOR_GROUPS.get(code[:2], "other"),
+                "skills": [],
+                "tools": [],
+            }
+            if (
+                description
+                and len(description) <= MAX_TEXT_LENGTH
+                and find_forbidden_character(description) is None
+            ):
+                role["summary"] = description
+            self.roles[code] = role
+        self.report.occupations = len(self.roles)
+
+    def job_zones(self) -> None:
+        table = self.table("Job Zones.txt", [CODE, "Job Zone"])
+        if table is None:
+            self.missing(
+                "Job Zones.txt",
+                "no job zones: every role is at level 0 (unknown) and every step is lateral",
+            )
+        else:
+            for code, zone_text in table.rows(CODE, "Job Zone"):
+                zone = _number(zone_text)
+                if code not in self.roles:
+                    self.report.skip("job zone rows of occupations not in the release")
+                elif zone is None or zone != int(zone) or not 1 <= zone <= 5:
+                    self.report.skip("job zone rows with a zone outside 1-5")
+                else:
+                    self.zones[code] = int(zone)
+                    self.roles[code]["level"] = int(zone)
+        self.report.roles_without_zone = sum(1 for code in self.roles if code not in self.zones)
+
+    def skill_files(self) -> list[tuple[str, str | None]]:
+        new = [
+            (name, group)
+            for name, group in (
+                ("Essential Skills.txt", "essential"),
+                ("Transferable Skills.txt", "transferable"),
+            )
+            if self.release.has(name)
+        ]
+        if new:
+            self.report.layout = "new"
+            if len(new) == 1:
+                other = (
+                    "Transferable Skills.txt"
+                    if new[0][1] == "essential"
+                    else "Essential Skills.txt"
+                )
+                self.missing(other, "no ratings for the skills that file holds")
+            return [(name, group) for name, group in new]
+        if self.release.has("Skills.txt"):
+            return [("Skills.txt", None)]
+        self.missing(
+            "Skills.txt",
+            "no skill levels or importances: gap, next and path --by gap have no skills to compare",
+        )
+        return []
+
+    def ratings(self, name: str, group: str | None) -> None:
+        table = self.table(
+            name,
+            [CODE, "Element ID", "Element Name", "Scale ID", "Data Value"],
+            ["Recommend Suppress", "Not Relevant"],
+        )
+        assert table is not None
+        # (code, element) -> [level, importance, low precision, not relevant]
+        pairs: dict[tuple[str, str], list[Any]] = {}
+        order: list[tuple[str, str]] = []
+        columns = (CODE, "Element ID", "Element Name", "Scale ID", "Data Value")
+        flags = ("Recommend Suppress", "Not Relevant")
+        for code, element, element_name, scale, data, suppress, irrelevant in table.rows(
+            *columns, *flags
+        ):
+            if scale not in ("LV", "IM"):
+                continue
+            if code not in self.roles:
+                self.report.skip("skill rows of occupations not in the release")
+                continue
+            value = _number(data)
+            if value is None or not element:
+                self.report.skip("skill rows without a number")
+                continue
+            if element not in self.skill_ids:
+                self._add_skill(element, element_name, group)
+            key = (code, element)
+            pair = pairs.get(key)
+            if pair is None:
+                pair = pairs[key] = [None, None, False, False]
+                order.append(key)
+            pair[0 if scale == "LV" else 1] = round(value, 2)
+            if suppress == "Y" or suppress == "y":
+                pair[2] = True
+            if irrelevant == "Y" or irrelevant == "y":
+                pair[3] = True
+        low, high = self.level_scale["min"], self.level_scale["max"]
+        im_low, im_high = self.importance_scale["min"], self.importance_scale["max"]
+        for code, element in order:
+            level, importance, low_precision, not_relevant = pairs[(code, element)]
+            if not_relevant:
+                self.report.not_relevant += 1
+                continue
+            if level is None:
+                self.report.skip("skill ratings with an importance but no level")
+                continue
+            if not low <= level <= high:
+                self.report.skip("skill levels outside the level scale")
+                continue
+            requirement: dict[str, Any] = {"skill": self.skill_ids[element], "level": level}
+            if importance is not None and im_low <= importance <= im_high:
+                requirement["importance"] = importance
+            if low_precision:
+                requirement["low_precision"] = True
+                self.report.low_precision += 1
+            self.roles[code]["skills"].append(requirement)
+            self.report.requirements += 1
+
+    def _add_skill(self, element: str, name: str, group: str | None) -> None:
+        if not _fits_name(name):
+            name = element
+        skill_id = _slug(name)
+        taken = {skill["id"] for skill in self.skills.values()}
+        if skill_id in taken:
+            skill_id = f"{skill_id}-{_slug(element)}"
+        skill: dict[str, Any] = {
+            "id": skill_id,
+            "name": {"en": name},
+            "description": f"O*NET element {element}.",
+        }
+        if group is not None:
+            skill["group"] = group
+        self.skills[element] = skill
+        self.skill_ids[element] = skill_id
+
+    def tools(self) -> None:
+        if self.release.has("Software Skills.txt"):
+            name, product, category = "Software Skills.txt", "Workplace Example", "Element Name"
+            self.report.layout = "new"
+        elif self.release.has("Technology Skills.txt"):
+            name, product, category = "Technology Skills.txt", "Example", "Commodity Title"
+        else:
+            self.missing("Technology Skills.txt", "no tools: gap and path list no tools to learn")
+            return
+        table = self.table(name, [CODE, product, category], ["Hot Technology", "In Demand"])
+        assert table is not None
+        seen: set[tuple[str, str, str]] = set()
+        flags = ("Hot Technology", "In Demand")
+        for code, tool_name, tool_category, hot, demand in table.rows(
+            CODE, product, category, *flags
+        ):
+            role = self.roles.get(code)
+            if role is None:
+                self.report.skip("tool rows of occupations not in the release")
+                continue
+            if not _fits_name(tool_name) or not _fits_name(tool_category):
+                self.report.skip("tool rows without a usable name or category")
+                continue
+            key = (code, tool_name.casefold(), tool_category.casefold())
+            if key in seen:
+                continue
+            seen.add(key)
+            tool: dict[str, Any] = {"name": tool_name, "category": tool_category}
+            if hot.upper() == "Y":
+                tool["hot"] = True
+                self.report.hot_tools += 1
+            if demand.upper() == "Y":
+                tool["in_demand"] = True
+            role["tools"].append(tool)
+            self.report.tools += 1
+
+    def titles(self) -> None:
+        if self.release.has("Job Titles.txt"):
+            name, column = "Job Titles.txt", "Job Title"
+            self.report.layout = "new"
+        elif self.release.has("Alternate Titles.txt"):
+            name, column = "Alternate Titles.txt", "Alternate Title"
+        else:
+            self.missing(
+                "Alternate Titles.txt",
+                "no other titles: roles are found by their O*NET title and code only",
+            )
+            return
+        table = self.table(name, [CODE, column], ["Short Title"])
+        assert table is not None
+        short: dict[str, list[str]] = {}
+        longer: dict[str, list[str]] = {}
+        roles = self.roles
+        for code, title, short_title in table.rows(CODE, column, "Short Title"):
+            if code not in roles:
+                self.report.skip("title rows of occupations not in the release")
+                continue
+            if short_title and short_title != "n/a":
+                short.setdefault(code, []).append(short_title)
+            if title and title != "n/a":
+                longer.setdefault(code, []).append(title)
+        for code, role in self.roles.items():
+            seen = {role["title"]["en"].casefold()}
+            for value in [*short.get(code, []), *longer.get(code, [])]:
+                folded = value.casefold()
+                if folded in seen:
+                    continue
+                seen.add(folded)
+                if not _fits_name(value):
+                    self.report.skip("titles too long or with control characters")
+                    continue
+                role["aliases"].append(value)
+                self.report.aliases += 1
+
+    def related(self) -> None:
+        table = self.table(
+            "Related Occupations.txt", [CODE, "Related O*NET-SOC Code", "Relatedness Tier"]
+        )
+        if table is None:
+            self.missing(
+                "Related Occupations.txt", "no career steps: path, next and tree have no routes"
+            )
+            return
+        seen: set[tuple[str, str]] = set()
+        tier_names: dict[str, str | None] = {}
+        columns = (CODE, "Related O*NET-SOC Code", "Relatedness Tier")
+        for source, target, tier_text in table.rows(*columns):
+            tier = tier_names.get(tier_text, "")
+            if tier == "":
+                tier = tier_names[tier_text] = TIERS.get(
+                    re.sub(r"[^a-z]", "", tier_text.casefold())
+                )
+            if tier not in self.tiers:
+                self.report.other_tiers += 1
+                continue
+            if source not in self.roles or target not in self.roles:
+                self.report.dangling += 1
+                continue
+            if source == target or (source, target) in seen:
+                self.report.skip("repeated or self-referring related-occupation rows")
+                continue
+            seen.add((source, target))
+            step: dict[str, Any] = {"from": source, "to": target, "kind": "lateral"}
+            here, there = self.zones.get(source), self.zones.get(target)
+            if here is None or there is None:
+                step["note"] = "job zone unknown"
+            elif there > here:
+                step["kind"] = "promotion"
+                self.report.promotions += 1
+            elif there < here:
+                self.report.steps_down += 1
+                if not self.include_down:
+                    continue
+                step["note"] = f"a step down (job zone {here} to {there})"
+            self.steps.append(step)
+        self.report.steps = len(self.steps)
+
+    def document(self, name: str) -> dict[str, Any]:
+        version = self.report.version
+        credit = attribution(version)
+        release = f"O*NET {version} Database" if version else "O*NET Database"
+        for role in self.roles.values():
+            for key in ("aliases", "skills", "tools"):
+                if not role[key]:
+                    del role[key]
+        for table in self.tables:
+            if table.short_rows:
+                self.report.skip(f"rows of {table.name} with too few fields", table.short_rows)
+        self.report.roles_without_skills = sum(1 for r in self.roles.values() if "skills" not in r)
+        self.report.skills = len(self.skills)
+        document: dict[str, Any] = {
+            "name": name,
+            "description": f"Occupations from the {release} (USDOL/ETA), imported by careerpath.",
+            "attribution": credit,
+            "licence": LICENCE,
+            "skill_scale": self.level_scale,
+            "importance_scale": self.importance_scale,
+            "sources": [
+                {
+                    "id": "onet",
+                    "title": release,
+                    "url": ONET_URL,
+                    "attribution": credit,
+                    "licence": LICENCE,
+                }
+            ],
+            "skills": list(self.skills.values()),
+            "roles": list(self.roles.values()),
+            "steps": self.steps,
+        }
+        if version:
+            document["version"] = version
+        return document
+
+
+def _whole(value: float) -> int | float:
+    return int(value) if value == int(value) else value
+
+
+def import_onet(
+    source: Path | str,
+    *,
+    name: str = "onet",
+    tiers: Sequence[str] = DEFAULT_TIERS,
+    include_down: bool = False,
+    progress: Progress | None = None,
+) -> OnetImport:
+    """Read an O*NET text release (a zip or a folder) as a checked careerpath dataset.
+
+    Parameters
+    ----------
+    source:
+        The release's zip (files at its root or in one folder) or its unpacked folder.
+    name:
+        The dataset's name.
+    tiers:
+        Relatedness tiers of ``Related Occupations.txt`` that become steps.
+    include_down:
+        Keep steps to a lower job zone (as lateral steps noted "a step down").
+    progress:
+        Called as ``progress(what, done, total)`` before each stage, and once at the end.
+
+    Returns
+    -------
+    OnetImport
+        The document (a mapping shaped like a data file, loadable as JSON), the report, and
+        the checked dataset.
+
+    Raises
+    ------
+    ImportFailed
+        When the source is not an O*NET text release, a file cannot be read, or (as
+        :class:`~careerpath.errors.WrongHeader`) a file lacks a column the import needs.
+    """
+    from careerpath.cache import paused_gc
+
+    # Hundreds of thousands of objects and no cycles: the collector would only slow it down.
+    with paused_gc():
+        return _import(Path(source), name, tiers, include_down, progress)
+
+
+def _import(
+    source: Path,
+    name: str,
+    tiers: Sequence[str],
+    include_down: bool,
+    progress: Progress | None,
+) -> OnetImport:
+    report = ImportReport(source=str(source), tiers=list(tiers), steps_down_included=include_down)
+    release = Release(source)
+    try:
+        importer = _Importer(release, report, tiers, include_down)
+        stages: list[tuple[str, Callable[[], None]]] = [
+            ("Read Me.txt", importer.version),
+            ("Scales Reference.txt", importer.scales),
+            ("Occupation Data.txt", importer.occupations),
+            ("Job Zones.txt", importer.job_zones),
+        ]
+        for file_name, group in importer.skill_files():
+            stages.append((file_name, functools.partial(importer.ratings, file_name, group)))
+        stages += [
+            ("tools", importer.tools),
+            ("titles", importer.titles),
+            ("Related Occupations.txt", importer.related),
+        ]
+        total = len(stages) + 1
+        for done, (label, stage) in enumerate(stages):
+            if progress is not None:
+                progress(label, done, total)
+            stage()
+            for table in importer.tables:
+                table.release_lines()
+        document = importer.document(name)
+    finally:
+        release.close()
+    if progress is not None:
+        progress("checking the dataset", total - 1, total)
+    ladder = _check(document, name)
+    if progress is not None:
+        progress("done", total, total)
+    return OnetImport(_dump(ladder), report, ladder)
+
+
+def _check(document: dict[str, Any], name: str) -> Ladder:
+    """The document as a checked dataset; an import that fails the checks is a bug here."""
+    from careerpath.checks import combine
+    from careerpath.dataset import SourceText
+
+    label = f"<{name} import>"
+    ladder, problems = combine([(SourceText(label, "", is_json=True), document)], warnings=False)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or ladder is None:
+        raise InvalidDataset(errors[:20] or problems[:20])
+    return ladder
+
+
+def _dump(ladder: Ladder) -> dict[str, Any]:
+    document: dict[str, Any] = ladder.to_document().model_dump(
+        mode="json", by_alias=True, exclude_none=True, exclude_defaults=True
+    )
+    return document
+
+
+def to_json_text(document: dict[str, Any]) -> str:
+    """The document as the text of a JSON data file (compact: one release is ~10 MB)."""
+    import json
+
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
