@@ -44,9 +44,22 @@ def render_role_list(result: RoleList) -> RenderableType:
     table.add_column("Title", ratio=3, min_width=16)
     table.add_column("Track", ratio=2, overflow="fold")
     table.add_column("Id", style="dim", ratio=3, overflow="fold")
+    searched = result.search is not None
+    if searched:
+        table.add_column("Matched", ratio=3, overflow="fold")
     for row in result.roles:
-        table.add_row(plain(row.level), plain(row.title), plain(row.track), plain(row.id))
+        cells = [plain(row.level), plain(row.title), plain(row.track), plain(row.id)]
+        if searched:
+            cells.append(_matched(row.matched, row.why))
+        table.add_row(*cells)
     return table
+
+
+def _matched(kind: str | None, why: str | None) -> Text:
+    """Why a role was found: "alias: team lead"."""
+    text = Text(f"{kind}: " if kind else "", style="dim")
+    text.append(why or "")
+    return text
 
 
 def _bullets(items: Iterable[str]) -> Table:
