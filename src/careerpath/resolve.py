@@ -375,23 +375,23 @@ class NameIndex:
             return []
         if self._fuzzy_keys is None:
             self._fuzzy_keys = list(self.exact)
+        found: list[str] = []
+        # Each word put right on its own ("koordinatori", "tiimijohtja", "custmer sucess"),
+        # then searched as if typed so: the best of those first.
+        corrected = self._corrected_words(typed, process, fuzz)
+        if corrected is not None:
+            found.extend(match.id for match in self.search(" ".join(corrected))[:limit])
+        # Then whole names spelled alike: "custome servce representativ".
         scores: dict[int, float] = {}
-        # Whole names first: "custmer servise representative".
         for key, score, _ in process.extract(
             _key(typed), self._fuzzy_keys, scorer=fuzz.token_sort_ratio, limit=20, score_cutoff=70
         ):
             for name in self.exact[key]:
                 owner = self.owners[name]
                 scores[owner] = max(scores.get(owner, 0.0), score)
-        # Then each word put right on its own: "koordinatori", "tiimijohtja manager".
-        corrected = self._corrected_words(typed, process, fuzz)
-        if corrected is not None:
-            for name, tier, exact_words in self._word_matches(corrected):
-                owner = self.owners[name]
-                score = 60.0 + 5 * tier + exact_words - self.sizes[name] / 100
-                scores[owner] = max(scores.get(owner, 0.0), score)
         ranked = sorted(scores, key=lambda owner: (-scores[owner], self.display(self.ids[owner])))
-        return [self.display(self.ids[owner]) for owner in ranked[:limit]]
+        found.extend(self.ids[owner] for owner in ranked)
+        return [self.display(ident) for ident in dict.fromkeys(found)][:limit]
 
     def _corrected_words(self, typed: list[str], process: Any, fuzz: Any) -> list[str] | None:
         """*typed* with each word that matches nothing replaced by the closest known word, or
