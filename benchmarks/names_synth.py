@@ -167,9 +167,7 @@ def generate(seed: int = 11) -> tuple[dict[str, Any], dict[str, Any]]:
                 {"skill": skill["id"], "level": rng.randint(1, 5)}
                 for skill in sorted(rng.sample(skills, SKILLS_PER_ROLE), key=lambda s: s["id"])
             ],
-            "tools": [
-                {"name": tool, "category": "Software"} for tool in rng.sample(TOOL_NAMES, 4)
-            ],
+            "tools": [{"name": tool, "category": "Software"} for tool in rng.sample(TOOL_NAMES, 4)],
         }
         roles.append(role)
     # Shared alternate titles, as in O*NET.

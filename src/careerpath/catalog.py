@@ -60,7 +60,8 @@ def _row(role: Role, lang: str, matched: str | None = None, why: str | None = No
     return RoleRow(role.id, role.title.get(lang), role.level, role.track, titles, matched, why)
 
 
-_GROUP = {"title": 0, "id": 0, "alias": 1, "skill": 2, "tool": 3}
+_GROUP = {"title": 0, "id": 0, "alias": 0, "skill": 1, "tool": 2}
+"""Role names before skills before tools; among names, the better match first."""
 
 
 def search_roles(ladder: Ladder, query: str) -> list[tuple[Role, str, str]]:
@@ -76,7 +77,15 @@ def search_roles(ladder: Ladder, query: str) -> list[tuple[Role, str, str]]:
 
     def offer(role_id: str, rank: tuple[int, int, int], kind: str, why: str, size: int) -> None:
         role = ladder.roles[role_id]
-        key = (-rank[0], -rank[1], _GROUP[kind], size, role.level, role.title.en.casefold())
+        key = (
+            _GROUP[kind],
+            -rank[0],
+            -rank[1],
+            -rank[2],
+            size,
+            role.level,
+            role.title.en.casefold(),
+        )
         held = found.get(role_id)
         if held is None or key < held[0]:
             found[role_id] = (key, kind, why)
