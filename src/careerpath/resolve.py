@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -186,25 +187,35 @@ class Match:
         return TIER_NAMES[self.tier]
 
 
-IndexData = tuple[
+IndexData = tuple[  # a tuple, as marshal stores it
     list[str],  # ids
-    list[str],  # name texts
-    list[int],  # owner of each name (index into ids)
-    list[int],  # kind of each name
-    list[int],  # folded words of each name
-    dict[str, list[int]],  # exact key -> names
+    str,  # every name's text, separated by NUL
+    bytes,  # where each name's text starts in it (array "I", one more than the names)
+    bytes,  # owner of each name: an index into ids (array "I")
+    bytes,  # kind of each name (array "B")
+    bytes,  # folded words of each name (array "B", at most 255)
+    str,  # every exact key (a name's folded words, sorted), in order, separated by NUL
+    bytes,  # where each exact key starts in it (array "I", one more than the keys)
+    bytes,  # the name with each exact key, or SHARED + an index into the next (array "I")
+    bytes,  # the names of the keys several names share, one run after another (array "I")
+    bytes,  # where each shared key's run starts (array "I", one more than those keys)
     list[str],  # vocabulary, sorted
-    list[list[int]],  # names holding each word: name * 2 + 1 when only through an acronym
+    list[bytes],  # names holding each word (array "I"): name * 2 + 1 when through an acronym
 ]
+"""An index as plain values :mod:`marshal` stores and loads fast: columns, posting lists and
+the sorted exact keys are packed strings and arrays, searched (bisected) where they lie, not
+unpacked into tens of thousands of objects when a process starts."""
+
+SHARED = 1 << 31
 
 
 def build_index(entries: Iterable[tuple[str, Iterable[str], Iterable[str]]]) -> IndexData:
-    """The index of *entries*: (id, titles, aliases). Plain lists and dicts (it is cached)."""
+    """The index of *entries*: (id, titles, aliases)."""
     ids: list[str] = []
     texts: list[str] = []
-    owners: list[int] = []
-    kinds: list[int] = []
-    sizes: list[int] = []
+    owners = array("I")
+    kinds = array("B")
+    sizes = array("B")
     exact: dict[str, list[int]] = {}
     postings: dict[str, list[int]] = {}
     for ident, titles, aliases in entries:
@@ -223,18 +234,56 @@ def build_index(entries: Iterable[tuple[str, Iterable[str], Iterable[str]]]) -> 
                 continue
             seen.add((kind, " ".join(kept)))
             number = len(texts)
-            texts.append(text)
+            texts.append(text.replace("\0", " "))
             owners.append(owner)
             kinds.append(kind)
-            sizes.append(len(kept))
+            sizes.append(min(len(kept), 255))
             exact.setdefault(_key(kept), []).append(number)
             real = set(kept) | {word for word in raw if word not in STOP_WORDS}
             for word in real:
                 postings.setdefault(word, []).append(number * 2)
             for word in _virtual_words(kept):
                 postings.setdefault(word, []).append(number * 2 + 1)
+    keys = sorted(exact)
+    holders = array("I")
+    shared, starts = array("I"), array("I", [0])
+    for key in keys:
+        if len(exact[key]) == 1:
+            holders.append(exact[key][0])
+        else:
+            holders.append(SHARED + len(starts) - 1)
+            shared.extend(exact[key])
+            starts.append(len(shared))
     vocabulary = sorted(postings)
-    return ids, texts, owners, kinds, sizes, exact, vocabulary, [postings[w] for w in vocabulary]
+    return (
+        ids,
+        "\0".join(texts),
+        _offsets(texts).tobytes(),
+        owners.tobytes(),
+        kinds.tobytes(),
+        sizes.tobytes(),
+        "\0".join(keys),
+        _offsets(keys).tobytes(),
+        holders.tobytes(),
+        shared.tobytes(),
+        starts.tobytes(),
+        vocabulary,
+        [array("I", postings[word]).tobytes() for word in vocabulary],
+    )
+
+
+def _offsets(texts: list[str]) -> array[int]:
+    """Where each of *texts* starts once joined by one separator, and where the last ends."""
+    offsets = array("I", [0])
+    for text in texts:
+        offsets.append(offsets[-1] + len(text) + 1)
+    return offsets
+
+
+def _unpack(code: str, packed: bytes) -> array[int]:
+    values = array(code)
+    values.frombytes(packed)
+    return values
 
 
 class NameIndex:
@@ -245,18 +294,47 @@ class NameIndex:
 
     def __init__(self, data: IndexData, display: Callable[[str], str] | None = None) -> None:
         """*data* from :func:`build_index`; *display* gives the title shown for an id."""
-        (
-            self.ids,
-            self.texts,
-            self.owners,
-            self.kinds,
-            self.sizes,
-            self.exact,
-            self.vocabulary,
-            self.postings,
-        ) = data
+        ids, texts, offsets, owners, kinds, sizes, keys, key_offsets, holders = data[:9]
+        shared, starts, vocabulary, postings = data[9:]
+        self.ids = ids
+        self._texts = texts
+        self._offsets = _unpack("I", offsets)
+        self.owners = _unpack("I", owners)
+        self.kinds = _unpack("B", kinds)
+        self.sizes = _unpack("B", sizes)
+        self._keys = keys
+        self._key_offsets = _unpack("I", key_offsets)
+        self._holders = _unpack("I", holders)
+        self._shared = _unpack("I", shared)
+        self._starts = _unpack("I", starts)
+        self.vocabulary = vocabulary
+        self.postings = postings
         self.display = display or (lambda ident: ident)
         self._fuzzy_keys: list[str] | None = None
+
+    def text(self, name: int) -> str:
+        """The text of name number *name*, as the data file spells it."""
+        return self._texts[self._offsets[name] : self._offsets[name + 1] - 1]
+
+    def _exact_key(self, number: int) -> str:
+        return self._keys[self._key_offsets[number] : self._key_offsets[number + 1] - 1]
+
+    def names_for(self, key: str) -> list[int]:
+        """The names whose folded words are those of *key* (a binary search of the keys)."""
+        low, high = 0, len(self._holders)
+        while low < high:
+            middle = (low + high) // 2
+            if self._exact_key(middle) < key:
+                low = middle + 1
+            else:
+                high = middle
+        if low == len(self._holders) or self._exact_key(low) != key:
+            return []
+        held = self._holders[low]
+        if held < SHARED:
+            return [held]
+        run = held - SHARED
+        return list(self._shared[self._starts[run] : self._starts[run + 1]])
 
     @property
     def titles(self) -> dict[str, str]:
@@ -276,7 +354,7 @@ class NameIndex:
         if not typed:
             return []
         best: dict[int, Match] = {}
-        for name in self.exact.get(_key(typed), ()):
+        for name in self.names_for(_key(typed)):
             kind = self.kinds[name]
             tier = EXACT_ALIAS if kind == KIND_ALIAS else EXACT_TITLE
             self._keep(best, name, tier, len(typed))
@@ -292,7 +370,7 @@ class NameIndex:
     def _keep(self, best: dict[int, Match], name: int, tier: int, exact_words: int) -> None:
         owner = self.owners[name]
         kind = KIND_NAMES[self.kinds[name]]
-        found = Match(self.ids[owner], tier, exact_words, kind, self.texts[name], self.sizes[name])
+        found = Match(self.ids[owner], tier, exact_words, kind, self.text(name), self.sizes[name])
         held = best.get(owner)
         if held is None or (found.rank, -found.size) > (held.rank, -held.size):
             best[owner] = found
@@ -329,7 +407,7 @@ class NameIndex:
         vocabulary, postings = self.vocabulary, self.postings
 
         def add(position: int, score: int) -> None:
-            for entry in postings[position]:
+            for entry in _unpack("I", postings[position]):
                 name, through_acronym = entry >> 1, entry & 1
                 value = min(score, 2) if through_acronym else score
                 if quality.get(name, 0) < value:
@@ -374,7 +452,7 @@ class NameIndex:
         if not typed:
             return []
         if self._fuzzy_keys is None:
-            self._fuzzy_keys = list(self.exact)
+            self._fuzzy_keys = self._keys.split("\0")
         found: list[str] = []
         # Each word put right on its own ("koordinatori", "tiimijohtja", "custmer sucess"),
         # then searched as if typed so: the best of those first.
@@ -386,7 +464,7 @@ class NameIndex:
         for key, score, _ in process.extract(
             _key(typed), self._fuzzy_keys, scorer=fuzz.token_sort_ratio, limit=20, score_cutoff=70
         ):
-            for name in self.exact[key]:
+            for name in self.names_for(key):
                 owner = self.owners[name]
                 scores[owner] = max(scores.get(owner, 0.0), score)
         ranked = sorted(scores, key=lambda owner: (-scores[owner], self.display(self.ids[owner])))
