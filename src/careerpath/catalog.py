@@ -75,17 +75,10 @@ def search_roles(ladder: Ladder, query: str) -> list[tuple[Role, str, str]]:
 
     found: dict[str, tuple[tuple[Any, ...], str, str]] = {}
 
-    def offer(role_id: str, rank: tuple[int, int, int], kind: str, why: str, size: int) -> None:
+    def offer(role_id: str, rank: tuple[int, ...], kind: str, why: str, size: int) -> None:
         role = ladder.roles[role_id]
-        key = (
-            _GROUP[kind],
-            -rank[0],
-            -rank[1],
-            -rank[2],
-            size,
-            role.level,
-            role.title.en.casefold(),
-        )
+        better = tuple(-part for part in rank)
+        key = (_GROUP[kind], *better, size, role.level, role.title.en.casefold())
         held = found.get(role_id)
         if held is None or key < held[0]:
             found[role_id] = (key, kind, why)

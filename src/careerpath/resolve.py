@@ -16,10 +16,11 @@ out. Then, best first:
 5. **partial** – every typed word of at least four letters occurs inside a word of one name
    ("palvelu" in *asiakaspalvelupäällikkö*).
 
-Within a level, more typed words that equal a whole word rank higher, then a title before an
-alias. A role ranks as its best-matching name. Only a true tie of the best roles is
-ambiguous. When nothing matches, RapidFuzz finds the names closest to a misspelling for a
-"did you mean".
+Within a level, a name all of whose words are matched ranks higher ("cust serv rep" is
+*Customer Service Representative*, not *Senior Customer Service Representative*), then more
+typed words that equal a whole word, then a title before an alias. A role ranks as its
+best-matching name. Only a true tie of the best roles is ambiguous. When nothing matches,
+RapidFuzz finds the names closest to a misspelling for a "did you mean".
 
 An index of every name is built once per dataset; for a large dataset it is kept beside the
 dataset in the cache (:func:`careerpath.cache.companion`), so a look-up in a fresh process
@@ -169,6 +170,9 @@ class Match:
 
     id: str
     tier: int
+    complete: bool
+    """Every word of the name is matched: "cust serv rep" covers *Customer Service
+    Representative* but not *Senior Customer Service Representative*."""
     exact_words: int
     kind: str
     """"id", "title" or "alias": the kind of name that matched."""
@@ -178,9 +182,9 @@ class Match:
     """Words in that name: fewer is a tighter match (orders lists, never breaks a tie)."""
 
     @property
-    def rank(self) -> tuple[int, int, int]:
+    def rank(self) -> tuple[int, bool, int, bool]:
         """Higher is better; equal ranks of the best matches are a tie."""
-        return self.tier, self.exact_words, self.kind != "alias"
+        return self.tier, self.complete, self.exact_words, self.kind != "alias"
 
     @property
     def why(self) -> str:
@@ -357,20 +361,26 @@ class NameIndex:
         for name in self.names_for(_key(typed)):
             kind = self.kinds[name]
             tier = EXACT_ALIAS if kind == KIND_ALIAS else EXACT_TITLE
-            self._keep(best, name, tier, len(typed))
+            self._keep(best, name, tier, len(typed), complete=True)
         if words or not best:
+            distinct = len(set(typed))
             for name, tier, exact_words in self._word_matches(typed):
-                self._keep(best, name, tier, exact_words)
+                complete = distinct >= self.sizes[name]
+                self._keep(best, name, tier, exact_words, complete=complete)
         return sorted(best.values(), key=self._order)
 
     def _order(self, match: Match) -> tuple[Any, ...]:
-        tier, exact_words, title_first = match.rank
-        return -tier, -exact_words, -title_first, match.size, self.display(match.id), match.id
+        tier, complete, exact_words, title_first = match.rank
+        ranked = (-tier, -complete, -exact_words, -title_first)
+        return *ranked, match.size, self.display(match.id), match.id
 
-    def _keep(self, best: dict[int, Match], name: int, tier: int, exact_words: int) -> None:
+    def _keep(
+        self, best: dict[int, Match], name: int, tier: int, exact_words: int, *, complete: bool
+    ) -> None:
         owner = self.owners[name]
         kind = KIND_NAMES[self.kinds[name]]
-        found = Match(self.ids[owner], tier, exact_words, kind, self.text(name), self.sizes[name])
+        text, size = self.text(name), self.sizes[name]
+        found = Match(self.ids[owner], tier, complete, exact_words, kind, text, size)
         held = best.get(owner)
         if held is None or (found.rank, -found.size) > (held.rank, -held.size):
             best[owner] = found
