@@ -44,6 +44,7 @@ BUILTIN_NAMES = [
     ("Sr. Customer Service Rep", "senior-customer-service-representative"),
     ("customer service representatives", "customer-service-representative"),
     ("coord", "customer-service-coordinator"),
+    ("cust serv rep", "customer-service-representative"),  # all its words: beats "Senior ..."
     ("team leaders", "customer-service-team-lead"),
     ("lead team", "customer-service-team-lead"),
     ("vp cx", "vp-of-customer-experience"),
@@ -374,6 +375,13 @@ def test_ambiguous_name_on_a_terminal_offers_a_numbered_choice(
     document = json.loads(outcome.stdout[outcome.stdout.index("{") :])
     assert document["id"] == listed[1]
     assert "from 1 to 2" in outcome.stderr  # the out-of-range answer was asked again
+
+
+def test_candidates_are_shown_in_the_chosen_language(run: Run, ladder: Ladder) -> None:
+    outcome = run("--lang", "fi", "show", "account manager")
+    assert outcome.exit_code == 1
+    for ident in ("senior-account-manager", "customer-support-account-manager"):
+        assert f"{ladder.roles[ident].title.fi} ({ident})" in outcome.stderr
 
 
 def test_no_prompt_when_not_on_a_terminal(run: Run) -> None:
