@@ -76,6 +76,7 @@ ABBREVIATIONS: dict[str, str] = {
     "asst": "assistant",
     "admin": "administrator",
     "administrative": "administrator",
+    "administration": "administrator",
     "leader": "lead",
     "exec": "executive",
     "acct": "account",
@@ -364,7 +365,10 @@ class NameIndex:
             self._keep(best, name, tier, len(typed), complete=True)
         if words or not best:
             distinct = len(set(typed))
-            for name, tier, exact_words in self._word_matches(typed):
+            # As typed, too: "tech" folds to "technician" but also starts "technology".
+            spelled = {fold_word(word): word for word in normalize(query).split()}
+            unfolded = {folded: raw for folded, raw in spelled.items() if folded != raw}
+            for name, tier, exact_words in self._word_matches(typed, unfolded):
                 complete = distinct >= self.sizes[name]
                 self._keep(best, name, tier, exact_words, complete=complete)
         return sorted(best.values(), key=self._order)
@@ -385,11 +389,21 @@ class NameIndex:
         if held is None or (found.rank, -found.size) > (held.rank, -held.size):
             best[owner] = found
 
-    def _word_matches(self, typed: list[str]) -> list[tuple[int, int, int]]:
-        """(name, tier, exact words) of every name in which each typed word matches a word."""
+    def _word_matches(
+        self, typed: list[str], unfolded: dict[str, str] | None = None
+    ) -> list[tuple[int, int, int]]:
+        """(name, tier, exact words) of every name in which each typed word matches a word.
+
+        *unfolded* gives, for a word that an abbreviation or plural folded, the word as typed,
+        which may also match by its start.
+        """
         per_word: list[dict[int, int]] = []
         for word in dict.fromkeys(typed):
             quality = self._names_with(word)
+            raw = unfolded.get(word) if unfolded else None
+            if raw is not None:
+                for name, value in self._names_with(raw).items():
+                    quality[name] = max(quality.get(name, 0), min(value, 2))
             if not quality:
                 return []
             per_word.append(quality)
