@@ -71,7 +71,7 @@ def search_roles(ladder: Ladder, query: str) -> list[tuple[Role, str, str]]:
     a tool it uses (its name or category). Ranked by how well the words match (see
     :mod:`careerpath.resolve`), then title before alias before skill before tool.
     """
-    from careerpath.resolve import build_index, role_index, skill_index
+    from careerpath.resolve import NameIndex, build_index, role_index, skill_index
 
     found: dict[str, tuple[tuple[Any, ...], str, str]] = {}
 
@@ -91,18 +91,18 @@ def search_roles(ladder: Ladder, query: str) -> list[tuple[Role, str, str]]:
             for req in role.skills:
                 hit = skills.get(req.skill)
                 if hit is not None:
-                    name = ladder.skill_name(req.skill)
-                    offer(role.id, hit.rank, "skill", name, hit.size)
+                    offer(role.id, hit.rank, "skill", hit.name, hit.size)
+    # Each role's tools as its "names": tool names as titles, their categories as aliases.
     tools = build_index(
-        (role.id, [tool.name for tool in role.tools], [tool.category for tool in role.tools])
-        for role in ladder.roles.values()
-        if role.tools
+        (
+            (role.id, [tool.name for tool in role.tools], [tool.category for tool in role.tools])
+            for role in ladder.roles.values()
+            if role.tools
+        ),
+        ids=False,
     )
-    from careerpath.resolve import NameIndex
-
     for match in NameIndex(tools).search(query):
-        if match.kind != "id":
-            offer(match.id, match.rank, "tool", match.name, match.size)
+        offer(match.id, match.rank, "tool", match.name, match.size)
     ordered = sorted(found.items(), key=lambda item: (item[1][0], item[0]))
     return [(ladder.roles[role_id], kind, why) for role_id, (_, kind, why) in ordered]
 

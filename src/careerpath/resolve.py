@@ -214,9 +214,11 @@ unpacked into tens of thousands of objects when a process starts."""
 SHARED = 1 << 31
 
 
-def build_index(entries: Iterable[tuple[str, Iterable[str], Iterable[str]]]) -> IndexData:
-    """The index of *entries*: (id, titles, aliases)."""
-    ids: list[str] = []
+def build_index(
+    entries: Iterable[tuple[str, Iterable[str], Iterable[str]]], *, ids: bool = True
+) -> IndexData:
+    """The index of *entries*: (id, titles, aliases); with *ids*, each id is a name too."""
+    owned: list[str] = []
     texts: list[str] = []
     owners = array("I")
     kinds = array("B")
@@ -224,11 +226,12 @@ def build_index(entries: Iterable[tuple[str, Iterable[str], Iterable[str]]]) -> 
     exact: dict[str, list[int]] = {}
     postings: dict[str, list[int]] = {}
     for ident, titles, aliases in entries:
-        owner = len(ids)
-        ids.append(ident)
+        owner = len(owned)
+        owned.append(ident)
         # Titles first: an id that reads like a title shows the title as what matched.
         named = [(KIND_TITLE, title) for title in titles]
-        named.append((KIND_ID, ident.replace("-", " ").replace("_", " ")))
+        if ids:
+            named.append((KIND_ID, ident.replace("-", " ").replace("_", " ")))
         named += [(KIND_ALIAS, alias) for alias in aliases]
         seen: set[tuple[int, str]] = set()
         for kind, text in named:
@@ -261,7 +264,7 @@ def build_index(entries: Iterable[tuple[str, Iterable[str], Iterable[str]]]) -> 
             starts.append(len(shared))
     vocabulary = sorted(postings)
     return (
-        ids,
+        owned,
         "\0".join(texts),
         _offsets(texts).tobytes(),
         owners.tobytes(),
