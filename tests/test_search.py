@@ -439,13 +439,19 @@ def test_roles_search_by_tool_finds_exactly_the_roles_using_it(run: Run, ladder:
     assert using and {row["id"] for row in rows} == using
 
 
-def test_roles_search_table_shows_the_matched_column(run: Run) -> None:
-    outcome = run("roles", "--search", "team lead")
+@pytest.mark.parametrize("width", ["40", "60", "80", "120"])
+def test_roles_search_table_says_why_under_each_title(run: Run, width: str) -> None:
+    outcome = run("roles", "--search", "team lead", env={"COLUMNS": width})
     assert outcome.exit_code == 0
-    assert "Matched" in outcome.stdout
-    assert "alias: team lead" in outcome.stdout
-    plain_list = run("roles")
-    assert "Matched" not in plain_list.stdout
+    flat = " ".join(outcome.stdout.split())
+    assert "matched alias:" in flat
+    if width != "40":  # at 40 columns the title column wraps between other columns' lines
+        assert "matched alias: team lead" in flat
+    assert "matched" not in run("roles", env={"COLUMNS": width}).stdout
+    # Found by its own title, in the language shown: no need to repeat it.
+    finnish = run("--lang", "fi", "roles", "--search", "tiimijohtaja", env={"COLUMNS": width})
+    assert "matched title" in " ".join(finnish.stdout.split())
+    assert "matched title:" not in finnish.stdout
 
 
 def test_roles_without_search_keep_null_reasons(run: Run) -> None:

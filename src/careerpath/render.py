@@ -44,21 +44,21 @@ def render_role_list(result: RoleList) -> RenderableType:
     table.add_column("Title", ratio=3, min_width=16)
     table.add_column("Track", ratio=2, overflow="fold")
     table.add_column("Id", style="dim", ratio=3, overflow="fold")
-    searched = result.search is not None
-    if searched:
-        table.add_column("Matched", ratio=3, overflow="fold")
     for row in result.roles:
-        cells = [plain(row.level), plain(row.title), plain(row.track), plain(row.id)]
-        if searched:
-            cells.append(_matched(row.matched, row.why))
-        table.add_row(*cells)
+        title = plain(row.title)
+        if row.matched:  # with --search: why the role was found, under its title
+            title.append("\n")
+            title.append(_matched(row.matched, row.why, row.title))
+        table.add_row(plain(row.level), title, plain(row.track), plain(row.id))
     return table
 
 
-def _matched(kind: str | None, why: str | None) -> Text:
-    """Why a role was found: "alias: team lead"."""
-    text = Text(f"{kind}: " if kind else "", style="dim")
-    text.append(why or "")
+def _matched(kind: str, why: str | None, title: str) -> Text:
+    """Why a role was found: "matched alias: team lead" (no text when it is the title shown)."""
+    text = Text(f"matched {kind}", style="dim")
+    if why and why != title:
+        text.append(": ")
+        text.append(why)
     return text
 
 
