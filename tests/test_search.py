@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from careerpath import cache, resolve
 from careerpath.catalog import list_roles
 from careerpath.dataset import load
-from careerpath.errors import AmbiguousRole, UnknownRole
+from careerpath.errors import AmbiguousRole, AmbiguousSkill, UnknownRole, UnknownSkill
 from careerpath.ladder import Ladder
-from careerpath.resolve import find_role, fold, normalize, role_index
+from careerpath.resolve import find_role, find_skill, fold, normalize, role_index
 from tests.conftest import FIXTURES, Run
 
 ONET = FIXTURES / "onet_names.yaml"
@@ -335,15 +335,37 @@ def test_no_query_raises_anything_but_the_documented_errors(
 
 @settings(max_examples=150, deadline=None)
 @given(query=fragments())
-def test_a_name_that_resolves_is_the_first_search_result(ladder: Ladder, query: str) -> None:
+def test_a_name_that_resolves_is_the_first_search_result(
+    ladder: Ladder, onet: Ladder, query: str
+) -> None:
+    for chosen in (ladder, onet):
+        try:
+            role = find_role(chosen, query)
+        except (UnknownRole, AmbiguousRole):
+            continue
+        if role.id == query:
+            continue
+        rows = list_roles(chosen, search=query).roles
+        assert rows[0].id == role.id
+
+
+@settings(max_examples=150, deadline=None)
+@given(query=st.one_of(fragments(), st.text(max_size=30)))
+def test_skill_names_raise_only_the_documented_errors(ladder: Ladder, query: str) -> None:
     try:
-        role = find_role(ladder, query)
-    except (UnknownRole, AmbiguousRole):
-        return
-    if role.id == query:
-        return
-    rows = list_roles(ladder, search=query).roles
-    assert rows[0].id == role.id
+        skill = find_skill(ladder, query)
+    except UnknownSkill as exc:
+        assert all(name in {s.name.en for s in ladder.skills.values()} for name in exc.suggestions)
+    except AmbiguousSkill as exc:
+        assert len(exc.candidates) >= 2
+    else:
+        assert skill.id in ladder.skills
+
+
+def test_every_skill_name_finds_its_skill(ladder: Ladder) -> None:
+    for skill in ladder.skills.values():
+        for name in [skill.id, *skill.name.all(), *skill.aliases]:
+            assert find_skill(ladder, name).id == skill.id, name
 
 
 # --------------------------------------------------------------------------- command line
