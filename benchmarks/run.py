@@ -14,6 +14,9 @@ In one run and with the same Python, this measures:
 - a full-size O*NET release generated in the real file format (``benchmarks/onet_synth.py``):
   ``careerpath import onet`` of it (time and peak memory), and ``show``, ``gap``, ``next`` and
   ``path`` on the imported dataset with a cold and a warm cache (``--no-onet`` skips this);
+- look-ups by name on an O*NET-sized names dataset (``benchmarks/names_synth.py``: 1,016
+  roles, 57,000 aliases) with a warm cache: an alternate title, the same misspelled (which
+  answers "did you mean" and exit code 1), a plural official title, and ``roles --search``;
 - how long a query takes once the dataset is loaded, in one process, on both datasets.
 
 Each process runs once to warm up and then ``--runs`` times; runs of the different benchmarks
@@ -70,6 +73,8 @@ class Benchmark:
     env: dict[str, str]
     target: Target = field(default_factory=Target)
     before_each: Callable[[], None] | None = None
+    expected_exit: int = 0
+    """A look-up of a misspelled name answers with exit code 1 by design."""
     prime: list[str] | None = None
     """A command run untimed at the start of each round, so that a warm cache is warm even
     when the package's code changed since the last round (the cache key includes it)."""
@@ -127,7 +132,7 @@ def measure(benchmarks: list[Benchmark], runs: int, warmup: int) -> None:
             if benchmark.before_each:
                 benchmark.before_each()
             elapsed, peak, code, message = run_process(benchmark.argv, benchmark.env)
-            if code != 0:
+            if code != benchmark.expected_exit:
                 last = message.strip().splitlines()[-1:] or ["(no message)"]
                 benchmark.failed = f"exit code {code}: {last[0]}"
                 continue
@@ -185,6 +190,7 @@ def plan(
     work: Path,
     synthetic: tuple[Path, dict[str, Any]] | None,
     extra: list[tuple[str, Path, dict[str, Any]]],
+    names: tuple[Path, dict[str, Any]] | None = None,
 ) -> tuple[list[Benchmark], list[str]]:
     """The benchmarks to run, with their targets, and notes on those skipped."""
     base_env = {
@@ -252,6 +258,28 @@ def plan(
                     {**base_env, "CAREERPATH_CACHE_DIR": str(work / f"cache-warm-{tag}")},
                     Target(2.5, 150.0),
                     prime=[*careerpath, *data, "show", queries["next"], "--json"],
+                )
+            )
+    if names is not None and "show" in commands:
+        names_file, lookups = names
+        names_env = {**base_env, "CAREERPATH_CACHE_DIR": str(work / "cache-warm-names")}
+        data = ["--data", str(names_file)]
+        prime = [*careerpath, *data, "show", lookups["alias"], "--json"]
+        for name, args, target, code in [
+            ("show ALIAS (O*NET-sized names, warm)", ["show", lookups["alias"]], 2.0, 0),
+            ("show MISSPELLED (O*NET-sized names, warm)", ["show", lookups["misspelled"]], 2.5, 1),
+            ("show TITLE (O*NET-sized names, warm)", ["show", lookups["title"]], None, 0),
+            ("roles --search --limit 10 (O*NET-sized)", ["roles", "-s", "sr rep", "--limit", "10"],
+             None, 0),
+        ]:  # fmt: skip
+            benchmarks.append(
+                Benchmark(
+                    name,
+                    [*careerpath, *data, *args],
+                    names_env,
+                    Target(target),
+                    expected_exit=code,
+                    prime=prime,
                 )
             )
     return benchmarks, skipped
@@ -504,6 +532,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--no-synthetic", action="store_true", help="skip the 3,000-role dataset")
     parser.add_argument(
+        "--no-names",
+        action="store_true",
+        help="skip the look-ups by name on the O*NET-sized names dataset (names_synth.py)",
+    )
+    parser.add_argument(
+        "--only-names",
+        action="store_true",
+        help="only B and the look-ups by name (implies --no-synthetic)",
+    )
+    parser.add_argument(
         "--extra-data",
         action="append",
         type=Path,
@@ -523,6 +561,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.onet_queries is not None:  # the child process of onet_dataset()
         write_onet_queries(args.onet_queries)
         return 0
+    if args.only_names:
+        args.no_synthetic = args.no_onet = True
 
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else (0.0,)
     with tempfile.TemporaryDirectory(prefix="careerpath-bench-") as scratch:
@@ -541,11 +581,24 @@ def main(argv: Sequence[str] | None = None) -> int:
                 # into every child's ru_maxrss, so this process must stay small.
                 subprocess.run([sys.executable, str(HERE / "synth.py"), str(out)], check=True)
                 synthetic = data_file, json.loads(queries_file.read_text("utf-8"))
+        names = None
+        if not args.no_names:
+            out = args.out or work / "data"
+            names_file = out / "names-1016.json"
+            lookups_file = out / "names-1016.queries.json"
+            if not (names_file.is_file() and lookups_file.is_file()):
+                print(f"generating the O*NET-sized names dataset in {out} ...", file=sys.stderr)
+                subprocess.run([sys.executable, str(HERE / "names_synth.py"), str(out)], check=True)
+            names = names_file, json.loads(lookups_file.read_text("utf-8"))
         extra = [
             (path.stem, path, dataset_queries(path)) for path in args.extra_data if path.is_file()
         ]
         commands = available_commands({**os.environ, "NO_COLOR": "1"})
-        benchmarks, notes = plan(commands, work, synthetic, extra)
+        benchmarks, notes = plan(commands, work, synthetic, extra, names)
+        if args.only_names:
+            benchmarks = [
+                b for b in benchmarks if b.name.startswith("B:") or "O*NET-sized" in b.name
+            ]
         if not args.no_onet and "import" in commands:
             onet = onet_dataset(args.out or work / "data", args.onet_layout)
             benchmarks += onet_benchmarks(work, *onet, commands)

@@ -90,10 +90,23 @@ def test_have_unknown_skill_suggests(ladder: Ladder) -> None:
     assert "did you mean" in str(caught.value)
 
 
-def test_have_ambiguous_skill(ladder: Ladder) -> None:
-    # "skills" is a word of several skills' names ("communication skills", "technical skills").
-    with pytest.raises(AmbiguousSkill):
-        parse_have(ladder, "skills=3")
+def test_have_skill_names_rank_like_role_names(ladder: Ladder) -> None:
+    # "skills" is a word of one skill's name (Analytical skills) and of several aliases
+    # ("communication skills", "technical skills"): a word of a name beats a word of an alias.
+    assert parse_have(ladder, "skills=3") == {"analytical-skills": 3}
+
+
+def test_have_ambiguous_skill(write_yaml: Write) -> None:
+    from careerpath.dataset import load
+    from tests.conftest import minimal_document
+
+    document = minimal_document()
+    for skill in document["skills"]:
+        skill["aliases"] = ["soft skills"]
+    shared = load([str(write_yaml(document))])
+    with pytest.raises(AmbiguousSkill) as caught:
+        parse_have(shared, "soft skills=3")
+    assert {ident for ident, _ in caught.value.candidates} == {"communication", "leadership"}
 
 
 # --------------------------------------------------------------------------- profile files

@@ -45,6 +45,7 @@ SKIPPED = [
     "python benchmarks/run.py --markdown",
     "python benchmarks/run.py --runs 20 --out /tmp/cp-bench",
     "python benchmarks/run.py --extra-data onet.json",
+    "python benchmarks/run.py --only-names",
     'pip install -e ".[test]"',
     "pytest",
     "ruff check .",
@@ -239,6 +240,23 @@ def test_readme_example_runs(
     monkeypatch.chdir(workdir)
     # `import onet` installs into the data directory that `--data onet` reads, for every example.
     monkeypatch.setenv("CAREERPATH_DATA_DIR", str(workdir / "data"))
+    if "# at a terminal" in example.text:
+        # The example shows the numbered choice a terminal gets; here nobody can answer, so the
+        # command must exit 1 listing the same candidates the README shows.
+        ran = run_example(words, workdir)
+        assert ran.exit_code == 1 and ran.stdout == ""
+        for shown in example.shown[1:-1]:
+            name, role_id = shown.split(". ", 1)[1].rsplit(" (", 1)
+            assert f"{name} ({role_id}" in ran.stderr
+        import careerpath.cli
+
+        monkeypatch.setattr(careerpath.cli, "interactive", lambda: True)
+        answer = example.shown[-1].rsplit(" ", 1)[1]
+        result = CliRunner().invoke(app, words[1:], input=answer + "\n")
+        assert result.exit_code == 0, result.output
+        chosen = example.shown[int(answer)].rsplit(" (", 1)[1].rstrip(")")
+        assert chosen in result.stdout
+        return
     ran = run_example(words, workdir)
     assert ran.exception is None, repr(ran.exception)
     assert "Traceback" not in ran.stdout + ran.stderr

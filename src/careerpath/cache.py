@@ -32,10 +32,11 @@ import sys
 import time
 import types
 import typing
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -49,6 +50,8 @@ FORMAT_VERSION = 2
 SUFFIX = ".ladder"
 MAX_ENTRIES = 8
 """Entries kept; the least recently used beyond this are removed after each write."""
+
+T = TypeVar("T")
 
 _MAGIC = b"careerpath-cache\n"
 _DIGEST_SIZE = 32
@@ -189,24 +192,108 @@ class LadderCache:
             return
         self._prune()
 
+    def companion_path(self, kind: str) -> Path:
+        """Where something derived from this entry's dataset (*kind*) is kept beside it."""
+        return self.directory / f"{self.path.name[: -len(SUFFIX)]}.{kind}{SUFFIX}"
+
+    def get_companion(self, kind: str) -> Any:
+        """What :meth:`put_companion` stored for *kind*, or None when missing or damaged."""
+        try:
+            with self.companion_path(kind).open("rb") as handle:
+                blob = handle.read()
+        except OSError:
+            return None
+        head = len(_MAGIC) + 2 * _DIGEST_SIZE
+        if (
+            len(blob) <= head
+            or not blob.startswith(_MAGIC)
+            or blob[len(_MAGIC) : len(_MAGIC) + _DIGEST_SIZE] != self.key
+        ):
+            return None
+        body = memoryview(blob)[head:]
+        if hashlib.sha256(body).digest() != blob[head - _DIGEST_SIZE : head]:
+            return None
+        try:
+            with paused_gc():
+                return marshal.loads(body)
+        except Exception:  # damaged: rebuilt by the caller
+            return None
+
+    def put_companion(self, kind: str, value: Any) -> None:
+        """Store *value* (plain data :mod:`marshal` can hold) for *kind*, if it can be written."""
+        if not self.path.exists():
+            return  # the dataset itself was not cached: nothing would prune this
+        try:
+            body = marshal.dumps(value)
+        except ValueError:
+            return
+        header = b"".join((_MAGIC, self.key, hashlib.sha256(body).digest()))
+        import tempfile
+
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=self.directory)
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(header)
+                stream.write(body)
+            os.replace(temporary, self.companion_path(kind))
+        except BaseException as exc:
+            Path(temporary).unlink(missing_ok=True)
+            if not isinstance(exc, OSError):
+                raise
+        with suppress(OSError):
+            os.utime(self.path)
+
     def _prune(self) -> None:
         """Keep the most recently used entries; remove temporary files a killed process left."""
-        entries, leftovers = [], []
+        entries, leftovers, companions = [], [], []
         try:
             for entry in self.directory.iterdir():
                 if not entry.name.endswith(SUFFIX):
                     continue  # not ours: the directory may be shared
                 modified = entry.stat().st_mtime
-                if not entry.name.startswith(".tmp-"):
+                if entry.name.startswith(".tmp-"):
+                    if modified < time.time() - 3600:
+                        leftovers.append(entry)
+                elif "." in entry.name[: -len(SUFFIX)]:  # KEY.KIND.ladder: kept with its entry
+                    companions.append(entry)
+                else:
                     entries.append((modified, entry))
-                elif modified < time.time() - 3600:
-                    leftovers.append(entry)
         except OSError:
             return
         entries.sort(reverse=True)
-        for entry in [*(entry for _, entry in entries[MAX_ENTRIES:]), *leftovers]:
+        kept = {entry.name[: -len(SUFFIX)] for _, entry in entries[:MAX_ENTRIES]}
+        orphans = [entry for entry in companions if entry.name.split(".")[0] not in kept]
+        for entry in [*(entry for _, entry in entries[MAX_ENTRIES:]), *leftovers, *orphans]:
             with suppress(OSError):
                 entry.unlink()
+
+
+_ENTRIES: weakref.WeakKeyDictionary[Ladder, LadderCache] = weakref.WeakKeyDictionary()
+
+
+def remember(ladder: Ladder, entry: LadderCache) -> None:
+    """Note that *ladder* is the dataset of *entry* (so :func:`companion` can find it)."""
+    _ENTRIES[ladder] = entry
+
+
+def companion(ladder: Ladder, kind: str, build: Callable[[], T]) -> T:
+    """Something derived from *ladder* (*kind*, such as an index of its names), read from
+    beside its cache entry, else built with *build* and stored there for the next process.
+
+    Without a cache entry (``--no-cache``, a directory that cannot be written) it is built.
+    """
+    entry = _ENTRIES.get(ladder)
+    if entry is None:
+        return build()
+    stored = entry.get_companion(kind)
+    if stored is not None:
+        return typing.cast(T, stored)
+    value = build()
+    entry.put_companion(kind, value)
+    return value
 
 
 def _key(specs: Sequence[str]) -> bytes | None:

@@ -8,7 +8,6 @@ from typing import Any
 
 from careerpath.ladder import Ladder
 from careerpath.models import Role
-from careerpath.resolve import normalize
 
 
 @dataclass(frozen=True)
@@ -33,52 +32,110 @@ class RoleRow:
     level: int
     track: str
     titles: dict[str, str]
+    matched: str | None = None
+    """With a search: what matched ("title", "alias", "id", "skill" or "tool")."""
+    why: str | None = None
+    """With a search: the name, skill or tool that matched, as the data file spells it."""
 
 
 @dataclass(frozen=True)
 class RoleList:
-    """The roles that match a listing's filters, by level."""
+    """The roles that match a listing's filters: by level, or best first with a search."""
 
     roles: list[RoleRow]
     level: int | None = None
     search: str | None = None
+    limit: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "filters": {"level": self.level, "search": self.search},
+            "filters": {"level": self.level, "search": self.search, "limit": self.limit},
             "count": len(self.roles),
             "roles": [asdict(row) for row in self.roles],
         }
 
 
-def _searchable(ladder: Ladder, role: Role) -> list[str]:
-    texts = [*role.names(), role.id, role.track]
-    for req in role.skills:
-        skill = ladder.skills.get(req.skill)
-        texts.extend([req.skill, *(skill.name.all() if skill else [])])
-    texts.extend(tool.name for tool in role.tools)
-    texts.extend(tool.category for tool in role.tools)
-    return [normalize(t) for t in texts]
+def _row(role: Role, lang: str, matched: str | None = None, why: str | None = None) -> RoleRow:
+    titles = {code: value for code in ("en", "fi", "nb") if (value := role.title.get(code))}
+    return RoleRow(role.id, role.title.get(lang), role.level, role.track, titles, matched, why)
+
+
+_GROUP = {"title": 0, "id": 0, "alias": 0, "skill": 1, "tool": 2}
+"""Role names before skills before tools; among names, the better match first."""
+
+
+def search_roles(ladder: Ladder, query: str) -> list[tuple[Role, str, str]]:
+    """Roles *query* finds, best first, each with what matched and the text that did.
+
+    A role is found by its own names (as ``resolve`` finds roles), by a skill it needs or by
+    a tool it uses (its name or category). Ranked by how well the words match (see
+    :mod:`careerpath.resolve`), then title before alias before skill before tool.
+    """
+    from careerpath.resolve import NameIndex, build_index, role_index, skill_index
+
+    found: dict[str, tuple[tuple[Any, ...], str, str]] = {}
+
+    def offer(role_id: str, rank: tuple[int, ...], kind: str, why: str, size: int) -> None:
+        role = ladder.roles[role_id]
+        better = tuple(-part for part in rank)
+        key = (_GROUP[kind], *better, size, role.level, role.title.en.casefold())
+        held = found.get(role_id)
+        if held is None or key < held[0]:
+            found[role_id] = (key, kind, why)
+
+    for match in role_index(ladder).search(query):
+        offer(match.id, match.rank, match.kind, match.name, match.size)
+    skills = {match.id: match for match in skill_index(ladder).search(query)}
+    if skills:
+        for role in ladder.roles.values():
+            for req in role.skills:
+                hit = skills.get(req.skill)
+                if hit is not None:
+                    offer(role.id, hit.rank, "skill", hit.name, hit.size)
+    # Each role's tools as its "names": tool names as titles, their categories as aliases.
+    tools = build_index(
+        (
+            (role.id, [tool.name for tool in role.tools], [tool.category for tool in role.tools])
+            for role in ladder.roles.values()
+            if role.tools
+        ),
+        ids=False,
+    )
+    for match in NameIndex(tools).search(query):
+        offer(match.id, match.rank, "tool", match.name, match.size)
+    ordered = sorted(found.items(), key=lambda item: (item[1][0], item[0]))
+    return [(ladder.roles[role_id], kind, why) for role_id, (_, kind, why) in ordered]
 
 
 def list_roles(
-    ladder: Ladder, lang: str = "en", level: int | None = None, search: str | None = None
+    ladder: Ladder,
+    lang: str = "en",
+    level: int | None = None,
+    search: str | None = None,
+    limit: int | None = None,
 ) -> RoleList:
-    """Roles sorted by level, optionally only one level or those matching *search*.
+    """Roles sorted by level, or with *search* those it finds, best first.
 
-    *search* matches titles in any language, aliases, skills, tools and tool categories,
-    ignoring case and diacritics.
+    *search* matches titles in any language, ids, aliases, skills and tools (names and
+    categories) by the rules of :mod:`careerpath.resolve`: words in any order, by their
+    start, abbreviated, plural or inside compounds; case and diacritics ignored. *limit*
+    keeps the first rows.
     """
-    needle = normalize(search) if search else ""
-    rows = []
-    for role in ladder.sorted_roles():
-        if level is not None and role.level != level:
-            continue
-        if needle and not any(needle in text for text in _searchable(ladder, role)):
-            continue
-        titles = {code: value for code in ("en", "fi", "nb") if (value := role.title.get(code))}
-        rows.append(RoleRow(role.id, role.title.get(lang), role.level, role.track, titles))
-    return RoleList(rows, level, search)
+    if search:
+        rows = [
+            _row(role, lang, kind, why)
+            for role, kind, why in search_roles(ladder, search)
+            if level is None or role.level == level
+        ]
+    else:
+        rows = [
+            _row(role, lang)
+            for role in ladder.sorted_roles()
+            if level is None or role.level == level
+        ]
+    if limit is not None:
+        rows = rows[: max(limit, 0)]
+    return RoleList(rows, level, search, limit)
 
 
 @dataclass(frozen=True)

@@ -514,11 +514,19 @@ class _Merger:
                 if earlier[0] is item:
                     continue
                 other, other_where = earlier
+                # A role's own title (or id) outranks another role's alias in a look-up, so
+                # only names of the same rank are ambiguous; the others find the title's role.
+                mine, theirs = _name_rank(where), _name_rank(other_where)
+                if mine == theirs:
+                    outcome = "looking that name up is ambiguous"
+                else:
+                    owner = role.id if mine < theirs else other.value.id
+                    outcome = f"looking that name up finds {owner!r}, whose title it is"
                 self.problems.append(
                     self.report(item).problem(
                         f"role {role.id!r} ({self._place(item, where)}) and role "
                         f"{other.value.id!r} ({self._place(other, other_where)}) are both "
-                        f"called {name!r}; looking that name up is ambiguous",
+                        f"called {name!r}; {outcome}",
                         item.path + where,
                         "warning",
                     )
@@ -527,6 +535,11 @@ class _Merger:
     def _place(self, item: Item, where: tuple[str | int, ...]) -> str:
         line, _ = self.report(item).locator.find(item.path + where)
         return f"{item.file}:{line}" if line is not None else item.file
+
+
+def _name_rank(where: tuple[str | int, ...]) -> int:
+    """0 for a role's id or title, 1 for an alias: the order a look-up ranks them in."""
+    return 1 if where[:1] == ("aliases",) else 0
 
 
 def _role_names(role: Role) -> list[tuple[str, tuple[str | int, ...]]]:

@@ -24,6 +24,7 @@ from careerpath.export import ExportFormat
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from careerpath.errors import AmbiguousName
     from careerpath.ladder import Ladder
     from careerpath.models import Role
     from careerpath.profile import Profile
@@ -189,7 +190,36 @@ class State:
             from careerpath.resolve import role_index
 
             self._role_index = role_index(self.ladder(), self.lang)
-        return self.ladder().roles[self._role_index.find(query)]
+        from careerpath.errors import AmbiguousRole
+
+        try:
+            return self.ladder().roles[self._role_index.find(query)]
+        except AmbiguousRole as exc:
+            if not interactive():
+                raise
+            return self.ladder().roles[choose(exc)]
+
+
+def interactive() -> bool:
+    """True when a person can answer a question: stdin and stderr are both a terminal."""
+    try:
+        return sys.stdin.isatty() and sys.stderr.isatty()
+    except (AttributeError, ValueError):  # replaced or closed streams
+        return False
+
+
+def choose(exc: AmbiguousName) -> str:
+    """Ask on stderr which of an ambiguous name's candidates is meant; returns its id."""
+    lines = [f"{exc.query!r} matches several {exc.kind}s:"]
+    for number, (ident, title) in enumerate(exc.candidates, 1):
+        lines.append(f"  {number}. {title} ({ident})")
+    typer.echo("\n".join(lines), err=True)
+    count = len(exc.candidates)
+    while True:  # ends with an answer, or with Ctrl-C / end of input (typer aborts, exit 1)
+        number = typer.prompt(f"Which one? [1-{count}]", type=int, err=True)
+        if 1 <= number <= count:
+            return str(exc.candidates[number - 1][0])
+        typer.echo(f"Answer with a number from 1 to {count}.", err=True)
 
 
 def _console(stderr: bool = False) -> Console:
@@ -490,17 +520,20 @@ def roles_command(
         typer.Option(
             "--search",
             "-s",
-            help="Only roles whose titles, skills or tools contain TEXT.",
+            help="Only roles TEXT finds by title, alias, skill or tool, best match first.",
             metavar="TEXT",
         ),
     ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="At most N roles.", metavar="N")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List the roles, by level."""
+    """List the roles, by level (with --search, best match first)."""
     from careerpath.catalog import list_roles
 
     st = state(ctx)
-    result = list_roles(st.ladder(), st.lang, level, search)
+    result = list_roles(st.ladder(), st.lang, level, search, limit)
     answer(result, as_json, "render_role_list")
 
 

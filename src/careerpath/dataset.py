@@ -372,11 +372,12 @@ def load(specs: Sequence[str] | None = None, *, cache: bool = True) -> Ladder:
     InvalidDataset
         With every problem found in every file, each with its location.
     """
-    from careerpath.cache import LadderCache
+    from careerpath.cache import LadderCache, remember
 
     entry = LadderCache.open(data_paths(specs)) if cache else None
     cached = entry.get() if entry is not None else None
-    if cached is not None:
+    if entry is not None and cached is not None:
+        remember(cached, entry)
         return cached
 
     from careerpath.checks import combine
@@ -390,6 +391,7 @@ def load(specs: Sequence[str] | None = None, *, cache: bool = True) -> Ladder:
     if entry is not None:
         del documents  # free the parsed files before the entry is encoded: a lower peak
         entry.put(ladder)
+        remember(ladder, entry)
     return ladder
 
 

@@ -62,17 +62,36 @@ def render_role_list(result: RoleList) -> RenderableType:
     medium.add_column("Id", style="dim", no_wrap=True)
     blocks: list[RenderableType] = []
     for row in result.roles:
-        wide.add_row(plain(row.level), plain(row.title), plain(row.track), plain(row.id))
+        title = plain(row.title)
+        why = _matched(row.matched, row.why, row.title) if row.matched else None
+        if why is not None:  # with --search: why the role was found, under its title
+            title.append("\n")
+            title.append(why)
+        wide.add_row(plain(row.level), title, plain(row.track), plain(row.id))
         title_track = plain(row.title)
         title_track.append(" · ", style="dim")
         title_track.append(str(row.track), style="dim")
+        if why is not None:
+            title_track.append("\n")
+            title_track.append(why)
         medium.add_row(plain(row.level), title_track, plain(row.id))
         blocks.append(plain(row.id))
-        details = Phrases(
-            [plain(row.title, "bold"), Text(f"level {row.level}"), plain(row.track, "dim")]
-        )
-        blocks.append(Padding(details, (0, 0, 0, 2)))
+        details: list[RenderableType] = [
+            Phrases([plain(row.title, "bold"), Text(f"level {row.level}"), plain(row.track, "dim")])
+        ]
+        if why is not None:
+            details.append(why)
+        blocks.append(Padding(Group(*details), (0, 0, 0, 2)))
     return FirstFit(wide, medium, Group(*blocks))
+
+
+def _matched(kind: str, why: str | None, title: str) -> Text:
+    """Why a role was found: "matched alias: team lead" (no text when it is the title shown)."""
+    text = Text(f"matched {kind}", style="dim")
+    if why and why != title:
+        text.append(": ")
+        text.append(why)
+    return text
 
 
 def _bullets(items: Iterable[str]) -> RenderableType:
