@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from careerpath.models import Role
     from careerpath.profile import Profile
     from careerpath.resolve import RoleIndex
+    from careerpath.similarity import InferredSteps
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -45,6 +46,7 @@ HELP_ORDER = (
     "next",
     "tree",
     "gap",
+    "similar",
     "validate",
     "schema",
     "init",
@@ -504,6 +506,42 @@ def gap_command(
     answer(result, as_json, "render_gap", svg)
 
 
+InferredOption = Annotated[
+    bool,
+    typer.Option(
+        "--inferred",
+        help="Also take moves no data file lists, to roles at most one level up whose skills "
+        "are similar enough (see --min-similarity); shown as 'inferred'.",
+    ),
+]
+MinSimilarityOption = Annotated[
+    float | None,
+    typer.Option(
+        "--min-similarity",
+        min=0.0,
+        max=1.0,
+        help="Least skill similarity (0-1) of an inferred move; default 0.7. Implies --inferred.",
+        metavar="X",
+    ),
+]
+DownOption = Annotated[
+    bool,
+    typer.Option("--down", help="Let inferred moves lead to lower levels too. Implies --inferred."),
+]
+
+
+def inferred_steps(
+    st: State, inferred: bool, min_similarity: float | None, down: bool
+) -> InferredSteps | None:
+    """The inferred-step rule --inferred, --min-similarity and --down ask for, or None."""
+    if not (inferred or min_similarity is not None or down):
+        return None
+    from careerpath.similarity import DEFAULT_MIN_SIMILARITY, InferredSteps
+
+    threshold = DEFAULT_MIN_SIMILARITY if min_similarity is None else min_similarity
+    return InferredSteps(st.ladder(), threshold, down=down)
+
+
 class RouteRanking(StrEnum):
     steps = "steps"
     gap = "gap"
@@ -545,6 +583,9 @@ def path_command(
             "--alternatives", "-n", min=0, max=20, help="How many routes besides the best one."
         ),
     ] = 2,
+    inferred: InferredOption = False,
+    min_similarity: MinSimilarityOption = None,
+    down: DownOption = False,
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
@@ -565,6 +606,7 @@ def path_command(
             avoid=[st.role(name) for name in avoid or []],
             promotions_only=promotions_only,
             lang=st.lang,
+            inferred=inferred_steps(st, inferred, min_similarity, down),
         )
     except NoPath as exc:
         from careerpath.render import render_no_route
@@ -588,6 +630,9 @@ def next_command(
     ] = None,
     have: HaveOption = None,
     profile: ProfileOption = None,
+    inferred: InferredOption = False,
+    min_similarity: MinSimilarityOption = None,
+    down: DownOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Every direct next step from a role, the most ready first."""
@@ -602,12 +647,15 @@ def next_command(
         start = st.ladder().roles[me.role]
     else:
         raise UsageError("name a ROLE, or give a --profile that names your current role")
+    rule = inferred_steps(st, inferred, min_similarity, down)
     if me is None or not me.skills:
-        result = next_steps(st.ladder(), start, st.lang)
+        result = next_steps(st.ladder(), start, st.lang, inferred=rule)
     else:
         # Ranked by your readiness; the tools you know add to those of the role you are in.
         known = {tool.name for tool in start.tools} | set(me.tools)
-        result = next_steps(st.ladder(), start, st.lang, have=me.skills, known_tools=known)
+        result = next_steps(
+            st.ladder(), start, st.lang, have=me.skills, known_tools=known, inferred=rule
+        )
     answer(result, as_json, "render_next")
 
 
@@ -623,6 +671,9 @@ def tree_command(
     up: Annotated[
         bool, typer.Option("--up", help="Where the role comes from, instead of where it leads.")
     ] = False,
+    inferred: InferredOption = False,
+    min_similarity: MinSimilarityOption = None,
+    down: DownOption = False,
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
@@ -630,8 +681,71 @@ def tree_command(
     from careerpath.routes import role_tree
 
     st = state(ctx)
-    result = role_tree(st.ladder(), st.role(role), up=up, depth=depth, lang=st.lang)
+    rule = inferred_steps(st, inferred, min_similarity, down)
+    result = role_tree(st.ladder(), st.role(role), up=up, depth=depth, lang=st.lang, inferred=rule)
     answer(result, as_json, "render_tree", svg)
+
+
+@app.command("similar")
+@handle_errors
+def similar_command(
+    ctx: typer.Context,
+    role: Annotated[
+        str | None,
+        typer.Argument(
+            help="A role: id, title in any language, or alias. May be left out with --have "
+            "or --profile.",
+            metavar="[ROLE]",
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="How many roles to list.")
+    ] = 10,
+    up: Annotated[
+        bool, typer.Option("--up", help="Only roles at the same level or higher.")
+    ] = False,
+    min_similarity: Annotated[
+        float,
+        typer.Option(
+            "--min-similarity",
+            min=0.0,
+            max=1.0,
+            help="Leave out roles less similar (0-1).",
+            metavar="X",
+        ),
+    ] = 0.0,
+    have: HaveOption = None,
+    profile: ProfileOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Roles whose skills are most like a role's (or your own), with what each asks more.
+
+    Similarity is the cosine of the two skill profiles (level × importance where the data
+    has it): 1 for the same profile, 0 for roles that share no skill.
+    """
+    from careerpath.errors import UsageError
+    from careerpath.similarity import similar_roles
+
+    st = state(ctx)
+    me = your_skills(st, have, profile)
+    source = st.role(role) if role is not None else None
+    subject: Role | Profile
+    if me is not None and me.skills:
+        from dataclasses import replace
+
+        # Measured from your skills; ROLE, when given, is where you stand instead of the
+        # profile's role.
+        subject = replace(me, role=source.id) if source is not None else me
+    elif source is not None:
+        subject = source
+    elif me is not None and me.role is not None:
+        subject = st.ladder().roles[me.role]
+    else:
+        raise UsageError("name a ROLE, or give your skills with --have or --profile")
+    result = similar_roles(
+        st.ladder(), subject, limit=limit, up=up, min_similarity=min_similarity, lang=st.lang
+    )
+    answer(result, as_json, "render_similar")
 
 
 def main() -> None:

@@ -1,0 +1,554 @@
+"""Roles with similar skills, and the career moves nobody listed that similarity suggests.
+
+The measure is the cosine of two weighted skill vectors. A role's vector has one entry per
+skill it asks for: the level required, times the skill's importance to the role where the
+dataset gives one (O*NET's importance ratings), else times 1. The cosine is the dot product of
+two vectors over the product of their lengths: 1 for the same profile (or one a multiple of the
+other), 0 for roles that share no skill. Roles that ask for the same skills at the same levels
+are alike whatever their level on the ladder; a role asking for half of another's skills, at
+the same levels, and nothing else scores about 0.7.
+
+Two front doors: :func:`similar_roles` (``careerpath similar``) ranks every role by similarity
+to a role or to your own skills, and :class:`InferredSteps` gives the moves ``path``, ``next``
+and ``tree`` add with ``--inferred``: to roles at most one level up (and, if asked, down) whose
+similarity reaches a threshold. Both look roles up through an inverted index (skill → the roles
+that need it), so a role is compared only with roles that share a skill with it, and the route
+search computes similarities only for the roles it reaches, never for every pair up front.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from careerpath.catalog import RoleRef
+from careerpath.errors import UsageError
+from careerpath.gaps import climb, compare_skills, readiness, tool_key, tools_to_learn
+from careerpath.models import Role
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from careerpath.ladder import Ladder
+    from careerpath.models import SkillRequirement
+    from careerpath.profile import Profile
+
+DEFAULT_MIN_SIMILARITY = 0.7
+"""Least similarity an inferred step needs (``--min-similarity`` changes it).
+
+0.7 is about what two roles score when one asks for half of the other's skills, at the same
+levels, and nothing more; on the built-in ladder it links each role with two or three others.
+"""
+DEFAULT_LIMIT = 10
+"""How many similar roles ``similar`` lists unless told otherwise."""
+INFERRED = "inferred"
+"""The ``kind`` of a step that no data file lists, suggested by similar skills."""
+
+
+# --------------------------------------------------------------------------- the measure
+
+
+def requirement_importance(requirement: SkillRequirement) -> float | None:
+    """The importance the data gives a requirement, or None."""
+    if _lacks_importance(type(requirement)):
+        return None
+    # getattr: data models with and without an importance field (and test doubles) all work.
+    importance = getattr(requirement, "importance", None)
+    return None if importance is None else float(importance)
+
+
+@functools.cache
+def _lacks_importance(model: type) -> bool:
+    # Asking a pydantic model for a field it lacks raises and catches an AttributeError, which
+    # costs ~7 µs: 1 s over the 130,000 requirements of a large dataset. Ask the class once.
+    fields = getattr(model, "model_fields", None)
+    return isinstance(fields, dict) and "importance" not in fields
+
+
+def requirement_weight(requirement: SkillRequirement) -> float:
+    """How much a requirement counts: its importance where the data gives one, else 1."""
+    importance = requirement_importance(requirement)
+    return 1.0 if importance is None else max(0.0, importance)
+
+
+def role_vector(role: Role) -> dict[str, float]:
+    """A role's weighted skill vector: skill id → level × importance (1 without one).
+
+    Skills required at level 0 or below (or with importance 0) ask for nothing and are left out.
+    """
+    requirements = role.skills
+    if requirements and _lacks_importance(type(requirements[0])):
+        # Every requirement is of the same model: no importance anywhere, every weight is 1.
+        return {req.skill: float(req.level) for req in requirements if req.level > 0}
+    vector: dict[str, float] = {}
+    for requirement in requirements:
+        value = max(0, requirement.level) * requirement_weight(requirement)
+        if value > 0:
+            vector[requirement.skill] = value
+    return vector
+
+
+def cosine(first: Mapping[str, float], second: Mapping[str, float]) -> float:
+    """The cosine similarity of two sparse non-negative vectors, 0.0 to 1.0.
+
+    0.0 when either vector is empty. Shared entries are summed in skill-id order, so the result
+    is the same, bit for bit, whichever vector comes first.
+    """
+    dot = sum(first[key] * second[key] for key in sorted(first.keys() & second.keys()))
+    norms = _norm(first) * _norm(second)
+    return 0.0 if norms == 0 else min(1.0, dot / norms)
+
+
+def _norm(vector: Mapping[str, float]) -> float:
+    return math.sqrt(sum(value * value for value in vector.values()))
+
+
+class SimilarityIndex:
+    """Every role's skill vector, indexed by skill, for finding similar roles quickly.
+
+    Building it is one pass over the role-skill links; each query then visits only the roles
+    that share a skill with the vector asked about.
+    """
+
+    def __init__(self, ladder: Ladder) -> None:
+        self.ladder = ladder
+        postings: defaultdict[str, list[tuple[str, float]]] = defaultdict(list)
+        norms: dict[str, float] = {}
+        for role_id, role in ladder.roles.items():
+            vector = role_vector(role)
+            norms[role_id] = math.sqrt(sum(value * value for value in vector.values()))
+            for skill, value in vector.items():
+                postings[skill].append((role_id, value))
+        self._postings: dict[str, list[tuple[str, float]]] = postings
+        self._norms = norms
+        self._mean_weight: dict[str, float] | None = None
+        self._cache: dict[str, dict[str, float]] = {}
+
+    def mean_weight(self) -> dict[str, float]:
+        """Skill id → its mean importance over the roles that give one (computed once)."""
+        if self._mean_weight is None:
+            weights: dict[str, list[float]] = {}
+            for role in self.ladder.roles.values():
+                for requirement in role.skills:
+                    importance = requirement_importance(requirement)
+                    if importance is not None:
+                        weights.setdefault(requirement.skill, []).append(importance)
+            self._mean_weight = {skill: sum(ws) / len(ws) for skill, ws in weights.items()}
+        return self._mean_weight
+
+    def profile_vector(self, levels: Mapping[str, int]) -> dict[str, float]:
+        """Your own skill levels as a vector: each level times the skill's mean importance
+        over the roles that give one (1 where none does)."""
+        vector: dict[str, float] = {}
+        mean_weight = self.mean_weight()
+        for skill, level in levels.items():
+            value = max(0, level) * mean_weight.get(skill, 1.0)
+            if value > 0:
+                vector[skill] = value
+        return vector
+
+    def similarities(self, vector: Mapping[str, float]) -> dict[str, float]:
+        """Role id → cosine similarity to *vector*, for every role sharing a skill with it."""
+        norm = _norm(vector)
+        if norm == 0:
+            return {}
+        dots: dict[str, float] = {}
+        # Skill-id order: the sum over shared skills is then the same for (a, b) and (b, a).
+        for skill in sorted(vector):
+            value = vector[skill]
+            for role_id, other in self._postings.get(skill, ()):
+                dots[role_id] = dots.get(role_id, 0.0) + value * other
+        norms = self._norms
+        return {
+            role_id: min(1.0, dot / (norm * norms[role_id]))
+            for role_id, dot in dots.items()
+            if dot > 0
+        }
+
+    def of_role(self, role_id: str) -> dict[str, float]:
+        """Similarity of every role sharing a skill with *role_id* (itself included; cached)."""
+        found = self._cache.get(role_id)
+        if found is None:
+            vector = role_vector(self.ladder.roles[role_id])
+            found = self._cache[role_id] = self.similarities(vector)
+        return found
+
+    def between(self, first: str, second: str) -> float:
+        """The similarity of two roles."""
+        return self.of_role(first).get(second, 0.0)
+
+
+# --------------------------------------------------------------------------- similar
+
+
+@dataclass(frozen=True)
+class SkillMove:
+    """A skill to gain (``have`` None) or to raise, with the level needed."""
+
+    id: str
+    name: str
+    have: int | None
+    need: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "have": self.have, "need": self.need}
+
+
+@dataclass(frozen=True)
+class SimilarRole:
+    """One role ranked by ``similar``: how alike, how far up or down, how ready, what to learn."""
+
+    role: RoleRef
+    track: str
+    similarity: float
+    level_change: int | None
+    readiness: float
+    listed_step: str | None
+    """The kind of the listed step to this role (``promotion``/``lateral``), or None."""
+    skills_to_gain: list[SkillMove]
+    skills_to_raise: list[SkillMove]
+    tools_to_learn: list[str]
+    climb: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **asdict(self.role),
+            "track": self.track,
+            "similarity": round(self.similarity, 4),
+            "level_change": self.level_change,
+            "readiness": round(self.readiness, 4),
+            "readiness_percent": round(self.readiness * 100),
+            "listed_step": self.listed_step,
+            "climb": self.climb,
+            "skills_to_gain": [move.to_json() for move in self.skills_to_gain],
+            "skills_to_raise": [move.to_json() for move in self.skills_to_raise],
+            "tools_to_learn": list(self.tools_to_learn),
+        }
+
+
+@dataclass(frozen=True)
+class SimilarRoles:
+    """The roles most similar to a role or to your own skills, the most similar first."""
+
+    role: RoleRef | None
+    """The role compared from; None when measured from your skills alone."""
+    measured_from: Literal["role", "profile"]
+    candidates: list[SimilarRole]
+    limit: int | None
+    up: bool
+    min_similarity: float
+    considered: int
+    """How many roles share at least one skill and pass the filters, before the limit."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "role": asdict(self.role) if self.role else None,
+            "measured_from": self.measured_from,
+            "filters": {"limit": self.limit, "up": self.up, "min_similarity": self.min_similarity},
+            "considered": self.considered,
+            "candidates": [candidate.to_json() for candidate in self.candidates],
+        }
+
+
+def similar_roles(
+    ladder: Ladder,
+    role_or_profile: Role | Profile,
+    *,
+    limit: int | None = DEFAULT_LIMIT,
+    up: bool = False,
+    min_similarity: float = 0.0,
+    lang: str = "en",
+    index: SimilarityIndex | None = None,
+) -> SimilarRoles:
+    """Other roles ranked by how similar their skill profile is, the most similar first.
+
+    Parameters
+    ----------
+    ladder : Ladder
+        The dataset.
+    role_or_profile : Role or Profile
+        A role, or your own skills (a :class:`~careerpath.profile.Profile`; its current role,
+        if it names one, is left out of the ranking and is what level changes, listed steps
+        and known tools are measured from).
+    limit : int, optional
+        Most roles returned; None for all.
+    up : bool
+        Only roles at the same level or higher (needs a role to compare levels with).
+    min_similarity : float
+        Leave out roles less similar than this (0 to 1).
+    lang : str
+        Language of titles and skill names.
+    index : SimilarityIndex, optional
+        An index built before, to reuse.
+
+    Returns
+    -------
+    SimilarRoles
+        Candidates by similarity (highest first), then readiness, level, title and id. Roles
+        that share no skill (similarity 0) are never listed.
+
+    Raises
+    ------
+    UsageError
+        When *limit* is below 1, *min_similarity* is outside 0..1, or *up* is asked for without
+        a role to compare levels with.
+    """
+    if limit is not None and limit < 1:
+        raise UsageError("--limit must be at least 1")
+    if not 0.0 <= min_similarity <= 1.0:
+        raise UsageError("--min-similarity must be between 0 and 1")
+    index = index or SimilarityIndex(ladder)
+    origin: Role | None
+    if isinstance(role_or_profile, Role):
+        origin = role_or_profile
+        have = origin.skill_levels()
+        scores = index.of_role(origin.id)
+        known = set(_tool_keys(origin))
+        measured_from: Literal["role", "profile"] = "role"
+    else:
+        profile = role_or_profile
+        origin = ladder.roles[profile.role] if profile.role else None
+        have = dict(profile.skills) or (origin.skill_levels() if origin else {})
+        if profile.skills:
+            scores = index.similarities(index.profile_vector(have))
+            measured_from = "profile"
+        else:
+            scores = index.of_role(origin.id) if origin else {}
+            measured_from = "role"
+        known = {tool_key(name) for name in profile.tools}
+        if origin is not None:
+            known |= _tool_keys(origin)
+    if up and origin is None:
+        raise UsageError("--up compares levels with a role: name one, or a role in your profile")
+    steps = ladder.steps_from(origin.id) if origin else []
+    listed = {step.target_role: step.kind for step in steps}
+    ranked = []
+    for role_id, score in scores.items():
+        role = ladder.roles[role_id]
+        if origin is not None and role_id == origin.id:
+            continue
+        if score < min_similarity or (up and origin is not None and role.level < origin.level):
+            continue
+        ranked.append((role, score))
+    # Readiness breaks ties in similarity; computing it for every role costs little.
+    keyed = [
+        (-score, -readiness(have, role.skill_levels()), role.level, role.title.get(lang), role.id)
+        for role, score in ranked
+    ]
+    keyed.sort(key=lambda key: (key[0], key[1], key[2], key[3].casefold(), key[4]))
+    chosen = keyed if limit is None else keyed[:limit]
+    candidates = [
+        _candidate(ladder, ladder.roles[key[4]], -key[0], origin, have, known, listed, lang)
+        for key in chosen
+    ]
+    return SimilarRoles(
+        role=RoleRef.of(origin, lang) if origin else None,
+        measured_from=measured_from,
+        candidates=candidates,
+        limit=limit,
+        up=up,
+        min_similarity=min_similarity,
+        considered=len(ranked),
+    )
+
+
+def _tool_keys(role: Role) -> set[str]:
+    return {tool_key(tool.name) for tool in role.tools}
+
+
+def _candidate(
+    ladder: Ladder,
+    role: Role,
+    score: float,
+    origin: Role | None,
+    have: Mapping[str, int],
+    known: set[str],
+    listed: Mapping[str, str],
+    lang: str,
+) -> SimilarRole:
+    need = role.skill_levels()
+    gain: list[SkillMove] = []
+    raise_: list[SkillMove] = []
+    for change in compare_skills(have, need):
+        if change.to_level is None or change.change not in ("new", "raise"):
+            continue
+        move = SkillMove(
+            change.skill,
+            ladder.skill_name(change.skill, lang),
+            change.from_level,
+            change.to_level,
+        )
+        (gain if change.change == "new" else raise_).append(move)
+    return SimilarRole(
+        role=RoleRef.of(role, lang),
+        track=role.track,
+        similarity=score,
+        level_change=role.level - origin.level if origin else None,
+        readiness=readiness(have, need),
+        listed_step=listed.get(role.id),
+        skills_to_gain=gain,
+        skills_to_raise=raise_,
+        tools_to_learn=tools_to_learn(role, known),
+        climb=climb(have, need),
+    )
+
+
+# --------------------------------------------------------------------------- inferred steps
+
+
+class InferredSteps:
+    """The moves no data file lists that similar skills suggest, computed as they are asked for.
+
+    An inferred step leads from a role to one at most one level up, at the same level, or (with
+    *down*) below, whose similarity is at least *min_similarity*, where no listed step already
+    joins the two: a listed step always wins. Similarity is symmetric, so the steps into a role
+    come from the same computation as the steps out of it. Each role's similar roles are
+    computed once, the first time a search reaches it.
+    """
+
+    def __init__(
+        self,
+        ladder: Ladder,
+        min_similarity: float = DEFAULT_MIN_SIMILARITY,
+        *,
+        down: bool = False,
+        index: SimilarityIndex | None = None,
+    ) -> None:
+        if not 0.0 < min_similarity <= 1.0:
+            raise UsageError("--min-similarity for inferred steps must be above 0 and at most 1")
+        self.ladder = ladder
+        self.min_similarity = min_similarity
+        self.down = down
+        self._index = index
+        self._close: dict[str, list[tuple[str, float]]] = {}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"min_similarity": self.min_similarity, "down": self.down}
+
+    @property
+    def index(self) -> SimilarityIndex:
+        if self._index is None:
+            self._index = SimilarityIndex(self.ladder)
+        return self._index
+
+    def allowed(self, source_level: int, target_level: int) -> bool:
+        """Whether a move between these levels may be inferred: at most one up, down if asked."""
+        return target_level <= source_level + 1 and (self.down or target_level >= source_level)
+
+    def _similar(self, role_id: str) -> list[tuple[str, float]]:
+        found = self._close.get(role_id)
+        if found is None:
+            threshold = self.min_similarity
+            found = sorted(
+                (
+                    (other, score)
+                    for other, score in self.index.of_role(role_id).items()
+                    if score >= threshold and other != role_id
+                ),
+                key=lambda item: (-item[1], item[0]),
+            )
+            self._close[role_id] = found
+        return found
+
+    def after(self, role_id: str) -> list[tuple[str, float]]:
+        """Inferred steps out of *role_id*: (target id, similarity), the most similar first."""
+        roles = self.ladder.roles
+        level = roles[role_id].level
+        listed = {step.target_role for step in self.ladder.steps_from(role_id)}
+        return [
+            (other, score)
+            for other, score in self._similar(role_id)
+            if other not in listed and self.allowed(level, roles[other].level)
+        ]
+
+    def before(self, role_id: str) -> list[tuple[str, float]]:
+        """Inferred steps into *role_id*: (source id, similarity), the most similar first."""
+        roles = self.ladder.roles
+        level = roles[role_id].level
+        listed = {step.source_role for step in self.ladder.steps_to(role_id)}
+        return [
+            (other, score)
+            for other, score in self._similar(role_id)
+            if other not in listed and self.allowed(roles[other].level, level)
+        ]
+
+    def edge(self, source: str, target: str, similarity: float) -> dict[str, Any]:
+        """The edge attributes of an inferred step, as :func:`careerpath.graph.build_graph`
+        gives listed ones, plus ``similarity`` and ``rises`` (the step goes up a level)."""
+        rises = self.ladder.roles[target].level > self.ladder.roles[source].level
+        return {
+            "kind": INFERRED,
+            "sources": [],
+            "note": None,
+            "similarity": similarity,
+            "rises": rises,
+        }
+
+
+def step_graph(ladder: Ladder, inferred: InferredSteps) -> nx.DiGraph[str]:
+    """The graph of listed steps, with inferred steps added to each role when first visited.
+
+    A networkx ``DiGraph`` whose adjacency (both directions) is filled in lazily: networkx's
+    searches ask a role for its neighbours only when they reach it, so a route search computes
+    similarities only for the roles it explores.
+    """
+    from careerpath.graph import build_graph
+
+    graph = build_graph(ladder)
+    shared: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def attributes(source: str, target: str, similarity: float) -> dict[str, Any]:
+        key = (source, target)
+        data = shared.get(key)
+        if data is None:
+            data = shared[key] = inferred.edge(source, target, similarity)
+        return data
+
+    def out_of(role_id: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        for target, score in inferred.after(role_id):
+            yield target, attributes(role_id, target, score)
+
+    def into(role_id: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        for source, score in inferred.before(role_id):
+            yield source, attributes(source, role_id, score)
+
+    # networkx reads neighbours through these two mappings (its cached views are made later).
+    successors = _LazyAdjacency(vars(graph)["_succ"], out_of)
+    vars(graph).update(_succ=successors, _adj=successors)
+    vars(graph)["_pred"] = _LazyAdjacency(vars(graph)["_pred"], into)
+    return graph
+
+
+class _LazyAdjacency(Mapping[str, dict[str, dict[str, Any]]]):
+    """A graph's node → neighbours mapping that adds extra neighbours on first access."""
+
+    def __init__(
+        self,
+        listed: dict[str, dict[str, dict[str, Any]]],
+        extra: Any,
+    ) -> None:
+        self._listed = listed
+        self._extra = extra
+        self._done: dict[str, dict[str, dict[str, Any]]] = {}
+
+    def __getitem__(self, node: str) -> dict[str, dict[str, Any]]:
+        found = self._done.get(node)
+        if found is None:
+            found = dict(self._listed[node])
+            for other, data in self._extra(node):
+                found.setdefault(other, data)  # a listed step wins
+            self._done[node] = found
+        return found
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._listed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._listed)
+
+    def __len__(self) -> int:
+        return len(self._listed)
