@@ -177,6 +177,11 @@ class SimilarityIndex:
             found = self._cache[role_id] = self.similarities(vector)
         return found
 
+    @property
+    def computed_roles(self) -> int:
+        """How many roles have had their similarities computed so far."""
+        return len(self._cache)
+
     def between(self, first: str, second: str) -> float:
         """The similarity of two roles."""
         return self.of_role(first).get(second, 0.0)
