@@ -29,6 +29,7 @@ from careerpath.similarity import (
     cosine,
     role_vector,
     similar_roles,
+    similarity_index,
 )
 from tests.conftest import Run
 
@@ -487,3 +488,40 @@ def test_json_is_one_document(run: Run) -> None:
     outcome = run("similar", "team lead", "--json")
     assert json.loads(outcome.stdout)["candidates"]
     assert outcome.stderr == ""
+
+
+# --------------------------------------------------------------------------- the stored index
+
+
+def test_the_index_is_stored_once_and_read_back_the_same(
+    write_yaml: WriteYaml, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CAREERPATH_CACHE_DIR", str(tmp_path / "cache"))
+    specs = [str(write_yaml(small_document()))]
+    ladder = load(specs)
+    built = similarity_index(ladder, specs)
+    stored = list((tmp_path / "cache").glob("*.similarity"))
+    assert len(stored) == 1
+    read = similarity_index(ladder, specs)
+    assert read.tables()[0] == built.tables()[0]
+    assert isinstance(read.tables()[1], memoryview)  # came from the file, not rebuilt
+    for role in ladder.roles:
+        assert read.of_role(role) == built.of_role(role)
+    # A damaged file is rebuilt, never an error.
+    stored[0].write_bytes(stored[0].read_bytes()[:-7] + b"garbage")
+    again = similarity_index(ladder, specs)
+    assert not isinstance(again.tables()[1], memoryview)
+    assert again.of_role("analyst") == built.of_role("analyst")
+
+
+def test_no_cache_stores_no_index(
+    run: Run, write_yaml: WriteYaml, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CAREERPATH_CACHE_DIR", str(tmp_path / "cache"))
+    path = str(write_yaml(small_document()))
+    outcome = run("--no-cache", "--data", path, "similar", "analyst", "--json")
+    assert outcome.exit_code == 0
+    assert not list((tmp_path / "cache").glob("*.similarity"))
+    cached = run("--data", path, "similar", "analyst", "--json")
+    assert cached.json() == outcome.json()
+    assert list((tmp_path / "cache").glob("*.similarity"))

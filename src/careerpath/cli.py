@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from careerpath.models import Role
     from careerpath.profile import Profile
     from careerpath.resolve import RoleIndex
-    from careerpath.similarity import InferredSteps
+    from careerpath.similarity import InferredSteps, SimilarityIndex
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -539,7 +539,14 @@ def inferred_steps(
     from careerpath.similarity import DEFAULT_MIN_SIMILARITY, InferredSteps
 
     threshold = DEFAULT_MIN_SIMILARITY if min_similarity is None else min_similarity
-    return InferredSteps(st.ladder(), threshold, down=down)
+    return InferredSteps(st.ladder(), threshold, down=down, index=similarity(st))
+
+
+def similarity(st: State) -> SimilarityIndex:
+    """The similarity index of the dataset, from the cache when an earlier run stored it."""
+    from careerpath.similarity import similarity_index
+
+    return similarity_index(st.ladder(), st.data or None, cache=st.cache)
 
 
 class RouteRanking(StrEnum):
@@ -743,7 +750,13 @@ def similar_command(
     else:
         raise UsageError("name a ROLE, or give your skills with --have or --profile")
     result = similar_roles(
-        st.ladder(), subject, limit=limit, up=up, min_similarity=min_similarity, lang=st.lang
+        st.ladder(),
+        subject,
+        limit=limit,
+        up=up,
+        min_similarity=min_similarity,
+        lang=st.lang,
+        index=similarity(st),
     )
     answer(result, as_json, "render_similar")
 

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import functools
 import math
-from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from careerpath.catalog import RoleRef
@@ -111,22 +111,22 @@ class SimilarityIndex:
     """Every role's skill vector, indexed by skill, for finding similar roles quickly.
 
     Building it is one pass over the role-skill links; each query then visits only the roles
-    that share a skill with the vector asked about.
+    that share a skill with the vector asked about. :func:`similarity_index` keeps the tables
+    in the dataset cache, so that a large dataset pays for that pass once.
     """
 
-    def __init__(self, ladder: Ladder) -> None:
+    def __init__(self, ladder: Ladder, tables: _Tables | None = None) -> None:
         self.ladder = ladder
-        postings: defaultdict[str, list[tuple[str, float]]] = defaultdict(list)
-        norms: dict[str, float] = {}
-        for role_id, role in ladder.roles.items():
-            vector = role_vector(role)
-            norms[role_id] = math.sqrt(sum(value * value for value in vector.values()))
-            for skill, value in vector.items():
-                postings[skill].append((role_id, value))
-        self._postings: dict[str, list[tuple[str, float]]] = postings
-        self._norms = norms
+        if tables is None:
+            tables = _build_tables(ladder)
+        self._role_ids, self._norms, self._postings = tables
         self._mean_weight: dict[str, float] | None = None
         self._cache: dict[str, dict[str, float]] = {}
+
+    def tables(self) -> _Tables:
+        """The index as plain tables: role ids, their vectors' lengths, and per skill the
+        positions of the roles that need it with their weighted levels."""
+        return self._role_ids, self._norms, self._postings
 
     def mean_weight(self) -> dict[str, float]:
         """Skill id → its mean importance over the roles that give one (computed once)."""
@@ -156,16 +156,25 @@ class SimilarityIndex:
         norm = _norm(vector)
         if norm == 0:
             return {}
-        dots: dict[str, float] = {}
+        dots: dict[int, float] = {}
+        postings = self._postings
         # Skill-id order: the sum over shared skills is then the same for (a, b) and (b, a).
         for skill in sorted(vector):
+            entry = postings.get(skill)
+            if entry is None:
+                continue
             value = vector[skill]
-            for role_id, other in self._postings.get(skill, ()):
-                dots[role_id] = dots.get(role_id, 0.0) + value * other
-        norms = self._norms
+            positions, values = entry
+            if isinstance(positions, bytes) and isinstance(values, bytes):
+                # As stored in the cache: made readable when first needed.
+                positions, values = _decoded(positions, values)
+                postings[skill] = (positions, values)
+            for position, other in zip(positions, values, strict=True):
+                dots[position] = dots.get(position, 0.0) + value * other
+        norms, role_ids = self._norms, self._role_ids
         return {
-            role_id: min(1.0, dot / (norm * norms[role_id]))
-            for role_id, dot in dots.items()
+            role_ids[position]: min(1.0, dot / (norm * norms[position]))
+            for position, dot in dots.items()
             if dot > 0
         }
 
@@ -185,6 +194,126 @@ class SimilarityIndex:
     def between(self, first: str, second: str) -> float:
         """The similarity of two roles."""
         return self.of_role(first).get(second, 0.0)
+
+
+Posting = tuple[Sequence[int], Sequence[float]] | tuple[bytes, bytes]
+_Tables = tuple[list[str], Sequence[float], dict[str, Posting]]
+# Array type codes of the stored tables: role positions, weighted levels.
+_POSITION: Literal["I"] = "I"
+_VALUE: Literal["d"] = "d"
+
+
+def _build_tables(ladder: Ladder) -> _Tables:
+    role_ids = list(ladder.roles)
+    norms: list[float] = []
+    postings: dict[str, tuple[list[int], list[float]]] = {}
+    for position, role in enumerate(ladder.roles.values()):
+        vector = role_vector(role)
+        norms.append(math.sqrt(sum(value * value for value in vector.values())))
+        for skill, value in vector.items():
+            entry = postings.get(skill)
+            if entry is None:
+                entry = postings[skill] = ([], [])
+            entry[0].append(position)
+            entry[1].append(value)
+    return role_ids, norms, dict(postings)
+
+
+def _decoded(positions: bytes, values: bytes) -> tuple[Sequence[int], Sequence[float]]:
+    return memoryview(positions).cast(_POSITION), memoryview(values).cast(_VALUE)
+
+
+_SIDECAR_SUFFIX = ".similarity"
+_SIDECAR_MAGIC = b"careerpath-similarity-1\n"
+_SIDECAR_KEEP = 8
+
+
+def similarity_index(
+    ladder: Ladder, specs: Sequence[str] | None = None, *, cache: bool = True
+) -> SimilarityIndex:
+    """The similarity index of *ladder*, kept in the dataset cache between runs.
+
+    *specs* are the data files *ladder* was loaded from, as :func:`careerpath.dataset.load`
+    takes them (None: ``$CAREERPATH_DATA`` or the built-in ladder). The index is read from the
+    cache directory when an earlier run stored it for exactly those files (and this version of
+    careerpath), else built and stored there. With *cache* false, or when nothing can be
+    cached, it is just built. Never raises for a cache problem.
+    """
+    if not cache:
+        return SimilarityIndex(ladder)
+    from careerpath.cache import LadderCache
+    from careerpath.dataset import data_paths
+
+    entry = LadderCache.open(data_paths(specs))
+    if entry is None:
+        return SimilarityIndex(ladder)
+    path = entry.directory / (entry.key.hex()[:40] + _SIDECAR_SUFFIX)
+    tables = _read_tables(path, entry.key, ladder)
+    if tables is not None:
+        return SimilarityIndex(ladder, tables)
+    index = SimilarityIndex(ladder)
+    _write_tables(path, entry.key, index.tables())
+    return index
+
+
+def _read_tables(path: Path, key: bytes, ladder: Ladder) -> _Tables | None:
+    import hashlib
+    import marshal
+
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    head = len(_SIDECAR_MAGIC) + len(key) + 32
+    if not blob.startswith(_SIDECAR_MAGIC + key) or len(blob) <= head:
+        return None
+    body = memoryview(blob)[head:]
+    if hashlib.sha256(body).digest() != blob[head - 32 : head]:
+        return None
+    try:
+        role_ids, norms, postings = marshal.loads(body)
+        norms_view = memoryview(norms).cast(_VALUE)
+    except Exception:  # a damaged entry is rebuilt, whatever it holds
+        return None
+    if role_ids != list(ladder.roles) or len(norms_view) != len(role_ids):
+        return None
+    return role_ids, norms_view, postings
+
+
+def _write_tables(path: Path, key: bytes, tables: _Tables) -> None:
+    import hashlib
+    import marshal
+    import os
+    import tempfile
+    from array import array
+
+    role_ids, norms, postings = tables
+    stored = {
+        skill: (array(_POSITION, positions).tobytes(), array(_VALUE, values).tobytes())
+        for skill, (positions, values) in postings.items()
+        if not isinstance(positions, bytes) and not isinstance(values, bytes)
+    }
+    body = marshal.dumps((role_ids, array(_VALUE, norms).tobytes(), stored))
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(_SIDECAR_MAGIC + key + hashlib.sha256(body).digest())
+            stream.write(body)
+        os.replace(temporary, path)
+        temporary = None
+        # Keep the most recently written indexes, as the dataset cache keeps its entries.
+        kept = sorted(
+            path.parent.glob("*" + _SIDECAR_SUFFIX), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+        for old in kept[_SIDECAR_KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------- similar
@@ -293,8 +422,8 @@ def similar_roles(
     Returns
     -------
     SimilarRoles
-        Candidates by similarity (highest first), then readiness, level, title and id. Roles
-        that share no skill (similarity 0) are never listed.
+        Candidates by similarity (highest first), then level, title and id. Roles that share
+        no skill (similarity 0) are never listed.
 
     Raises
     ------
@@ -331,24 +460,18 @@ def similar_roles(
         raise UsageError("--up compares levels with a role: name one, or a role in your profile")
     steps = ladder.steps_from(origin.id) if origin else []
     listed = {step.target_role: step.kind for step in steps}
-    ranked = []
-    for role_id, score in scores.items():
+    ranked: list[tuple[Role, float]] = []
+    for role_id, score in sorted(scores.items()):  # by id: what equal keys keep below
         role = ladder.roles[role_id]
         if origin is not None and role_id == origin.id:
             continue
         if score < min_similarity or (up and origin is not None and role.level < origin.level):
             continue
         ranked.append((role, score))
-    # Readiness breaks ties in similarity; computing it for every role costs little.
-    keyed = [
-        (-score, -readiness(have, role.skill_levels()), role.level, role.title.get(lang), role.id)
-        for role, score in ranked
-    ]
-    keyed.sort(key=lambda key: (key[0], key[1], key[2], key[3].casefold(), key[4]))
-    chosen = keyed if limit is None else keyed[:limit]
+    ranked.sort(key=lambda item: (-item[1], item[0].level, item[0].title.get(lang).casefold()))
+    chosen = ranked if limit is None else ranked[:limit]
     candidates = [
-        _candidate(ladder, ladder.roles[key[4]], -key[0], origin, have, known, listed, lang)
-        for key in chosen
+        _candidate(ladder, role, score, origin, have, known, listed, lang) for role, score in chosen
     ]
     return SimilarRoles(
         role=RoleRef.of(origin, lang) if origin else None,
