@@ -525,3 +525,21 @@ def test_no_cache_stores_no_index(
     cached = run("--data", path, "similar", "analyst", "--json")
     assert cached.json() == outcome.json()
     assert list((tmp_path / "cache").glob("*.similarity"))
+
+
+def test_stored_nearest_roles_give_the_same_inferred_steps(
+    ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CAREERPATH_CACHE_DIR", str(tmp_path / "cache"))
+    similarity_index(ladder, ["builtin"])  # stores the index with every role's nearest roles
+    stored = similarity_index(ladder, ["builtin"])
+    for threshold in (0.3, 0.7, 0.9):
+        for down in (False, True):
+            computed = InferredSteps(ladder, threshold, down=down, index=SimilarityIndex(ladder))
+            from_store = InferredSteps(ladder, threshold, down=down, index=stored)
+            for role in ladder.roles:
+                assert from_store.after(role) == computed.after(role)
+                assert from_store.before(role) == computed.before(role)
+    # The stored lists answered (nothing computed) wherever they hold every role above 0.7.
+    assert stored.nearest("customer-service-team-lead", 0.7) is not None
+    assert stored.computed_roles < len(ladder.roles)

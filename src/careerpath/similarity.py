@@ -47,6 +47,11 @@ DEFAULT_LIMIT = 10
 """How many similar roles ``similar`` lists unless told otherwise."""
 INFERRED = "inferred"
 """The ``kind`` of a step that no data file lists, suggested by similar skills."""
+NEAREST_STORED = 25
+"""How many most similar roles the stored index keeps for each role."""
+MAX_PAIR_WORK = 5_000_000
+"""Most role-skill pairings the stored index visits to find every role's nearest roles; a
+denser dataset (every role rating every skill) finds them as searches reach each role."""
 
 
 # --------------------------------------------------------------------------- the measure
@@ -115,13 +120,55 @@ class SimilarityIndex:
     in the dataset cache, so that a large dataset pays for that pass once.
     """
 
-    def __init__(self, ladder: Ladder, tables: _Tables | None = None) -> None:
+    def __init__(
+        self, ladder: Ladder, tables: _Tables | None = None, nearest: _Nearest | None = None
+    ) -> None:
         self.ladder = ladder
         if tables is None:
             tables = _build_tables(ladder)
         self._role_ids, self._norms, self._postings = tables
+        self._nearest = nearest
+        self._positions: dict[str, int] | None = None
         self._mean_weight: dict[str, float] | None = None
         self._cache: dict[str, dict[str, float]] = {}
+
+    def nearest_table(self) -> _Nearest | None:
+        """Every role's most similar other roles (:data:`NEAREST_STORED`), the most similar
+        first, as positions and similarities; None when the dataset is too dense to compare
+        every pair quickly (see :data:`MAX_PAIR_WORK`)."""
+        from array import array
+
+        work = sum(len(positions) ** 2 for positions, _ in self._postings.values())
+        if work > MAX_PAIR_WORK:
+            return None
+        role_ids = self._role_ids
+        position_of = {role_id: position for position, role_id in enumerate(role_ids)}
+        positions_by_role, values_by_role = [], []
+        for role_id, role in self.ladder.roles.items():
+            scores = self.similarities(role_vector(role))
+            scores.pop(role_id, None)
+            best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:NEAREST_STORED]
+            positions_by_role.append(array(_POSITION, [position_of[r] for r, _ in best]).tobytes())
+            values_by_role.append(array(_VALUE, [score for _, score in best]).tobytes())
+        return positions_by_role, values_by_role
+
+    def nearest(self, role_id: str, threshold: float) -> list[tuple[str, float]] | None:
+        """The other roles at least *threshold* similar to *role_id*, the most similar first,
+        when the stored nearest roles hold them all; None when they may not."""
+        if self._nearest is None:
+            return None
+        if self._positions is None:
+            self._positions = {role: position for position, role in enumerate(self._role_ids)}
+        position = self._positions[role_id]
+        positions, values = _decoded(self._nearest[0][position], self._nearest[1][position])
+        if len(values) == NEAREST_STORED and values[-1] >= threshold:
+            return None  # roles past the stored ones may reach the threshold too
+        role_ids = self._role_ids
+        return [
+            (role_ids[p], value)
+            for p, value in zip(positions, values, strict=True)
+            if value >= threshold
+        ]
 
     def tables(self) -> _Tables:
         """The index as plain tables: role ids, their vectors' lengths, and per skill the
@@ -198,6 +245,7 @@ class SimilarityIndex:
 
 Posting = tuple[Sequence[int], Sequence[float]] | tuple[bytes, bytes]
 _Tables = tuple[list[str], Sequence[float], dict[str, Posting]]
+_Nearest = tuple[list[bytes], list[bytes]]
 # Array type codes of the stored tables: role positions, weighted levels.
 _POSITION: Literal["I"] = "I"
 _VALUE: Literal["d"] = "d"
@@ -248,15 +296,18 @@ def similarity_index(
     if entry is None:
         return SimilarityIndex(ladder)
     path = entry.directory / (entry.key.hex()[:40] + _SIDECAR_SUFFIX)
-    tables = _read_tables(path, entry.key, ladder)
-    if tables is not None:
-        return SimilarityIndex(ladder, tables)
+    stored = _read_tables(path, entry.key, ladder)
+    if stored is not None:
+        return SimilarityIndex(ladder, *stored)
     index = SimilarityIndex(ladder)
-    _write_tables(path, entry.key, index.tables())
-    return index
+    # Stored once: the nearest roles of every role, so that later searches for inferred steps
+    # rarely compute a similarity at all.
+    nearest = index.nearest_table()
+    _write_tables(path, entry.key, index.tables(), nearest)
+    return SimilarityIndex(ladder, index.tables(), nearest)
 
 
-def _read_tables(path: Path, key: bytes, ladder: Ladder) -> _Tables | None:
+def _read_tables(path: Path, key: bytes, ladder: Ladder) -> tuple[_Tables, _Nearest | None] | None:
     import hashlib
     import marshal
 
@@ -271,16 +322,18 @@ def _read_tables(path: Path, key: bytes, ladder: Ladder) -> _Tables | None:
     if hashlib.sha256(body).digest() != blob[head - 32 : head]:
         return None
     try:
-        role_ids, norms, postings = marshal.loads(body)
+        role_ids, norms, postings, nearest = marshal.loads(body)
         norms_view = memoryview(norms).cast(_VALUE)
     except Exception:  # a damaged entry is rebuilt, whatever it holds
         return None
     if role_ids != list(ladder.roles) or len(norms_view) != len(role_ids):
         return None
-    return role_ids, norms_view, postings
+    if nearest is not None and (len(nearest) != 2 or len(nearest[0]) != len(role_ids)):
+        return None
+    return (role_ids, norms_view, postings), nearest
 
 
-def _write_tables(path: Path, key: bytes, tables: _Tables) -> None:
+def _write_tables(path: Path, key: bytes, tables: _Tables, nearest: _Nearest | None) -> None:
     import hashlib
     import marshal
     import os
@@ -293,7 +346,7 @@ def _write_tables(path: Path, key: bytes, tables: _Tables) -> None:
         for skill, (positions, values) in postings.items()
         if not isinstance(positions, bytes) and not isinstance(values, bytes)
     }
-    body = marshal.dumps((role_ids, array(_VALUE, norms).tobytes(), stored))
+    body = marshal.dumps((role_ids, array(_VALUE, norms).tobytes(), stored, nearest))
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -571,6 +624,8 @@ class InferredSteps:
         found = self._close.get(role_id)
         if found is None:
             threshold = self.min_similarity
+            found = self.index.nearest(role_id, threshold)
+        if found is None:
             found = sorted(
                 (
                     (other, score)
@@ -579,7 +634,7 @@ class InferredSteps:
                 ),
                 key=lambda item: (-item[1], item[0]),
             )
-            self._close[role_id] = found
+        self._close[role_id] = found
         return found
 
     def after(self, role_id: str) -> list[tuple[str, float]]:
