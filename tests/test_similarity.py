@@ -543,3 +543,26 @@ def test_stored_nearest_roles_give_the_same_inferred_steps(
     # The stored lists answered (nothing computed) wherever they hold every role above 0.7.
     assert stored.nearest("customer-service-team-lead", 0.7) is not None
     assert stored.computed_roles < len(ladder.roles)
+
+
+def test_onet_agreement_counts_primary_related_roles_in_the_top_k(
+    write_yaml: WriteYaml, tmp_path: Path
+) -> None:
+    from benchmarks.onet_agreement import agreement
+
+    data = write_yaml(small_document())
+    related = tmp_path / "related.txt"
+    rows = [
+        ("analyst", "writer", "Primary-Short"),  # ranked 1st for the analyst: found
+        ("analyst", "builder", "Primary-Long"),  # shares no skill: not in the top 2
+        ("analyst", "engineer", "Supplemental"),  # not primary: not counted
+        ("writer", "ghost", "Primary-Short"),  # not in the dataset: not counted
+        ("builder", "engineer", "Primary-Long"),  # the builder's only similar role: found
+    ]
+    header = "O*NET-SOC Code\tRelated O*NET-SOC Code\tRelatedness Tier\tIndex\r\n"
+    lines = [f"{a}\t{b}\t{tier}\t{n}\r\n" for n, (a, b, tier) in enumerate(rows, 1)]
+    related.write_text(header + "".join(lines), encoding="utf-8")
+    hits, total, expected, occupations = agreement(data, related)
+    assert (hits, total, occupations) == (2, 3, 2)
+    # A random order of the 3 other roles puts k·k/3 of the k related ones in the top k.
+    assert expected == pytest.approx(2 * 2 / 3 + 1 * 1 / 3)
