@@ -317,6 +317,11 @@ def test_a_ladder_without_steps_finds_a_route_with_inferred(
     path = write_yaml(small_document())
     plain = run("--data", str(path), "path", "analyst", "builder")
     assert plain.exit_code == 1
+    # At the default 0.7 the engineer (0.54) is too unlike the analyst: still no route, and
+    # the message says which threshold was used.
+    strict = run("--data", str(path), "path", "analyst", "builder", "--inferred")
+    assert strict.exit_code == 1
+    assert "similarity at least 0.7" in strict.stderr
     outcome = run(
         "--data", str(path), "path", "analyst", "builder", "--inferred",
         "--min-similarity", "0.2", "--json",

@@ -602,6 +602,7 @@ def path_command(
 
     st = state(ctx)
     source, target = st.role(start), st.role(goal)
+    rule = inferred_steps(st, inferred, min_similarity, down)
     try:
         result = find_routes(
             st.ladder(),
@@ -613,12 +614,19 @@ def path_command(
             avoid=[st.role(name) for name in avoid or []],
             promotions_only=promotions_only,
             lang=st.lang,
-            inferred=inferred_steps(st, inferred, min_similarity, down),
+            inferred=rule,
         )
     except NoPath as exc:
         from careerpath.render import render_no_route
 
-        _stderr().print(render_no_route(str(exc), exc.nearest), soft_wrap=True)
+        message = str(exc)
+        if rule is not None:
+            message += (
+                f" (inferred moves included: similarity at least {rule.min_similarity:g}"
+                + ("" if rule.down else ", none down")
+                + "; a lower --min-similarity allows more)"
+            )
+        _stderr().print(render_no_route(message, exc.nearest), soft_wrap=True)
         raise typer.Exit(1) from None
     answer(result, as_json, "render_routes", svg)
 
