@@ -536,8 +536,10 @@ def test_stored_nearest_roles_give_the_same_inferred_steps(
     ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CAREERPATH_CACHE_DIR", str(tmp_path / "cache"))
-    similarity_index(ladder, ["builtin"])  # stores the index with every role's nearest roles
-    stored = similarity_index(ladder, ["builtin"])
+    first = similarity_index(ladder, ["builtin"])  # stores the index, no nearest roles yet
+    assert first.nearest("customer-service-team-lead", 0.7) is None
+    similarity_index(ladder, ["builtin"], nearest=True)  # adds every role's nearest roles
+    stored = similarity_index(ladder, ["builtin"], nearest=True)
     for threshold in (0.3, 0.7, 0.9):
         for down in (False, True):
             computed = InferredSteps(ladder, threshold, down=down, index=SimilarityIndex(ladder))

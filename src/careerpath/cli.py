@@ -539,14 +539,15 @@ def inferred_steps(
     from careerpath.similarity import DEFAULT_MIN_SIMILARITY, InferredSteps
 
     threshold = DEFAULT_MIN_SIMILARITY if min_similarity is None else min_similarity
-    return InferredSteps(st.ladder(), threshold, down=down, index=similarity(st))
+    index = similarity(st, nearest=True)
+    return InferredSteps(st.ladder(), threshold, down=down, index=index)
 
 
-def similarity(st: State) -> SimilarityIndex:
+def similarity(st: State, *, nearest: bool = False) -> SimilarityIndex:
     """The similarity index of the dataset, from the cache when an earlier run stored it."""
     from careerpath.similarity import similarity_index
 
-    return similarity_index(st.ladder(), st.data or None, cache=st.cache)
+    return similarity_index(st.ladder(), st.data or None, cache=st.cache, nearest=nearest)
 
 
 class RouteRanking(StrEnum):

@@ -277,15 +277,21 @@ _SIDECAR_KEEP = 8
 
 
 def similarity_index(
-    ladder: Ladder, specs: Sequence[str] | None = None, *, cache: bool = True
+    ladder: Ladder,
+    specs: Sequence[str] | None = None,
+    *,
+    cache: bool = True,
+    nearest: bool = False,
 ) -> SimilarityIndex:
     """The similarity index of *ladder*, kept in the dataset cache between runs.
 
     *specs* are the data files *ladder* was loaded from, as :func:`careerpath.dataset.load`
     takes them (None: ``$CAREERPATH_DATA`` or the built-in ladder). The index is read from the
     cache directory when an earlier run stored it for exactly those files (and this version of
-    careerpath), else built and stored there. With *cache* false, or when nothing can be
-    cached, it is just built. Never raises for a cache problem.
+    careerpath), else built and stored there. With *nearest* (for inferred steps), the stored
+    index also holds every role's nearest roles, found once by comparing every pair when that
+    is affordable (:data:`MAX_PAIR_WORK`). With *cache* false, or when nothing can be cached,
+    the index is just built. Never raises for a cache problem.
     """
     if not cache:
         return SimilarityIndex(ladder)
@@ -297,17 +303,21 @@ def similarity_index(
         return SimilarityIndex(ladder)
     path = entry.directory / (entry.key.hex()[:40] + _SIDECAR_SUFFIX)
     stored = _read_tables(path, entry.key, ladder)
-    if stored is not None:
-        return SimilarityIndex(ladder, *stored)
-    index = SimilarityIndex(ladder)
-    # Stored once: the nearest roles of every role, so that later searches for inferred steps
-    # rarely compute a similarity at all.
-    nearest = index.nearest_table()
-    _write_tables(path, entry.key, index.tables(), nearest)
-    return SimilarityIndex(ladder, index.tables(), nearest)
+    if stored is not None and (not nearest or stored[1] is not None):
+        tables, found = stored
+        return SimilarityIndex(ladder, tables, found or None)
+    index = SimilarityIndex(ladder, stored[0] if stored else None)
+    # False: too dense to compare every pair, so do not try again; None: not computed yet.
+    table: _Nearest | Literal[False] | None = None
+    if nearest:
+        table = index.nearest_table() or False
+    _write_tables(path, entry.key, index.tables(), table)
+    return SimilarityIndex(ladder, index.tables(), table or None)
 
 
-def _read_tables(path: Path, key: bytes, ladder: Ladder) -> tuple[_Tables, _Nearest | None] | None:
+def _read_tables(
+    path: Path, key: bytes, ladder: Ladder
+) -> tuple[_Tables, _Nearest | Literal[False] | None] | None:
     import hashlib
     import marshal
 
@@ -328,12 +338,14 @@ def _read_tables(path: Path, key: bytes, ladder: Ladder) -> tuple[_Tables, _Near
         return None
     if role_ids != list(ladder.roles) or len(norms_view) != len(role_ids):
         return None
-    if nearest is not None and (len(nearest) != 2 or len(nearest[0]) != len(role_ids)):
+    if nearest and (len(nearest) != 2 or len(nearest[0]) != len(role_ids)):
         return None
     return (role_ids, norms_view, postings), nearest
 
 
-def _write_tables(path: Path, key: bytes, tables: _Tables, nearest: _Nearest | None) -> None:
+def _write_tables(
+    path: Path, key: bytes, tables: _Tables, nearest: _Nearest | Literal[False] | None
+) -> None:
     import hashlib
     import marshal
     import os
