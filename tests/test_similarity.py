@@ -573,3 +573,72 @@ def test_onet_agreement_counts_primary_related_roles_in_the_top_k(
     assert (hits, total, occupations) == (2, 3, 2)
     # A random order of the 3 other roles puts k·k/3 of the k related ones in the top k.
     assert expected == pytest.approx(2 * 2 / 3 + 1 * 1 / 3)
+
+
+@st.composite
+def random_ladders(draw: st.DrawFn) -> Ladder:
+    count = draw(st.integers(2, 7))
+    skills = ["data", "writing", "tools", "people"]
+    roles = [
+        Role(
+            id=f"r{n}",
+            title=Names(en=f"R{n}"),
+            level=draw(st.integers(1, 4)),
+            skills=[
+                SkillRequirement(skill=skill, level=level)
+                for skill, level in draw(
+                    st.dictionaries(st.sampled_from(skills), st.integers(1, 5), min_size=1)
+                ).items()
+            ],
+        )
+        for n in range(count)
+    ]
+    pairs = draw(
+        st.lists(
+            st.tuples(st.integers(0, count - 1), st.integers(0, count - 1)).filter(
+                lambda pair: pair[0] != pair[1]
+            ),
+            unique=True,
+            max_size=5,
+        )
+    )
+    steps = [
+        Step(source_role=f"r{a}", target_role=f"r{b}", kind=draw(st.sampled_from(KINDS)))
+        for a, b in pairs
+    ]
+    return Ladder(scale=SkillScale(min=1, max=5), roles=roles, steps=steps)
+
+
+KINDS = ("promotion", "lateral")
+
+
+@given(random_ladders(), st.floats(0.05, 1.0), st.booleans())
+def test_every_route_step_is_listed_or_an_allowed_inferred_move(
+    ladder: Ladder, threshold: float, down: bool
+) -> None:
+    from careerpath.errors import NoPath
+
+    listed = {(s.source_role, s.target_role): s.kind for s in ladder.steps}
+    rule = InferredSteps(ladder, threshold, down=down)
+    for source in ladder.roles.values():
+        for target in ladder.roles.values():
+            if source.id == target.id:
+                continue
+            try:
+                found = find_routes(ladder, source, target, alternatives=3, inferred=rule)
+            except NoPath:
+                continue
+            for route in found.routes:
+                for step in route.steps:
+                    pair = (step.source.id, step.target.id)
+                    if pair in listed:  # a listed step always wins
+                        assert (step.kind, step.similarity) == (listed[pair], None)
+                        continue
+                    assert step.kind == "inferred"
+                    assert step.similarity is not None and step.similarity >= threshold
+                    before, after = ladder.roles[pair[0]], ladder.roles[pair[1]]
+                    assert step.similarity == pytest.approx(
+                        by_hand(before.skill_levels(), after.skill_levels())
+                    )
+                    assert after.level <= before.level + 1
+                    assert down or after.level >= before.level
