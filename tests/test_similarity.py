@@ -642,3 +642,16 @@ def test_every_route_step_is_listed_or_an_allowed_inferred_move(
                     )
                     assert after.level <= before.level + 1
                     assert down or after.level >= before.level
+
+
+def test_nearest_roles_added_to_a_stored_index_are_the_computed_ones(
+    ladder: Ladder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CAREERPATH_CACHE_DIR", str(tmp_path / "cache"))
+    # Just enough room to compare every pair: the stored tables must be counted as rows.
+    work = sum(len(role_ids) ** 2 for role_ids, _ in SimilarityIndex(ladder).tables()[2].values())
+    monkeypatch.setattr("careerpath.similarity.MAX_PAIR_WORK", work)
+    similarity_index(ladder, ["builtin"])  # the index alone, as `similar` stores it
+    from_stored = similarity_index(ladder, ["builtin"], nearest=True)  # read back, then added
+    assert from_stored.nearest_table() == SimilarityIndex(ladder).nearest_table()
+    assert from_stored.nearest("customer-service-team-lead", 0.7) is not None

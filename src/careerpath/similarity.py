@@ -12,8 +12,11 @@ Two front doors: :func:`similar_roles` (``careerpath similar``) ranks every role
 to a role or to your own skills, and :class:`InferredSteps` gives the moves ``path``, ``next``
 and ``tree`` add with ``--inferred``: to roles at most one level up (and, if asked, down) whose
 similarity reaches a threshold. Both look roles up through an inverted index (skill → the roles
-that need it), so a role is compared only with roles that share a skill with it, and the route
+that need it), so a role is compared only with roles that share a skill with it, and a route
 search computes similarities only for the roles it reaches, never for every pair up front.
+:func:`similarity_index` keeps the index in the dataset cache; the first search for inferred
+steps on a dataset also stores every role's nearest roles there (comparing every pair once,
+where that is affordable), so that later searches rarely compute a similarity at all.
 """
 
 from __future__ import annotations
@@ -138,7 +141,11 @@ class SimilarityIndex:
         every pair quickly (see :data:`MAX_PAIR_WORK`)."""
         from array import array
 
-        work = sum(len(positions) ** 2 for positions, _ in self._postings.values())
+        width = array(_POSITION).itemsize  # stored postings are bytes until first read
+        work = sum(
+            (len(positions) // width if isinstance(positions, bytes) else len(positions)) ** 2
+            for positions, _ in self._postings.values()
+        )
         if work > MAX_PAIR_WORK:
             return None
         role_ids = self._role_ids
