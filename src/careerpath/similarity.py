@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -52,6 +54,9 @@ INFERRED = "inferred"
 """The ``kind`` of a step that no data file lists, suggested by similar skills."""
 NEAREST_STORED = 25
 """How many most similar roles the stored index keeps for each role."""
+DENSE_MAX_SKILLS = 100
+"""Up to this many skills in a dataset, similarities are computed over full rows (faster when
+every role rates most skills)."""
 MAX_PAIR_WORK = 5_000_000
 """Most role-skill pairings the stored index visits to find every role's nearest roles; a
 denser dataset (every role rating every skill) finds them as searches reach each role."""
@@ -132,6 +137,7 @@ class SimilarityIndex:
         self._role_ids, self._norms, self._postings = tables
         self._nearest = nearest
         self._positions: dict[str, int] | None = None
+        self._rows: tuple[list[str], list[list[float]]] | Literal[False] | None = None
         self._mean_weight: dict[str, float] | None = None
         self._cache: dict[str, dict[str, float]] = {}
 
@@ -139,14 +145,7 @@ class SimilarityIndex:
         """Every role's most similar other roles (:data:`NEAREST_STORED`), the most similar
         first, as positions and similarities; None when the dataset is too dense to compare
         every pair quickly (see :data:`MAX_PAIR_WORK`)."""
-        from array import array
-
-        width = array(_POSITION).itemsize  # stored postings are bytes until first read
-        work = sum(
-            (len(positions) // width if isinstance(positions, bytes) else len(positions)) ** 2
-            for positions, _ in self._postings.values()
-        )
-        if work > MAX_PAIR_WORK:
+        if self._pair_work() > MAX_PAIR_WORK:
             return None
         role_ids = self._role_ids
         position_of = {role_id: position for position, role_id in enumerate(role_ids)}
@@ -158,6 +157,16 @@ class SimilarityIndex:
             positions_by_role.append(array(_POSITION, [position_of[r] for r, _ in best]).tobytes())
             values_by_role.append(array(_VALUE, [score for _, score in best]).tobytes())
         return positions_by_role, values_by_role
+
+    def _pair_work(self) -> int:
+        """About how many multiply-adds comparing every pair of roles takes, in Python's."""
+        if self._dense() is not None:  # a row of products costs about a tenth in C
+            return len(self._role_ids) ** 2 * len(self._postings) // 10
+        width = array(_POSITION).itemsize  # stored postings are bytes until first read
+        return sum(
+            (len(positions) // width if isinstance(positions, bytes) else len(positions)) ** 2
+            for positions, _ in self._postings.values()
+        )
 
     def nearest(self, role_id: str, threshold: float) -> list[tuple[str, float]] | None:
         """The other roles at least *threshold* similar to *role_id*, the most similar first,
@@ -210,27 +219,59 @@ class SimilarityIndex:
         norm = _norm(vector)
         if norm == 0:
             return {}
+        norms, role_ids = self._norms, self._role_ids
+        dense = self._dense()
+        if dense is not None:
+            # Few skills (every role rating every one, as in O*NET): one row per role, and the
+            # products summed in C. Zeros add nothing, so the sums equal the sparse ones.
+            skills, rows = dense
+            query = [vector.get(skill, 0.0) for skill in skills]
+            found: dict[str, float] = {}
+            for position, row in enumerate(rows):
+                dot = sum(map(operator.mul, query, row))
+                if dot > 0:
+                    found[role_ids[position]] = min(1.0, dot / (norm * norms[position]))
+            return found
         dots: dict[int, float] = {}
-        postings = self._postings
         # Skill-id order: the sum over shared skills is then the same for (a, b) and (b, a).
         for skill in sorted(vector):
-            entry = postings.get(skill)
+            entry = self._posting(skill)
             if entry is None:
                 continue
             value = vector[skill]
-            positions, values = entry
-            if isinstance(positions, bytes) and isinstance(values, bytes):
-                # As stored in the cache: made readable when first needed.
-                positions, values = _decoded(positions, values)
-                postings[skill] = (positions, values)
-            for position, other in zip(positions, values, strict=True):
+            for position, other in zip(*entry, strict=True):
                 dots[position] = dots.get(position, 0.0) + value * other
-        norms, role_ids = self._norms, self._role_ids
         return {
             role_ids[position]: min(1.0, dot / (norm * norms[position]))
             for position, dot in dots.items()
             if dot > 0
         }
+
+    def _posting(self, skill: str) -> tuple[Sequence[int], Sequence[float]] | None:
+        entry = self._postings.get(skill)
+        if entry is None:
+            return None
+        positions, values = entry
+        if isinstance(positions, bytes) and isinstance(values, bytes):
+            # As stored in the cache: made readable when first needed.
+            decoded = _decoded(positions, values)
+            self._postings[skill] = decoded
+            return decoded
+        return entry
+
+    def _dense(self) -> tuple[list[str], list[list[float]]] | None:
+        """Every role's vector as a row over all skills, when there are few skills."""
+        if self._rows is None:
+            self._rows = False
+            skills = sorted(self._postings)
+            if len(skills) <= DENSE_MAX_SKILLS:
+                rows = [[0.0] * len(skills) for _ in self._role_ids]
+                for column, skill in enumerate(skills):
+                    entry = self._posting(skill)
+                    for position, value in zip(*(entry or ((), ())), strict=True):
+                        rows[position][column] = value
+                self._rows = (skills, rows)
+        return self._rows or None
 
     def of_role(self, role_id: str) -> dict[str, float]:
         """Similarity of every role sharing a skill with *role_id* (itself included; cached)."""
@@ -357,7 +398,6 @@ def _write_tables(
     import marshal
     import os
     import tempfile
-    from array import array
 
     role_ids, norms, postings = tables
     stored = {
