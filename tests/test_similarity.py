@@ -655,3 +655,19 @@ def test_nearest_roles_added_to_a_stored_index_are_the_computed_ones(
     from_stored = similarity_index(ladder, ["builtin"], nearest=True)  # read back, then added
     assert from_stored.nearest_table() == SimilarityIndex(ladder).nearest_table()
     assert from_stored.nearest("customer-service-team-lead", 0.7) is not None
+
+
+def test_full_rows_and_the_inverted_index_agree(
+    ladder: Ladder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = SimilarityIndex(ladder)  # 15 skills: compared over full rows
+    assert rows._dense() is not None
+    monkeypatch.setattr("careerpath.similarity.DENSE_MAX_SKILLS", 0)
+    postings = SimilarityIndex(ladder)
+    assert postings._dense() is None
+    for role in ladder.roles:
+        by_rows, by_postings = rows.of_role(role), postings.of_role(role)
+        assert by_rows.keys() == by_postings.keys()
+        for other, value in by_rows.items():
+            assert value == pytest.approx(by_postings[other], abs=1e-12)
+            assert value == rows.between(other, role)  # symmetric, exactly

@@ -223,7 +223,7 @@ class SimilarityIndex:
         dense = self._dense()
         if dense is not None:
             # Few skills (every role rating every one, as in O*NET): one row per role, and the
-            # products summed in C. Zeros add nothing, so the sums equal the sparse ones.
+            # products summed in C; zeros add nothing, so the result is the sparse one.
             skills, rows = dense
             query = [vector.get(skill, 0.0) for skill in skills]
             found: dict[str, float] = {}
