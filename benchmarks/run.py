@@ -5,11 +5,12 @@ Usage: ``python benchmarks/run.py [--runs N] [--markdown] [--out DIR] [--extra-d
 In one run and with the same Python, this measures:
 
 - B, ``benchmarks/baseline_app.py hello``: the floor the framework sets;
-- ``careerpath --help``, ``roles``, ``show``, ``path``, ``gap``, ``next`` on the built-in data
-  (commands the installed careerpath lacks are skipped), with the dataset cache warm, and
-  ``roles`` and ``path`` with ``--no-cache``;
-- ``path``, ``gap`` and ``next`` on a generated 3,000-role dataset (``benchmarks/synth.py``)
-  with an empty cache before every run (cold) and with a warm one;
+- ``careerpath --help``, ``roles``, ``show``, ``path``, ``gap``, ``next``, ``similar`` and
+  ``path --inferred`` on the built-in data (commands the installed careerpath lacks are
+  skipped), with the dataset cache warm, and ``roles`` and ``path`` with ``--no-cache``;
+- ``path``, ``gap``, ``next``, ``similar`` and ``path --inferred`` on a generated 3,000-role
+  dataset (``benchmarks/synth.py``) with an empty cache before every run (cold) and with a warm
+  one;
 - the same on any ``--extra-data`` file;
 - a full-size O*NET release generated in the real file format (``benchmarks/onet_synth.py``):
   ``careerpath import onet`` of it (time and peak memory), and ``show``, ``gap``, ``next`` and
@@ -226,6 +227,9 @@ def plan(
     )
     add("gap (built-in)", ["gap", *BUILTIN_GAP], Target(1.6), needs="gap")
     add("next (built-in)", ["next", BUILTIN_ROLE], Target(1.6), needs="next")
+    add("similar (built-in)", ["similar", BUILTIN_SHOWN], Target(1.6), needs="similar")
+    if "similar" in commands:  # the same release added --inferred
+        add("path --inferred (built-in)", ["path", *BUILTIN_ROUTE, "--inferred"], Target(1.6))
 
     scaled = [("3,000 roles", *synthetic)] if synthetic else []
     for label, data_file, queries in [*scaled, *extra]:
@@ -237,11 +241,17 @@ def plan(
             "path": ["path", *queries["neighbours"]],
             "gap": ["gap", *queries["gap"]],
             "next": ["next", queries["next"]],
+            "similar": ["similar", queries["next"]],
+            "path --inferred": ["path", *queries["neighbours"], "--inferred"],
         }
         for command, args in queries_by_command.items():
-            if command not in commands:
-                skipped.append(f"{command} ({label}): no `{command}` command")
+            needs = "similar" if "inferred" in command else args[0]
+            if needs not in commands:
+                skipped.append(f"{command} ({label}): no `{needs}` command")
                 continue
+            # Warm for `similar` and --inferred also means the similarity index is stored.
+            warm_query = "similar" if needs == "similar" else "show"
+            prime = [*careerpath, *data, warm_query, queries["next"], "--json"]
             benchmarks.append(
                 Benchmark(
                     f"{command} ({label}, cold cache)",
@@ -257,7 +267,7 @@ def plan(
                     [*careerpath, *data, *args],
                     {**base_env, "CAREERPATH_CACHE_DIR": str(work / f"cache-warm-{tag}")},
                     Target(2.5, 150.0),
-                    prime=[*careerpath, *data, "show", queries["next"], "--json"],
+                    prime=prime,
                 )
             )
     if names is not None and "show" in commands:
@@ -415,14 +425,33 @@ def loaded_query_times(datasets: list[tuple[str, list[str], list[str]]]) -> list
         def route_only(ladder: Any = ladder, source: Any = source, target: Any = target) -> None:
             find_routes(ladder, source, target)
 
-        rows.append(
-            [
-                label,
-                f"{len(ladder.roles):,}",
-                f"{_best_of(route_only) * 1000:.2f}",
-                f"{_best_of(resolve_and_route) * 1000:.2f}",
-            ]
-        )
+        row = [
+            label,
+            f"{len(ladder.roles):,}",
+            f"{_best_of(route_only) * 1000:.2f}",
+            f"{_best_of(resolve_and_route) * 1000:.2f}",
+        ]
+        try:
+            from careerpath.similarity import InferredSteps, SimilarityIndex
+        except ImportError:
+            rows.append([*row, "–", "–"])
+            continue
+
+        def build_index(ladder: Any = ladder) -> None:
+            SimilarityIndex(ladder)
+
+        tables = SimilarityIndex(ladder).tables()
+
+        def inferred_route(
+            ladder: Any = ladder, source: Any = source, target: Any = target, tables: Any = tables
+        ) -> None:
+            # A fresh index each time: the similarities of the roles reached are computed anew
+            # (as a command does when the dataset's nearest roles are not stored).
+            index = SimilarityIndex(ladder, tables)
+            find_routes(ladder, source, target, inferred=InferredSteps(ladder, index=index))
+
+        build_ms, inferred_ms = _best_of(build_index, 3), _best_of(inferred_route)
+        rows.append([*row, f"{build_ms * 1000:.2f}", f"{inferred_ms * 1000:.2f}"])
     return rows
 
 
@@ -623,7 +652,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         print("A `path` between two neighbours once the dataset is loaded (in one process):")
         print()
-        header = ["Dataset", "Roles", "Route ms", "Resolve names + route ms"]
+        header = [
+            "Dataset",
+            "Roles",
+            "Route ms",
+            "Resolve names + route ms",
+            "Similarity index build ms",
+            "Route --inferred ms (index built, nearest roles not stored)",
+        ]
         print(table(header, loaded, args.markdown))
     if notes:
         print()

@@ -110,6 +110,7 @@ def _every_command(tmp_path: Path) -> dict[str, list[str]]:
         "init": ["init", str(tmp_path / "started.yaml")],
         "export": ["export"],
         "datasets": ["datasets"],
+        "similar": ["similar", "junior"],
     }
 
 

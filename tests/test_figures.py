@@ -266,7 +266,8 @@ def test_failed_via_never_names_the_destination_as_nearest(run: Run) -> None:
 )
 def test_path_json_keys_are_stable(run: Run, args: tuple[str, ...]) -> None:
     doc: dict[str, Any] = run("path", *args, "--json").json()
-    assert set(doc) == {"from", "to", "by", "via", "avoid", "promotions_only", "routes", "note"}
+    keys = {"from", "to", "by", "via", "avoid", "promotions_only", "routes", "note", "inferred"}
+    assert set(doc) == keys
 
 
 def test_brute_force_agrees_on_the_builtin_ladder(ladder: Ladder) -> None:

@@ -416,6 +416,7 @@ USAGE = {
     "init": "init [OPTIONS] FILE",
     "export": "export [OPTIONS]",
     "import": "import [OPTIONS] COMMAND [ARGS]...",
+    "similar": "similar [OPTIONS] [ROLE]",
 }
 
 

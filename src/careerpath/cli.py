@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from careerpath.models import Role
     from careerpath.profile import Profile
     from careerpath.resolve import RoleIndex
+    from careerpath.similarity import InferredSteps, SimilarityIndex
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -63,6 +64,7 @@ HELP_ORDER = (
     "next",
     "tree",
     "gap",
+    "similar",
     "validate",
     "schema",
     "init",
@@ -756,6 +758,50 @@ def gap_command(
     answer(result, as_json, "render_gap", svg)
 
 
+InferredOption = Annotated[
+    bool,
+    typer.Option(
+        "--inferred",
+        help="Also take moves no data file lists, to roles at most one level up whose skills "
+        "are similar enough (see --min-similarity); shown as 'inferred'.",
+    ),
+]
+MinSimilarityOption = Annotated[
+    float | None,
+    typer.Option(
+        "--min-similarity",
+        min=0.0,
+        max=1.0,
+        help="Least skill similarity (0-1) of an inferred move; default 0.7. Implies --inferred.",
+        metavar="X",
+    ),
+]
+DownOption = Annotated[
+    bool,
+    typer.Option("--down", help="Let inferred moves lead to lower levels too. Implies --inferred."),
+]
+
+
+def inferred_steps(
+    st: State, inferred: bool, min_similarity: float | None, down: bool
+) -> InferredSteps | None:
+    """The inferred-step rule --inferred, --min-similarity and --down ask for, or None."""
+    if not (inferred or min_similarity is not None or down):
+        return None
+    from careerpath.similarity import DEFAULT_MIN_SIMILARITY, InferredSteps
+
+    threshold = DEFAULT_MIN_SIMILARITY if min_similarity is None else min_similarity
+    index = similarity(st, nearest=True)
+    return InferredSteps(st.ladder(), threshold, down=down, index=index)
+
+
+def similarity(st: State, *, nearest: bool = False) -> SimilarityIndex:
+    """The similarity index of the dataset, from the cache when an earlier run stored it."""
+    from careerpath.similarity import similarity_index
+
+    return similarity_index(st.ladder(), st.data or None, cache=st.cache, nearest=nearest)
+
+
 class RouteRanking(StrEnum):
     steps = "steps"
     gap = "gap"
@@ -823,6 +869,9 @@ def path_command(
             metavar="N",
         ),
     ] = 2,
+    inferred: InferredOption = False,
+    min_similarity: MinSimilarityOption = None,
+    down: DownOption = False,
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
@@ -835,6 +884,7 @@ def path_command(
 
     st = state(ctx)
     source, target = st.role(start), st.role(goal)
+    rule = inferred_steps(st, inferred, min_similarity, down)
     try:
         result = find_routes(
             st.ladder(),
@@ -846,11 +896,19 @@ def path_command(
             avoid=[st.role(name) for name in avoid or []],
             promotions_only=promotions_only,
             lang=st.lang,
+            inferred=rule,
         )
     except NoPath as exc:
         from careerpath.render import render_no_route
 
-        _stderr().print(render_no_route(str(exc), exc.nearest), soft_wrap=True)
+        message = str(exc)
+        if rule is not None:
+            message += (
+                f" (inferred moves included: similarity at least {rule.min_similarity:g}"
+                + ("" if rule.down else ", none down")
+                + "; a lower --min-similarity allows more)"
+            )
+        _stderr().print(render_no_route(message, exc.nearest), soft_wrap=True)
         raise typer.Exit(1) from None
     answer(result, as_json, "render_routes", svg)
 
@@ -870,6 +928,9 @@ def next_command(
     ] = None,
     have: HaveOption = None,
     profile: ProfileOption = None,
+    inferred: InferredOption = False,
+    min_similarity: MinSimilarityOption = None,
+    down: DownOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Every direct next step from a role, the most ready first."""
@@ -884,13 +945,21 @@ def next_command(
         start = st.ladder().roles[me.role]
     else:
         raise UsageError("name a ROLE, or give a --profile that names your current role")
+    rule = inferred_steps(st, inferred, min_similarity, down)
     if me is None or not me.skills:
-        result = next_steps(st.ladder(), start, st.lang, known_tools=me.tools if me else None)
+        result = next_steps(
+            st.ladder(), start, st.lang, known_tools=me.tools if me else None, inferred=rule
+        )
     else:
         # Ranked by your readiness: your levels override the role's for the skills you name,
         # and the tools you know add to those of the role you are in.
         result = next_steps(
-            st.ladder(), start, st.lang, have=me.skills, known_tools=me.tools or None
+            st.ladder(),
+            start,
+            st.lang,
+            have=me.skills,
+            known_tools=me.tools or None,
+            inferred=rule,
         )
     answer(result, as_json, "render_next")
 
@@ -907,6 +976,9 @@ def tree_command(
     up: Annotated[
         bool, typer.Option("--up", help="Where the role comes from, instead of where it leads.")
     ] = False,
+    inferred: InferredOption = False,
+    min_similarity: MinSimilarityOption = None,
+    down: DownOption = False,
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
@@ -914,7 +986,8 @@ def tree_command(
     from careerpath.routes import role_tree
 
     st = state(ctx)
-    result = role_tree(st.ladder(), st.role(role), up=up, depth=depth, lang=st.lang)
+    rule = inferred_steps(st, inferred, min_similarity, down)
+    result = role_tree(st.ladder(), st.role(role), up=up, depth=depth, lang=st.lang, inferred=rule)
     answer(result, as_json, "render_tree", svg)
 
 
@@ -1064,6 +1137,74 @@ def datasets_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     from careerpath.installed import list_installed
 
     answer(list_installed(cache=state(ctx).cache), as_json, "render_installed")
+
+
+@app.command("similar")
+@handle_errors
+def similar_command(
+    ctx: typer.Context,
+    role: Annotated[
+        str | None,
+        typer.Argument(
+            help="A role: id, title in any language, or alias. May be left out with --have "
+            "or --profile.",
+            metavar="[ROLE]",
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="How many roles to list.")
+    ] = 10,
+    up: Annotated[
+        bool, typer.Option("--up", help="Only roles at the same level or higher.")
+    ] = False,
+    min_similarity: Annotated[
+        float,
+        typer.Option(
+            "--min-similarity",
+            min=0.0,
+            max=1.0,
+            help="Leave out roles less similar (0-1).",
+            metavar="X",
+        ),
+    ] = 0.0,
+    have: HaveOption = None,
+    profile: ProfileOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Roles whose skills are most like a role's (or your own), with what each asks more.
+
+    Similarity is the cosine of the two skill profiles (level × importance where the data
+    has it): 1 for the same profile, 0 for roles that share no skill.
+    """
+    from careerpath.errors import UsageError
+    from careerpath.similarity import similar_roles
+
+    st = state(ctx)
+    me = your_skills(st, have, profile)
+    source = st.role(role) if role is not None else None
+    subject: Role | Profile
+    if me is not None and me.skills:
+        from dataclasses import replace
+
+        # Measured from your skills; ROLE, when given, is where you stand instead of the
+        # profile's role.
+        subject = replace(me, role=source.id) if source is not None else me
+    elif source is not None:
+        subject = source
+    elif me is not None and me.role is not None:
+        subject = st.ladder().roles[me.role]
+    else:
+        raise UsageError("name a ROLE, or give your skills with --have or --profile")
+    result = similar_roles(
+        st.ladder(),
+        subject,
+        limit=limit,
+        up=up,
+        min_similarity=min_similarity,
+        lang=st.lang,
+        index=similarity(st),
+    )
+    answer(result, as_json, "render_similar")
 
 
 def main() -> None:

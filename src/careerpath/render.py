@@ -10,11 +10,12 @@ narrower layout with the same information.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
     from careerpath.gaps import SalaryChange, SkillGap, StepDemand
     from careerpath.installed import InstalledList
     from careerpath.routes import NextSteps, RoleTree, RouteSearch, TreeNode
+    from careerpath.similarity import SimilarRole, SimilarRoles
 
-KIND_STYLE = {"promotion": "green", "lateral": "cyan"}
+KIND_STYLE = {"promotion": "green", "lateral": "cyan", "inferred": "magenta"}
 
 
 def plain(value: object, style: str = "") -> Text:
@@ -294,6 +296,12 @@ def render_routes(search: RouteSearch) -> RenderableType:
         title.append(Text("avoiding ", style="dim") + plain(avoided, "dim"))
     if search.promotions_only:
         title.append(Text("promotions only", style="dim"))
+    if search.inferred is not None:
+        rule = search.inferred
+        also = ", also down" if rule.down else ""
+        title.append(
+            Text(f"with inferred moves (similarity ≥ {rule.min_similarity:g}{also})", style="dim")
+        )
     parts: list[RenderableType] = [Phrases(title)]
     if search.note:
         parts.append(plain(search.note))
@@ -316,6 +324,8 @@ def render_routes(search: RouteSearch) -> RenderableType:
         lines.add_row(Text(" 1"), _role_and_level(route.roles[0]))
         for position, step in enumerate(route.steps, start=2):
             summary = Text(step.kind, style=KIND_STYLE.get(step.kind, ""))
+            if step.similarity is not None:
+                summary.append(f" ({_similarity(step.similarity)})")
             if step.note:
                 summary.append(" (")
                 summary.append(step.note)
@@ -374,6 +384,8 @@ def render_next(result: NextSteps) -> RenderableType:
     blocks: list[RenderableType] = []
     for number, candidate in enumerate(result.candidates, start=1):
         kind = Text(candidate.kind, style=KIND_STYLE.get(candidate.kind, ""))
+        if candidate.similarity is not None:
+            kind.append(f" (sim. {candidate.similarity:.2f})", style="dim")
         note = plain(candidate.note or "", "dim")
         demand = candidate.demand
         raised = [
@@ -403,6 +415,10 @@ def render_next(result: NextSteps) -> RenderableType:
     return Group(title, FirstFit(table, Group(*blocks)))
 
 
+def _similarity(value: float) -> str:
+    return f"similarity {value:.2f}"
+
+
 def _tree_label(node: TreeNode) -> Phrases:
     """Title, level, kind and note, wrapping between them rather than inside them."""
     phrases = [
@@ -411,6 +427,8 @@ def _tree_label(node: TreeNode) -> Phrases:
     ]
     if node.kind:
         phrases.append(Text("· ", style="dim") + Text(node.kind, KIND_STYLE.get(node.kind, "")))
+    if node.similarity is not None:
+        phrases.append(Text(f"({_similarity(node.similarity)})", style="dim"))
     if node.note:
         phrases.append(Text("· ", style="dim") + plain(node.note, "dim"))
     if node.seen_above:
@@ -657,3 +675,130 @@ def render_installed(result: InstalledList) -> RenderableType:
         credit = entry.problem if entry.problem else entry.attribution or ""
         table.add_row(plain(entry.name), plain(roles), plain(entry.path), plain(credit))
     return table
+
+
+WIDE_SIMILAR = 64
+"""Room ``similar``'s table needs besides its role column; narrower, one block per role."""
+
+
+class _ByWidth:
+    """Draws *wide* where the output is at least *min_width* columns wide, else *narrow*."""
+
+    def __init__(self, min_width: int, wide: RenderableType, narrow: RenderableType) -> None:
+        self.min_width = min_width
+        self.wide = wide
+        self.narrow = narrow
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= self.min_width else self.narrow
+
+
+def _level_change(change: int | None) -> str:
+    if change is None:
+        return "–"
+    return f"+{change}" if change > 0 else "0" if change == 0 else f"−{-change}"
+
+
+def _ready_text(share: float | None) -> str:
+    from careerpath.gaps import percent
+
+    return "unknown" if share is None else f"{percent(share)}%"
+
+
+def _similar_facts(candidate: SimilarRole) -> Text:
+    text = Text(f"{candidate.similarity:.2f}", style="bold")
+    text.append(" similar · level ", style="dim")
+    text.append(_level_change(candidate.level_change))
+    text.append(" · ", style="dim")
+    text.append(_ready_text(candidate.readiness) + " ready")
+    if candidate.listed_step:
+        text.append(" · listed: ", style="dim")
+        text.append(candidate.listed_step, style=KIND_STYLE.get(candidate.listed_step, ""))
+    return text
+
+
+def render_similar(result: SimilarRoles) -> RenderableType:
+    """The roles ``similar`` ranks: a table on wide terminals, one block per role on narrow."""
+    title = Text("Roles similar to ")
+    if result.measured_from == "profile":
+        title.append("your skills", style="bold")
+        if result.role:
+            title.append(" (")
+            title.append_text(_role_with_level(result.role, ""))
+            title.append(")")
+    elif result.role:
+        title.append_text(_role_with_level(result.role))
+    filters = []
+    if result.up:
+        filters.append("same level or higher")
+    if result.min_similarity > 0:
+        filters.append(f"similarity ≥ {result.min_similarity:g}")
+    if filters:
+        title.append("  ·  " + ", ".join(filters), style="dim")
+    if not result.candidates:
+        return Group(title, Text("No role shares enough skills with it.", style="yellow"))
+    shown = len(result.candidates)
+    footer = Text(
+        f"{shown} of {result.considered} roles that share a skill"
+        + ("; --limit shows more" if shown < result.considered else ""),
+        style="dim",
+    )
+    # The role column never wraps (an id is never split): titles are wrapped here, to the
+    # width of the longest id (at least 24), and the skills column takes what room is left.
+    role_width = max(24, *(len(c.role.id) for c in result.candidates))
+
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("Role", no_wrap=True)
+    table.add_column("Similar", justify="right", no_wrap=True)
+    table.add_column("Level", justify="right", no_wrap=True)
+    table.add_column("Ready", justify="right", no_wrap=True)
+    table.add_column("Listed", no_wrap=True)
+    table.add_column("To gain / raise", overflow="fold")
+    blocks: list[RenderableType] = []
+    for number, candidate in enumerate(result.candidates, start=1):
+        role = plain("\n".join(textwrap.wrap(candidate.role.title, role_width)), "bold")
+        role.append("\n")
+        role.append(candidate.role.id, style="dim")
+        gain = [skill.name for skill in candidate.skills_to_gain]
+        raised = [
+            f"{s.name} {level_text(s.have or 0)}→{level_text(s.need)}"
+            for s in candidate.skills_to_raise
+        ]
+        learn = Text()
+        if gain:
+            learn.append("gain: ", style="dim")
+            learn.append(_first_few(gain, 3))
+        if raised:
+            learn.append("\n" if gain else "")
+            learn.append("raise: ", style="dim")
+            learn.append(_first_few(raised, 3))
+        level = Text(str(candidate.role.level))
+        if candidate.level_change is not None:
+            level.append(f" ({_level_change(candidate.level_change)})", style="dim")
+        step = candidate.listed_step
+        table.add_row(
+            plain(number),
+            role,
+            Text(f"{candidate.similarity:.2f}"),
+            level,
+            Text(_ready_text(candidate.readiness)),
+            Text(step, style=KIND_STYLE.get(step, "")) if step else Text("–", style="dim"),
+            learn if learn else Text("–", style="dim"),
+        )
+        # Narrow: one block per role, every line from the left edge so an id fits whole.
+        heading_line = Text(f"{number}. ", style="bold")
+        heading_line.append_text(_role_with_level(candidate.role, "bold"))
+        block_lines: list[RenderableType] = [
+            heading_line,
+            plain(candidate.role.id, "dim"),
+            _similar_facts(candidate),
+        ]
+        if gain:
+            block_lines.append(Text("gain: ", style="dim") + plain(_first_few(gain)))
+        if raised:
+            block_lines.append(Text("raise: ", style="dim") + plain(_first_few(raised)))
+        block = Group(*block_lines)
+        blocks += [block, Text("")] if number < len(result.candidates) else [block]
+    narrow = Group(*blocks)
+    return Group(title, _ByWidth(role_width + WIDE_SIMILAR, table, narrow), footer)

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from careerpath.ladder import Ladder
     from careerpath.models import Role
+    from careerpath.similarity import InferredSteps
 
 Ranking = Literal["steps", "gap"]
 RANKINGS: tuple[Ranking, ...] = ("steps", "gap")
@@ -80,15 +81,18 @@ class RouteStep:
     kind: str
     note: str | None
     demand: StepDemand
+    similarity: float | None = None
+    """How similar the two roles' skills are, for an inferred step (``kind`` "inferred")."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        document: dict[str, Any] = {
             "from": self.source.id,
             "to": self.target.id,
             "kind": self.kind,
             "note": self.note,
-            **self.demand.to_json(),
+            "similarity": None if self.similarity is None else round(self.similarity, 4),
         }
+        return {**document, **self.demand.to_json()}
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,8 @@ class RouteSearch:
     note: str | None = None
     """Set when the start is the destination, or when the search stopped before finding as many
     routes as asked for (see :data:`SEARCH_BUDGET`); None otherwise."""
+    inferred: InferredSteps | None = None
+    """The rule inferred steps followed, when the search took them (``--inferred``)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -155,6 +161,7 @@ class RouteSearch:
             "promotions_only": self.promotions_only,
             "routes": [route.to_json() for route in self.routes],
             "note": self.note,
+            "inferred": None if self.inferred is None else self.inferred.to_json(),
         }
 
 
@@ -185,6 +192,7 @@ class _RouteGraph:
         avoid: frozenset[str] = frozenset(),
         promotions_only: bool = False,
         budget: int | None = None,
+        inferred: InferredSteps | None = None,
     ) -> None:
         from careerpath.graph import build_graph
 
@@ -192,7 +200,13 @@ class _RouteGraph:
         self.by = by
         self.avoid = avoid
         self.promotions_only = promotions_only
-        self.full: nx.DiGraph[str] = build_graph(ladder)
+        self.full: nx.DiGraph[str]
+        if inferred is None:
+            self.full = build_graph(ladder)
+        else:  # listed steps, and inferred ones added to each role the search reaches
+            from careerpath.similarity import step_graph
+
+            self.full = step_graph(ladder, inferred)
         self._levels: dict[str, dict[str, float]] = {}
         self._weights: dict[str, dict[str, float]] = {}
         self.budget = SEARCH_BUDGET if budget is None else budget
@@ -267,7 +281,9 @@ class _RouteGraph:
             return node not in hidden
 
         def keep_edge(source: str, target: str) -> bool:
-            return bool(full.edges[source, target]["kind"] == "promotion")
+            edge = full.edges[source, target]
+            # An inferred step counts as a promotion when it leads a level up.
+            return bool(edge["kind"] == "promotion" or edge.get("rises"))
 
         view: nx.DiGraph[str]
         if self.promotions_only and promotions_only:
@@ -414,7 +430,16 @@ def _build_route(ladder: Ladder, graph: _RouteGraph, path: RolePath, lang: str) 
     steps: list[RouteStep] = []
     for index, demand in enumerate(demands):
         edge = graph.full.edges[path[index], path[index + 1]]
-        steps.append(RouteStep(refs[index], refs[index + 1], edge["kind"], edge["note"], demand))
+        steps.append(
+            RouteStep(
+                refs[index],
+                refs[index + 1],
+                edge["kind"],
+                edge["note"],
+                demand,
+                edge.get("similarity"),
+            )
+        )
     route_tools: list[str] | None = None
     if start_tools is not None:
         known = set(start_tools)
@@ -437,6 +462,7 @@ def find_routes(
     avoid: Sequence[Role] = (),
     promotions_only: bool = False,
     lang: str = "en",
+    inferred: InferredSteps | None = None,
 ) -> RouteSearch:
     """The best routes from *source* to *target*, best first.
 
@@ -459,6 +485,9 @@ def find_routes(
         Use promotions only, no lateral moves.
     lang : str
         Language of the titles and skill names in the result.
+    inferred : InferredSteps, optional
+        Also take the steps no data file lists that similar skills suggest (``kind``
+        "inferred", see :mod:`careerpath.similarity`); a listed step always wins.
 
     Returns
     -------
@@ -489,7 +518,7 @@ def find_routes(
     if source.id == target.id:
         note = f"{source.title.get(lang)} is both the start and the destination"
     else:
-        graph = _RouteGraph(ladder, by, frozenset(avoided), promotions_only)
+        graph = _RouteGraph(ladder, by, frozenset(avoided), promotions_only, inferred=inferred)
         count = alternatives + 1
         via_id = via.id if via is not None else None
         paths: list[RolePath] = []
@@ -523,6 +552,7 @@ def find_routes(
         avoid=[RoleRef.of(role, lang) for role in avoided.values()],
         promotions_only=promotions_only,
         note=note,
+        inferred=inferred,
     )
 
 
@@ -644,6 +674,8 @@ class NextStep:
     kind: str
     note: str | None
     demand: StepDemand
+    similarity: float | None = None
+    """How similar the two roles' skills are, for an inferred step (``kind`` "inferred")."""
 
     @property
     def readiness(self) -> float | None:
@@ -660,6 +692,7 @@ class NextStep:
             "track": self.track,
             "kind": self.kind,
             "note": self.note,
+            "similarity": None if self.similarity is None else round(self.similarity, 4),
             **self.demand.to_json(),
             "readiness": None if self.readiness is None else share_figure(self.readiness),
             "readiness_percent": self.readiness_percent,
@@ -688,6 +721,7 @@ def next_steps(
     lang: str = "en",
     have: Mapping[str, float] | None = None,
     known_tools: Iterable[str] | None = None,
+    inferred: InferredSteps | None = None,
 ) -> NextSteps:
     """Every step out of *role*, ranked by readiness.
 
@@ -704,6 +738,9 @@ def next_steps(
         the role's own requirement: someone who fully meets the role).
     known_tools : iterable of str, optional
         Names of tools known (any case) in addition to those *role* uses.
+    inferred : InferredSteps, optional
+        Also list the steps no data file lists that similar skills suggest (``kind``
+        "inferred"); a role a listed step leads to is listed once, with its listed step.
 
     Returns
     -------
@@ -715,12 +752,17 @@ def next_steps(
     skills = starting_levels(role, have)
     tools = starting_tools(role, known_tools)
     label = "you" if have is not None else role.title.get(lang)
+    moves: list[tuple[str, str, str | None, float | None]] = [
+        (step.target_role, step.kind, step.note, None) for step in ladder.steps_from(role.id)
+    ]
+    if inferred is not None:
+        moves += [(target, "inferred", None, score) for target, score in inferred.after(role.id)]
     candidates = []
-    for step in ladder.steps_from(role.id):
-        target = ladder.roles[step.target_role]
+    for target_id, kind, note, similarity in moves:
+        target = ladder.roles[target_id]
         demand = step_demand(ladder, skills, target, tools, lang, unknown_from=label)
         candidates.append(
-            NextStep(RoleRef.of(target, lang), target.track, step.kind, step.note, demand)
+            NextStep(RoleRef.of(target, lang), target.track, kind, note, demand, similarity)
         )
     candidates.sort(
         key=lambda c: (
@@ -755,12 +797,15 @@ class TreeNode:
     seen_above: bool = False
     more: bool = False
     children: list[TreeNode] = field(default_factory=list)
+    similarity: float | None = None
+    """How similar the role's skills are to its parent's, when reached by an inferred step."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             **asdict(self.role),
             "kind": self.kind,
             "note": self.note,
+            "similarity": None if self.similarity is None else round(self.similarity, 4),
             "seen_above": self.seen_above,
             "more": self.more,
             "children": [child.to_json() for child in self.children],
@@ -803,6 +848,7 @@ def role_tree(
     depth: int | None = None,
     lang: str = "en",
     max_nodes: int = MAX_TREE_NODES,
+    inferred: InferredSteps | None = None,
 ) -> RoleTree:
     """The tree of roles *role* leads to (or, with *up*, comes from).
 
@@ -822,6 +868,9 @@ def role_tree(
         Most roles in the tree. A role reached by several branches appears once per branch,
         which grows exponentially on dense graphs; past this cap the tree stops growing and is
         marked ``truncated``. So it is past :data:`MAX_TREE_DEPTH` steps from the root.
+    inferred : InferredSteps, optional
+        Also follow the steps no data file lists that similar skills suggest (``kind``
+        "inferred", with their ``similarity``).
 
     Returns
     -------
@@ -839,9 +888,14 @@ def role_tree(
     if max_nodes < 1:
         raise UsageError("the tree needs room for at least one role")
 
-    def onward(role_id: str) -> list[tuple[str, str, str | None]]:
+    def onward(role_id: str) -> list[tuple[str, str, str | None, float | None]]:
         steps = ladder.steps_to(role_id) if up else ladder.steps_from(role_id)
-        found = [(s.source_role if up else s.target_role, s.kind, s.note) for s in steps]
+        found: list[tuple[str, str, str | None, float | None]] = [
+            (s.source_role if up else s.target_role, s.kind, s.note, None) for s in steps
+        ]
+        if inferred is not None:
+            extra = inferred.before(role_id) if up else inferred.after(role_id)
+            found += [(other, "inferred", None, score) for other, score in extra]
         return sorted(found, key=lambda item: _role_order(ladder, item[0], lang))
 
     root = TreeNode(RoleRef.of(role, lang))
@@ -859,12 +913,18 @@ def role_tree(
         if level >= MAX_TREE_DEPTH:
             node.more = truncated = True
             continue
-        for role_id, kind, note in following:
+        for role_id, kind, note, similarity in following:
             if count >= max_nodes:
                 truncated = True
                 node.more = True
                 break
-            child = TreeNode(_ref(ladder, role_id, lang), kind, note, seen_above=role_id in branch)
+            child = TreeNode(
+                _ref(ladder, role_id, lang),
+                kind,
+                note,
+                seen_above=role_id in branch,
+                similarity=similarity,
+            )
             node.children.append(child)
             count += 1
             if not child.seen_above:
