@@ -249,6 +249,15 @@ STRESS_COMMANDS = [
     ),
 ]
 
+# Measured data: importances, low-precision marks, hot and in-demand tools, and their legend.
+MEASURED = str(Path(__file__).parent / "fixtures" / "measured.yaml")
+MEASURED_IDS = {"10-0001.00", "10-0002.00", "10-0003.00"}
+MEASURED_COMMANDS = [
+    ("gap", "10-0001.00", "10-0002.00"),
+    ("gap", "10-0002.00", "10-0001.00"),
+    ("gap", "10-0001.00", "10-0003.00", "--along-route"),
+]
+
 
 @pytest.fixture(scope="module")
 def data_files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
@@ -269,6 +278,7 @@ def data_files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, P
 CASES = [
     *((args, "builtin") for args in BUILTIN_COMMANDS),
     *((args, "stress") for args in STRESS_COMMANDS),
+    *((args, "measured") for args in MEASURED_COMMANDS),
     (("validate", "broken.yaml"), "broken"),
 ]
 CASE_IDS = [" ".join(args) + ("" if data == "builtin" else f" ({data})") for args, data in CASES]
@@ -287,6 +297,8 @@ def case_answer(answers: dict[int, Answer], ladder: Ladder, index: int) -> Answe
             answers[index] = answer(args, set(ladder.roles))
         elif data == "stress":
             answers[index] = answer(("--data", "stress.yaml", *args), STRESS_IDS)
+        elif data == "measured":
+            answers[index] = answer(("--data", MEASURED, *args), MEASURED_IDS)
         else:
             answers[index] = answer(args, set(), exit_code=1)
     return answers[index]

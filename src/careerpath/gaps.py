@@ -15,7 +15,7 @@ from careerpath.resolve import normalize
 
 if TYPE_CHECKING:
     from careerpath.ladder import Ladder
-    from careerpath.models import Role
+    from careerpath.models import Role, Tool
 
 Change = Literal["new", "raise", "kept", "dropped"]
 
@@ -324,6 +324,10 @@ class GapSkill:
     to_level: float | None
     change: Change
     importance: float | None = None
+    from_low_precision: bool = False
+    """The level held is a role's figure that its source flags as imprecise."""
+    to_low_precision: bool = False
+    """The level needed is flagged as imprecise by the target's source."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -333,15 +337,20 @@ class GapSkill:
             "to_level": None if self.to_level is None else number(self.to_level),
             "change": self.change,
             "importance": None if self.importance is None else number(self.importance),
+            "from_low_precision": self.from_low_precision,
+            "to_low_precision": self.to_low_precision,
         }
 
 
 @dataclass(frozen=True)
 class GapTool:
-    """A tool the target role works with, in the category the data lists it under."""
+    """A tool the target role works with, in the category the data lists it under, with
+    O*NET's flags for tools often named in job postings (hot) and in demand."""
 
     name: str
     category: str
+    hot: bool = False
+    in_demand: bool = False
 
 
 @dataclass(frozen=True)
@@ -406,6 +415,16 @@ class AlongRoute:
         }
 
 
+def tools_by_category(tools: Iterable[GapTool]) -> dict[str, list[GapTool]]:
+    """*tools* grouped by category in the data's order, each name once per category."""
+    grouped: dict[str, list[GapTool]] = {}
+    for tool in tools:
+        listed = grouped.setdefault(tool.category, [])
+        if all(other.name != tool.name for other in listed):
+            listed.append(tool)
+    return grouped
+
+
 YOU = "you"
 """The ``from`` id of a gap measured from someone's own skills rather than a role's."""
 
@@ -437,6 +456,8 @@ class SkillGap:
     route_exists: bool = False
     tools_used: list[GapTool] = field(default_factory=list)
     """Every tool the target uses (empty when the data lists none)."""
+    importance_max: float | None = None
+    """The top of the dataset's importance scale, for drawing only (not in the JSON)."""
 
     def count(self, change: Change) -> int:
         """How many skills change in this way."""
@@ -446,12 +467,8 @@ class SkillGap:
         """Names of the tools to learn, by category, in the data's order (None: unknown)."""
         if self.tools_to_learn is None:
             return None
-        grouped: dict[str, list[str]] = {}
-        for tool in self.tools_to_learn:
-            names = grouped.setdefault(tool.category, [])
-            if tool.name not in names:
-                names.append(tool.name)
-        return grouped
+        grouped = tools_by_category(self.tools_to_learn)
+        return {category: [tool.name for tool in tools] for category, tools in grouped.items()}
 
     @property
     def summary(self) -> str:
@@ -572,6 +589,9 @@ def skill_gap(
     weights = skill_weights(target)
     known = starting_tools(source, known_tools)
     notes: list[str] = []
+    # A level of your own (--have) is not the source's figure, imprecise or not.
+    vague_from = _low_precision(source) - set(have or ()) if source else set()
+    vague_to = _low_precision(target)
     lines = [
         GapSkill(
             c.skill,
@@ -580,6 +600,8 @@ def skill_gap(
             c.to_level,
             c.change,
             weights.get(c.skill) if c.to_level is not None else None,
+            c.from_level is not None and c.skill in vague_from,
+            c.to_level is not None and c.skill in vague_to,
         )
         for c in compare_skills(levels or {}, need, weights)
     ]
@@ -601,10 +623,8 @@ def skill_gap(
         else:
             notes.append(no_tools_note(source.title.get(lang)) + ": which tools are new is unknown")
     else:
-        to_learn = [
-            GapTool(t.name, t.category) for t in target.tools if tool_key(t.name) not in known
-        ]
-        already = [GapTool(t.name, t.category) for t in target.tools if tool_key(t.name) in known]
+        to_learn = [_gap_tool(t) for t in target.tools if tool_key(t.name) not in known]
+        already = [_gap_tool(t) for t in target.tools if tool_key(t.name) in known]
     held = {normalize(text) for text in source.responsibilities} if source else set()
     steps = ladder.steps_from(source.id) if source else []
     step = next((s for s in steps if s.target_role == target.id), None)
@@ -626,8 +646,18 @@ def skill_gap(
         along_route=route,
         notes=notes,
         route_exists=source is not None and reachable(ladder, source.id, target.id),
-        tools_used=[GapTool(t.name, t.category) for t in target.tools],
+        tools_used=[_gap_tool(t) for t in target.tools],
+        importance_max=ladder.importance_scale.max if ladder.importance_scale else None,
     )
+
+
+def _low_precision(role: Role) -> set[str]:
+    """The skills whose level in *role* its source flags as imprecise."""
+    return {req.skill for req in role.skills if req.low_precision}
+
+
+def _gap_tool(tool: Tool) -> GapTool:
+    return GapTool(tool.name, tool.category, tool.hot, tool.in_demand)
 
 
 def salary_changes(source: Role, target: Role) -> list[SalaryChange]:

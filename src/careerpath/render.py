@@ -25,10 +25,10 @@ from careerpath.layout import FirstFit, Phrases, fit
 
 if TYPE_CHECKING:
     # Only for annotations: a command pays for importing just the results it draws.
-    from careerpath.catalog import RoleCard, RoleList, RoleRef, StepLine
+    from careerpath.catalog import RoleCard, RoleList, RoleRef, StepLine, ToolLine
     from careerpath.dataset import ValidationReport
     from careerpath.errors import Problem
-    from careerpath.gaps import SalaryChange, SkillGap, StepDemand
+    from careerpath.gaps import GapTool, SalaryChange, SkillGap, StepDemand
     from careerpath.installed import InstalledList
     from careerpath.routes import NextSteps, RoleTree, RouteSearch, TreeNode
     from careerpath.similarity import SimilarRole, SimilarRoles
@@ -150,6 +150,34 @@ CARD_ALIASES = 6
 LOW_PRECISION_MARK = "~"
 HOT_MARK = "*"
 IN_DEMAND_MARK = "+"
+LOW_PRECISION_LEGEND = f"{LOW_PRECISION_MARK} low precision (the source advises caution)"
+
+
+def _marked_tools(tools: Sequence[ToolLine | GapTool]) -> Text:
+    """Tool names separated by commas, each followed by its marks: * hot, + in demand."""
+    listed = Text()
+    for index, tool in enumerate(tools):
+        if index:
+            listed.append(", ")
+        listed.append(tool.name)
+        marks = (HOT_MARK if tool.hot else "") + (IN_DEMAND_MARK if tool.in_demand else "")
+        listed.append(marks, style="bold yellow")
+    return listed
+
+
+def _tool_legend(tools: Sequence[ToolLine | GapTool]) -> list[str]:
+    """What the marks on *tools* mean, for the marks that appear."""
+    legend = []
+    if any(tool.hot for tool in tools):
+        legend.append(f"{HOT_MARK} hot technology")
+    if any(tool.in_demand for tool in tools):
+        legend.append(f"{IN_DEMAND_MARK} in demand")
+    return legend
+
+
+def _legend(items: Sequence[str]) -> RenderableType:
+    """The meaning of the marks shown, on one line where it fits, wrapping between items."""
+    return Phrases([Text(item, style="dim") for item in items])
 
 
 def render_role_card(card: RoleCard) -> RenderableType:
@@ -195,25 +223,15 @@ def render_role_card(card: RoleCard) -> RenderableType:
             table.add_row(*row)
         parts += [Text(""), heading("Skills"), fit(table)]
         if any(skill.low_precision for skill in card.skills):
-            legend.append(f"{LOW_PRECISION_MARK} low precision (the source advises caution)")
+            legend.append(LOW_PRECISION_LEGEND)
     if card.tools:
         table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2))
         table.add_column("Category", style="bold", no_wrap=True)
         table.add_column("Tools")
         for category, tools in card.tools_by_category().items():
-            listed = Text()
-            for index, tool in enumerate(tools):
-                if index:
-                    listed.append(", ")
-                listed.append(tool.name)
-                marks = (HOT_MARK if tool.hot else "") + (IN_DEMAND_MARK if tool.in_demand else "")
-                listed.append(marks, style="bold yellow")
-            table.add_row(plain(category), listed)
+            table.add_row(plain(category), _marked_tools(tools))
         parts += [Text(""), heading("Tools"), fit(table)]
-        if any(tool.hot for tool in card.tools):
-            legend.append(f"{HOT_MARK} hot technology")
-        if any(tool.in_demand for tool in card.tools):
-            legend.append(f"{IN_DEMAND_MARK} in demand")
+        legend += _tool_legend(card.tools)
     if card.kpis:
         parts += [Text(""), heading("Measured on"), _bullets(card.kpis)]
     if card.salaries:
@@ -231,7 +249,7 @@ def render_role_card(card: RoleCard) -> RenderableType:
         _steps(card.previous_roles, "←") if card.previous_roles else Text("  (an entry point)")
     )
     if legend:
-        parts += [Text(""), Text("  ·  ".join(legend), style="dim")]
+        parts += [Text(""), _legend(legend)]
     if card.attribution:
         parts += [Text(""), plain(card.attribution, "dim")]
     return Group(*parts)
@@ -538,6 +556,46 @@ def _salary_row(pay: SalaryChange) -> list[Text]:
     return [plain(pay.city), plain(f"{pay.currency}/{pay.period}"), now, then, plain(change, style)]
 
 
+def _gap_skills(gap: SkillGap) -> RenderableType:
+    """The skills of a gap: a table (with each skill's importance where the data gives it),
+    or one line per skill where the table cannot keep its words whole."""
+    rated = any(line.importance is not None for line in gap.skills)
+    top = f"/{level_text(gap.importance_max)}" if gap.importance_max else ""
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    table.add_column("Skill")
+    table.add_column("Now", justify="right", no_wrap=True)
+    table.add_column("Needed", justify="right", no_wrap=True)
+    table.add_column("Change")
+    heading_line = "Skill  Now → Needed  Change"
+    if rated:
+        table.add_column("Importance", justify="right", no_wrap=True)
+        heading_line += "  Importance"
+    # Narrower: one line per skill, "Skill  now → needed  change  importance".
+    lines: list[RenderableType] = [Text(heading_line, style="dim")]
+    for line in gap.skills:
+        name = plain(line.name, "dim" if line.change == "dropped" else "")
+        now = _gap_level(line.from_level, line.from_low_precision)
+        needed = _gap_level(line.to_level, line.to_low_precision)
+        change = Text(CHANGE_LABEL[line.change], style=CHANGE_STYLE[line.change])
+        row = [name, now, needed, change]
+        phrases = [name, now + Text(" → ") + needed, change]
+        if rated:
+            importance = "–" if line.importance is None else level_text(line.importance) + top
+            row.append(Text(importance))
+            phrases.append(Text(importance, style="dim"))
+        table.add_row(*row)
+        lines.append(Phrases(phrases, separator="  "))
+    return FirstFit(table, Group(*lines))
+
+
+def _gap_level(level: float | None, low_precision: bool) -> Text:
+    """A level in a gap's table: "–" when none, marked ~ when its source advises caution."""
+    text = Text("–" if level is None else level_text(level))
+    if low_precision:
+        text.append(f" {LOW_PRECISION_MARK}", style="yellow")
+    return text
+
+
 def render_gap(gap: SkillGap) -> RenderableType:
     """The gap ``gap`` prints: readiness, skills by change, tools, responsibilities, KPIs, pay."""
     parts: list[RenderableType] = []
@@ -570,45 +628,32 @@ def render_gap(gap: SkillGap) -> RenderableType:
         elif not gap.route_exists:
             note += " No chain of steps leads there."
         parts.append(Text(note, style="dim"))
+    legend: list[str] = []
     if gap.skills:
-        table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-        table.add_column("Skill")
-        table.add_column("Now", justify="right", no_wrap=True)
-        table.add_column("Needed", justify="right", no_wrap=True)
-        table.add_column("Change")
-        # Narrower: one line per skill, "Skill  now → needed  change".
-        lines: list[RenderableType] = [Text("Skill  Now → Needed  Change", style="dim")]
-        for line in gap.skills:
-            name = plain(line.name, "dim" if line.change == "dropped" else "")
-            now = "–" if line.from_level is None else level_text(line.from_level)
-            needed = "–" if line.to_level is None else level_text(line.to_level)
-            change = Text(CHANGE_LABEL[line.change], style=CHANGE_STYLE[line.change])
-            table.add_row(name, plain(now), plain(needed), change)
-            lines.append(Phrases([name, Text(f"{now} → {needed}"), change], separator="  "))
-        parts += [Text(""), FirstFit(table, Group(*lines))]
-    learn = gap.learn_by_category()
+        parts += [Text(""), _gap_skills(gap)]
+        if any(line.from_low_precision or line.to_low_precision for line in gap.skills):
+            legend.append(LOW_PRECISION_LEGEND)
+    from careerpath.gaps import tools_by_category
+
+    learn = gap.tools_to_learn
     label = "Tools to learn"
     if learn is None and gap.tools_used:
         # Which tools are new is unknown: list what the target uses, and say so.
-        learn = {}
-        for tool in gap.tools_used:
-            names = learn.setdefault(tool.category, [])
-            if tool.name not in names:
-                names.append(tool.name)
+        learn = gap.tools_used
         label = "Tools the role uses (which are new to you is unknown)"
     if learn:
         table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2))
         table.add_column("Category", style="bold", no_wrap=True)
         table.add_column("Tools")
-        for category, names in learn.items():
-            table.add_row(plain(category), plain(", ".join(names)))
+        for category, tools in tools_by_category(learn).items():
+            table.add_row(plain(category), _marked_tools(tools))
         parts += [Text(""), heading(label), fit(table)]
+        legend += _tool_legend(learn)
     if gap.tools_known:
-        known: list[str] = []
-        for tool in gap.tools_known:
-            if tool.name not in known:
-                known.append(tool.name)
+        known = list(dict.fromkeys(tool.name for tool in gap.tools_known))
         parts.append(Text("Already known: ", style="dim") + plain(", ".join(known), "dim"))
+    if legend:
+        parts += [Text(""), _legend(legend)]
     if gap.responsibilities:
         parts += [Text(""), heading("New responsibilities"), _bullets(gap.responsibilities)]
     if gap.kpis:
