@@ -20,7 +20,7 @@ from careerpath.ladder import Ladder
 from careerpath.models import Names, Role, SkillRequirement, SkillScale, Step, Tool
 from careerpath.render import render_next, render_routes, render_tree
 from careerpath.routes import MAX_TREE_DEPTH, find_routes, next_steps, role_tree
-from tests.conftest import Run
+from tests.conftest import Run, minimal_document
 
 REP = "customer service representative"
 VP = "vp of customer experience"
@@ -478,3 +478,43 @@ def test_renderers_print_titles_literally(ladder: Ladder) -> None:
     assert rich_title in text_of(render_routes(find_routes(tiny, agent, lead)))
     assert rich_title in text_of(render_next(next_steps(tiny, agent)))
     assert rich_title in text_of(render_tree(role_tree(tiny, agent)))
+
+
+def _unknown_level_ladder(write_yaml: Callable[..., Path]) -> str:
+    """Junior → senior → lead, and a role of unknown level (0) that leads to the junior."""
+    document = minimal_document(
+        [("junior", 1), ("senior", 2), ("lead", 3), ("mystery", 0)],
+        [("junior", "senior"), ("senior", "lead"), ("mystery", "junior")],
+    )
+    document["roles"][3]["skills"][1]["level"] = 1  # a skill level, unlike the role's level
+    return str(write_yaml(document))
+
+
+def test_a_role_of_unknown_level_is_never_said_to_sit_below(
+    run: Run, write_yaml: Callable[..., Path]
+) -> None:
+    data = _unknown_level_ladder(write_yaml)
+    outcome = run("--data", data, "path", "lead", "mystery")
+    assert outcome.exit_code == 1
+    message = " ".join(outcome.stderr.split())
+    assert "below" not in message and "level 0" not in message
+    assert "nothing leads from Lead to Mystery" in message and "Mystery: level unknown" in message
+    # A role with a known level lower down still reads as below.
+    assert "sits below" in run("--data", data, "path", "lead", "junior").stderr
+
+
+def test_nearest_roles_to_a_role_of_unknown_level_ignore_levels(
+    write_yaml: Callable[..., Path],
+) -> None:
+    from careerpath.dataset import load
+
+    ladder = load([_unknown_level_ladder(write_yaml)], cache=False)
+    with pytest.raises(NoPath) as raised:
+        find_routes(ladder, ladder.roles["junior"], ladder.roles["mystery"])
+    # Senior (level 2) and lead (level 3), on the same track, are no nearer in level to a role
+    # whose level is unknown: they come by title.
+    reachable = [ladder.roles[r] for r in ("senior", "lead")]
+    mystery = ladder.roles["mystery"]
+    expected = sorted(reachable, key=lambda r: (r.track != mystery.track, r.title.en))
+    assert [role_id for role_id, _ in raised.value.nearest] == [r.id for r in expected]
+    assert expected[0].id == "lead"  # by level distance to 0 the senior would have come first

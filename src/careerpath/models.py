@@ -29,6 +29,9 @@ StepKind = Literal["promotion", "lateral"]
 
 MAX_TEXT_LENGTH = 5_000
 MAX_NAME_LENGTH = 300
+UNKNOWN_LEVEL = 0
+"""A role's level when the data does not know it (an O*NET occupation without a job zone):
+neither below nor above any other role."""
 
 # C0/C1 controls (ESC starts ANSI and OSC sequences), plus format characters that reorder or
 # hide text in a terminal: zero-width spaces and joiners, bidirectional overrides and isolates,

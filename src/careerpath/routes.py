@@ -11,6 +11,7 @@ thousands of roles and tens of thousands of steps: simple paths are never enumer
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -600,16 +601,27 @@ def _no_route(
     """The NoPath error for a failed search: why, in words, and the nearest reachable roles."""
     import networkx as nx
 
+    from careerpath.models import UNKNOWN_LEVEL
+
     start, goal = source.title.get(lang), target.title.get(lang)
     full = graph.full
     if not nx.has_path(full, source.id, target.id):
-        if target.level < source.level:
+        # Level 0 is a level the data does not know (an O*NET occupation without a job zone):
+        # such a role is neither below nor above another.
+        if UNKNOWN_LEVEL < target.level < source.level:
             reason = (
                 f"{goal} (level {target.level}) sits below {start} (level {source.level}), "
                 "and no step leads back down to it from here"
             )
         else:
             reason = f"nothing leads from {start} to {goal}: no chain of steps connects them"
+            unknown = [
+                title
+                for role, title in ((source, start), (target, goal))
+                if role.level == UNKNOWN_LEVEL
+            ]
+            if unknown:
+                reason += f" ({', '.join(unknown)}: level unknown)"
         return NoPath(reason, _nearest(ladder, graph, source, target, lang))
     # A route exists without the constraints: name the ones that remove it on their own.
     reasons = []
@@ -644,8 +656,16 @@ def _nearest(
 ) -> list[tuple[str, str]]:
     """The roles reachable from *source* under the search's constraints closest to *target*.
 
-    Closest: on the target's track first, then nearest in level (higher first on a tie).
+    Closest: on the target's track first, then nearest in level (higher first on a tie). Level
+    counts only where both levels are known: a role of unknown level is not near in level.
     """
+    from careerpath.models import UNKNOWN_LEVEL
+
+    def level_distance(role: Role) -> float:
+        if target.level == UNKNOWN_LEVEL:
+            return 0
+        return abs(role.level - target.level) if role.level != UNKNOWN_LEVEL else math.inf
+
     # The destination is never "near": when it is reachable at all, the constraints are why
     # no route was found, and naming it as a role one can reach would read as a contradiction.
     reachable = graph.reachable(source.id) - {source.id, target.id}
@@ -653,8 +673,8 @@ def _nearest(
         (ladder.roles[role_id] for role_id in reachable),
         key=lambda role: (
             role.track != target.track,
-            abs(role.level - target.level),
-            -role.level,
+            level_distance(role),
+            -role.level if target.level != UNKNOWN_LEVEL else 0,
             role.title.get(lang).casefold(),
             role.id,
         ),

@@ -42,7 +42,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerpath.errors import ImportFailed, InvalidDataset, WrongHeader
-from careerpath.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, find_forbidden_character
+from careerpath.models import (
+    MAX_NAME_LENGTH,
+    MAX_TEXT_LENGTH,
+    UNKNOWN_LEVEL,
+    find_forbidden_character,
+)
 
 if TYPE_CHECKING:
     from careerpath.ladder import Ladder
@@ -57,9 +62,6 @@ TIERS: dict[str, str] = {
 }
 """O*NET's relatedness tiers, by their folded names."""
 DEFAULT_TIERS = ("Primary-Short", "Primary-Long")
-
-UNKNOWN_LEVEL = 0
-"""The level of an occupation without a job zone: unknown, below every real job zone."""
 
 LICENCE = "CC BY 4.0"
 ONET_URL = "https://www.onetcenter.org/database.html"
