@@ -32,7 +32,7 @@ from careerpath.similarity import (
     similar_roles,
     similarity_index,
 )
-from tests.conftest import Run
+from tests.conftest import Run, minimal_document
 
 WriteYaml = Callable[..., Path]
 
@@ -676,3 +676,23 @@ def test_full_rows_and_the_inverted_index_agree(
         for other, value in by_rows.items():
             assert value == pytest.approx(by_postings[other], abs=1e-12)
             assert value == rows.between(other, role)  # symmetric, exactly
+
+
+def test_no_level_change_to_or_from_a_role_of_unknown_level(
+    run: Run, write_yaml: Callable[..., Path]
+) -> None:
+    # Level 0 is unknown (O*NET: no job zone): neither a step down from level 1 nor up to it.
+    document = minimal_document([("junior", 1), ("senior", 2), ("mystery", 0)], [])
+    document["roles"][2]["skills"][1]["level"] = 1
+    data = str(write_yaml(document))
+    changes = {
+        origin: {
+            c["id"]: c["level_change"]
+            for c in run("--data", data, "similar", origin, "--json").json()["candidates"]
+        }
+        for origin in ("junior", "mystery")
+    }
+    assert changes == {
+        "junior": {"senior": 1, "mystery": None},
+        "mystery": {"junior": None, "senior": None},
+    }

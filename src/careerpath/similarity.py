@@ -611,12 +611,16 @@ def _candidate(
     listed: Mapping[str, str],
     lang: str,
 ) -> SimilarRole:
+    from careerpath.models import UNKNOWN_LEVEL
+
     label = origin.title.get(lang) if origin is not None else "you"
+    # A level of 0 is unknown (O*NET: no job zone): no change can be measured from or to it.
+    known_levels = origin is not None and UNKNOWN_LEVEL not in (origin.level, role.level)
     return SimilarRole(
         role=RoleRef.of(role, lang),
         track=role.track,
         similarity=score,
-        level_change=role.level - origin.level if origin else None,
+        level_change=role.level - origin.level if origin and known_levels else None,
         listed_step=listed.get(role.id),
         demand=step_demand(ladder, have, role, known, lang, unknown_from=label),
     )
