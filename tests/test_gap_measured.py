@@ -6,13 +6,15 @@ The figures are read back from the fixture file itself, not copied into the test
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
 from careerpath.render import level_text
-from tests.conftest import FIXTURES, Run
+from tests.conftest import FIXTURES, Run, minimal_document
 
 MEASURED = FIXTURES / "measured.yaml"
 AGENT, SUPERVISOR, MANAGER = "10-0001.00", "10-0002.00", "10-0003.00"
@@ -128,3 +130,28 @@ def test_narrow_lines_keep_importance_and_marks(run: Run) -> None:
         assert name in narrow.replace("\n", " ")
         assert f"{now} → {needed}  {change}  {importance}" in narrow
     assert narrow.count(" ~") == wide.count(" ~") == 1
+
+
+LONG_CATEGORY = "Materials requirements planning logistics and supply chain software"
+
+
+@pytest.mark.parametrize("command", ["show", "gap"])
+def test_a_long_tool_category_wraps_rather_than_squeezing_the_tools(
+    run: Run, write_yaml: Callable[..., Path], command: str
+) -> None:
+    # O*NET's longest categories are 60-odd characters: a column that never wraps would leave
+    # the tools a strip at the right edge of a 100-column terminal.
+    document = minimal_document()
+    names = [f"Product{letter} Suite" for letter in "ABCDEFGHIJKL"]
+    document["roles"][0]["tools"] = [{"name": "Pen", "category": "Office"}]
+    document["roles"][1]["tools"] = [{"name": name, "category": LONG_CATEGORY} for name in names]
+    args = ["--data", str(write_yaml(document)), command]
+    args += ["senior"] if command == "show" else ["junior", "senior"]
+    output = run(*args, env={"COLUMNS": "100"}).stdout
+    heading = "\nTools\n" if command == "show" else "\nTools to learn\n"
+    lines = output.split(heading, 1)[1].split("\n\n", 1)[0].splitlines()
+    assert all(len(line) <= 100 for line in lines)
+    start = lines[0].index(names[0])
+    assert start <= 55, lines  # the tools get at least about half of the line
+    assert " ".join(" ".join(lines).split()).count("Suite") == len(names)
+    assert " ".join(line[:start].strip() for line in lines).strip() == LONG_CATEGORY

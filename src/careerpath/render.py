@@ -226,7 +226,7 @@ def render_role_card(card: RoleCard) -> RenderableType:
             legend.append(LOW_PRECISION_LEGEND)
     if card.tools:
         table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2))
-        table.add_column("Category", style="bold", no_wrap=True)
+        table.add_column("Category", style="bold")
         table.add_column("Tools")
         for category, tools in card.tools_by_category().items():
             table.add_row(plain(category), _marked_tools(tools))
@@ -643,7 +643,7 @@ def render_gap(gap: SkillGap) -> RenderableType:
         label = "Tools the role uses (which are new to you is unknown)"
     if learn:
         table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2))
-        table.add_column("Category", style="bold", no_wrap=True)
+        table.add_column("Category", style="bold")
         table.add_column("Tools")
         for category, tools in tools_by_category(learn).items():
             table.add_row(plain(category), _marked_tools(tools))
