@@ -346,7 +346,16 @@ def test_gap_json_shape(run: Run, ladder: Ladder) -> None:
         abs=1e-4,
     )
     for line in doc["skills"]:
-        assert set(line) == {"id", "name", "from_level", "to_level", "change", "importance"}
+        assert set(line) == {
+            "id",
+            "name",
+            "from_level",
+            "to_level",
+            "change",
+            "importance",
+            "essential",
+        }
+        assert line["essential"] is None  # the built-in ladder has no such relation
         assert line["change"] in {"new", "raise", "kept", "dropped"}
     assert set(doc["tools"]) >= {"learn", "known"}
     assert doc["kpis"] == list(ladder.roles[MANAGER].kpis)

@@ -146,10 +146,19 @@ def level_bar(level: float, scale_max: float, scale_min: float = 0) -> Text:
 
 
 CARD_ALIASES = 6
+LEVELLESS_LABEL = {"new": "to learn", "raise": "to learn", "kept": "held", "dropped": "not needed"}
+"""How a gap names each change of a skill the data gives no level for."""
 """Other names a card shows before "and N more" (``--json`` lists them all)."""
 LOW_PRECISION_MARK = "~"
 HOT_MARK = "*"
 IN_DEMAND_MARK = "+"
+
+
+def _relation(essential: bool | None) -> str | None:
+    """ESCO's relation as a word: essential, optional, or None where the data does not say."""
+    if essential is None:
+        return None
+    return "essential" if essential else "optional"
 
 
 def render_role_card(card: RoleCard) -> RenderableType:
@@ -160,7 +169,14 @@ def render_role_card(card: RoleCard) -> RenderableType:
             [Text(f"level {card.level}", "dim"), plain(card.track, "dim"), plain(card.id, "dim")]
         )
     )
-    others = [f"{code}: {value}" for code, value in card.titles.items() if value != card.title]
+    if card.level_rule:
+        parts.append(plain(card.level_rule, "dim"))
+    english = card.titles.get("en")
+    others = [
+        f"{code}: {value}"
+        for code, value in card.titles.items()
+        if value != card.title and (code == "en" or value != english)  # not a fallback
+    ]
     if others or card.aliases:
         also = [*others, *card.aliases[:CARD_ALIASES]]
         hidden = len(card.aliases) - CARD_ALIASES
@@ -179,12 +195,16 @@ def render_role_card(card: RoleCard) -> RenderableType:
         rated = any(skill.importance is not None for skill in card.skills)
         table = Table(box=None, show_header=rated, pad_edge=False, padding=(0, 2))
         table.add_column("Skill")
-        table.add_column("Level")
+        table.add_column("Level" if any(s.level is not None for s in card.skills) else "Needed")
         if rated:
             table.add_column("Importance", justify="right")
         for skill in card.skills:
-            bar = level_bar(skill.level, card.scale_max, card.scale_min)
-            shown = bar + Text(f" {level_text(skill.level)}")
+            if skill.level is None:  # ESCO: no level, only whether the skill is essential
+                relation = _relation(skill.essential) or "needed"
+                shown = Text(relation, style="bold" if skill.essential else "dim")
+            else:
+                bar = level_bar(skill.level, card.scale_max, card.scale_min)
+                shown = bar + Text(f" {level_text(skill.level)}")
             if skill.low_precision:
                 shown.append(f" {LOW_PRECISION_MARK}", style="yellow")
             row = [plain(skill.name), shown]
@@ -580,9 +600,15 @@ def render_gap(gap: SkillGap) -> RenderableType:
         lines: list[RenderableType] = [Text("Skill  Now → Needed  Change", style="dim")]
         for line in gap.skills:
             name = plain(line.name, "dim" if line.change == "dropped" else "")
-            now = "–" if line.from_level is None else level_text(line.from_level)
-            needed = "–" if line.to_level is None else level_text(line.to_level)
-            change = Text(CHANGE_LABEL[line.change], style=CHANGE_STYLE[line.change])
+            if line.levelled:
+                now = "–" if line.from_level is None else level_text(line.from_level)
+                needed = "–" if line.to_level is None else level_text(line.to_level)
+                change = Text(CHANGE_LABEL[line.change], style=CHANGE_STYLE[line.change])
+            else:  # no levels (ESCO): held or to learn, essential or optional
+                now = "–" if line.from_level is None else "held"
+                needed = "–" if line.to_level is None else _relation(line.essential) or "needed"
+                label = LEVELLESS_LABEL[line.change]
+                change = Text(label, style=CHANGE_STYLE[line.change])
             table.add_row(name, plain(now), plain(needed), change)
             lines.append(Phrases([name, Text(f"{now} → {needed}"), change], separator="  "))
         parts += [Text(""), FirstFit(table, Group(*lines))]
