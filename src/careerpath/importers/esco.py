@@ -517,7 +517,7 @@ class _Importer:
             role: dict[str, Any] = {
                 "id": occupation.code,
                 "title": {
-                    "en": english,
+                    "en": title,
                     **{k: v for k, v in occupation.titles.items() if k != "en"},
                 },
                 "level": level,
