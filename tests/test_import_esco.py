@@ -410,3 +410,18 @@ def test_done_when_on_the_real_sample(tmp_path: Path, run: Run) -> None:
     # the gendered French title's forms both find the role
     for form in ("agent de centre d’appels", "agente de centre d’appels"):
         assert run(*data, "show", form, "--json").json()["id"] == "5244.1"
+
+
+def test_readme_worked_example_of_levelless_readiness() -> None:
+    # Three essential skills (a, b, c) and two optional ones (d, e); held: a, b and d.
+    need = dict.fromkeys("abcde", 1)
+    weights = {"a": ESSENTIAL_WEIGHT, "b": ESSENTIAL_WEIGHT, "c": ESSENTIAL_WEIGHT}
+    have = dict.fromkeys("abd", 1)
+    share = readiness(have, need, weights)
+    assert share == 5 / 8
+    from careerpath.gaps import percent
+
+    assert percent(share) == 63
+    assert "5/8 = 0.625, 63 %" in " ".join(
+        (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8").split()
+    )

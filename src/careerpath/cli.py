@@ -171,12 +171,22 @@ class State:
     data: list[str] = field(default_factory=list)
     cache: bool = True
     _ladder: Ladder | None = None
+    _lang_checked: bool = False
     _role_index: RoleIndex | None = None
     one_shot: ClassVar[bool] = False
     """True in the console script, which runs one command and exits."""
 
     def ladder(self) -> Ladder:
-        """The dataset chosen by --data / $CAREERPATH_DATA, loaded once."""
+        """The dataset chosen by --data / $CAREERPATH_DATA, loaded once; a --lang it has no
+        names in is refused."""
+        ladder = self.dataset()
+        if not self._lang_checked:
+            _check_language(ladder, self.lang)
+            self._lang_checked = True
+        return ladder
+
+    def dataset(self) -> Ladder:
+        """The dataset, loaded once, whatever --lang says (shell completion uses English)."""
         if self._ladder is None:
             from careerpath.cache import paused_gc
             from careerpath.dataset import load
@@ -185,7 +195,6 @@ class State:
             # (freezing in a longer-lived process, such as a test run, would keep its garbage).
             with paused_gc(freeze=self.one_shot):
                 self._ladder = load(self.data or None, cache=self.cache)
-            _check_language(self._ladder, self.lang)
         return self._ladder
 
     def role(self, query: str) -> Role:
@@ -482,6 +491,7 @@ def state(ctx: typer.Context) -> State:
         st.data = list(after.get("data", st.data))
         st.cache = st.cache and not after.get("no_cache", False)
         st._ladder = st._role_index = None
+        st._lang_checked = False
     return st
 
 
@@ -508,7 +518,7 @@ def complete_role(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         from careerpath.completion import role_completions
 
         st = state(ctx)
-        return role_completions(st.ladder(), incomplete, st.lang)
+        return role_completions(st.dataset(), incomplete, st.lang)
     except Exception:  # a half-typed command line must never end in a traceback
         return []
 
@@ -519,7 +529,7 @@ def complete_skills(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
         from careerpath.completion import skill_completions
 
         st = state(ctx)
-        return skill_completions(st.ladder(), incomplete, st.lang)
+        return skill_completions(st.dataset(), incomplete, st.lang)
     except Exception:  # a half-typed command line must never end in a traceback
         return []
 

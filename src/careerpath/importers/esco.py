@@ -645,6 +645,10 @@ def import_esco(
 def _import(sources: list[Path], name: str, progress: Progress | None) -> EscoImport:
     from careerpath.importers.onet import _check, _dump
 
+    unique: dict[Path, Path] = {}
+    for source in sources:  # the same pack named twice is read once
+        unique.setdefault(source.resolve(), source)
+    sources = list(unique.values())
     report = EscoReport(sources=[str(source) for source in sources])
     packs: list[Pack] = []
     try:
