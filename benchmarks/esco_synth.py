@@ -150,22 +150,31 @@ def generate(out: Path, other: str, seed: int) -> list[Path]:
         label = f"{rng.choice(VERBS)} {rng.choice(WORDS)} {rng.choice(WORDS)} {index}"
         kind = rng.choice(("skill/competence", "knowledge", "skill/competence", ""))
         skills.append((f"{BASE}/skill/{rng.getrandbits(64):016x}-{index}", kind, label))
-    # Popular skills are shared by many occupations (a few by a thousand or more).
+    # Occupations of related ISCO groups share a pool of skills (the same sub-major, minor and
+    # unit digits across major groups, so similar work exists one level up); the rest from all
+    # skills, popular ones (a few shared by a thousand occupations or more) most often.
     weights = [1.0 / (rank + 10) for rank in range(SKILLS)]
+    pools = {
+        key: rng.sample(range(SKILLS), 45) for key in sorted({o[1][1:] for o in occupations})
+    }
     relations: list[list[str]] = []
     per = RELATIONS - DANGLING
-    for index in range(per):
-        occupation = occupations[index % OCCUPATIONS]
-        relations.append([occupation[0], occupation[3], "", "", "", ""])
-    picks = rng.choices(range(SKILLS), weights=weights, k=per)
-    seen: set[tuple[str, int]] = set()
-    for row, pick in zip(relations, picks, strict=True):
-        while (row[0], pick) in seen:
-            pick = rng.randrange(SKILLS)
-        seen.add((row[0], pick))
-        uri, kind, label = skills[pick]
-        row[2] = "essential" if rng.random() < 0.45 else "optional"
-        row[3], row[4], row[5] = kind, uri, label
+    counts = [per // OCCUPATIONS + (index < per % OCCUPATIONS) for index in range(OCCUPATIONS)]
+    for occupation, count in zip(occupations, counts, strict=True):
+        pool = pools[occupation[1][1:]]
+        chosen: set[int] = set()
+        picks = rng.sample(pool, min(len(pool), count * 65 // 100))
+        picks += rng.choices(range(SKILLS), weights=weights, k=count)
+        for pick in picks:
+            if len(chosen) == count:
+                break
+            chosen.add(pick)
+        while len(chosen) < count:
+            chosen.add(rng.randrange(SKILLS))
+        for pick in sorted(chosen):
+            uri, kind, label = skills[pick]
+            relation = "essential" if rng.random() < 0.45 else "optional"
+            relations.append([occupation[0], occupation[3], relation, kind, uri, label])
     for index in range(DANGLING):
         uri, kind, label = skills[index]
         relations.append([f"{BASE}/occupation/missing-{index}", "", "essential", kind, uri, label])

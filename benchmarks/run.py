@@ -599,12 +599,17 @@ def write_esco_queries(data_file: Path) -> None:
     from careerpath.similarity import similar_roles
 
     ladder = load([str(data_file)], cache=False)
-    source = next(role for role in ladder.sorted_roles() if role.level == 2 and role.skills)
-    found = similar_roles(ladder, source, limit=50, up=True)
-    target = next(
-        (line.role.id for line in found.roles if line.role.level == source.level + 1),
-        found.roles[0].role.id,
-    )
+    pair = None
+    for source in ladder.sorted_roles():
+        if source.level != 2 or not source.skills:
+            continue
+        found = similar_roles(ladder, source, limit=50, up=True, min_similarity=0.3)
+        up = [line.role.id for line in found.candidates if line.role.level == source.level + 1]
+        if up:
+            pair = source, up[0]
+            break
+    assert pair is not None, "no level-2 role has a similar role one level up"
+    source, target = pair
     most_names = max(sorted(ladder.roles), key=lambda role_id: len(ladder.roles[role_id].aliases))
     queries = {
         "pair": [source.id, target],
