@@ -154,9 +154,7 @@ def generate(out: Path, other: str, seed: int) -> list[Path]:
     # unit digits across major groups, so similar work exists one level up); the rest from all
     # skills, popular ones (a few shared by a thousand occupations or more) most often.
     weights = [1.0 / (rank + 10) for rank in range(SKILLS)]
-    pools = {
-        key: rng.sample(range(SKILLS), 45) for key in sorted({o[1][1:] for o in occupations})
-    }
+    pools = {key: rng.sample(range(SKILLS), 45) for key in sorted({o[1][1:] for o in occupations})}
     relations: list[list[str]] = []
     per = RELATIONS - DANGLING
     counts = [per // OCCUPATIONS + (index < per % OCCUPATIONS) for index in range(OCCUPATIONS)]
