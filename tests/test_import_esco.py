@@ -425,3 +425,22 @@ def test_readme_worked_example_of_levelless_readiness() -> None:
     assert "5/8 = 0.625, 63 %" in " ".join(
         (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8").split()
     )
+
+
+def test_stored_similarity_index_survives_adding_nearest_roles(
+    dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `similar` stores the index; a later `path` (inferred moves) rewrites it with the nearest
+    # roles, or with none when every pair is too much work (the full ESCO). Postings not read
+    # in between must survive that rewrite.
+    from careerpath import similarity
+
+    monkeypatch.setattr(similarity, "MAX_PAIR_WORK", 0)  # as dense as the full ESCO
+    monkeypatch.setattr(similarity, "DENSE_MAX_SKILLS", 0)  # and with as many skills
+    ladder = load([str(dataset)])
+    fresh = similarity.SimilarityIndex(ladder).of_role("5244.1")
+    assert len(fresh) > 1
+    similarity.similarity_index(ladder, [str(dataset)])
+    similarity.similarity_index(ladder, [str(dataset)], nearest=True)
+    again = similarity.similarity_index(ladder, [str(dataset)], nearest=True)
+    assert again.of_role("5244.1") == pytest.approx(fresh)

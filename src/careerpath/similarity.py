@@ -423,10 +423,13 @@ def _write_tables(
     import tempfile
 
     role_ids, norms, postings = tables
+    # Postings read from an earlier sidecar and not needed since are still bytes: kept as
+    # they are (leaving them out emptied the index when the nearest roles were added later).
     stored = {
-        skill: (array(_POSITION, positions).tobytes(), array(_VALUE, values).tobytes())
+        skill: (positions, values)
+        if isinstance(positions, bytes) and isinstance(values, bytes)
+        else (array(_POSITION, positions).tobytes(), array(_VALUE, values).tobytes())
         for skill, (positions, values) in postings.items()
-        if not isinstance(positions, bytes) and not isinstance(values, bytes)
     }
     body = marshal.dumps((role_ids, array(_VALUE, norms).tobytes(), stored, nearest))
     temporary = None
