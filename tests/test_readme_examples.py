@@ -46,6 +46,7 @@ SKIPPED = [
     "python benchmarks/run.py --runs 20 --out /tmp/cp-bench",
     "python benchmarks/run.py --extra-data onet.json",
     "python benchmarks/run.py --only-names",
+    "python benchmarks/run.py --only-esco",
     'pip install -e ".[test]"',
     "pytest",
     "ruff check .",
