@@ -175,6 +175,9 @@ def test_hidden_labels_find_the_role_and_are_never_shown(dataset: Path, run: Run
     assert "phone monkey" not in json.dumps(found)
     assert "phone monkey" not in run("--data", str(dataset), "show", "5244.1").stdout
     assert run("--data", str(dataset), "show", "hub boss", "--json").json()["id"] == "1439.3"
+    searched = run("--data", str(dataset), "roles", "--search", "phone monkey", "--json").json()
+    assert [row["id"] for row in searched["roles"]] == ["5244.1"]
+    assert "monkey" not in json.dumps(searched["roles"])
 
 
 def test_alternative_labels_are_aliases(dataset: Path, run: Run) -> None:

@@ -85,7 +85,11 @@ def search_roles(ladder: Ladder, query: str) -> list[tuple[Role, str, str]]:
             found[role_id] = (key, kind, why)
 
     for match in role_index(ladder).search(query):
-        offer(match.id, match.rank, match.kind, match.name, match.size)
+        why = match.name
+        hidden = ladder.roles[match.id].hidden_names
+        if hidden and match.kind == "alias" and why in hidden:
+            why = "a search name"  # hidden names (ESCO's hiddenLabels) find a role, unshown
+        offer(match.id, match.rank, match.kind, why, match.size)
     skills = {match.id: match for match in skill_index(ladder).search(query)}
     if skills:
         for role in ladder.roles.values():
