@@ -150,6 +150,7 @@ def test_gap_is_to_learn_or_held_and_readiness_weighs_essential_skills(
     assert any("does not say which tools" in note for note in doc["notes"])
     text = run("--data", str(dataset), "gap", "phone agent", "phone supervisor").stdout
     assert "to learn" in text and "held" in text
+    assert "lists no career steps" in text and "No chain of steps" not in text
     assert "3 of 5 skills held, 2 to learn" in " ".join(text.split())
 
 

@@ -482,6 +482,8 @@ class SkillGap:
     along_route: AlongRoute | None = None
     notes: list[str] = field(default_factory=list)
     route_exists: bool = False
+    steps_listed: bool = True
+    """False when the dataset lists no career steps at all (ESCO): routes are inferred."""
     tools_used: list[GapTool] = field(default_factory=list)
     """Every tool the target uses (empty when the data lists none)."""
 
@@ -685,6 +687,7 @@ def skill_gap(
         along_route=route,
         notes=notes,
         route_exists=source is not None and reachable(ladder, source.id, target.id),
+        steps_listed=bool(ladder.steps),
         tools_used=[GapTool(t.name, t.category) for t in target.tools],
     )
 

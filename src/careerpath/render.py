@@ -583,7 +583,11 @@ def render_gap(gap: SkillGap) -> RenderableType:
     parts.append(plain(gap.summary, "bold"))
     for note in gap.notes:
         parts.append(plain(f"Note: {note}.", "dim"))
-    if gap.source and not gap.step_kind and gap.source.id != gap.target.id:
+    if gap.source and not gap.steps_listed and gap.source.id != gap.target.id:
+        note = "The data lists no career steps: the roles are compared as they are; 'path' "
+        note += "finds routes of moves inferred from shared skills."
+        parts.append(Text(note, style="dim"))
+    elif gap.source and not gap.step_kind and gap.source.id != gap.target.id:
         note = "Not a direct step: the roles are compared as they are."
         if gap.along_route is None and gap.route_exists:
             note += " Add --along-route for the gap step by step."
