@@ -448,3 +448,16 @@ def test_stored_similarity_index_survives_adding_nearest_roles(
     similarity.similarity_index(ladder, [str(dataset)], nearest=True)
     again = similarity.similarity_index(ladder, [str(dataset)], nearest=True)
     assert again.of_role("5244.1") == pytest.approx(fresh)
+
+
+def test_schema_takes_names_in_any_language(run: Run) -> None:
+    import re
+
+    names = json.loads(run("schema").stdout)["$defs"]["Names"]
+    (pattern,) = names["patternProperties"]
+    assert names["additionalProperties"] is False
+    # A file writes {en: ..., fr: ...}: fr is allowed by the pattern; "other" (the model's
+    # own field) is neither a property nor a language code, so an editor flags it.
+    assert all(re.match(pattern, code) for code in ("fr", "pt", "sv"))
+    assert "other" not in names["properties"] and not re.match(pattern, "other")
+    assert set(names["properties"]) == {"en", "fi", "nb"}

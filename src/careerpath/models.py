@@ -127,6 +127,14 @@ LANGUAGE_ALIASES = {"no": "nb"}
 """Other codes for a language: ``no`` (ESCO's and many people's Norwegian) is Bokmål here."""
 
 
+def _languages_schema(schema: dict[str, Any]) -> None:
+    """A data file writes names in other languages beside en, fi and nb, not under ``other``."""
+    properties = schema.get("properties", {})
+    other = properties.pop("other", None)
+    if other is not None:
+        schema["patternProperties"] = {"^[a-z]{2,3}$": other.get("additionalProperties", {})}
+
+
 class Names(Model):
     """A name in each language given; English is required, the others fall back to it.
 
@@ -134,6 +142,14 @@ class Names(Model):
     28) are kept in ``other`` by code, and a data file writes them beside the rest
     (``{en: ..., fr: ...}``).
     """
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=False,
+        defer_build=True,
+        json_schema_extra=lambda schema: _languages_schema(schema),
+    )
 
     en: Name
     fi: Name | None = None
