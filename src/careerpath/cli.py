@@ -834,11 +834,7 @@ def inferred_steps(
             highlight=False,
             soft_wrap=True,
         )
-    from careerpath.similarity import (
-        DEFAULT_MIN_SIMILARITY,
-        NO_STEPS_MIN_SIMILARITY,
-        InferredSteps,
-    )
+    from careerpath.similarity import DEFAULT_MIN_SIMILARITY, InferredSteps
 
     default = DEFAULT_MIN_SIMILARITY if st.ladder().steps else NO_STEPS_MIN_SIMILARITY
     threshold = default if min_similarity is None else min_similarity
