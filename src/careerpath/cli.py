@@ -431,7 +431,8 @@ def main_options(
             parser=parse_language,
             autocompletion=complete_language,
             metavar="LANG",
-            help="Language of role and skill names: en, fi or nb (no = nb), in any case. "
+            help="Language of role and skill names: en, fi or nb (no = nb), or another the "
+            "data has names in (ESCO: fr, sv, ...), in any case. "
             "May also follow the command, as may --data and --no-cache; written after it, "
             "they win.",
         ),
