@@ -15,6 +15,11 @@ In one run and with the same Python, this measures:
 - a full-size O*NET release generated in the real file format (``benchmarks/onet_synth.py``):
   ``careerpath import onet`` of it (time and peak memory), and ``show``, ``gap``, ``next`` and
   ``path`` on the imported dataset with a cold and a warm cache (``--no-onet`` skips this);
+- a full-size ESCO pair of packs (English and Finnish) in the real CSV format
+  (``benchmarks/esco_synth.py``: 3,039 occupations, 13,939 skills, 129,004 relations):
+  ``careerpath import esco`` of them (time and peak memory), and ``show``, ``gap``, ``next``,
+  ``path``, ``similar`` and a look-up by an alternative label with a warm cache
+  (``--no-esco`` skips this; ``--only-esco`` runs only B and these);
 - look-ups by name on an O*NET-sized names dataset (``benchmarks/names_synth.py``: 1,016
   roles, 57,000 aliases) with a warm cache: an alternate title, the same misspelled (which
   answers "did you mean" and exit code 1), a plural official title, and ``roles --search``;
@@ -551,6 +556,119 @@ def machine_note(runs: int, load_before: tuple[float, ...], load_after: tuple[fl
     )
 
 
+def esco_dataset(out: Path) -> tuple[list[Path], Path, dict[str, Any]]:
+    """Full-size ESCO packs in *out* (generated once), their import, and what to ask it."""
+    packs = [
+        out / f"ESCO dataset - v1.2.0 - classification - {lang} - csv" for lang in ("en", "fi")
+    ]
+    data_file = out / "esco.json"
+    queries_file = out / "esco.queries.json"
+    if not (packs[0] / "occupations_en.csv").is_file():
+        print(f"generating full-size ESCO packs in {out} ...", file=sys.stderr)
+        subprocess.run([sys.executable, str(HERE / "esco_synth.py"), str(out)], check=True)
+    if not data_file.is_file() or not queries_file.is_file():
+        env = {**os.environ, "CAREERPATH_CACHE_DIR": str(out / "esco-cache")}
+        subprocess.run(
+            [
+                *careerpath_command(),
+                "import",
+                "esco",
+                *map(str, packs),
+                "-o",
+                str(data_file),
+                "--force",
+            ],
+            check=True,
+            env=env,
+        )
+        subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--esco-queries", str(data_file)],
+            check=True,
+            env=env,
+        )
+    return packs, data_file, json.loads(queries_file.read_text("utf-8"))
+
+
+def write_esco_queries(data_file: Path) -> None:
+    """Pick the questions to time on an imported ESCO dataset; save them beside it.
+
+    A role at level 2 and the most similar role one level up (the move ``path`` infers), and
+    an alternative label of the role with the most names.
+    """
+    from careerpath.dataset import load
+    from careerpath.similarity import similar_roles
+
+    ladder = load([str(data_file)], cache=False)
+    pair = None
+    for source in ladder.sorted_roles():
+        if source.level != 2 or not source.skills:
+            continue
+        found = similar_roles(ladder, source, limit=50, up=True, min_similarity=0.3)
+        up = [line.role.id for line in found.candidates if line.role.level == source.level + 1]
+        if up:
+            pair = source, up[0]
+            break
+    assert pair is not None, "no level-2 role has a similar role one level up"
+    source, target = pair
+    most_names = max(sorted(ladder.roles), key=lambda role_id: len(ladder.roles[role_id].aliases))
+    queries = {
+        "pair": [source.id, target],
+        "role": source.id,
+        "alias": ladder.roles[most_names].aliases[-1],
+    }
+    target_file = data_file.with_name(data_file.stem + ".queries.json")
+    target_file.write_text(json.dumps(queries), encoding="utf-8")
+
+
+def esco_benchmarks(
+    work: Path, packs: list[Path], data_file: Path, queries: dict[str, Any], commands: set[str]
+) -> list[Benchmark]:
+    """The import of the full-size packs, and six commands on its result with a warm cache."""
+    base_env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("CAREERPATH_") and key != "PYTHONPROFILEIMPORTTIME"
+    }
+    base_env.update(
+        {"NO_COLOR": "1", "COLUMNS": "100", "PYTHONPYCACHEPREFIX": str(work / "pycache")}
+    )
+    base_env.pop("PYTHONDONTWRITEBYTECODE", None)
+    careerpath = careerpath_command()
+    imported = work / "esco-imported.json"
+    benchmarks = [
+        Benchmark(
+            "import esco (full size, en + fi)",
+            [*careerpath, "import", "esco", *map(str, packs), "-o", str(imported), "--force"],
+            {**base_env, "CAREERPATH_CACHE_DIR": str(work / "cache-esco-import")},
+            Target(seconds=20.0, megabytes=500.0),
+        )
+    ]
+    data = ["--data", str(data_file)]
+    warm_env = {**base_env, "CAREERPATH_CACHE_DIR": str(work / "cache-warm-esco")}
+    # Warm also means the similarity index is stored (next and path infer their moves).
+    prime = [*careerpath, *data, "similar", queries["role"], "--json"]
+    for command, args, target in (
+        ("show", ["show", queries["role"]], 2.0),
+        ("gap", ["gap", *queries["pair"]], 2.0),
+        ("next", ["next", queries["role"]], 2.5),
+        ("path", ["path", *queries["pair"]], 2.5),
+        ("similar", ["similar", queries["role"]], 2.5),
+        ("show ALIAS", ["show", queries["alias"]], 2.0),
+    ):
+        if command.split()[0] not in commands:
+            continue
+        benchmarks.append(
+            Benchmark(
+                f"{command} (ESCO, warm cache)",
+                [*careerpath, *data, *args],
+                warm_env,
+                Target(target),
+                prime=prime,
+            )
+        )
+    return benchmarks
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="timed runs per benchmark (10)")
@@ -586,12 +704,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="file layout of the generated O*NET release (new: 30.3 and later)",
     )
     parser.add_argument("--onet-queries", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--no-esco", action="store_true", help="skip the ESCO benchmarks")
+    parser.add_argument("--only-esco", action="store_true", help="only B and the ESCO benchmarks")
+    parser.add_argument("--esco-queries", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.onet_queries is not None:  # the child process of onet_dataset()
         write_onet_queries(args.onet_queries)
         return 0
+    if args.esco_queries is not None:  # the child process of esco_dataset()
+        write_esco_queries(args.esco_queries)
+        return 0
     if args.only_names:
-        args.no_synthetic = args.no_onet = True
+        args.no_synthetic = args.no_onet = args.no_esco = True
+    if args.only_esco:
+        args.no_synthetic = args.no_onet = args.no_names = True
 
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else (0.0,)
     with tempfile.TemporaryDirectory(prefix="careerpath-bench-") as scratch:
@@ -628,6 +754,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             benchmarks = [
                 b for b in benchmarks if b.name.startswith("B:") or "O*NET-sized" in b.name
             ]
+        if args.only_esco:
+            benchmarks = [b for b in benchmarks if b.name.startswith("B:")]
+        if not args.no_esco and "import" in commands:
+            esco = esco_dataset(args.out or work / "data")
+            benchmarks += esco_benchmarks(work, *esco, commands)
         if not args.no_onet and "import" in commands:
             onet = onet_dataset(args.out or work / "data", args.onet_layout)
             benchmarks += onet_benchmarks(work, *onet, commands)

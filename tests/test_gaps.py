@@ -355,7 +355,9 @@ def test_gap_json_shape(run: Run, ladder: Ladder) -> None:
             "importance",
             "from_low_precision",
             "to_low_precision",
+            "essential",
         }
+        assert line["essential"] is None  # the built-in ladder has no such relation
         assert line["change"] in {"new", "raise", "kept", "dropped"}
     assert set(doc["tools"]) >= {"learn", "known"}
     assert doc["kpis"] == list(ladder.roles[MANAGER].kpis)

@@ -92,6 +92,7 @@ def test_show_json_has_the_credits_importance_and_flags(run: Run) -> None:
         "level": 2.12,
         "importance": 2.25,
         "low_precision": True,
+        "essential": None,
     }
     sheets = next(tool for tool in card["tools"] if tool["name"] == "Sheets")
     assert (sheets["hot"], sheets["in_demand"]) == (True, True)

@@ -57,6 +57,7 @@ class RoleList:
 
 def _row(role: Role, lang: str, matched: str | None = None, why: str | None = None) -> RoleRow:
     titles = {code: value for code in ("en", "fi", "nb") if (value := role.title.get(code))}
+    titles.update(role.title.other)
     return RoleRow(role.id, role.title.get(lang), role.level, role.track, titles, matched, why)
 
 
@@ -84,7 +85,11 @@ def search_roles(ladder: Ladder, query: str) -> list[tuple[Role, str, str]]:
             found[role_id] = (key, kind, why)
 
     for match in role_index(ladder).search(query):
-        offer(match.id, match.rank, match.kind, match.name, match.size)
+        why = match.name
+        hidden = ladder.roles[match.id].hidden_names
+        if hidden and match.kind == "alias" and why in hidden:
+            why = "a search name"  # hidden names (ESCO's hiddenLabels) find a role, unshown
+        offer(match.id, match.rank, match.kind, why, match.size)
     skills = {match.id: match for match in skill_index(ladder).search(query)}
     if skills:
         for role in ladder.roles.values():
@@ -142,9 +147,11 @@ def list_roles(
 class SkillLine:
     id: str
     name: str
-    level: float
+    level: float | None
     importance: float | None = None
     low_precision: bool = False
+    essential: bool | None = None
+    """ESCO's relation (true essential, false optional); None where the data does not say."""
 
 
 @dataclass(frozen=True)
@@ -186,6 +193,8 @@ class RoleCard:
     titles: dict[str, str]
     aliases: list[str]
     level: int
+    level_rule: str | None
+    uri: str | None
     track: str
     summary: str | None
     responsibilities: list[str]
@@ -236,9 +245,14 @@ def role_card(ladder: Ladder, role: Role, lang: str = "en") -> RoleCard:
     return RoleCard(
         id=role.id,
         title=role.title.get(lang),
-        titles={code: value for code in ("en", "fi", "nb") if (value := role.title.get(code))},
+        titles={
+            **{code: value for code in ("en", "fi", "nb") if (value := role.title.get(code))},
+            **role.title.other,
+        },
         aliases=list(role.aliases),
         level=role.level,
+        level_rule=role.level_rule,
+        uri=role.uri,
         track=role.track,
         summary=role.summary,
         responsibilities=list(role.responsibilities),
@@ -249,8 +263,12 @@ def role_card(ladder: Ladder, role: Role, lang: str = "en") -> RoleCard:
                 req.level,
                 req.importance,
                 req.low_precision,
+                req.essential,
             )
-            for req in sorted(role.skills, key=lambda r: (-r.level, r.skill))
+            for req in sorted(
+                role.skills,
+                key=lambda r: (-(2 if r.essential else 1 if r.level is None else r.level), r.skill),
+            )
         ],
         tools=[
             ToolLine(t.name, t.category, list(t.sources), t.hot, t.in_demand) for t in role.tools

@@ -125,15 +125,20 @@ def _share_requirements(role: Role, shared: _Shared) -> None:
     skills = role.skills
     for index, requirement in enumerate(skills):
         given = requirement.__pydantic_fields_set__
-        # skill and level are required: which of the two optional fields were given is enough
-        tag = ("importance" in given) + 2 * ("low_precision" in given)
+        # skill is required: which of the optional fields were given is enough
+        tag = (
+            ("importance" in given)
+            + 2 * ("low_precision" in given)
+            + 4 * ("level" in given)
+            + 8 * ("essential" in given)
+        )
         level, importance = requirement.level, requirement.importance
         key: tuple[Any, ...]
         if type(level) is int and importance is None and not requirement.low_precision:
             key = (requirement.skill, level, tag)  # the common case of editorial ladders
         else:
             key = (requirement.skill, level, type(level), importance, type(importance), tag)
-            key += (requirement.low_precision,)
+            key += (requirement.low_precision, requirement.essential)
         kept = shared.get(key)
         if kept is None:
             kept = shared[key] = requirement
@@ -440,7 +445,11 @@ class _Merger:
                     index,
                 )
             seen.setdefault(req.skill, index)
-            if scale is not None and not scale.min <= req.level <= scale.max:
+            if (
+                scale is not None
+                and req.level is not None
+                and not scale.min <= req.level <= scale.max
+            ):
                 self.error(
                     item,
                     f"level {req.level} is outside the skill scale {scale.min}..{scale.max}",
@@ -552,6 +561,7 @@ def _role_names(role: Role) -> list[tuple[str, tuple[str | int, ...]]]:
         title: str | None = getattr(role.title, lang)
         if title:
             names.append((title, ("title", lang)))
+    names += [(title, ("title", lang)) for lang, title in role.title.other.items()]
     names += [(alias, ("aliases", index)) for index, alias in enumerate(role.aliases)]
     names.append((role.id.replace("-", " "), ("id",)))
     return names

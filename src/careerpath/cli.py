@@ -41,11 +41,15 @@ LANGUAGE_ALIASES = {"no": "nb"}
 
 
 def parse_language(value: str) -> str:
-    """A language code as typed (any case, ``no`` for ``nb``) as the code the data uses."""
-    from careerpath.models import LANGUAGES
+    """A language code as typed (any case, ``no`` for ``nb``) as the code the data uses.
+
+    Codes beyond en, fi and nb (a dataset such as ESCO may have names in ``fr``) are accepted
+    here and checked against the dataset's languages when it is loaded.
+    """
+    from careerpath.models import LANGUAGE_CODE, LANGUAGES
 
     code = LANGUAGE_ALIASES.get(value.strip().lower(), value.strip().lower())
-    if code not in LANGUAGES:
+    if code not in LANGUAGES and not LANGUAGE_CODE.match(code):
         raise typer.BadParameter(f"{value!r} is not one of en, fi, nb (or no, for nb)")
     return code
 
@@ -167,12 +171,22 @@ class State:
     data: list[str] = field(default_factory=list)
     cache: bool = True
     _ladder: Ladder | None = None
+    _lang_checked: bool = False
     _role_index: RoleIndex | None = None
     one_shot: ClassVar[bool] = False
     """True in the console script, which runs one command and exits."""
 
     def ladder(self) -> Ladder:
-        """The dataset chosen by --data / $CAREERPATH_DATA, loaded once."""
+        """The dataset chosen by --data / $CAREERPATH_DATA, loaded once; a --lang it has no
+        names in is refused."""
+        ladder = self.dataset()
+        if not self._lang_checked:
+            _check_language(ladder, self.lang)
+            self._lang_checked = True
+        return ladder
+
+    def dataset(self) -> Ladder:
+        """The dataset, loaded once, whatever --lang says (shell completion uses English)."""
         if self._ladder is None:
             from careerpath.cache import paused_gc
             from careerpath.dataset import load
@@ -200,6 +214,22 @@ class State:
             if not interactive():
                 raise
             return self.ladder().roles[choose(exc)]
+
+
+def _check_language(ladder: Ladder, lang: str) -> None:
+    """Refuse a --lang beyond en, fi and nb that no role or skill of *ladder* has names in."""
+    from careerpath.errors import UsageError
+    from careerpath.models import LANGUAGES
+
+    if lang in LANGUAGES:
+        return
+    given: set[str] = set()
+    for role in ladder.roles.values():
+        given.update(role.title.other)
+        if lang in given:
+            return
+    known = ", ".join(sorted({*LANGUAGES, *given}))
+    raise UsageError(f"--lang {lang}: the data has no names in {lang!r}; it has {known}")
 
 
 def interactive() -> bool:
@@ -401,7 +431,8 @@ def main_options(
             parser=parse_language,
             autocompletion=complete_language,
             metavar="LANG",
-            help="Language of role and skill names: en, fi or nb (no = nb), in any case. "
+            help="Language of role and skill names: en, fi or nb (no = nb), or another the "
+            "data has names in (ESCO: fr, sv, ...), in any case. "
             "May also follow the command, as may --data and --no-cache; written after it, "
             "they win.",
         ),
@@ -461,6 +492,7 @@ def state(ctx: typer.Context) -> State:
         st.data = list(after.get("data", st.data))
         st.cache = st.cache and not after.get("no_cache", False)
         st._ladder = st._role_index = None
+        st._lang_checked = False
     return st
 
 
@@ -487,7 +519,7 @@ def complete_role(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         from careerpath.completion import role_completions
 
         st = state(ctx)
-        return role_completions(st.ladder(), incomplete, st.lang)
+        return role_completions(st.dataset(), incomplete, st.lang)
     except Exception:  # a half-typed command line must never end in a traceback
         return []
 
@@ -498,7 +530,7 @@ def complete_skills(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
         from careerpath.completion import skill_completions
 
         st = state(ctx)
-        return skill_completions(st.ladder(), incomplete, st.lang)
+        return skill_completions(st.dataset(), incomplete, st.lang)
     except Exception:  # a half-typed command line must never end in a traceback
         return []
 
@@ -785,12 +817,28 @@ DownOption = Annotated[
 def inferred_steps(
     st: State, inferred: bool, min_similarity: float | None, down: bool
 ) -> InferredSteps | None:
-    """The inferred-step rule --inferred, --min-similarity and --down ask for, or None."""
+    """The inferred-step rule --inferred, --min-similarity and --down ask for, or None.
+
+    On a dataset that lists no steps at all (ESCO), inferred moves are used without asking,
+    and stderr says so once.
+    """
+    from careerpath.similarity import NO_STEPS_MIN_SIMILARITY
+
     if not (inferred or min_similarity is not None or down):
-        return None
+        if st.ladder().steps:
+            return None
+        _stderr().print(
+            "Note: the data lists no career steps; using inferred moves (roles sharing "
+            f"skills, similarity at least {NO_STEPS_MIN_SIMILARITY:g}, at most one level up).",
+            style="dim",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     from careerpath.similarity import DEFAULT_MIN_SIMILARITY, InferredSteps
 
-    threshold = DEFAULT_MIN_SIMILARITY if min_similarity is None else min_similarity
+    default = DEFAULT_MIN_SIMILARITY if st.ladder().steps else NO_STEPS_MIN_SIMILARITY
+    threshold = default if min_similarity is None else min_similarity
     index = similarity(st, nearest=True)
     return InferredSteps(st.ladder(), threshold, down=down, index=index)
 
@@ -1064,12 +1112,26 @@ def import_onet_command(
     """
     from careerpath.errors import UsageError
     from careerpath.importers.onet import DEFAULT_TIERS, import_onet, parse_tiers, to_json_text
-    from careerpath.installed import NAME_PATTERN, installed_path
 
     try:
         chosen = parse_tiers(tiers) if tiers else list(DEFAULT_TIERS)
     except ValueError as exc:
         raise UsageError(f"--tiers: {exc}") from None
+    target = _import_target(name, output, force)
+    result = _run_import(
+        lambda progress: import_onet(
+            source, name=name, tiers=chosen, include_down=include_down, progress=progress
+        )
+    )
+    _write_import(target, name, output, force, to_json_text(result.document), result.ladder)
+    _report_import(result.report.summary(), target, name, output)
+
+
+def _import_target(name: str, output: Path | None, force: bool) -> Path:
+    """Where an import writes: FILE, or the installed dataset NAME (refused if it exists)."""
+    from careerpath.errors import UsageError
+    from careerpath.installed import NAME_PATTERN, installed_path
+
     if not NAME_PATTERN.match(name):
         raise UsageError(f"--name: {name!r} is not a usable name (letters, digits, '.', '_', '-')")
     target = output if output is not None else installed_path(name)
@@ -1078,20 +1140,26 @@ def import_onet_command(
     if (target.exists() or target.is_symlink()) and not force:
         hint = "" if output is not None else f" (installed as {name!r}; or choose another --name)"
         raise UsageError(f"{target} exists; use --force to replace it{hint}")
-    result = _run_import(
-        lambda progress: import_onet(
-            source, name=name, tiers=chosen, include_down=include_down, progress=progress
-        )
-    )
+    return target
+
+
+def _write_import(
+    target: Path, name: str, output: Path | None, force: bool, text: str, ladder: Ladder
+) -> None:
+    from careerpath.errors import UsageError
+
     if output is None:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UsageError(f"cannot create {target.parent}: {exc.strerror or exc}") from None
-    write_atomically(target, to_json_text(result.document), force=force)
-    _prime_cache(str(target), result.ladder)
+    write_atomically(target, text, force=force)
+    _prime_cache(str(target), ladder)
+
+
+def _report_import(summary: list[str], target: Path, name: str, output: Path | None) -> None:
     console = _stderr()
-    for line in result.report.summary():
+    for line in summary:
         console.print(line, markup=False, emoji=False, highlight=False, soft_wrap=True)
     how = f"--data {target}" if output is not None else f"--data {name}"
     console.print(
@@ -1101,6 +1169,51 @@ def import_onet_command(
         highlight=False,
         soft_wrap=True,
     )
+
+
+@import_app.command("esco")
+@handle_errors
+def import_esco_command(
+    sources: Annotated[
+        list[Path],
+        typer.Argument(
+            help="ESCO CSV packs of one release, in any languages: each a downloaded zip "
+            "('ESCO dataset - v1.2.1 - classification - fi - csv.zip') or its unpacked folder.",
+            metavar="SOURCE...",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the dataset to FILE (JSON, for --data FILE) instead of installing it "
+            "under the user's data directory.",
+            metavar="FILE",
+        ),
+    ] = None,
+    name: Annotated[
+        str,
+        typer.Option(
+            "--name", help="The dataset's name; installed as NAME, selected with --data NAME."
+        ),
+    ] = "esco",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output or installed dataset.")
+    ] = False,
+) -> None:
+    """Import ESCO packs (European Commission; occupations and skills in 28 languages).
+
+    Packs of one release combine: each adds its language's names. Without --output the
+    dataset is installed as NAME (default 'esco'), so that '--data esco' selects it. A summary
+    goes to stderr.
+    """
+    from careerpath.importers.esco import import_esco, to_json_text
+
+    target = _import_target(name, output, force)
+    result = _run_import(lambda progress: import_esco(sources, name=name, progress=progress))
+    _write_import(target, name, output, force, to_json_text(result.document), result.ladder)
+    _report_import(result.report.summary(), target, name, output)
 
 
 def _run_import(work: Callable[[Any], R]) -> R:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from careerpath.ladder import Ladder
-    from careerpath.models import Role, Step
+    from careerpath.models import Role, SkillRequirement, Step
 
 
 class ExportFormat(StrEnum):
@@ -181,7 +181,7 @@ def graphml_graph(ladder: Ladder, lang: str = "en") -> nx.DiGraph[str]:
             title=role.title.get(lang),
             level=role.level,
             track=role.track,
-            skills="; ".join(f"{req.skill}={req.level}" for req in role.skills),
+            skills="; ".join(_requirement_text(req) for req in role.skills),
         )
     for step in _ordered_steps(ladder):
         graph.add_edge(
@@ -244,3 +244,12 @@ def export(ladder: Ladder, fmt: ExportFormat, start: Role | None = None, lang: s
     if start is not None:
         ladder = reachable_ladder(ladder, start)
     return EXPORTERS[ExportFormat(fmt)](ladder, lang)
+
+
+def _requirement_text(req: SkillRequirement) -> str:
+    """``skill=level``; a requirement without a level is ``skill=essential`` or ``=optional``."""
+    if req.level is not None:
+        return f"{req.skill}={req.level}"
+    if req.essential is None:
+        return req.skill
+    return f"{req.skill}={'essential' if req.essential else 'optional'}"

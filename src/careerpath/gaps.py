@@ -122,14 +122,38 @@ def climb(have: Levels, need: Levels, weights: Mapping[str, float] | None = None
     )
 
 
+ESSENTIAL_WEIGHT = 2.0
+"""How much a skill essential to a role counts in readiness, where the data gives no levels."""
+OPTIONAL_WEIGHT = 1.0
+"""How much an optional skill counts (ESCO's other relation), against ESSENTIAL_WEIGHT."""
+
+
+def relation_weight(essential: bool | None) -> float:
+    """The weight of a requirement without a level: essential 2, optional 1, unsaid 1."""
+    return ESSENTIAL_WEIGHT if essential else OPTIONAL_WEIGHT
+
+
 def skill_weights(role: Role) -> dict[str, float]:
-    """Each required skill's importance in *role*, where the data gives one."""
+    """Each required skill's weight in *role*: its importance where the data gives one; for a
+    requirement without a level, 2 when essential and 1 when optional (ESCO)."""
     weights: dict[str, float] = {}
     for requirement in role.skills:
         importance = getattr(requirement, "importance", None)
         if importance is not None:
             weights[requirement.skill] = float(importance)
+        elif requirement.level is None and requirement.essential:
+            weights[requirement.skill] = ESSENTIAL_WEIGHT
     return weights
+
+
+def levelless(role: Role) -> set[str]:
+    """The skills *role* asks for without a level (needed or not, nothing more)."""
+    return {req.skill for req in role.skills if req.level is None}
+
+
+def essential_flags(role: Role) -> dict[str, bool | None]:
+    """Whether each skill *role* asks for is essential (None where the data does not say)."""
+    return {req.skill: req.essential for req in role.skills}
 
 
 def tool_key(name: str) -> str:
@@ -175,10 +199,20 @@ class SkillNeed:
     name: str
     have: float | None
     need: float
+    levelled: bool = True
+    """False where the data gives no level: the skill is to learn, with no figure."""
+    essential: bool | None = None
 
     def to_json(self) -> dict[str, Any]:
-        have = None if self.have is None else number(self.have)
-        return {"id": self.id, "name": self.name, "have": have, "need": number(self.need)}
+        have = None if self.have is None or not self.levelled else number(self.have)
+        need = number(self.need) if self.levelled else None
+        return {
+            "id": self.id,
+            "name": self.name,
+            "have": have,
+            "need": need,
+            "essential": self.essential,
+        }
 
 
 @dataclass(frozen=True)
@@ -225,6 +259,8 @@ def step_demand(
     """
     need = target.skill_levels()
     weights = skill_weights(target)
+    plain = levelless(target)
+    flags = essential_flags(target)
     levels: Levels = have if have is not None else {}
     notes: list[str] = []
     new_skills: list[SkillNeed] = []
@@ -233,7 +269,12 @@ def step_demand(
         if change.to_level is None or change.change not in ("new", "raise"):
             continue
         gap = SkillNeed(
-            change.skill, ladder.skill_name(change.skill, lang), change.from_level, change.to_level
+            change.skill,
+            ladder.skill_name(change.skill, lang),
+            change.from_level,
+            change.to_level,
+            change.skill not in plain,
+            flags.get(change.skill),
         )
         (new_skills if change.change == "new" else raised_skills).append(gap)
     share = readiness(levels, need, weights)
@@ -328,17 +369,23 @@ class GapSkill:
     """The level held is a role's figure that its source flags as imprecise."""
     to_low_precision: bool = False
     """The level needed is flagged as imprecise by the target's source."""
+    essential: bool | None = None
+    """ESCO's relation: true essential, false optional, None where the data does not say."""
+    levelled: bool = True
+    """False where the data gives no levels: the skill is "to learn" or "held", no figure."""
 
     def to_json(self) -> dict[str, Any]:
+        shown = self.levelled
         return {
             "id": self.id,
             "name": self.name,
-            "from_level": None if self.from_level is None else number(self.from_level),
-            "to_level": None if self.to_level is None else number(self.to_level),
+            "from_level": None if self.from_level is None or not shown else number(self.from_level),
+            "to_level": None if self.to_level is None or not shown else number(self.to_level),
             "change": self.change,
             "importance": None if self.importance is None else number(self.importance),
             "from_low_precision": self.from_low_precision,
             "to_low_precision": self.to_low_precision,
+            "essential": self.essential,
         }
 
 
@@ -454,6 +501,8 @@ class SkillGap:
     along_route: AlongRoute | None = None
     notes: list[str] = field(default_factory=list)
     route_exists: bool = False
+    steps_listed: bool = True
+    """False when the dataset lists no career steps at all (ESCO): routes are inferred."""
     tools_used: list[GapTool] = field(default_factory=list)
     """Every tool the target uses (empty when the data lists none)."""
     importance_max: float | None = None
@@ -481,6 +530,11 @@ class SkillGap:
             tools_part = f"{tools} {'tool' if tools == 1 else 'tools'} to learn"
         if needed == 0:
             return f"{self.target.title} lists no skills; {tools_part}"
+        if not any(line.levelled for line in self.skills):  # no levels (ESCO): held or not
+            return (
+                f"{self.count('kept')} of {needed} skills held, {self.count('new')} to learn; "
+                f"{tools_part}"
+            )
         return (
             f"{self.count('kept')} of {needed} skills carry over, {self.count('raise')} to "
             f"raise, {self.count('new')} new; {tools_part}"
@@ -587,6 +641,9 @@ def skill_gap(
     levels = starting_levels(source, have)
     need = target.skill_levels()
     weights = skill_weights(target)
+    importances = {r.skill: r.importance for r in target.skills if r.importance is not None}
+    flags = essential_flags(target)
+    plain = levelless(target) | (levelless(source) if source is not None else set())
     known = starting_tools(source, known_tools)
     notes: list[str] = []
     # A level of your own (--have) is not the source's figure, imprecise or not.
@@ -599,9 +656,13 @@ def skill_gap(
             c.from_level,
             c.to_level,
             c.change,
-            weights.get(c.skill) if c.to_level is not None else None,
+            float(importances[c.skill])
+            if c.to_level is not None and c.skill in importances
+            else None,
             c.from_level is not None and c.skill in vague_from,
             c.to_level is not None and c.skill in vague_to,
+            flags.get(c.skill),
+            c.skill not in plain,
         )
         for c in compare_skills(levels or {}, need, weights)
     ]
@@ -646,6 +707,7 @@ def skill_gap(
         along_route=route,
         notes=notes,
         route_exists=source is not None and reachable(ladder, source.id, target.id),
+        steps_listed=bool(ladder.steps),
         tools_used=[_gap_tool(t) for t in target.tools],
         importance_max=ladder.importance_scale.max if ladder.importance_scale else None,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from typing import Annotated, Literal, TypeAlias
+from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
     AfterValidator,
@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     PlainValidator,
     WithJsonSchema,
+    model_serializer,
     model_validator,
 )
 
@@ -123,21 +124,88 @@ class Model(BaseModel):
     )
 
 
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+"""A language code a data file may key names by (ISO 639: ``fr``, ``pt``, ``ga``)."""
+LANGUAGE_ALIASES = {"no": "nb"}
+"""Other codes for a language: ``no`` (ESCO's and many people's Norwegian) is Bokmål here."""
+
+
+def _languages_schema(schema: dict[str, Any]) -> None:
+    """A data file writes names in other languages beside en, fi and nb, not under ``other``."""
+    properties = schema.get("properties", {})
+    other = properties.pop("other", None)
+    if other is not None:
+        schema["patternProperties"] = {"^[a-z]{2,3}$": other.get("additionalProperties", {})}
+
+
 class Names(Model):
-    """A name in each supported language; English is required, the others fall back to it."""
+    """A name in each language given; English is required, the others fall back to it.
+
+    ``en``, ``fi`` and ``nb`` are fields of their own; names in any other language (ESCO has
+    28) are kept in ``other`` by code, and a data file writes them beside the rest
+    (``{en: ..., fr: ...}``).
+    """
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=False,
+        defer_build=True,
+        json_schema_extra=lambda schema: _languages_schema(schema),
+    )
 
     en: Name
     fi: Name | None = None
     nb: Name | None = None
+    other: dict[str, Name] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _gather_languages(cls, value: Any) -> Any:
+        if not isinstance(value, dict) or "other" in value:
+            return value
+        fixed = {}
+        other = {}
+        for key, name in value.items():
+            code = LANGUAGE_ALIASES.get(key, key) if isinstance(key, str) else key
+            if code in LANGUAGES or not (isinstance(code, str) and LANGUAGE_CODE.match(code)):
+                fixed[code] = name
+            else:
+                other[code] = name
+        if other:
+            fixed["other"] = other
+        return fixed
+
+    @model_serializer(mode="wrap")
+    def _flatten_languages(self, handler: Any) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            other = data.pop("other", None)
+            if other:
+                data.update(other)
+        return data
 
     def get(self, lang: str) -> str:
         """The name in *lang*, or the English one when that language is missing."""
-        value: str | None = getattr(self, lang, None) if lang in LANGUAGES else None
+        if lang in LANGUAGES:
+            value: str | None = getattr(self, lang)
+        else:
+            value = self.other.get(lang)
         return value or self.en
+
+    def has(self, lang: str) -> bool:
+        """Whether a name is given in *lang* (not only by falling back to English)."""
+        if lang in LANGUAGES:
+            return getattr(self, lang) is not None
+        return lang in self.other
+
+    def languages(self) -> list[str]:
+        """The codes of the languages a name is given in, English first."""
+        return [code for code in LANGUAGES if getattr(self, code)] + sorted(self.other)
 
     def all(self) -> list[str]:
         """Every name given, English first."""
-        return [n for n in (self.en, self.fi, self.nb) if n]
+        return [n for n in (self.en, self.fi, self.nb, *self.other.values()) if n]
 
 
 class SkillScale(Model):
@@ -188,13 +256,24 @@ class Skill(Model):
     group: Name | None = Field(
         default=None, description="A family the source puts the skill in, e.g. 'essential'."
     )
+    uri: Name | None = Field(default=None, description="The skill's URI in its source (ESCO).")
 
 
 class SkillRequirement(Model):
-    """A skill a role needs, at a level on the dataset's scale."""
+    """A skill a role needs, at a level on the dataset's scale, or without a level.
+
+    A requirement without a level (ESCO gives none) only says the role needs the skill; its
+    gap is "to learn" or "held". ``essential`` keeps ESCO's relation: true for an essential
+    skill, false for an optional one, None where the data has no such relation.
+    """
 
     skill: Id
-    level: Level
+    level: Level | None = None
+    essential: bool | None = Field(
+        default=None,
+        description="True for a skill essential to the role, false for an optional one "
+        "(ESCO's relation); absent where the data does not say.",
+    )
     importance: Level | None = Field(
         default=None,
         description="How much the skill matters to the role, on the dataset's importance_scale.",
@@ -249,6 +328,15 @@ class Role(Model):
     aliases: list[Name] = Field(default_factory=list)
     level: int = Field(ge=0, le=100)
     track: Name = "general"
+    uri: Name | None = Field(default=None, description="The role's URI in its source (ESCO).")
+    hidden_names: list[Name] = Field(
+        default_factory=list,
+        description="More names the role is found by and never shown (ESCO's hidden labels, "
+        "each form of a gendered title, other languages' alternative labels).",
+    )
+    level_rule: Name | None = Field(
+        default=None, description="How the level was derived, shown on the card."
+    )
     summary: Text | None = None
     responsibilities: list[Text] = Field(default_factory=list)
     skills: list[SkillRequirement] = Field(default_factory=list)
@@ -259,11 +347,14 @@ class Role(Model):
 
     def names(self) -> list[str]:
         """Every name the role is known by: titles in each language and aliases."""
-        return [*self.title.all(), *self.aliases]
+        return [*self.title.all(), *self.aliases, *self.hidden_names]
 
     def skill_levels(self) -> dict[str, float]:
-        """The role's skill requirement as a mapping of skill id to level."""
-        return {req.skill: req.level for req in self.skills}
+        """The role's skill requirement as a mapping of skill id to level.
+
+        A requirement without a level counts as level 1: needed, and met by holding the skill.
+        """
+        return {req.skill: 1 if req.level is None else req.level for req in self.skills}
 
 
 class Step(Model):

@@ -146,6 +146,8 @@ def level_bar(level: float, scale_max: float, scale_min: float = 0) -> Text:
 
 
 CARD_ALIASES = 6
+LEVELLESS_LABEL = {"new": "to learn", "raise": "to learn", "kept": "held", "dropped": "not needed"}
+"""How a gap names each change of a skill the data gives no level for."""
 """Other names a card shows before "and N more" (``--json`` lists them all)."""
 LOW_PRECISION_MARK = "~"
 HOT_MARK = "*"
@@ -180,6 +182,13 @@ def _legend(items: Sequence[str]) -> RenderableType:
     return Phrases([Text(item, style="dim") for item in items])
 
 
+def _relation(essential: bool | None) -> str | None:
+    """ESCO's relation as a word: essential, optional, or None where the data does not say."""
+    if essential is None:
+        return None
+    return "essential" if essential else "optional"
+
+
 def render_role_card(card: RoleCard) -> RenderableType:
     """The card ``show`` prints: profile, skills, tools, KPIs, salary and steps."""
     parts: list[RenderableType] = [plain(card.title, "bold")]
@@ -188,7 +197,14 @@ def render_role_card(card: RoleCard) -> RenderableType:
             [Text(f"level {card.level}", "dim"), plain(card.track, "dim"), plain(card.id, "dim")]
         )
     )
-    others = [f"{code}: {value}" for code, value in card.titles.items() if value != card.title]
+    if card.level_rule:
+        parts.append(plain(card.level_rule, "dim"))
+    english = card.titles.get("en")
+    others = [
+        f"{code}: {value}"
+        for code, value in card.titles.items()
+        if value != card.title and (code == "en" or value != english)  # not a fallback
+    ]
     if others or card.aliases:
         also = [*others, *card.aliases[:CARD_ALIASES]]
         hidden = len(card.aliases) - CARD_ALIASES
@@ -207,12 +223,16 @@ def render_role_card(card: RoleCard) -> RenderableType:
         rated = any(skill.importance is not None for skill in card.skills)
         table = Table(box=None, show_header=rated, pad_edge=False, padding=(0, 2))
         table.add_column("Skill")
-        table.add_column("Level")
+        table.add_column("Level" if any(s.level is not None for s in card.skills) else "Needed")
         if rated:
             table.add_column("Importance", justify="right")
         for skill in card.skills:
-            bar = level_bar(skill.level, card.scale_max, card.scale_min)
-            shown = bar + Text(f" {level_text(skill.level)}")
+            if skill.level is None:  # ESCO: no level, only whether the skill is essential
+                relation = _relation(skill.essential) or "needed"
+                shown = Text(relation, style="bold" if skill.essential else "dim")
+            else:
+                bar = level_bar(skill.level, card.scale_max, card.scale_min)
+                shown = bar + Text(f" {level_text(skill.level)}")
             if skill.low_precision:
                 shown.append(f" {LOW_PRECISION_MARK}", style="yellow")
             row = [plain(skill.name), shown]
@@ -574,9 +594,14 @@ def _gap_skills(gap: SkillGap) -> RenderableType:
     lines: list[RenderableType] = [Text(heading_line, style="dim")]
     for line in gap.skills:
         name = plain(line.name, "dim" if line.change == "dropped" else "")
-        now = _gap_level(line.from_level, line.from_low_precision)
-        needed = _gap_level(line.to_level, line.to_low_precision)
-        change = Text(CHANGE_LABEL[line.change], style=CHANGE_STYLE[line.change])
+        if line.levelled:
+            now = _gap_level(line.from_level, line.from_low_precision)
+            needed = _gap_level(line.to_level, line.to_low_precision)
+            change = Text(CHANGE_LABEL[line.change], style=CHANGE_STYLE[line.change])
+        else:  # no levels (ESCO): held or to learn, essential or optional
+            now = Text("–" if line.from_level is None else "held")
+            needed = Text("–" if line.to_level is None else _relation(line.essential) or "needed")
+            change = Text(LEVELLESS_LABEL[line.change], style=CHANGE_STYLE[line.change])
         row = [name, now, needed, change]
         phrases = [name, now + Text(" → ") + needed, change]
         if rated:
@@ -621,7 +646,11 @@ def render_gap(gap: SkillGap) -> RenderableType:
     parts.append(plain(gap.summary, "bold"))
     for note in gap.notes:
         parts.append(plain(f"Note: {note}.", "dim"))
-    if gap.source and not gap.step_kind and gap.source.id != gap.target.id:
+    if gap.source and not gap.steps_listed and gap.source.id != gap.target.id:
+        note = "The data lists no career steps: the roles are compared as they are; 'path' "
+        note += "finds routes of moves inferred from shared skills."
+        parts.append(Text(note, style="dim"))
+    elif gap.source and not gap.step_kind and gap.source.id != gap.target.id:
         note = "Not a direct step: the roles are compared as they are."
         if gap.along_route is None and gap.route_exists:
             note += " Add --along-route for the gap step by step."

@@ -537,14 +537,16 @@ _SKILL_DATA: weakref.WeakKeyDictionary[Ladder, IndexData] = weakref.WeakKeyDicti
 
 
 def _role_entries(ladder: Ladder) -> Iterable[tuple[str, list[str], list[str]]]:
-    return ((r.id, r.title.all(), list(r.aliases)) for r in ladder.roles.values())
+    return ((r.id, r.title.all(), [*r.aliases, *r.hidden_names]) for r in ladder.roles.values())
 
 
 def role_index_data(ladder: Ladder) -> IndexData:
     """The language-independent index of every role name, built once per dataset."""
     data = _ROLE_DATA.get(ladder)
     if data is None:
-        names = sum(len(role.aliases) + 1 for role in ladder.roles.values())
+        names = sum(
+            len(role.aliases) + len(role.hidden_names) + 1 for role in ladder.roles.values()
+        )
         if names >= CACHED_INDEX_NAMES:
             from careerpath.cache import companion
 

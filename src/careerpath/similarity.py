@@ -56,6 +56,10 @@ DEFAULT_MIN_SIMILARITY = 0.7
 0.7 is about what two roles score when one asks for half of the other's skills, at the same
 levels, and nothing more; on the built-in ladder it links each role with two or three others.
 """
+NO_STEPS_MIN_SIMILARITY = 0.3
+"""The default least similarity of an inferred move on a dataset that lists no steps at all
+(ESCO): its occupations share fewer skills (a call centre agent and supervisor: 0.36), and
+inferred moves are its only routes."""
 DEFAULT_LIMIT = 10
 """How many similar roles ``similar`` lists unless told otherwise."""
 INFERRED = "inferred"
@@ -99,15 +103,26 @@ def requirement_weight(requirement: SkillRequirement) -> float:
 def role_vector(role: Role) -> dict[str, float]:
     """A role's weighted skill vector: skill id → level × importance (1 without one).
 
+    A requirement without a level (ESCO) counts 2 when essential and 1 when optional, the
+    weights readiness gives them (see :data:`careerpath.gaps.ESSENTIAL_WEIGHT`).
+
     Skills required at level 0 or below (or with importance 0) ask for nothing and are left out.
     """
     requirements = role.skills
     if requirements and _lacks_importance(type(requirements[0])):
         # Every requirement is of the same model: no importance anywhere, every weight is 1.
-        return {req.skill: float(req.level) for req in requirements if req.level > 0}
+        return {
+            req.skill: float(req.level)
+            for req in requirements
+            if req.level is not None and req.level > 0
+        }
     vector: dict[str, float] = {}
     for requirement in requirements:
-        value = max(0, requirement.level) * requirement_weight(requirement)
+        level = requirement.level
+        if level is None:  # ESCO: no level; an essential skill weighs 2, an optional one 1
+            value = 2.0 if requirement.essential else 1.0
+        else:
+            value = max(0, level) * requirement_weight(requirement)
         if value > 0:
             vector[requirement.skill] = value
     return vector
@@ -408,10 +423,13 @@ def _write_tables(
     import tempfile
 
     role_ids, norms, postings = tables
+    # Postings read from an earlier sidecar and not needed since are still bytes: kept as
+    # they are (leaving them out emptied the index when the nearest roles were added later).
     stored = {
-        skill: (array(_POSITION, positions).tobytes(), array(_VALUE, values).tobytes())
+        skill: (positions, values)
+        if isinstance(positions, bytes) and isinstance(values, bytes)
+        else (array(_POSITION, positions).tobytes(), array(_VALUE, values).tobytes())
         for skill, (positions, values) in postings.items()
-        if not isinstance(positions, bytes) and not isinstance(values, bytes)
     }
     body = marshal.dumps((role_ids, array(_VALUE, norms).tobytes(), stored, nearest))
     temporary = None

@@ -1,0 +1,741 @@
+"""Import ESCO CSV packs (the European Commission's occupations and skills) as a dataset.
+
+ESCO publishes its classification as one CSV pack per language (``ESCO dataset - v1.2.1 -
+classification - fi - csv.zip``): comma-separated UTF-8 files, fields quoted where needed,
+several labels inside one quoted field on lines of their own. Several packs of one release
+combine: the structure comes from whichever pack has it, and each pack adds the labels of its
+language, matched by ``conceptUri``. The language of a file is the suffix of its name
+(``occupations_fi.csv``). Columns are found by their header names, so both layouts read: 1.1.x,
+whose relation files have no language suffix, and 1.2.x, whose have ``_en.csv`` and more
+columns.
+
+How the files map onto careerpath:
+
+- ``occupations_<lang>.csv``: one role per occupation. The id is ESCO's ``code``
+  (``4222.1.1``, a string: codes may begin with 0), the URI kept, the title the
+  ``preferredLabel`` of each language, ``altLabels`` the names it answers to (the card shows a
+  few), ``hiddenLabels`` and each form of a gendered label (``agent/agente``) searchable but
+  never shown, ``description`` the summary (English).
+- The level: ESCO has none. It is the ISCO-08 skill level of the occupation's major group
+  (see :func:`isco_level`), and the card says so.
+- ``ISCOGroups_<lang>.csv``: the label of the occupation's ISCO-08 unit group, which with its
+  code is the role's track (``4222 Contact centre information clerks``).
+- ``skills_<lang>.csv``: the skill catalogue; ``skillType`` (knowledge, skill/competence, or
+  empty) is the skill's group.
+- ``occupationSkillRelations.csv``: each role's skills, without a level; ``relationType``
+  kept as ``essential`` (true for essential, false for optional).
+- ``broaderRelationsOccPillar.csv``: only checked: rows naming an occupation the pack lacks
+  are counted. ESCO lists no career steps, no tools and no levels.
+
+References that dangle (the full 1.1.1 relation file names 67 occupations its occupations file
+lacks) are skipped and counted; a pack without skills or relations imports what it has and the
+report says what is lost.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from careerpath.errors import ImportFailed, WrongHeader
+from careerpath.models import (
+    LANGUAGE_ALIASES,
+    MAX_NAME_LENGTH,
+    MAX_TEXT_LENGTH,
+    find_forbidden_character,
+)
+
+if TYPE_CHECKING:
+    from careerpath.ladder import Ladder
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(what, done, total)`` while importing."""
+
+ESCO_URL = "https://esco.ec.europa.eu/en/use-esco/download"
+LICENCE = "ESCO terms of use (Commission Decision 2011/833/EU)"
+STATEMENT = "This service uses the ESCO classification of the European Commission."
+"""The sentence ESCO's terms ask every service using it to publish, word for word."""
+
+OCCUPATION_COLUMNS = ("conceptUri", "iscoGroup", "preferredLabel", "code")
+OCCUPATION_OPTIONAL = ("altLabels", "hiddenLabels", "description")
+SKILL_COLUMNS = ("conceptUri", "preferredLabel")
+SKILL_OPTIONAL = ("skillType", "altLabels", "description")
+ISCO_COLUMNS = ("conceptUri", "code", "preferredLabel")
+RELATION_COLUMNS = ("occupationUri", "relationType", "skillUri")
+BROADER_COLUMNS = ("conceptType", "conceptUri", "broaderType", "broaderUri")
+
+# ILO, ISCO-08 (vol. 1, table 1): the skill level of each major group; managers span 3-4.
+MAJOR_GROUP_LEVELS = {"1": 4, "2": 4, "3": 3, "4": 2, "5": 2, "6": 2, "7": 2, "8": 2, "9": 1}
+# Armed forces (major group 0) by sub-major group: commissioned officers, non-commissioned
+# officers, other ranks.
+ARMED_FORCES_LEVELS = {"01": 4, "02": 2, "03": 1}
+MAJOR_GROUP_NAMES = {
+    "0": "armed forces occupations",
+    "1": "managers",
+    "2": "professionals",
+    "3": "technicians and associate professionals",
+    "4": "clerical support workers",
+    "5": "service and sales workers",
+    "6": "skilled agricultural, forestry and fishery workers",
+    "7": "craft and related trades workers",
+    "8": "plant and machine operators and assemblers",
+    "9": "elementary occupations",
+}
+
+_KINDS = {
+    "occupations": "occupations",
+    "skills": "skills",
+    "iscogroups": "isco",
+    "occupationskillrelations": "relations",
+    "broaderrelationsoccpillar": "broader",
+}
+_FILE_NAME = re.compile(r"^([a-z]+?)(?:_([a-z]{2,3}))?\.csv$")
+_VERSION = re.compile(r"v(\d+\.\d+(?:\.\d+)?)", re.IGNORECASE)
+_PACK_LANGUAGE = re.compile(r"classification\s*-\s*([a-z]{2,3})\s*-\s*csv", re.IGNORECASE)
+_ID_PATTERN = re.compile(r"^[0-9][0-9.]*$")
+
+
+def attribution(version: str | None) -> str:
+    """ESCO's statement, and the notice that careerpath's dataset is an adapted version."""
+    release = f"ESCO v{version}" if version else "ESCO"
+    return (
+        f"{STATEMENT} This dataset is a modified version of {release}: careerpath adapted it "
+        "into roles, skill requirements and levels derived from ISCO-08 skill levels; the "
+        "European Commission has not endorsed these changes."
+    )
+
+
+def isco_level(isco_group: str) -> tuple[int, str] | None:
+    """The level of an occupation in ISCO-08 group *isco_group* and the rule that gives it.
+
+    The ILO assigns each ISCO-08 major group a skill level: 1 managers 3-4 (4 taken),
+    2 professionals 4, 3 technicians and associate professionals 3, 4-8 2, 9 elementary 1; the
+    armed forces (0) by sub-major group: 01 officers 4, 02 non-commissioned officers 2,
+    03 other ranks 1. None for a code that is not an ISCO-08 group.
+    """
+    if not isco_group or not isco_group.isdigit():
+        return None
+    major = isco_group[0]
+    if major == "0":
+        level = ARMED_FORCES_LEVELS.get(isco_group[:2])
+        group = f"sub-major group {isco_group[:2]} ({MAJOR_GROUP_NAMES['0']})"
+    else:
+        level = MAJOR_GROUP_LEVELS.get(major)
+        group = f"major group {major} ({MAJOR_GROUP_NAMES[major]})"
+    if level is None:
+        return None
+    return level, f"Level {level}: the ISCO-08 skill level of {group}; ESCO gives no levels."
+
+
+@dataclass
+class EscoReport:
+    """What an import read, made and left out, and why."""
+
+    sources: list[str]
+    version: str | None = None
+    layout: str = "1.1"
+    languages: list[str] = field(default_factory=list)
+    occupations: int = 0
+    skills: int = 0
+    requirements: int = 0
+    essential: int = 0
+    optional: int = 0
+    roles_without_skills: int = 0
+    aliases: int = 0
+    hidden_names: int = 0
+    dangling: dict[str, int] = field(default_factory=dict)
+    """Rows naming an occupation or skill the packs lack, by file."""
+    skipped: dict[str, int] = field(default_factory=dict)
+    missing: list[tuple[str, str]] = field(default_factory=list)
+
+    def skip(self, reason: str, count: int = 1) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + count
+
+    def dangle(self, file: str) -> None:
+        self.dangling[file] = self.dangling.get(file, 0) + 1
+
+    def summary(self) -> list[str]:
+        """The report as a few lines for people."""
+        release = f"ESCO v{self.version}" if self.version else "ESCO (version unknown)"
+        lines = [
+            f"Imported {release} ({self.layout}.x file layout; languages "
+            f"{', '.join(self.languages)}) from {', '.join(self.sources)}:",
+            f"  {self.occupations:,} occupations ({self.roles_without_skills:,} without skills), "
+            f"{self.aliases:,} other names, {self.hidden_names:,} hidden search names",
+            f"  {self.skills:,} skills, {self.requirements:,} skill requirements "
+            f"({self.essential:,} essential, {self.optional:,} optional)",
+            "  levels from ISCO-08 skill levels; no career steps (next, path and tree infer "
+            "moves from shared skills)",
+        ]
+        left_out = [
+            f"{count:,} rows of {file} naming occupations or skills not in the packs"
+            for file, count in sorted(self.dangling.items())
+        ]
+        left_out += [f"{count:,} {reason}" for reason, count in sorted(self.skipped.items())]
+        if left_out:
+            lines.append("  left out: " + "; ".join(left_out))
+        for name, lost in self.missing:
+            lines.append(f"  missing {name}: {lost}")
+        return lines
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "sources": self.sources,
+            "version": self.version,
+            "layout": self.layout,
+            "languages": self.languages,
+            "occupations": self.occupations,
+            "skills": self.skills,
+            "requirements": self.requirements,
+            "essential": self.essential,
+            "optional": self.optional,
+            "roles_without_skills": self.roles_without_skills,
+            "aliases": self.aliases,
+            "hidden_names": self.hidden_names,
+            "dangling": self.dangling,
+            "skipped": self.skipped,
+            "missing": [{"file": name, "lost": lost} for name, lost in self.missing],
+        }
+
+
+@dataclass
+class EscoImport:
+    """The result of an import: the dataset as a data-file document, checked, and the report."""
+
+    document: dict[str, Any]
+    report: EscoReport
+    ladder: Ladder
+
+
+@dataclass(frozen=True)
+class PackFile:
+    """One CSV file of a pack: what it holds and in which language."""
+
+    kind: str
+    language: str | None
+    name: str
+    where: str
+
+
+class Pack:
+    """The CSV files of one ESCO pack, in a zip or a folder (at its root or in one folder)."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        self._zip: zipfile.ZipFile | None = None
+        self.files: list[PackFile] = []
+        if not source.exists():
+            raise ImportFailed(f"{source}: no such file or folder")
+        if source.is_dir():
+            try:
+                names = {p.name: str(p) for p in source.iterdir() if p.is_file()}
+                if not self._classify(names):
+                    inner = [p for p in source.iterdir() if p.is_dir()]
+                    if len(inner) == 1:
+                        self._classify({p.name: str(p) for p in inner[0].iterdir() if p.is_file()})
+            except OSError as exc:
+                raise ImportFailed(f"{source}: cannot be read ({exc.strerror or exc})") from None
+        else:
+            try:
+                self._zip = zipfile.ZipFile(source)
+            except (zipfile.BadZipFile, OSError) as exc:
+                raise ImportFailed(
+                    f"{source}: not a zip of ESCO CSV files, nor a folder of them ({exc})"
+                ) from None
+            by_folder: dict[str, dict[str, str]] = {}
+            for info in self._zip.infolist():
+                parts = info.filename.split("/")
+                if info.is_dir() or len(parts) > 2 or parts[0] == "__MACOSX":
+                    continue
+                if parts[-1].startswith("._"):
+                    continue
+                folder = parts[0] if len(parts) == 2 else ""
+                by_folder.setdefault(folder, {})[parts[-1]] = info.filename
+            for files in by_folder.values():
+                if self._classify(files):
+                    break
+        if not self.files:
+            raise ImportFailed(
+                f"{source}: no ESCO CSV files in it (occupations_<lang>.csv, skills_<lang>.csv, "
+                "occupationSkillRelations.csv, ...), at its root or in one folder"
+            )
+        match = _VERSION.search(source.name)
+        self.version = match.group(1) if match else None
+        named = _PACK_LANGUAGE.search(source.name)
+        self.language = named.group(1).lower() if named else None
+
+    def _classify(self, names: dict[str, str]) -> bool:
+        files = []
+        for name, where in names.items():
+            match = _FILE_NAME.match(name.casefold())
+            if match is None or match.group(1) not in _KINDS:
+                continue
+            language = match.group(2)
+            files.append(PackFile(_KINDS[match.group(1)], language, name, where))
+        self.files = files
+        return bool(files)
+
+    def text(self, file: PackFile) -> str:
+        """The decoded text of *file* (a UTF-8 byte-order mark dropped)."""
+        try:
+            if self._zip is not None:
+                raw = self._zip.read(file.where)
+            else:
+                raw = Path(file.where).read_bytes()
+        except (OSError, zipfile.BadZipFile, KeyError) as exc:
+            raise ImportFailed(f"{file.name}: cannot be read ({exc})") from None
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise ImportFailed(f"{file.name}: line {line} is not UTF-8 text") from None
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+
+
+def read_table(
+    name: str, text: str, required: Sequence[str], optional: Sequence[str] = ()
+) -> Iterator[list[str]]:
+    """The values of *required* and *optional* columns ("" where absent) in each record.
+
+    Records may span lines (line feeds inside quoted fields) and end in CRLF or LF. Raises
+    :class:`WrongHeader` naming the file, the columns expected and found.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [column.strip().lstrip("\ufeff") for column in next(reader, [])]
+    index = {column: position for position, column in enumerate(header)}
+    missing = [column for column in required if column not in index]
+    if missing:
+        raise WrongHeader(name, required, [column for column in header if column])
+    return _records(reader, [index.get(column) for column in (*required, *optional)])
+
+
+def _records(reader: Iterator[list[str]], positions: list[int | None]) -> Iterator[list[str]]:
+    for record in reader:
+        if not record or record == [""]:
+            continue
+        width = len(record)
+        yield [record[p].strip() if p is not None and p < width else "" for p in positions]
+
+
+def _labels(value: str) -> list[str]:
+    """The labels of a multi-valued field (one a line)."""
+    return [label.strip() for label in value.splitlines() if label.strip()]
+
+
+def _fits_name(value: str) -> bool:
+    return bool(value) and len(value) <= MAX_NAME_LENGTH and find_forbidden_character(value) is None
+
+
+def _fits_text(value: str) -> bool:
+    return bool(value) and len(value) <= MAX_TEXT_LENGTH and find_forbidden_character(value) is None
+
+
+def gendered_forms(label: str) -> list[str]:
+    """The forms of a gendered label (``agent/agente``): each side of a ``/`` between words.
+
+    An empty list for a label without one.
+    """
+    if "/" not in label:
+        return []
+    forms = [form.strip() for form in label.split("/")]
+    if len(forms) < 2 or any(not form for form in forms):
+        return []
+    return forms
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:80].strip("-")
+    return slug if slug and slug[0].isalnum() else f"skill-{slug}".strip("-")
+
+
+@dataclass
+class _Occupation:
+    uri: str
+    code: str
+    isco: str
+    titles: dict[str, str] = field(default_factory=dict)
+    alt: dict[str, list[str]] = field(default_factory=dict)
+    hidden: list[str] = field(default_factory=list)
+    description: str | None = None
+
+
+@dataclass
+class _Skill:
+    uri: str
+    kind: str
+    names: dict[str, str] = field(default_factory=dict)
+    description: str | None = None
+
+
+class _Importer:
+    def __init__(self, packs: list[Pack], report: EscoReport) -> None:
+        self.packs = packs
+        self.report = report
+        self.occupations: dict[str, _Occupation] = {}
+        self.by_code: dict[str, str] = {}
+        self.skills: dict[str, _Skill] = {}
+        self.isco: dict[str, dict[str, str]] = {}  # code -> language -> label
+        self.requirements: dict[
+            str, dict[str, bool]
+        ] = {}  # occupation uri -> skill uri -> essential
+
+    def files(self, kind: str) -> list[tuple[Pack, PackFile]]:
+        found = [(pack, f) for pack in self.packs for f in pack.files if f.kind == kind]
+        # English first: the structure and the English names come from it where it has them.
+        return sorted(found, key=lambda item: item[1].language not in (None, "en"))
+
+    def language(self, pack: Pack, file: PackFile) -> str:
+        code = file.language or pack.language or "en"
+        return LANGUAGE_ALIASES.get(code, code)
+
+    def read_occupations(self, pack: Pack, file: PackFile) -> None:
+        lang = self.language(pack, file)
+        rows = read_table(file.name, pack.text(file), OCCUPATION_COLUMNS, OCCUPATION_OPTIONAL)
+        occupations = self.occupations
+        for uri, isco, label, code, alt, hidden, description in rows:
+            occupation = occupations.get(uri)
+            if occupation is None:
+                if not _ID_PATTERN.match(code) or not uri:
+                    self.report.skip(f"rows of {file.name} without a usable code")
+                    continue
+                if code in self.by_code:
+                    self.report.skip(f"rows of {file.name} repeating another occupation's code")
+                    continue
+                occupation = occupations[uri] = _Occupation(uri, code, isco)
+                self.by_code[code] = uri
+            elif lang in occupation.titles:
+                self.report.skip(f"repeated rows of {file.name}")
+                continue
+            if _fits_name(label):
+                occupation.titles[lang] = label
+            occupation.alt[lang] = _labels(alt)
+            occupation.hidden += _labels(hidden)
+            if lang == "en" and _fits_text(description):
+                occupation.description = description
+
+    def read_isco(self, pack: Pack, file: PackFile) -> None:
+        lang = self.language(pack, file)
+        for _uri, code, label in read_table(file.name, pack.text(file), ISCO_COLUMNS):
+            if code and _fits_name(label):
+                self.isco.setdefault(code, {}).setdefault(lang, label)
+
+    def read_skills(self, pack: Pack, file: PackFile) -> None:
+        lang = self.language(pack, file)
+        rows = read_table(file.name, pack.text(file), SKILL_COLUMNS, SKILL_OPTIONAL)
+        skills = self.skills
+        for uri, label, kind, _alt, description in rows:
+            if not uri:
+                continue
+            skill = skills.get(uri)
+            if skill is None:
+                skill = skills[uri] = _Skill(uri, kind if _fits_name(kind) else "")
+            if _fits_name(label):
+                skill.names.setdefault(lang, label)
+            if lang == "en" and skill.description is None and _fits_text(description):
+                skill.description = description
+
+    def read_relations(self, pack: Pack, file: PackFile) -> None:
+        if "_" in file.name:
+            self.report.layout = "1.2"
+        rows = read_table(file.name, pack.text(file), RELATION_COLUMNS)
+        occupations, skills = self.occupations, self.skills
+        requirements = self.requirements
+        for occupation, relation, skill in rows:
+            if occupation not in occupations or skill not in skills:
+                self.report.dangle(file.name)
+                continue
+            relation = relation.casefold()
+            if relation not in ("essential", "optional"):
+                self.report.skip(
+                    f"rows of {file.name} with a relation other than essential or optional"
+                )
+                continue
+            held = requirements.setdefault(occupation, {})
+            is_essential = relation == "essential"
+            if skill in held:
+                self.report.skip(f"repeated rows of {file.name}")
+                held[skill] = held[skill] or is_essential
+                continue
+            held[skill] = is_essential
+
+    def read_broader(self, pack: Pack, file: PackFile) -> None:
+        if "_" in file.name:
+            self.report.layout = "1.2"
+        for kind, uri, _broader_kind, _broader in read_table(
+            file.name, pack.text(file), BROADER_COLUMNS
+        ):
+            if kind.casefold() == "occupation" and uri not in self.occupations:
+                self.report.dangle(file.name)
+
+    def document(self, name: str) -> dict[str, Any]:
+        report = self.report
+        skill_ids: dict[str, str] = {}
+        skills: list[dict[str, Any]] = []
+        taken: set[str] = set()
+        for uri, skill in self.skills.items():
+            english = skill.names.get("en") or next(iter(skill.names.values()), "")
+            if not english:
+                report.skip("skills without a usable name")
+                continue
+            skill_id = _slug(english)
+            if skill_id in taken:
+                skill_id = f"{skill_id}-{_slug(uri.rsplit('/', 1)[-1])[:8]}"
+            while skill_id in taken:
+                skill_id += "-x"
+            taken.add(skill_id)
+            skill_ids[uri] = skill_id
+            entry: dict[str, Any] = {
+                "id": skill_id,
+                "name": {"en": english, **{k: v for k, v in skill.names.items() if k != "en"}},
+                "uri": uri,
+            }
+            if skill.kind:
+                entry["group"] = skill.kind
+            if skill.description:
+                entry["description"] = skill.description
+            skills.append(entry)
+        roles: list[dict[str, Any]] = []
+        for uri, occupation in self.occupations.items():
+            title = occupation.titles.get("en")
+            if title is None:
+                report.skip("occupations without an English title")
+                continue
+            derived = isco_level(occupation.isco or occupation.code)
+            level, rule = derived if derived else (0, "Level 0: unknown (no ISCO-08 group).")
+            group = occupation.isco
+            label = self.isco.get(group, {}).get("en")
+            track = f"{group} {label}" if label else f"ISCO-08 {group}" if group else "other"
+            role: dict[str, Any] = {
+                "id": occupation.code,
+                "title": {
+                    "en": title,
+                    **{k: v for k, v in occupation.titles.items() if k != "en"},
+                },
+                "level": level,
+                "level_rule": rule,
+                "track": track if _fits_name(track) else f"ISCO-08 {group}",
+                "uri": uri,
+            }
+            seen = {title.casefold() for title in occupation.titles.values()}
+            aliases: list[str] = []
+            for lang in sorted(occupation.alt, key=lambda code: code != "en"):
+                for alias in occupation.alt[lang]:
+                    if alias.casefold() in seen:
+                        continue
+                    seen.add(alias.casefold())
+                    if _fits_name(alias):
+                        aliases.append(alias)
+                    else:
+                        report.skip("labels too long or with control characters")
+            hidden: list[str] = []
+            for value in [
+                *occupation.hidden,
+                *(
+                    form
+                    for label in [*occupation.titles.values(), *aliases]
+                    for form in gendered_forms(label)
+                ),
+            ]:
+                if value.casefold() in seen:
+                    continue
+                seen.add(value.casefold())
+                if _fits_name(value):
+                    hidden.append(value)
+            if aliases:
+                role["aliases"] = aliases
+                report.aliases += len(aliases)
+            if hidden:
+                role["hidden_names"] = hidden
+                report.hidden_names += len(hidden)
+            if occupation.description:
+                role["summary"] = occupation.description
+            held = self.requirements.get(uri, {})
+            requirements = [
+                {"skill": skill_ids[skill], "essential": essential}
+                for skill, essential in held.items()
+                if skill in skill_ids
+            ]
+            if requirements:
+                role["skills"] = requirements
+                report.requirements += len(requirements)
+            else:
+                report.roles_without_skills += 1
+            roles.append(role)
+        report.occupations = len(roles)
+        report.skills = len(skills)
+        report.essential = sum(
+            1 for role in roles for req in role.get("skills", []) if req["essential"]
+        )
+        report.optional = report.requirements - report.essential
+        version = report.version
+        credit = attribution(version)
+        release = f"ESCO v{version}" if version else "ESCO"
+        document: dict[str, Any] = {
+            "name": name,
+            "description": f"Occupations and skills of {release} (European Commission), "
+            f"languages {', '.join(report.languages)}, adapted by careerpath.",
+            "attribution": credit,
+            "licence": LICENCE,
+            "skill_scale": {"min": 0, "max": 1, "editorial": False},
+            "sources": [
+                {
+                    "id": "esco",
+                    "title": release,
+                    "url": ESCO_URL,
+                    "attribution": credit,
+                    "licence": LICENCE,
+                }
+            ],
+            "skills": skills,
+            "roles": roles,
+            "steps": [],
+        }
+        if version:
+            document["version"] = version
+        return document
+
+
+def import_esco(
+    sources: Sequence[Path | str],
+    *,
+    name: str = "esco",
+    progress: Progress | None = None,
+) -> EscoImport:
+    """Read one or more ESCO CSV packs of one release (zips or folders) as a checked dataset.
+
+    Parameters
+    ----------
+    sources:
+        The packs: each a zip as downloaded (files at its root or in one folder) or its
+        unpacked folder. The structure comes from whichever pack has it; each adds the labels
+        of its language.
+    name:
+        The dataset's name.
+    progress:
+        Called as ``progress(what, done, total)`` before each file, and once at the end.
+
+    Returns
+    -------
+    EscoImport
+        The document (shaped like a data file, loadable as JSON), the report, and the checked
+        dataset.
+
+    Raises
+    ------
+    ImportFailed
+        When a source is not an ESCO pack, the packs are of different releases, none has
+        occupations with English labels, a file cannot be read, or (as
+        :class:`~careerpath.errors.WrongHeader`) a file lacks a column the import needs.
+    """
+    from careerpath.cache import paused_gc
+
+    with paused_gc():
+        return _import([Path(source) for source in sources], name, progress)
+
+
+def _import(sources: list[Path], name: str, progress: Progress | None) -> EscoImport:
+    from careerpath.importers.onet import _check, _dump
+
+    unique: dict[Path, Path] = {}
+    for source in sources:  # the same pack named twice is read once
+        unique.setdefault(source.resolve(), source)
+    sources = list(unique.values())
+    report = EscoReport(sources=[str(source) for source in sources])
+    packs: list[Pack] = []
+    try:
+        for source in sources:
+            packs.append(Pack(source))
+        versions = sorted({pack.version for pack in packs if pack.version})
+        if len(versions) > 1:
+            raise ImportFailed(
+                f"the packs are of different ESCO releases ({', '.join(versions)}); "
+                "combine packs of one release"
+            )
+        report.version = versions[0] if versions else None
+        importer = _Importer(packs, report)
+        languages = {
+            importer.language(pack, file)
+            for pack in packs
+            for file in pack.files
+            if file.kind in ("occupations", "skills", "isco")
+        }
+        report.languages = sorted(languages, key=lambda code: (code != "en", code))
+        if not importer.files("occupations"):
+            raise ImportFailed(
+                f"{', '.join(report.sources)}: no occupations_<lang>.csv in the packs"
+            )
+        stages: list[tuple[str, Callable[[], None]]] = []
+        for kind, read in (
+            ("isco", importer.read_isco),
+            ("occupations", importer.read_occupations),
+            ("skills", importer.read_skills),
+            ("relations", importer.read_relations),
+            ("broader", importer.read_broader),
+        ):
+            if kind == "relations" and not importer.files("skills"):
+                continue  # the relations would name skills nothing describes
+            for pack, file in importer.files(kind):
+                stages.append((file.name, _bind(read, pack, file)))
+        total = len(stages) + 2
+        for done, (label, stage) in enumerate(stages):
+            if progress is not None:
+                progress(label, done, total)
+            stage()
+        if not any(o.titles.get("en") for o in importer.occupations.values()):
+            raise ImportFailed(
+                "no English occupation labels: names fall back to English, so add the "
+                "English pack (… - classification - en - csv.zip) to the sources"
+            )
+        _note_missing(importer)
+        if progress is not None:
+            progress("building the dataset", len(stages), total)
+        document = importer.document(name)
+    finally:
+        for pack in packs:
+            pack.close()
+    if progress is not None:
+        progress("checking the dataset", total - 1, total)
+    ladder = _check(document, name)
+    if progress is not None:
+        progress("done", total, total)
+    return EscoImport(_dump(ladder), report, ladder)
+
+
+def _bind(read: Callable[[Pack, PackFile], None], pack: Pack, file: PackFile) -> Callable[[], None]:
+    return lambda: read(pack, file)
+
+
+def _note_missing(importer: _Importer) -> None:
+    report = importer.report
+    if not importer.files("skills"):
+        lost = "no skill catalogue: roles list no skills"
+        if importer.requirements or importer.files("relations"):
+            lost += " (the relations name skills the packs do not describe)"
+        report.missing.append(("skills_<lang>.csv", lost))
+    if not importer.files("relations"):
+        report.missing.append(
+            (
+                "occupationSkillRelations.csv",
+                "no skill requirements: gap, similar and inferred moves have no skills to compare",
+            )
+        )
+    if not importer.files("isco"):
+        report.missing.append(
+            ("ISCOGroups_<lang>.csv", "no ISCO group names: tracks show the group code only")
+        )
+
+
+def to_json_text(document: dict[str, Any]) -> str:
+    """The document as the text of a JSON data file (compact)."""
+    import json
+
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
