@@ -18,8 +18,16 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, ParamSpec, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from careerpath.cli_help import HelpContext, WordsInHelp, format_command_list, name_values
+from careerpath.cli_help import (
+    HelpContext,
+    WordsInHelp,
+    format_command_list,
+    format_group_help,
+    language_in_arguments,
+    name_values,
+)
 from careerpath.export import ExportFormat
+from careerpath.i18n import N_, _
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -46,7 +54,9 @@ def parse_language(value: str) -> str:
 
     code = LANGUAGE_ALIASES.get(value.strip().lower(), value.strip().lower())
     if code not in LANGUAGES:
-        raise typer.BadParameter(f"{value!r} is not one of en, fi, nb (or no, for nb)")
+        raise typer.BadParameter(
+            _("{value} is not one of en, fi, nb (or no, for nb)").format(value=repr(value))
+        )
     return code
 
 
@@ -88,10 +98,22 @@ class _CommandsInHelpOrder(TyperGroup):
             taken = {param.name for param in command.params}
             command.params.extend(option for option in after if option.name not in taken)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # The language is chosen before anything is parsed, so that --help, written before
+        # --lang or after it, and Click's own errors speak it too.
+        from careerpath import i18n
+
+        i18n.use(language_in_arguments(args, LANGUAGE_ALIASES))
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
         rank = {name: index for index, name in enumerate(HELP_ORDER)}
         return sorted(names, key=lambda name: rank.get(name, len(rank)))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        format_group_help(self, ctx, formatter)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         format_command_list(self, ctx, formatter)
@@ -122,11 +144,15 @@ _AFTER_COMMAND = "careerpath.after_command"
 
 
 AFTER_COMMAND_HELP = {
-    "lang": "Language of role and skill names: en, fi or nb (no = nb). "
-    "Wins over --lang before the command.",
-    "data": "Data file to use (repeatable; see 'careerpath --help'). "
-    "Replaces any --data given before the command.",
-    "no_cache": "Load the data files afresh, neither reading nor writing the cache.",
+    "lang": N_(
+        "Language of the interface and of role and skill names: en, fi or nb (no = nb). "
+        "Wins over --lang before the command."
+    ),
+    "data": N_(
+        "Data file to use (repeatable; see 'careerpath --help'). "
+        "Replaces any --data given before the command."
+    ),
+    "no_cache": N_("Load the data files afresh, neither reading nor writing the cache."),
 }
 
 
@@ -159,11 +185,17 @@ def _options_after_command(group_options: list[Any]) -> list[Any]:
     return copies
 
 
+def _current_language() -> str:
+    from careerpath import i18n
+
+    return i18n.current()
+
+
 @dataclass
 class State:
     """The options every command takes: before the command, or after it (which wins)."""
 
-    lang: str = "en"
+    lang: str = field(default_factory=lambda: _current_language())
     data: list[str] = field(default_factory=list)
     cache: bool = True
     _ladder: Ladder | None = None
@@ -394,18 +426,19 @@ def _version(value: bool) -> None:
 def main_options(
     ctx: typer.Context,
     lang: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--lang",
             "-l",
             parser=parse_language,
             autocompletion=complete_language,
             metavar="LANG",
-            help="Language of role and skill names: en, fi or nb (no = nb), in any case. "
-            "May also follow the command, as may --data and --no-cache; written after it, "
-            "they win.",
+            help="Language of the interface and of role and skill names: en, fi or nb "
+            "(no = nb), in any case. Default: $CAREERPATH_LANG, else the locale ($LANGUAGE, "
+            "$LC_ALL, $LC_MESSAGES, $LANG), else en. May also follow the command, as may --data "
+            "and --no-cache; written after it, they win.",
         ),
-    ] = "en",
+    ] = None,
     data: Annotated[
         list[str] | None,
         typer.Option(
@@ -438,7 +471,9 @@ def main_options(
     ] = False,
 ) -> None:
     """Explore career paths: where you can go from a role, by which route, and what to learn."""
-    ctx.obj = State(lang=lang, data=list(data or []), cache=not no_cache)
+    from careerpath import i18n
+
+    ctx.obj = State(lang=lang or i18n.current(), data=list(data or []), cache=not no_cache)
     if as_json:
         _json_before_command(ctx)
 
@@ -450,7 +485,7 @@ def state(ctx: typer.Context) -> State:
         # Shell completion parses the command line without running the group's callback.
         given = root.params
         root.obj = State(
-            lang=given.get("lang") or "en",
+            lang=given.get("lang") or _current_language(),
             data=list(given.get("data") or []),
             cache=not given.get("no_cache"),
         )
@@ -995,6 +1030,9 @@ class _Subcommands(TyperGroup):
     """A group of subcommands (``import onet``) with the same help layout as the app's."""
 
     context_class = HelpContext
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        format_group_help(self, ctx, formatter)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         format_command_list(self, ctx, formatter)
