@@ -244,16 +244,18 @@ def interactive() -> bool:
 
 def choose(exc: AmbiguousName) -> str:
     """Ask on stderr which of an ambiguous name's candidates is meant; returns its id."""
-    lines = [f"{exc.query!r} matches several {exc.kind}s:"]
+    lines = [
+        _("{query} matches several {things}:").format(query=repr(exc.query), things=exc.things())
+    ]
     for number, (ident, title) in enumerate(exc.candidates, 1):
         lines.append(f"  {number}. {title} ({ident})")
     typer.echo("\n".join(lines), err=True)
     count = len(exc.candidates)
     while True:  # ends with an answer, or with Ctrl-C / end of input (typer aborts, exit 1)
-        number = typer.prompt(f"Which one? [1-{count}]", type=int, err=True)
+        number = typer.prompt(_("Which one? [1-{count}]").format(count=count), type=int, err=True)
         if 1 <= number <= count:
             return str(exc.candidates[number - 1][0])
-        typer.echo(f"Answer with a number from 1 to {count}.", err=True)
+        typer.echo(_("Answer with a number from 1 to {count}.").format(count=count), err=True)
 
 
 def _console(stderr: bool = False) -> Console:
@@ -318,14 +320,16 @@ def write_atomically(target: Path, content: str, *, force: bool) -> None:
     from careerpath.errors import UsageError
 
     if target.exists() and not force:
-        raise UsageError(f"{target} exists; use --force to overwrite it")
+        raise UsageError(_("{file} exists; use --force to overwrite it").format(file=target))
     if target.is_dir():
-        raise UsageError(f"{target} is a directory")
+        raise UsageError(_("{file} is a directory").format(file=target))
     directory = target.parent if str(target.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
     except OSError as exc:
-        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot write {file}: {reason}").format(file=target, reason=exc.strerror or exc)
+        ) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(content)
@@ -340,7 +344,9 @@ def write_atomically(target: Path, content: str, *, force: bool) -> None:
         else:
             _link_new(Path(temporary), target)
     except OSError as exc:
-        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot write {file}: {reason}").format(file=target, reason=exc.strerror or exc)
+        ) from None
     finally:
         Path(temporary).unlink(missing_ok=True)
 
@@ -355,10 +361,14 @@ def _link_new(temporary: Path, target: Path) -> None:
     try:
         os.link(temporary, target)
     except FileExistsError:
-        raise UsageError(f"{target} exists; use --force to overwrite it") from None
+        raise UsageError(
+            _("{file} exists; use --force to overwrite it").format(file=target)
+        ) from None
     except OSError:
         if target.exists():
-            raise UsageError(f"{target} exists; use --force to overwrite it") from None
+            raise UsageError(
+                _("{file} exists; use --force to overwrite it").format(file=target)
+            ) from None
         os.replace(temporary, target)
 
 
@@ -510,7 +520,9 @@ def _json_before_command(ctx: typer.Context) -> None:
     if command is None:
         return
     if not any(param.name == "as_json" for param in command.params):
-        raise typer.BadParameter(f"'{name}' does not take --json", param_hint="'--json'")
+        raise typer.BadParameter(
+            _("'{command}' does not take --json").format(command=name), param_hint="'--json'"
+        )
     defaults = dict(ctx.default_map or {})
     defaults[name] = {**defaults.get(name, {}), "as_json": True}
     ctx.default_map = defaults
@@ -664,10 +676,12 @@ def init_command(
         sys.stdout.write(starter_ladder())
         return
     if file.exists() or file.is_symlink():
-        raise UsageError(f"{file} exists; init never overwrites a file, choose another name")
+        raise UsageError(
+            _("{file} exists; init never overwrites a file, choose another name").format(file=file)
+        )
     write_atomically(file, starter_for(str(file)), force=False)
     _stderr().print(
-        f"Wrote {file}; check it with: careerpath validate {file}",
+        _("Wrote {file}; check it with: careerpath validate {file}").format(file=file),
         markup=False,
         emoji=False,
         highlight=False,
@@ -772,7 +786,11 @@ def gap_command(
     from careerpath.gaps import skill_gap
 
     if len(roles) > 2:
-        raise UsageError(f"gap takes FROM and TO, not {len(roles)} roles; quote multi-word names")
+        raise UsageError(
+            _("gap takes FROM and TO, not {count} roles; quote multi-word names").format(
+                count=len(roles)
+            )
+        )
     st = state(ctx)
     me = your_skills(st, have, profile)
     target = st.role(roles[-1])
@@ -780,7 +798,7 @@ def gap_command(
     if source is None and me is not None and me.role is not None:
         source = st.ladder().roles[me.role]
     if source is None and (me is None or not me.skills):
-        raise UsageError("give FROM and TO, or TO with your skills (--have or --profile)")
+        raise UsageError(_("give FROM and TO, or TO with your skills (--have or --profile)"))
     result = skill_gap(
         st.ladder(),
         source,
@@ -938,11 +956,19 @@ def path_command(
 
         message = str(exc)
         if rule is not None:
-            message += (
-                f" (inferred moves included: similarity at least {rule.min_similarity:g}"
-                + ("" if rule.down else ", none down")
-                + "; a lower --min-similarity allows more)"
-            )
+            from careerpath.i18n import decimal
+
+            if rule.down:
+                more = _(
+                    "inferred moves included: similarity at least {figure}; a lower "
+                    "--min-similarity allows more"
+                )
+            else:
+                more = _(
+                    "inferred moves included: similarity at least {figure}, none down; a lower "
+                    "--min-similarity allows more"
+                )
+            message += " (" + more.format(figure=decimal(rule.min_similarity, 6)) + ")"
         _stderr().print(render_no_route(message, exc.nearest), soft_wrap=True)
         raise typer.Exit(1) from None
     answer(result, as_json, "render_routes", svg)
@@ -979,7 +1005,7 @@ def next_command(
     elif me is not None and me.role is not None:
         start = st.ladder().roles[me.role]
     else:
-        raise UsageError("name a ROLE, or give a --profile that names your current role")
+        raise UsageError(_("name a ROLE, or give a --profile that names your current role"))
     rule = inferred_steps(st, inferred, min_similarity, down)
     if me is None or not me.skills:
         result = next_steps(
@@ -1232,7 +1258,7 @@ def similar_command(
     elif me is not None and me.role is not None:
         subject = st.ladder().roles[me.role]
     else:
-        raise UsageError("name a ROLE, or give your skills with --have or --profile")
+        raise UsageError(_("name a ROLE, or give your skills with --have or --profile"))
     result = similar_roles(
         st.ladder(),
         subject,

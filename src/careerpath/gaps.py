@@ -156,12 +156,23 @@ def tools_to_learn(target: Role, known: Iterable[str]) -> list[str]:
 
 def no_tools_note(title: str) -> str:
     """What a comparison of tools says when a role lists none."""
-    return f"the data does not say which tools {title} uses"
+    from careerpath.i18n import _
+
+    return _("the data does not say which tools {title} uses").format(title=title)
 
 
 def no_skills_note(title: str) -> str:
     """What a comparison of skills says when a role lists none."""
-    return f"the data lists no skills for {title}"
+    from careerpath.i18n import _
+
+    return _("the data lists no skills for {title}").format(title=title)
+
+
+def readiness_unknown_note(title: str) -> str:
+    """What a comparison says when the skills it starts from are unknown."""
+    from careerpath.i18n import _
+
+    return _("the data lists no skills for {title}: readiness unknown").format(title=title)
 
 
 # --------------------------------------------------------------------------- steps and routes
@@ -242,7 +253,7 @@ def step_demand(
         notes.append(no_skills_note(title))
     elif have is None:
         share = None
-        notes.append(no_skills_note(unknown_from) + ": readiness unknown")
+        notes.append(readiness_unknown_note(unknown_from))
     learn: list[str] | None
     if not target.tools:
         learn = None
@@ -456,18 +467,29 @@ class SkillGap:
     @property
     def summary(self) -> str:
         """One line: "7 of 10 skills carry over, 2 to raise, 1 new; 9 tools to learn"."""
+        from careerpath.i18n import _, ngettext
+
         needed = sum(1 for line in self.skills if line.change != "dropped")
         if self.tools_to_learn is None:
-            tools_part = "tools to learn unknown"
+            tools_part = _("tools to learn unknown")
         else:
             tools = len({tool_key(tool.name) for tool in self.tools_to_learn})
-            tools_part = f"{tools} {'tool' if tools == 1 else 'tools'} to learn"
+            tools_part = ngettext("{count} tool to learn", "{count} tools to learn", tools).format(
+                count=tools
+            )
         if needed == 0:
-            return f"{self.target.title} lists no skills; {tools_part}"
-        return (
-            f"{self.count('kept')} of {needed} skills carry over, {self.count('raise')} to "
-            f"raise, {self.count('new')} new; {tools_part}"
+            return _("{title} lists no skills; {tools}").format(
+                title=self.target.title, tools=tools_part
+            )
+        carried = ngettext(
+            "{kept} of {count} skill carries over",
+            "{kept} of {count} skills carry over",
+            needed,
+        ).format(kept=self.count("kept"), count=needed)
+        rest = _("{raise_count} to raise, {new_count} new").format(
+            raise_count=self.count("raise"), new_count=self.count("new")
         )
+        return f"{carried}, {rest}; {tools_part}"
 
     def to_json(self) -> dict[str, Any]:
         source = asdict(self.source) if self.source else None
@@ -566,7 +588,9 @@ def skill_gap(
         When neither *source* nor *have* is given.
     """
     if source is None and have is None:
-        raise UsageError("give a role to start from, or your own skills (--have or --profile)")
+        from careerpath.i18n import _
+
+        raise UsageError(_("give a role to start from, or your own skills (--have or --profile)"))
     levels = starting_levels(source, have)
     need = target.skill_levels()
     weights = skill_weights(target)
@@ -585,10 +609,10 @@ def skill_gap(
     ]
     share = readiness(levels or {}, need, weights)
     if not need:
-        notes.append(no_skills_note(target.title.get(lang)) + ": readiness unknown")
+        notes.append(readiness_unknown_note(target.title.get(lang)))
     elif levels is None and source is not None:
         share = None
-        notes.append(no_skills_note(source.title.get(lang)) + ": readiness unknown")
+        notes.append(readiness_unknown_note(source.title.get(lang)))
     to_learn: list[GapTool] | None
     already: list[GapTool] | None
     if not target.tools:

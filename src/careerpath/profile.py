@@ -29,6 +29,7 @@ from careerpath.errors import (
     UnknownName,
     UsageError,
 )
+from careerpath.i18n import _, integer
 from careerpath.models import MAX_NAME_LENGTH, find_forbidden_character
 from careerpath.resolve import find_role, find_skill
 
@@ -78,7 +79,9 @@ def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, float]:
         When a name matches no skill (with "did you mean") or several.
     """
     if len(text) > MAX_HAVE_LENGTH:
-        raise UsageError(f"--have is longer than {MAX_HAVE_LENGTH:,} characters")
+        raise UsageError(
+            _("--have is longer than {count} characters").format(count=integer(MAX_HAVE_LENGTH))
+        )
     scale = ladder.scale
     levels: dict[str, float] = {}
     named: dict[str, str] = {}
@@ -89,28 +92,43 @@ def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, float]:
         name, sign, value = part.partition("=")
         name, value = name.strip(), value.strip()
         if not sign or not name or not value:
-            raise UsageError(f"--have: {part!r} is not SKILL=LEVEL (e.g. {HAVE_EXAMPLE})")
+            raise UsageError(
+                _("--have: {part} is not SKILL=LEVEL (e.g. {example})").format(
+                    part=repr(part), example=HAVE_EXAMPLE
+                )
+            )
         level = _level_value(value, measured=not scale.editorial)
         if level is None:
-            what = "a number" if not scale.editorial else "a whole number"
+            if scale.editorial:
+                message = _(
+                    "--have: level {value} of {name} is not a whole number ({low} to {high})"
+                )
+            else:
+                message = _("--have: level {value} of {name} is not a number ({low} to {high})")
             raise UsageError(
-                f"--have: level {value!r} of {name!r} is not {what} ({scale.min} to {scale.max})"
+                message.format(value=repr(value), name=repr(name), low=scale.min, high=scale.max)
             )
         skill = find_skill(ladder, name, lang)
         if not scale.min <= level <= scale.max:
             raise UsageError(
-                f"--have: level {level} of {name!r} is outside the skill scale "
-                f"{scale.min}..{scale.max}"
+                _(
+                    "--have: level {level} of {name} is outside the skill scale {low}..{high}"
+                ).format(level=level, name=repr(name), low=scale.min, high=scale.max)
             )
         if skill.id in levels:
             raise UsageError(
-                f"--have: {named[skill.id]!r} and {name!r} both name the skill "
-                f"{skill.name.get(lang)!r}; give it once"
+                _("--have: {first} and {second} both name the skill {skill}; give it once").format(
+                    first=repr(named[skill.id]), second=repr(name), skill=repr(skill.name.get(lang))
+                )
             )
         levels[skill.id] = level
         named[skill.id] = name
     if not levels:
-        raise UsageError(f"--have names no skills; expected SKILL=LEVEL,... (e.g. {HAVE_EXAMPLE})")
+        raise UsageError(
+            _("--have names no skills; expected SKILL=LEVEL,... (e.g. {example})").format(
+                example=HAVE_EXAMPLE
+            )
+        )
     return levels
 
 
