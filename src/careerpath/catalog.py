@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from careerpath.ladder import Ladder
-from careerpath.models import Role
+from careerpath.models import Role, text_in
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ class RoleList:
 
 def _row(role: Role, lang: str, matched: str | None = None, why: str | None = None) -> RoleRow:
     titles = {code: value for code in ("en", "fi", "nb") if (value := role.title.get(code))}
-    return RoleRow(role.id, role.title.get(lang), role.level, role.track, titles, matched, why)
+    track = text_in(role.track, lang)
+    return RoleRow(role.id, role.title.get(lang), role.level, track, titles, matched, why)
 
 
 _GROUP = {"title": 0, "id": 0, "alias": 0, "skill": 1, "tool": 2}
@@ -95,7 +96,11 @@ def search_roles(ladder: Ladder, query: str) -> list[tuple[Role, str, str]]:
     # Each role's tools as its "names": tool names as titles, their categories as aliases.
     tools = build_index(
         (
-            (role.id, [tool.name for tool in role.tools], [tool.category for tool in role.tools])
+            (
+                role.id,
+                [tool.name for tool in role.tools],
+                [text_in(tool.category, "en") for tool in role.tools],
+            )
             for role in ladder.roles.values()
             if role.tools
         ),
@@ -239,9 +244,9 @@ def role_card(ladder: Ladder, role: Role, lang: str = "en") -> RoleCard:
         titles={code: value for code in ("en", "fi", "nb") if (value := role.title.get(code))},
         aliases=list(role.aliases),
         level=role.level,
-        track=role.track,
-        summary=role.summary,
-        responsibilities=list(role.responsibilities),
+        track=text_in(role.track, lang),
+        summary=text_in(role.summary, lang) or None,
+        responsibilities=[text_in(text, lang) for text in role.responsibilities],
         skills=[
             SkillLine(
                 req.skill,
@@ -253,9 +258,10 @@ def role_card(ladder: Ladder, role: Role, lang: str = "en") -> RoleCard:
             for req in sorted(role.skills, key=lambda r: (-r.level, r.skill))
         ],
         tools=[
-            ToolLine(t.name, t.category, list(t.sources), t.hot, t.in_demand) for t in role.tools
+            ToolLine(t.name, text_in(t.category, lang), list(t.sources), t.hot, t.in_demand)
+            for t in role.tools
         ],
-        kpis=list(role.kpis),
+        kpis=[text_in(kpi, lang) for kpi in role.kpis],
         salaries=[
             SalaryLine(s.city, s.currency, s.low, s.high, s.period, s.applies_to, s.source)
             for s in role.salaries

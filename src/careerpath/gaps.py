@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from careerpath.catalog import RoleRef
 from careerpath.errors import UsageError
+from careerpath.i18n import _
+from careerpath.models import text_in
 from careerpath.resolve import normalize
 
 if TYPE_CHECKING:
@@ -156,21 +158,18 @@ def tools_to_learn(target: Role, known: Iterable[str]) -> list[str]:
 
 def no_tools_note(title: str) -> str:
     """What a comparison of tools says when a role lists none."""
-    from careerpath.i18n import _
 
     return _("the data does not say which tools {title} uses").format(title=title)
 
 
 def no_skills_note(title: str) -> str:
     """What a comparison of skills says when a role lists none."""
-    from careerpath.i18n import _
 
     return _("the data lists no skills for {title}").format(title=title)
 
 
 def readiness_unknown_note(title: str) -> str:
     """What a comparison says when the skills it starts from are unknown."""
-    from careerpath.i18n import _
 
     return _("the data lists no skills for {title}: readiness unknown").format(title=title)
 
@@ -467,7 +466,7 @@ class SkillGap:
     @property
     def summary(self) -> str:
         """One line: "7 of 10 skills carry over, 2 to raise, 1 new; 9 tools to learn"."""
-        from careerpath.i18n import _, ngettext
+        from careerpath.i18n import ngettext
 
         needed = sum(1 for line in self.skills if line.change != "dropped")
         if self.tools_to_learn is None:
@@ -588,8 +587,6 @@ def skill_gap(
         When neither *source* nor *have* is given.
     """
     if source is None and have is None:
-        from careerpath.i18n import _
-
         raise UsageError(_("give a role to start from, or your own skills (--have or --profile)"))
     levels = starting_levels(source, have)
     need = target.skill_levels()
@@ -621,15 +618,26 @@ def skill_gap(
     elif known is None:
         to_learn = already = None
         if source is None:
-            notes.append("you have not said which tools you know (tools: in a profile)")
+            notes.append(_("you have not said which tools you know (tools: in a profile)"))
         else:
-            notes.append(no_tools_note(source.title.get(lang)) + ": which tools are new is unknown")
+            notes.append(
+                _(
+                    "the data does not say which tools {title} uses: which tools are new is unknown"
+                ).format(title=source.title.get(lang))
+            )
     else:
         to_learn = [
-            GapTool(t.name, t.category) for t in target.tools if tool_key(t.name) not in known
+            GapTool(t.name, text_in(t.category, lang))
+            for t in target.tools
+            if tool_key(t.name) not in known
         ]
-        already = [GapTool(t.name, t.category) for t in target.tools if tool_key(t.name) in known]
-    held = {normalize(text) for text in source.responsibilities} if source else set()
+        already = [
+            GapTool(t.name, text_in(t.category, lang))
+            for t in target.tools
+            if tool_key(t.name) in known
+        ]
+    # Responsibilities are compared in English, the language every role has them in.
+    held = {normalize(text_in(text, "en")) for text in source.responsibilities} if source else set()
     steps = ladder.steps_from(source.id) if source else []
     step = next((s for s in steps if s.target_role == target.id), None)
     route = None
@@ -643,14 +651,18 @@ def skill_gap(
         skills=lines,
         tools_to_learn=to_learn,
         tools_known=already,
-        responsibilities=[r for r in target.responsibilities if normalize(r) not in held],
-        kpis=list(target.kpis),
+        responsibilities=[
+            text_in(r, lang)
+            for r in target.responsibilities
+            if normalize(text_in(r, "en")) not in held
+        ],
+        kpis=[text_in(kpi, lang) for kpi in target.kpis],
         salaries=salary_changes(source, target) if source else [],
         step_kind=step.kind if step else None,
         along_route=route,
         notes=notes,
         route_exists=source is not None and reachable(ladder, source.id, target.id),
-        tools_used=[GapTool(t.name, t.category) for t in target.tools],
+        tools_used=[GapTool(t.name, text_in(t.category, lang)) for t in target.tools],
     )
 
 

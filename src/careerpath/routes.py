@@ -34,6 +34,7 @@ from careerpath.gaps import (
     walk_route,
 )
 from careerpath.i18n import _
+from careerpath.models import text_in
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -677,7 +678,7 @@ def _nearest(
     nearest = sorted(
         (ladder.roles[role_id] for role_id in reachable),
         key=lambda role: (
-            role.track != target.track,
+            text_in(role.track, "en") != text_in(target.track, "en"),
             abs(role.level - target.level),
             -role.level,
             role.title.get(lang).casefold(),
@@ -787,7 +788,14 @@ def next_steps(
         target = ladder.roles[target_id]
         demand = step_demand(ladder, skills, target, tools, lang, unknown_from=label)
         candidates.append(
-            NextStep(RoleRef.of(target, lang), target.track, kind, note, demand, similarity)
+            NextStep(
+                RoleRef.of(target, lang),
+                text_in(target.track, lang),
+                kind,
+                note,
+                demand,
+                similarity,
+            )
         )
     candidates.sort(
         key=lambda c: (

@@ -42,7 +42,7 @@ from careerpath.gaps import (
     step_demand,
 )
 from careerpath.i18n import _
-from careerpath.models import Role
+from careerpath.models import Role, text_in
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -615,7 +615,7 @@ def _candidate(
     label = origin.title.get(lang) if origin is not None else "you"
     return SimilarRole(
         role=RoleRef.of(role, lang),
-        track=role.track,
+        track=text_in(role.track, lang),
         similarity=score,
         level_change=role.level - origin.level if origin else None,
         listed_step=listed.get(role.id),
