@@ -19,6 +19,12 @@ from careerpath.i18n import N_, _
 HELP_OPTION_HELP = N_("Show this message and exit.")
 """Click's help for -h/--help, in the catalogue so that it is translated like the rest."""
 
+COMPLETION_HELP = (
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+)
+"""Typer's help for --install-completion and --show-completion, translated like the rest."""
+
 
 def language_in_arguments(args: list[str], aliases: dict[str, str]) -> str | None:
     """The language the last ``--lang``/``-l`` in *args* asks for, or None when none does.
