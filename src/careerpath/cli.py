@@ -619,6 +619,14 @@ def validate_command(
             metavar="FILE...",
         ),
     ],
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also warn about each role that lacks a Finnish or Norwegian translation of "
+            "its title, summary, responsibilities, KPIs, track or tool categories.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Check data files; report every problem with its location.
@@ -630,7 +638,7 @@ def validate_command(
     from careerpath.dataset import validate_files
 
     st = state(ctx)
-    report = validate_files(files, st.data or None)
+    report = validate_files(files, st.data or None, strict=strict)
     if as_json:
         emit_json(report.to_json())
     else:

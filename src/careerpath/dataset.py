@@ -452,7 +452,9 @@ def is_extension(document: Any) -> bool:
     return isinstance(document, dict) and "skill_scale" not in document
 
 
-def validate_files(files: Sequence[str], base: Sequence[str] | None = None) -> ValidationReport:
+def validate_files(
+    files: Sequence[str], base: Sequence[str] | None = None, *, strict: bool = False
+) -> ValidationReport:
     """Check data files together, later ones extending earlier ones, and report every problem.
 
     Parameters
@@ -465,6 +467,9 @@ def validate_files(files: Sequence[str], base: Sequence[str] | None = None) -> V
         errors are reported, but not their warnings. ``None`` chooses: when no file declares a
         ``skill_scale`` (they are extensions), the base is ``$CAREERPATH_DATA``, else the
         embedded dataset; otherwise there is no base.
+    strict:
+        Also warn about each role of the checked files that lacks text in a supported
+        language (see ``coverage.missing_translations``).
 
     Returns
     -------
@@ -480,7 +485,14 @@ def validate_files(files: Sequence[str], base: Sequence[str] | None = None) -> V
         extensions = bool(checked) and all(is_extension(doc) for _, doc in checked)
         base = data_paths(None) if extensions else []
     base_documents, base_problems = read_documents(resolve_specs(base), skip=files)
+    untranslated = []
+    if strict:  # before combining, which consumes the parsed documents
+        from careerpath.coverage import missing_translations
+
+        for source, document in checked:
+            untranslated += missing_translations(source, document)
     _, found = combine([*base_documents, *checked])
+    found += untranslated
     labels = [source.label for source, _ in checked]
     order = {label: index for index, label in enumerate([*base, *files])}
     everything = sorted(
