@@ -29,11 +29,10 @@ COMPLETION_HELP = (
 def language_in_arguments(args: list[str], aliases: dict[str, str]) -> str | None:
     """The language the last ``--lang``/``-l`` in *args* asks for, or None when none does.
 
-    Read before Click parses anything, so that --help and Click's own messages follow it; a
-    value the parser will refuse is ignored here (the parser reports it).
+    Read before Click parses anything, so that --help and Click's own messages follow it. Any
+    code is returned as typed (lower case, aliases resolved): one without a catalogue speaks
+    English, and one the parser refuses is reported by the parser.
     """
-    from careerpath.models import LANGUAGES
-
     found: str | None = None
     for index, arg in enumerate(args):
         if arg == "--":
@@ -45,10 +44,8 @@ def language_in_arguments(args: list[str], aliases: dict[str, str]) -> str | Non
             value = arg.split("=", 1)[1]
         elif arg.startswith("-l") and len(arg) > 2 and not arg.startswith("--"):
             value = arg[2:]
-        if value is not None:
-            code = aliases.get(value.strip().lower(), value.strip().lower())
-            if code in LANGUAGES:
-                found = code
+        if value is not None and value.strip():
+            found = aliases.get(value.strip().lower(), value.strip().lower())
     return found
 
 
