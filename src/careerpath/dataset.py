@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from careerpath.errors import InvalidDataset, Problem
+from careerpath.i18n import _
 from careerpath.ladder import Ladder
 
 BUILTIN = "builtin"
@@ -175,7 +176,15 @@ def parse(source: SourceText) -> Any:
             return json.loads(source.text)
         except json.JSONDecodeError as exc:
             raise InvalidDataset(
-                [Problem(f"not valid JSON: {exc.msg}", source.label, "", exc.lineno, exc.colno)]
+                [
+                    Problem(
+                        _("not valid JSON: {reason}").format(reason=exc.msg),
+                        source.label,
+                        "",
+                        exc.lineno,
+                        exc.colno,
+                    )
+                ]
             ) from None
         except RecursionError:
             raise _too_deep(source.label) from None
@@ -200,9 +209,11 @@ def _parse_yaml(source: SourceText) -> Any:
         if "nesting depth" in what:  # PyYAML 6.0.3+ has a depth limit of its own
             what = f"nesting is deeper than the parser's limit ({what})"
         what += _yaml_hint(source.text, what, mark)
-        return _raise_yaml(source.label, f"not valid YAML: {what}", mark)
+        return _raise_yaml(source.label, _("not valid YAML: {reason}").format(reason=what), mark)
     except yaml.YAMLError as exc:
-        raise InvalidDataset([Problem(f"not valid YAML: {exc}", source.label)]) from None
+        raise InvalidDataset(
+            [Problem(_("not valid YAML: {reason}").format(reason=exc), source.label)]
+        ) from None
     except RecursionError:
         raise _too_deep(source.label) from None
 
@@ -228,7 +239,12 @@ def _raise_yaml(label: str, message: str, mark: Any) -> Any:
 
 def _too_deep(label: str) -> InvalidDataset:
     return InvalidDataset(
-        [Problem(f"nesting is deeper than the limit of {MAX_DEPTH} levels", label)]
+        [
+            Problem(
+                _("nesting is deeper than the limit of {count} levels").format(count=MAX_DEPTH),
+                label,
+            )
+        ]
     )
 
 
