@@ -362,8 +362,6 @@ def _compare(english: Any, other: Any, where: str = "") -> Iterator[str]:
     if type(english) is not type(other):
         yield f"{where}: {english!r} vs {other!r}"
     elif isinstance(english, dict):
-        if key.endswith("_by_category"):  # keyed by the (translated) category: compare values
-            english, other = dict(enumerate(english.values())), dict(enumerate(other.values()))
         if list(english) != list(other):
             yield f"{where}: keys {list(english)} vs {list(other)}"
         else:

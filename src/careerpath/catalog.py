@@ -156,9 +156,12 @@ class SkillLine:
 class ToolLine:
     name: str
     category: str
+    """The category in the language asked for."""
     sources: list[str]
     hot: bool = False
     in_demand: bool = False
+    category_id: str = ""
+    """The category in English: the key of ``tools_by_category`` in JSON, in every language."""
 
 
 @dataclass(frozen=True)
@@ -213,14 +216,18 @@ class RoleCard:
             grouped[tool.category].append(tool)
         return dict(grouped)
 
+    def tools_by_category_id(self) -> dict[str, list[str]]:
+        """Tool names by the English category (the JSON keys, the same in every language)."""
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for tool in self.tools:
+            grouped[tool.category_id or tool.category].append(tool.name)
+        return dict(grouped)
+
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         for drawing_only in ("scale_min", "scale_max", "importance_max"):
             del data[drawing_only]
-        data["tools_by_category"] = {
-            category: [tool.name for tool in tools]
-            for category, tools in self.tools_by_category().items()
-        }
+        data["tools_by_category"] = self.tools_by_category_id()
         return data
 
 
@@ -258,7 +265,14 @@ def role_card(ladder: Ladder, role: Role, lang: str = "en") -> RoleCard:
             for req in sorted(role.skills, key=lambda r: (-r.level, r.skill))
         ],
         tools=[
-            ToolLine(t.name, text_in(t.category, lang), list(t.sources), t.hot, t.in_demand)
+            ToolLine(
+                t.name,
+                text_in(t.category, lang),
+                list(t.sources),
+                t.hot,
+                t.in_demand,
+                text_in(t.category, "en"),
+            )
             for t in role.tools
         ],
         kpis=[text_in(kpi, lang) for kpi in role.kpis],

@@ -352,6 +352,9 @@ class GapTool:
 
     name: str
     category: str
+    """The category in the language asked for."""
+    category_id: str = ""
+    """The category in English: the key of ``learn_by_category`` in JSON, in every language."""
 
 
 @dataclass(frozen=True)
@@ -452,13 +455,15 @@ class SkillGap:
         """How many skills change in this way."""
         return sum(1 for line in self.skills if line.change == change)
 
-    def learn_by_category(self) -> dict[str, list[str]] | None:
-        """Names of the tools to learn, by category, in the data's order (None: unknown)."""
+    def learn_by_category(self, *, english: bool = False) -> dict[str, list[str]] | None:
+        """Names of the tools to learn, by category (in English with *english*, as JSON keys
+        them), in the data's order (None: unknown)."""
         if self.tools_to_learn is None:
             return None
         grouped: dict[str, list[str]] = {}
         for tool in self.tools_to_learn:
-            names = grouped.setdefault(tool.category, [])
+            category = (tool.category_id or tool.category) if english else tool.category
+            names = grouped.setdefault(category, [])
             if tool.name not in names:
                 names.append(tool.name)
         return grouped
@@ -506,7 +511,7 @@ class SkillGap:
                 if self.tools_to_learn is None
                 else [asdict(tool) for tool in self.tools_to_learn],
                 "known": None if known is None else [asdict(tool) for tool in known],
-                "learn_by_category": self.learn_by_category(),
+                "learn_by_category": self.learn_by_category(english=True),
                 "used": [asdict(tool) for tool in self.tools_used],
             },
             "responsibilities": list(self.responsibilities),
@@ -627,12 +632,12 @@ def skill_gap(
             )
     else:
         to_learn = [
-            GapTool(t.name, text_in(t.category, lang))
+            GapTool(t.name, text_in(t.category, lang), text_in(t.category, "en"))
             for t in target.tools
             if tool_key(t.name) not in known
         ]
         already = [
-            GapTool(t.name, text_in(t.category, lang))
+            GapTool(t.name, text_in(t.category, lang), text_in(t.category, "en"))
             for t in target.tools
             if tool_key(t.name) in known
         ]
@@ -662,7 +667,10 @@ def skill_gap(
         along_route=route,
         notes=notes,
         route_exists=source is not None and reachable(ladder, source.id, target.id),
-        tools_used=[GapTool(t.name, text_in(t.category, lang)) for t in target.tools],
+        tools_used=[
+            GapTool(t.name, text_in(t.category, lang), text_in(t.category, "en"))
+            for t in target.tools
+        ],
     )
 
 
