@@ -203,7 +203,8 @@ def _words(text: str) -> set[str]:
     metavariables (FROM, SKILL=LEVEL), data-file keys ("(tools: ...") and README section names
     left out: those are the same in every language."""
     # choices ("[steps|gap]") and defaults ("[oletus: steps]") are values typed as they are
-    # and data paths ("skills[{index}]") are the file's own keys
+    # and data paths ("skills[{index}]") and quoted keys ('skills') are the file's own words
+    text = re.sub(r"(?<![A-Za-z])'[^']*'(?![A-Za-z])", " ", text)
     text = re.sub(r"\(\w+:|README, [A-Z][a-z ]+|\[[a-z|-]+\]|: [a-z]+\]|\w+\[[^\]]*\]", " ", text)
     text = re.sub(r"\{[a-z_]+\}|--?[a-z][a-z-]*|\$[A-Z_]+|\b[A-Z][A-Z_=.]+\b", " ", text)
     return {word.lower() for word in re.findall(r"[A-Za-zÀ-ÿ]{3,}", text)}
