@@ -14,6 +14,7 @@ import yaml
 from hypothesis import settings
 from typer.testing import CliRunner
 
+from careerpath import i18n
 from careerpath.cli import app
 from careerpath.dataset import load
 from careerpath.ladder import Ladder
@@ -34,6 +35,11 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     monkeypatch.setenv("CAREERPATH_DATA_DIR", str(tmp_path_factory.mktemp("data-dir")))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
+    # English unless a test asks for another language: the user's locale must not leak in.
+    for variable in ("CAREERPATH_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.use(None)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -470,10 +470,11 @@ def test_roles_search_table_says_why_under_each_title(run: Run, width: str) -> N
     if width != "40":  # at 40 columns the title column wraps between other columns' lines
         assert "matched alias: team lead" in flat
     assert "matched" not in run("roles", env={"COLUMNS": width}).stdout
-    # Found by its own title, in the language shown: no need to repeat it.
+    # Found by its own title, in the language shown: no need to repeat it (and the reason is
+    # given in that language too).
     finnish = run("--lang", "fi", "roles", "--search", "tiimijohtaja", env={"COLUMNS": width})
-    assert "matched title" in " ".join(finnish.stdout.split())
-    assert "matched title:" not in finnish.stdout
+    assert "osui nimikkeeseen" in " ".join(finnish.stdout.split())
+    assert "osui nimikkeeseen:" not in finnish.stdout
 
 
 def test_roles_without_search_keep_null_reasons(run: Run) -> None:

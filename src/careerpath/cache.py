@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 ENV_VAR = "CAREERPATH_CACHE_DIR"
 """Environment variable naming the cache directory (used as is, without a subdirectory)."""
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Bumped whenever the layout of an entry changes."""
 SUFFIX = ".ladder"
 MAX_ENTRIES = 8
@@ -355,7 +355,12 @@ class _Unsupported(Exception):
 
 
 def _nested_model(annotation: Any) -> tuple[str, type[BaseModel]] | None:
-    """How a field holds models: ``("one"|"optional"|"list", model)``, or None for plain values."""
+    """How a field holds models: ``("one"|"optional"|"list", model)``, or None for plain values.
+
+    A field that holds a string or a model (text in one language or several) is ``"text"`` (it
+    may also be None), and a list of such values ``"texts"``: a string stays a string in the
+    table, a model becomes its row number (an int), so the two are told apart when rebuilt.
+    """
     from pydantic import BaseModel
 
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -367,6 +372,8 @@ def _nested_model(annotation: Any) -> tuple[str, type[BaseModel]] | None:
         inner = _nested_model(args[0])
         if inner is None:
             return None
+        if inner[0] == "text":
+            return "texts", inner[1]
         if inner[0] != "one":
             raise _Unsupported(f"list of {annotation}")
         return "list", inner[1]
@@ -377,10 +384,25 @@ def _nested_model(annotation: Any) -> tuple[str, type[BaseModel]] | None:
             return None
         if len(options) == 1 and found[0] is not None and found[0][0] == "one":
             return "optional", found[0][1]
+        models = [one for one in found if one is not None]
+        plain = [option for option, one in zip(options, found, strict=True) if one is None]
+        if len(models) == 1 and models[0][0] == "one" and len(plain) == 1 and _is_string(plain[0]):
+            return "text", models[0][1]
         raise _Unsupported(f"union {annotation}")
     if any(_nested_model(arg) for arg in args if not isinstance(arg, (str, int))):
         raise _Unsupported(f"models inside {annotation}")
     return None
+
+
+def _is_string(annotation: Any) -> bool:
+    """True for ``str`` (and an ``Annotated`` str)."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation is str
+
+
+TEXT_KINDS = ("text", "texts")
+"""Nestings whose values are a string or a model (see ``_nested_model``)."""
 
 
 def _scalar(annotation: Any) -> bool:
@@ -442,8 +464,12 @@ class _Layout:
         # Lists of scalars (a tool's sources) are keyed as tuples. Only models held inside
         # others are shared that way: top-level ones (roles, steps) are distinct by their ids.
         self.listed = [index for index, a in enumerate(annotations) if _scalar_list(a)]
-        self.shareable = not self.nested and all(
-            _scalar(a) or index in self.listed for index, a in enumerate(annotations)
+        # A string-or-model field (a tool's category) is hashable either way (models are
+        # frozen): such models are still shared by value.
+        texts = {name for name, how, _ in self.nested if how in TEXT_KINDS}
+        self.shareable = len(texts) == len(self.nested) and all(
+            _scalar(a) or index in self.listed or self.names[index] in texts
+            for index, a in enumerate(annotations)
         )
         if self.listed and model in _top_level():
             self.shareable = False
@@ -508,7 +534,7 @@ class _Tables:
 
     def _make(self, layout: _Layout) -> Callable[[Any], int]:
         model, names, bits, full_mask = layout.model, layout.names, layout.bits, layout.full_mask
-        nested = [(name, how == "list", self.encoder(inner)) for name, how, inner in layout.nested]
+        nested = [(name, how, self.encoder(inner)) for name, how, inner in layout.nested]
         rows = self.rows.setdefault(model, [])
         masks = self.masks.setdefault(model, [])
         shared: dict[tuple[Any, ...], int] | None = {} if layout.shareable else None
@@ -550,10 +576,15 @@ class _Tables:
                 shared[key] = len(rows)
             if nested:  # rows of models without nested ones are only read: no copy needed
                 fields = fields.copy()
-            for name, is_list, encode_inner in nested:
+            for name, how, encode_inner in nested:
                 item = fields[name]
-                if is_list:
+                if how == "list":
                     fields[name] = [encode_inner(one) for one in item]
+                elif how == "texts":
+                    fields[name] = [one if type(one) is str else encode_inner(one) for one in item]
+                elif how == "text":
+                    if item is not None and type(item) is not str:
+                        fields[name] = encode_inner(item)
                 elif item is not None:
                     fields[name] = encode_inner(item)
             rows.append(fields)
@@ -596,15 +627,20 @@ def _rebuild(
     if rows and tuple(rows[0]) != layout.names:
         raise _Unsupported(f"{layout.model.__name__} fields changed")
     model = layout.model
-    nested = [(name, how == "list", built[inner]) for name, how, inner in layout.nested]
+    nested = [(name, how, built[inner]) for name, how, inner in layout.nested]
     fields_sets: dict[int, set[str]] = {}
     instances: list[Any] = []
     append = instances.append
     for fields, mask in zip(rows, masks, strict=True):
-        for name, is_list, table in nested:
+        for name, how, table in nested:
             value = fields[name]
-            if is_list:
+            if how == "list":
                 fields[name] = [table[index] for index in value]
+            elif how == "texts":
+                fields[name] = [table[one] if type(one) is int else one for one in value]
+            elif how == "text":
+                if type(value) is int:
+                    fields[name] = table[value]
             elif value is not None:
                 fields[name] = table[value]
         # One set per distinct mask, shared: frozen models never change it, copies copy it.

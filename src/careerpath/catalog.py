@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from careerpath.ladder import Ladder
-from careerpath.models import Role
+from careerpath.models import Role, text_in
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,8 @@ class RoleList:
 def _row(role: Role, lang: str, matched: str | None = None, why: str | None = None) -> RoleRow:
     titles = {code: value for code in ("en", "fi", "nb") if (value := role.title.get(code))}
     titles.update(role.title.other)
-    return RoleRow(role.id, role.title.get(lang), role.level, role.track, titles, matched, why)
+    track = text_in(role.track, lang)
+    return RoleRow(role.id, role.title.get(lang), role.level, track, titles, matched, why)
 
 
 _GROUP = {"title": 0, "id": 0, "alias": 0, "skill": 1, "tool": 2}
@@ -100,7 +101,11 @@ def search_roles(ladder: Ladder, query: str) -> list[tuple[Role, str, str]]:
     # Each role's tools as its "names": tool names as titles, their categories as aliases.
     tools = build_index(
         (
-            (role.id, [tool.name for tool in role.tools], [tool.category for tool in role.tools])
+            (
+                role.id,
+                [tool.name for tool in role.tools],
+                [text_in(tool.category, "en") for tool in role.tools],
+            )
             for role in ladder.roles.values()
             if role.tools
         ),
@@ -158,9 +163,12 @@ class SkillLine:
 class ToolLine:
     name: str
     category: str
+    """The category in the language asked for."""
     sources: list[str]
     hot: bool = False
     in_demand: bool = False
+    category_id: str = ""
+    """The category in English: the key of ``tools_by_category`` in JSON, in every language."""
 
 
 @dataclass(frozen=True)
@@ -217,14 +225,18 @@ class RoleCard:
             grouped[tool.category].append(tool)
         return dict(grouped)
 
+    def tools_by_category_id(self) -> dict[str, list[str]]:
+        """Tool names by the English category (the JSON keys, the same in every language)."""
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for tool in self.tools:
+            grouped[tool.category_id or tool.category].append(tool.name)
+        return dict(grouped)
+
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         for drawing_only in ("scale_min", "scale_max", "importance_max"):
             del data[drawing_only]
-        data["tools_by_category"] = {
-            category: [tool.name for tool in tools]
-            for category, tools in self.tools_by_category().items()
-        }
+        data["tools_by_category"] = self.tools_by_category_id()
         return data
 
 
@@ -253,9 +265,9 @@ def role_card(ladder: Ladder, role: Role, lang: str = "en") -> RoleCard:
         level=role.level,
         level_rule=role.level_rule,
         uri=role.uri,
-        track=role.track,
-        summary=role.summary,
-        responsibilities=list(role.responsibilities),
+        track=text_in(role.track, lang),
+        summary=text_in(role.summary, lang) or None,
+        responsibilities=[text_in(text, lang) for text in role.responsibilities],
         skills=[
             SkillLine(
                 req.skill,
@@ -271,9 +283,17 @@ def role_card(ladder: Ladder, role: Role, lang: str = "en") -> RoleCard:
             )
         ],
         tools=[
-            ToolLine(t.name, t.category, list(t.sources), t.hot, t.in_demand) for t in role.tools
+            ToolLine(
+                t.name,
+                text_in(t.category, lang),
+                list(t.sources),
+                t.hot,
+                t.in_demand,
+                text_in(t.category, "en"),
+            )
+            for t in role.tools
         ],
-        kpis=list(role.kpis),
+        kpis=[text_in(kpi, lang) for kpi in role.kpis],
         salaries=[
             SalaryLine(s.city, s.currency, s.low, s.high, s.period, s.applies_to, s.source)
             for s in role.salaries

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from careerpath.dataset import Locator, SourceText, format_path
 from careerpath.errors import Problem
+from careerpath.i18n import _
 from careerpath.ladder import Ladder
 from careerpath.models import DataFile, Role, Skill, SkillRequirement, SkillScale, Source, Step
 
@@ -75,15 +76,22 @@ _PATTERN_HINTS = {
 }
 
 
+def _did_you_mean(suggestion: str | None) -> str:
+    """ "; did you mean 'x'?" in the current language, or "" without a suggestion."""
+    if not suggestion:
+        return ""
+    return "; " + _("did you mean {names}?").format(names=repr(suggestion))
+
+
 def _describe_error(error: Any) -> str:
     message = str(error["msg"])
     kind = error["type"]
     if kind == "extra_forbidden":
         field_name = error["loc"][-1] if error["loc"] else ""
         suggestion = _closest(str(field_name), _field_names())
-        return "unknown field" + (f"; did you mean {suggestion!r}?" if suggestion else "")
+        return _("unknown field") + _did_you_mean(suggestion)
     if kind == "missing":
-        return "required field is missing"
+        return _("required field is missing")
     if kind == "model_type" and error.get("ctx", {}).get("class_name") == "Names":
         message = "must be names by language, e.g. {en: Team Lead, fi: Tiiminvetäjä}"
     if kind == "string_pattern_mismatch":
@@ -157,12 +165,18 @@ def validate_document(source: SourceText, document: Any) -> tuple[FileReport, li
     report = FileReport(source, Locator(source.text))
     problems: list[Problem] = []
     if document is None:
-        return report, [report.problem("file is empty; expected a mapping with 'roles'")]
+        return report, [report.problem(_("file is empty; expected a mapping with 'roles'"))]
     if not isinstance(document, dict):
         kind = type(document).__name__
-        kind = {"list": "a list", "str": "a single string", "int": "a number"}.get(kind, kind)
+        kind = {"list": _("a list"), "str": _("a single string"), "int": _("a number")}.get(
+            kind, kind
+        )
         return report, [
-            report.problem(f"top level is {kind}; expected a mapping with 'roles', 'steps', ...")
+            report.problem(
+                _("top level is {kind}; expected a mapping with 'roles', 'steps', ...").format(
+                    kind=kind
+                )
+            )
         ]
     header = {key: value for key, value in document.items() if key not in SECTIONS}
     try:
@@ -177,7 +191,9 @@ def validate_document(source: SourceText, document: Any) -> tuple[FileReport, li
         if values is None:
             continue
         if not isinstance(values, list):
-            problems.append(report.problem(f"must be a list of {section}", (section,)))
+            problems.append(
+                report.problem(_("must be a list of {section}").format(section=section), (section,))
+            )
             continue
         for index, raw in enumerate(values):
             path: tuple[str | int, ...] = (section, index)
@@ -366,14 +382,27 @@ class _Merger:
         if first is None:
             self.merged[section][key] = item
             return
-        label = "step" if section == "steps" else section[:-1]
+        labels = {
+            "roles": _("role"),
+            "skills": _("skill"),
+            "steps": _("step"),
+            "sources": _("source"),
+        }
+        label = labels.get(section, section)
         shown = f"{key[0]} -> {key[1]}" if section == "steps" else key
         if first.file == item.file:
-            self.error(item, f"duplicate {label} {shown!r}; first at {format_path(first.path)}")
+            self.error(
+                item,
+                _("duplicate {label} {name}; first at {path}").format(
+                    label=label, name=repr(shown), path=format_path(first.path)
+                ),
+            )
         elif first.value != item.value:
             self.error(
                 item,
-                f"{label} {shown!r} clashes: {first.file} and {item.file} define it differently",
+                _("{label} {name} clashes: {first} and {second} define it differently").format(
+                    label=label, name=repr(shown), first=first.file, second=item.file
+                ),
             )
 
     def _declared(self, section: str) -> set[str]:
@@ -390,7 +419,9 @@ class _Merger:
         def check_sources(item: Item, refs: Sequence[str], *where: str | int) -> None:
             for index, ref in enumerate(refs):
                 if ref not in source_ids:
-                    self.error(item, f"unknown source {ref!r}", *where, index)
+                    self.error(
+                        item, _("unknown source {name}").format(name=repr(ref)), *where, index
+                    )
 
         for item in self.merged["roles"].values():
             role: Role = item.value
@@ -400,7 +431,12 @@ class _Merger:
                 check_sources(item, tool.sources, "tools", index, "sources")
             for index, salary in enumerate(role.salaries):
                 if salary.source is not None and salary.source not in source_ids:
-                    self.error(item, f"unknown source {salary.source!r}", "salaries", index)
+                    self.error(
+                        item,
+                        _("unknown source {name}").format(name=repr(salary.source)),
+                        "salaries",
+                        index,
+                    )
         for item in self._salvaged():
             salvage: Salvage = item.value
             self._check_requirements(item, salvage.requirements, skill_ids)
@@ -411,7 +447,9 @@ class _Merger:
             for end, ref in (("from", step.source_role), ("to", step.target_role)):
                 self._check_role_reference(item, end, ref, role_ids)
             if step.source_role == step.target_role:
-                self.error(item, f"step from {step.source_role!r} to itself")
+                self.error(
+                    item, _("step from {role} to itself").format(role=repr(step.source_role))
+                )
             check_sources(item, step.sources, "sources")
 
     def _salvaged(self) -> list[Item]:
@@ -420,8 +458,12 @@ class _Merger:
     def _check_role_reference(self, item: Item, end: str, ref: str, role_ids: set[str]) -> None:
         if ref not in role_ids:
             suggestion = _closest(ref, role_ids)
-            hint = f"; did you mean {suggestion!r}?" if suggestion else ""
-            self.error(item, f"unknown role {ref!r}{hint}", end)
+            hint = (
+                "; " + _("did you mean {names}?").format(names=repr(suggestion))
+                if suggestion
+                else ""
+            )
+            self.error(item, _("unknown role {name}").format(name=repr(ref)) + hint, end)
 
     def _check_requirements(
         self,
@@ -435,12 +477,15 @@ class _Merger:
         for index, req in requirements:
             if req.skill not in skill_ids:
                 suggestion = _closest(req.skill, skill_ids)
-                hint = f"; did you mean {suggestion!r}?" if suggestion else ""
-                self.error(item, f"unknown skill {req.skill!r}{hint}", "skills", index, "skill")
+                message = _("unknown skill {name}").format(name=repr(req.skill))
+                message += _did_you_mean(suggestion)
+                self.error(item, message, "skills", index, "skill")
             if req.skill in seen:
                 self.error(
                     item,
-                    f"skill {req.skill!r} listed twice (first at skills[{seen[req.skill]}])",
+                    _("skill {name} listed twice (first at skills[{index}])").format(
+                        name=repr(req.skill), index=seen[req.skill]
+                    ),
                     "skills",
                     index,
                 )
@@ -452,7 +497,9 @@ class _Merger:
             ):
                 self.error(
                     item,
-                    f"level {req.level} is outside the skill scale {scale.min}..{scale.max}",
+                    _("level {level} is outside the skill scale {low}..{high}").format(
+                        level=req.level, low=scale.min, high=scale.max
+                    ),
                     "skills",
                     index,
                     "level",
@@ -486,7 +533,7 @@ class _Merger:
         outgoing = {s.source_role for s in steps}
         used_skills = {req.skill for item in roles.values() for req in item.value.skills}
         for salvage in (item.value for item in self._salvaged()):
-            used_skills.update(req.skill for _, req in salvage.requirements)
+            used_skills.update(req.skill for _index, req in salvage.requirements)
             if "to" in salvage.ends:
                 incoming.add(salvage.ends["to"])
             if "from" in salvage.ends:
@@ -495,14 +542,24 @@ class _Merger:
         for item in roles.values():
             role: Role = item.value
             if not role.skills:
-                self.warn(item, f"role {role.id!r} lists no skills")
+                self.warn(item, _("role {role} lists no skills").format(role=repr(role.id)))
             if role.id not in incoming and role.id not in outgoing and len(roles) > 1:
-                self.warn(item, f"role {role.id!r} has no steps to or from it")
+                self.warn(
+                    item, _("role {role} has no steps to or from it").format(role=repr(role.id))
+                )
             elif role.id not in incoming and role.level > lowest:
-                self.warn(item, f"role {role.id!r} is above entry level but no step leads to it")
+                self.warn(
+                    item,
+                    _("role {role} is above entry level but no step leads to it").format(
+                        role=repr(role.id)
+                    ),
+                )
         for item in self.merged["skills"].values():
             if item.value.id not in used_skills:
-                self.warn(item, f"skill {item.value.id!r} is not used by any role")
+                self.warn(
+                    item,
+                    _("skill {skill} is not used by any role").format(skill=repr(item.value.id)),
+                )
         self._check_shared_names()
 
     def _check_shared_names(self) -> None:

@@ -18,8 +18,16 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, ParamSpec, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from careerpath.cli_help import HelpContext, WordsInHelp, format_command_list, name_values
+from careerpath.cli_help import (
+    HelpContext,
+    WordsInHelp,
+    format_command_list,
+    format_group_help,
+    language_in_arguments,
+    name_values,
+)
 from careerpath.export import ExportFormat
+from careerpath.i18n import N_, _
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -50,7 +58,9 @@ def parse_language(value: str) -> str:
 
     code = LANGUAGE_ALIASES.get(value.strip().lower(), value.strip().lower())
     if code not in LANGUAGES and not LANGUAGE_CODE.match(code):
-        raise typer.BadParameter(f"{value!r} is not one of en, fi, nb (or no, for nb)")
+        raise typer.BadParameter(
+            _("{value} is not one of en, fi, nb (or no, for nb)").format(value=repr(value))
+        )
     return code
 
 
@@ -92,10 +102,22 @@ class _CommandsInHelpOrder(TyperGroup):
             taken = {param.name for param in command.params}
             command.params.extend(option for option in after if option.name not in taken)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # The language is chosen before anything is parsed, so that --help, written before
+        # --lang or after it, and Click's own errors speak it too.
+        from careerpath import i18n
+
+        i18n.use(language_in_arguments(args, LANGUAGE_ALIASES))
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
         rank = {name: index for index, name in enumerate(HELP_ORDER)}
         return sorted(names, key=lambda name: rank.get(name, len(rank)))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        format_group_help(self, ctx, formatter)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         format_command_list(self, ctx, formatter)
@@ -126,11 +148,15 @@ _AFTER_COMMAND = "careerpath.after_command"
 
 
 AFTER_COMMAND_HELP = {
-    "lang": "Language of role and skill names: en, fi or nb (no = nb). "
-    "Wins over --lang before the command.",
-    "data": "Data file to use (repeatable; see 'careerpath --help'). "
-    "Replaces any --data given before the command.",
-    "no_cache": "Load the data files afresh, neither reading nor writing the cache.",
+    "lang": N_(
+        "Language of the interface and of role and skill names: en, fi or nb (no = nb). "
+        "Wins over --lang before the command."
+    ),
+    "data": N_(
+        "Data file to use (repeatable; see 'careerpath --help'). "
+        "Replaces any --data given before the command."
+    ),
+    "no_cache": N_("Load the data files afresh, neither reading nor writing the cache."),
 }
 
 
@@ -163,11 +189,17 @@ def _options_after_command(group_options: list[Any]) -> list[Any]:
     return copies
 
 
+def _current_language() -> str:
+    from careerpath import i18n
+
+    return i18n.current()
+
+
 @dataclass
 class State:
     """The options every command takes: before the command, or after it (which wins)."""
 
-    lang: str = "en"
+    lang: str = field(default_factory=lambda: _current_language())
     data: list[str] = field(default_factory=list)
     cache: bool = True
     _ladder: Ladder | None = None
@@ -242,16 +274,18 @@ def interactive() -> bool:
 
 def choose(exc: AmbiguousName) -> str:
     """Ask on stderr which of an ambiguous name's candidates is meant; returns its id."""
-    lines = [f"{exc.query!r} matches several {exc.kind}s:"]
+    lines = [
+        _("{query} matches several {things}:").format(query=repr(exc.query), things=exc.things())
+    ]
     for number, (ident, title) in enumerate(exc.candidates, 1):
         lines.append(f"  {number}. {title} ({ident})")
     typer.echo("\n".join(lines), err=True)
     count = len(exc.candidates)
     while True:  # ends with an answer, or with Ctrl-C / end of input (typer aborts, exit 1)
-        number = typer.prompt(f"Which one? [1-{count}]", type=int, err=True)
+        number = typer.prompt(_("Which one? [1-{count}]").format(count=count), type=int, err=True)
         if 1 <= number <= count:
             return str(exc.candidates[number - 1][0])
-        typer.echo(f"Answer with a number from 1 to {count}.", err=True)
+        typer.echo(_("Answer with a number from 1 to {count}.").format(count=count), err=True)
 
 
 def _console(stderr: bool = False) -> Console:
@@ -316,14 +350,16 @@ def write_atomically(target: Path, content: str, *, force: bool) -> None:
     from careerpath.errors import UsageError
 
     if target.exists() and not force:
-        raise UsageError(f"{target} exists; use --force to overwrite it")
+        raise UsageError(_("{file} exists; use --force to overwrite it").format(file=target))
     if target.is_dir():
-        raise UsageError(f"{target} is a directory")
+        raise UsageError(_("{file} is a directory").format(file=target))
     directory = target.parent if str(target.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
     except OSError as exc:
-        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot write {file}: {reason}").format(file=target, reason=exc.strerror or exc)
+        ) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(content)
@@ -338,7 +374,9 @@ def write_atomically(target: Path, content: str, *, force: bool) -> None:
         else:
             _link_new(Path(temporary), target)
     except OSError as exc:
-        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot write {file}: {reason}").format(file=target, reason=exc.strerror or exc)
+        ) from None
     finally:
         Path(temporary).unlink(missing_ok=True)
 
@@ -353,10 +391,14 @@ def _link_new(temporary: Path, target: Path) -> None:
     try:
         os.link(temporary, target)
     except FileExistsError:
-        raise UsageError(f"{target} exists; use --force to overwrite it") from None
+        raise UsageError(
+            _("{file} exists; use --force to overwrite it").format(file=target)
+        ) from None
     except OSError:
         if target.exists():
-            raise UsageError(f"{target} exists; use --force to overwrite it") from None
+            raise UsageError(
+                _("{file} exists; use --force to overwrite it").format(file=target)
+            ) from None
         os.replace(temporary, target)
 
 
@@ -424,19 +466,20 @@ def _version(value: bool) -> None:
 def main_options(
     ctx: typer.Context,
     lang: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--lang",
             "-l",
             parser=parse_language,
             autocompletion=complete_language,
             metavar="LANG",
-            help="Language of role and skill names: en, fi or nb (no = nb), or another the "
-            "data has names in (ESCO: fr, sv, ...), in any case. "
-            "May also follow the command, as may --data and --no-cache; written after it, "
-            "they win.",
+            help="Language of the interface and of role and skill names: en, fi or nb "
+            "(no = nb), or another the data has names in (ESCO: fr, sv, ...), in any case. "
+            "Default: $CAREERPATH_LANG, else the locale ($LANGUAGE, $LC_ALL, $LC_MESSAGES, "
+            "$LANG), else en. May also follow the command, as may --data and --no-cache; "
+            "written after it, they win.",
         ),
-    ] = "en",
+    ] = None,
     data: Annotated[
         list[str] | None,
         typer.Option(
@@ -469,7 +512,9 @@ def main_options(
     ] = False,
 ) -> None:
     """Explore career paths: where you can go from a role, by which route, and what to learn."""
-    ctx.obj = State(lang=lang, data=list(data or []), cache=not no_cache)
+    from careerpath import i18n
+
+    ctx.obj = State(lang=lang or i18n.current(), data=list(data or []), cache=not no_cache)
     if as_json:
         _json_before_command(ctx)
 
@@ -481,7 +526,7 @@ def state(ctx: typer.Context) -> State:
         # Shell completion parses the command line without running the group's callback.
         given = root.params
         root.obj = State(
-            lang=given.get("lang") or "en",
+            lang=given.get("lang") or _current_language(),
             data=list(given.get("data") or []),
             cache=not given.get("no_cache"),
         )
@@ -507,7 +552,9 @@ def _json_before_command(ctx: typer.Context) -> None:
     if command is None:
         return
     if not any(param.name == "as_json" for param in command.params):
-        raise typer.BadParameter(f"'{name}' does not take --json", param_hint="'--json'")
+        raise typer.BadParameter(
+            _("'{command}' does not take --json").format(command=name), param_hint="'--json'"
+        )
     defaults = dict(ctx.default_map or {})
     defaults[name] = {**defaults.get(name, {}), "as_json": True}
     ctx.default_map = defaults
@@ -604,6 +651,14 @@ def validate_command(
             metavar="FILE...",
         ),
     ],
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also warn about each role that lacks a Finnish or Norwegian translation of "
+            "its title, summary, responsibilities, KPIs, track or tool categories.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Check data files; report every problem with its location.
@@ -615,7 +670,7 @@ def validate_command(
     from careerpath.dataset import validate_files
 
     st = state(ctx)
-    report = validate_files(files, st.data or None)
+    report = validate_files(files, st.data or None, strict=strict)
     if as_json:
         emit_json(report.to_json())
     else:
@@ -661,10 +716,12 @@ def init_command(
         sys.stdout.write(starter_ladder())
         return
     if file.exists() or file.is_symlink():
-        raise UsageError(f"{file} exists; init never overwrites a file, choose another name")
+        raise UsageError(
+            _("{file} exists; init never overwrites a file, choose another name").format(file=file)
+        )
     write_atomically(file, starter_for(str(file)), force=False)
     _stderr().print(
-        f"Wrote {file}; check it with: careerpath validate {file}",
+        _("Wrote {file}; check it with: careerpath validate {file}").format(file=file),
         markup=False,
         emoji=False,
         highlight=False,
@@ -769,7 +826,11 @@ def gap_command(
     from careerpath.gaps import skill_gap
 
     if len(roles) > 2:
-        raise UsageError(f"gap takes FROM and TO, not {len(roles)} roles; quote multi-word names")
+        raise UsageError(
+            _("gap takes FROM and TO, not {count} roles; quote multi-word names").format(
+                count=len(roles)
+            )
+        )
     st = state(ctx)
     me = your_skills(st, have, profile)
     target = st.role(roles[-1])
@@ -777,7 +838,7 @@ def gap_command(
     if source is None and me is not None and me.role is not None:
         source = st.ladder().roles[me.role]
     if source is None and (me is None or not me.skills):
-        raise UsageError("give FROM and TO, or TO with your skills (--have or --profile)")
+        raise UsageError(_("give FROM and TO, or TO with your skills (--have or --profile)"))
     result = skill_gap(
         st.ladder(),
         source,
@@ -951,11 +1012,19 @@ def path_command(
 
         message = str(exc)
         if rule is not None:
-            message += (
-                f" (inferred moves included: similarity at least {rule.min_similarity:g}"
-                + ("" if rule.down else ", none down")
-                + "; a lower --min-similarity allows more)"
-            )
+            from careerpath.i18n import decimal
+
+            if rule.down:
+                more = _(
+                    "inferred moves included: similarity at least {figure}; a lower "
+                    "--min-similarity allows more"
+                )
+            else:
+                more = _(
+                    "inferred moves included: similarity at least {figure}, none down; a lower "
+                    "--min-similarity allows more"
+                )
+            message += " (" + more.format(figure=decimal(rule.min_similarity, 6)) + ")"
         _stderr().print(render_no_route(message, exc.nearest), soft_wrap=True)
         raise typer.Exit(1) from None
     answer(result, as_json, "render_routes", svg)
@@ -992,7 +1061,7 @@ def next_command(
     elif me is not None and me.role is not None:
         start = st.ladder().roles[me.role]
     else:
-        raise UsageError("name a ROLE, or give a --profile that names your current role")
+        raise UsageError(_("name a ROLE, or give a --profile that names your current role"))
     rule = inferred_steps(st, inferred, min_similarity, down)
     if me is None or not me.skills:
         result = next_steps(
@@ -1043,6 +1112,9 @@ class _Subcommands(TyperGroup):
     """A group of subcommands (``import onet``) with the same help layout as the app's."""
 
     context_class = HelpContext
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        format_group_help(self, ctx, formatter)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         format_command_list(self, ctx, formatter)
@@ -1307,7 +1379,7 @@ def similar_command(
     elif me is not None and me.role is not None:
         subject = st.ladder().roles[me.role]
     else:
-        raise UsageError("name a ROLE, or give your skills with --have or --profile")
+        raise UsageError(_("name a ROLE, or give your skills with --have or --profile"))
     result = similar_roles(
         st.ladder(),
         subject,

@@ -14,6 +14,74 @@ from typing import Any
 import typer
 from typer.core import TyperCommand
 
+from careerpath.i18n import N_, _
+
+HELP_OPTION_HELP = N_("Show this message and exit.")
+"""Click's help for -h/--help, in the catalogue so that it is translated like the rest."""
+
+COMPLETION_HELP = (
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+)
+"""Typer's help for --install-completion and --show-completion, translated like the rest."""
+
+
+def language_in_arguments(args: list[str], aliases: dict[str, str]) -> str | None:
+    """The language the last ``--lang``/``-l`` in *args* asks for, or None when none does.
+
+    Read before Click parses anything, so that --help and Click's own messages follow it. Any
+    code is returned as typed (lower case, aliases resolved): one without a catalogue speaks
+    English, and one the parser refuses is reported by the parser.
+    """
+    found: str | None = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        value: str | None = None
+        if arg in {"--lang", "-l"} and index + 1 < len(args):
+            value = args[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        elif arg.startswith("-l") and len(arg) > 2 and not arg.startswith("--"):
+            value = arg[2:]
+        if value is not None and value.strip():
+            found = aliases.get(value.strip().lower(), value.strip().lower())
+    return found
+
+
+def _translated(owner: Any, attribute: str) -> None:
+    """Set *owner*'s help text (``help`` or ``short_help``) to its translation.
+
+    The English source is kept on the object, so that a later call in another language
+    translates from it again.
+    """
+    import inspect
+
+    kept = f"_careerpath_source_{attribute}"
+    source = getattr(owner, kept, None)
+    if source is None:
+        source = getattr(owner, attribute, None)
+        if not source:
+            return
+        source = inspect.cleandoc(source)
+        setattr(owner, kept, source)
+    setattr(owner, attribute, _(source))
+
+
+def localize(command: Any, ctx: Any) -> None:
+    """Put *command*'s help, and that of its parameters, in the current language."""
+    _translated(command, "help")
+    _translated(command, "short_help")
+    for param in command.get_params(ctx):
+        if param.name == "help" and getattr(param, "help", None):
+            param.help = HELP_OPTION_HELP
+        _translated(param, "help")
+
+
+def _click_extras(text: str) -> str:
+    """Click's own notes after an option's help ("[default: 5]", "[required]"), translated."""
+    return text.replace("[default: ", _("[default: ")).replace("[required]", _("[required]"))
+
 
 def name_values(params: list[Any]) -> None:
     """Give every value a word for --help instead of a type: ``--level LEVEL``, ``ROLE``.
@@ -80,6 +148,9 @@ class _HelpFormatter(typer.Context.formatter_class):  # type: ignore[misc,valid-
             width = max(min(shutil.get_terminal_size().columns, widest) - 2, 20)
         super().__init__(indent_increment, width, **kw)
 
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
+
     def write_text(self, text: str) -> None:
         self.write(_wrapped(text, self.width, " " * self.current_indent) + "\n")
 
@@ -116,26 +187,45 @@ class WordsInHelp(TyperCommand):
         super().__init__(*args, **kwargs)
         name_values(self.params)
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        localize(self, ctx)
+        super().format_help(ctx, formatter)
+
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
         pieces += [str(p.metavar) for p in self.get_params(ctx) if p.param_type_name == "argument"]
         return pieces
 
     def format_options(self, ctx: Any, formatter: Any) -> None:
-        arguments: list[tuple[str, str]] = []
-        options: list[tuple[str, str]] = []
-        for param in self.get_params(ctx):
-            record = param.get_help_record(ctx)
-            if record is None:
-                continue
-            if param.param_type_name == "argument":
-                arguments.append((str(param.metavar), record[1]))
-            else:
-                options.append(record)
-        for title, records in (("Arguments", arguments), ("Options", options)):
-            if records:
-                with formatter.section(title):
-                    formatter.write_dl(records)
+        format_parameters(self, ctx, formatter)
+
+
+def format_group_help(group: Any, ctx: Any, formatter: Any) -> None:
+    """A group's --help in the current language (its commands listed by ``format_commands``)."""
+    localize(group, ctx)
+    group.format_usage(ctx, formatter)
+    group.format_help_text(ctx, formatter)
+    format_parameters(group, ctx, formatter)
+    group.format_commands(ctx, formatter)
+    group.format_epilog(ctx, formatter)
+
+
+def format_parameters(command: Any, ctx: Any, formatter: Any) -> None:
+    """The "Arguments" and "Options" sections of *command*'s help, in the current language."""
+    arguments: list[tuple[str, str]] = []
+    options: list[tuple[str, str]] = []
+    for param in command.get_params(ctx):
+        record = param.get_help_record(ctx)
+        if record is None:
+            continue
+        if param.param_type_name == "argument":
+            arguments.append((str(param.metavar), _click_extras(record[1])))
+        else:
+            options.append((record[0], _click_extras(record[1])))
+    for title, records in ((_("Arguments"), arguments), (_("Options"), options)):
+        if records:
+            with formatter.section(title):
+                formatter.write_dl(records)
 
 
 def format_command_list(group: Any, ctx: Any, formatter: Any) -> None:
@@ -148,7 +238,8 @@ def format_command_list(group: Any, ctx: Any, formatter: Any) -> None:
         command = group.get_command(ctx, name)
         if command is None or command.hidden:
             continue
+        localize(command, ctx)
         rows.append((name, command.get_short_help_str(limit=sys.maxsize)))
     if rows:
-        with formatter.section("Commands"):
+        with formatter.section(_("Commands")):
             formatter.write_dl(rows)

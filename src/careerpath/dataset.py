@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from careerpath.errors import InvalidDataset, Problem
+from careerpath.i18n import _
 from careerpath.ladder import Ladder
 
 BUILTIN = "builtin"
@@ -175,7 +176,15 @@ def parse(source: SourceText) -> Any:
             return json.loads(source.text)
         except json.JSONDecodeError as exc:
             raise InvalidDataset(
-                [Problem(f"not valid JSON: {exc.msg}", source.label, "", exc.lineno, exc.colno)]
+                [
+                    Problem(
+                        _("not valid JSON: {reason}").format(reason=exc.msg),
+                        source.label,
+                        "",
+                        exc.lineno,
+                        exc.colno,
+                    )
+                ]
             ) from None
         except RecursionError:
             raise _too_deep(source.label) from None
@@ -200,9 +209,11 @@ def _parse_yaml(source: SourceText) -> Any:
         if "nesting depth" in what:  # PyYAML 6.0.3+ has a depth limit of its own
             what = f"nesting is deeper than the parser's limit ({what})"
         what += _yaml_hint(source.text, what, mark)
-        return _raise_yaml(source.label, f"not valid YAML: {what}", mark)
+        return _raise_yaml(source.label, _("not valid YAML: {reason}").format(reason=what), mark)
     except yaml.YAMLError as exc:
-        raise InvalidDataset([Problem(f"not valid YAML: {exc}", source.label)]) from None
+        raise InvalidDataset(
+            [Problem(_("not valid YAML: {reason}").format(reason=exc), source.label)]
+        ) from None
     except RecursionError:
         raise _too_deep(source.label) from None
 
@@ -228,7 +239,12 @@ def _raise_yaml(label: str, message: str, mark: Any) -> Any:
 
 def _too_deep(label: str) -> InvalidDataset:
     return InvalidDataset(
-        [Problem(f"nesting is deeper than the limit of {MAX_DEPTH} levels", label)]
+        [
+            Problem(
+                _("nesting is deeper than the limit of {count} levels").format(count=MAX_DEPTH),
+                label,
+            )
+        ]
     )
 
 
@@ -452,7 +468,9 @@ def is_extension(document: Any) -> bool:
     return isinstance(document, dict) and "skill_scale" not in document
 
 
-def validate_files(files: Sequence[str], base: Sequence[str] | None = None) -> ValidationReport:
+def validate_files(
+    files: Sequence[str], base: Sequence[str] | None = None, *, strict: bool = False
+) -> ValidationReport:
     """Check data files together, later ones extending earlier ones, and report every problem.
 
     Parameters
@@ -465,6 +483,9 @@ def validate_files(files: Sequence[str], base: Sequence[str] | None = None) -> V
         errors are reported, but not their warnings. ``None`` chooses: when no file declares a
         ``skill_scale`` (they are extensions), the base is ``$CAREERPATH_DATA``, else the
         embedded dataset; otherwise there is no base.
+    strict:
+        Also warn about each role of the checked files that lacks text in a supported
+        language (see ``coverage.missing_translations``).
 
     Returns
     -------
@@ -480,7 +501,14 @@ def validate_files(files: Sequence[str], base: Sequence[str] | None = None) -> V
         extensions = bool(checked) and all(is_extension(doc) for _, doc in checked)
         base = data_paths(None) if extensions else []
     base_documents, base_problems = read_documents(resolve_specs(base), skip=files)
+    untranslated = []
+    if strict:  # before combining, which consumes the parsed documents
+        from careerpath.coverage import missing_translations
+
+        for source, document in checked:
+            untranslated += missing_translations(source, document)
     _, found = combine([*base_documents, *checked])
+    found += untranslated
     labels = [source.label for source, _ in checked]
     order = {label: index for index, label in enumerate([*base, *files])}
     everything = sorted(

@@ -55,9 +55,18 @@ class InvalidDataset(CareerpathError):
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
+        from careerpath.i18n import ngettext
+
         count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(f"invalid {self.what}: {count} {noun}")
+        if self.what == "profile":
+            message = ngettext(
+                "invalid profile: {count} problem", "invalid profile: {count} problems", count
+            )
+        else:
+            message = ngettext(
+                "invalid data: {count} problem", "invalid data: {count} problems", count
+            )
+        super().__init__(message.format(count=count))
 
 
 class InvalidProfile(InvalidDataset):
@@ -74,9 +83,16 @@ class UnknownName(CareerpathError):
     def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
         self.query = query
         self.suggestions = list(suggestions)
-        message = f"unknown {self.kind}: {query!r}"
+        from careerpath.i18n import _
+
+        unknown = {
+            "role": _("unknown role: {query}"),
+            "skill": _("unknown skill: {query}"),
+        }.get(self.kind, _("unknown name: {query}"))
+        message = unknown.format(query=repr(query))
         if self.suggestions:
-            message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+            names = ", ".join(repr(s) for s in self.suggestions)
+            message += "; " + _("did you mean {names}?").format(names=names)
         super().__init__(message)
 
 
@@ -96,8 +112,20 @@ class AmbiguousName(CareerpathError):
     def __init__(self, query: str, candidates: Sequence[tuple[str, str]]) -> None:
         self.query = query
         self.candidates = list(candidates)
+        from careerpath.i18n import _
+
         listing = ", ".join(f"{title} ({ident})" for ident, title in self.candidates)
-        super().__init__(f"{query!r} matches several {self.kind}s: {listing}; be more specific")
+        super().__init__(
+            _("{query} matches several {things}: {listing}; be more specific").format(
+                query=repr(query), things=self.things(), listing=listing
+            )
+        )
+
+    def things(self) -> str:
+        """What the candidates are, in the plural and the current language ("roles")."""
+        from careerpath.i18n import _
+
+        return {"role": _("roles"), "skill": _("skills")}.get(self.kind, _("names"))
 
 
 class AmbiguousRole(AmbiguousName):
@@ -131,9 +159,17 @@ class WrongHeader(ImportFailed):
         self.file = file
         self.expected = list(expected)
         self.found = list(found)
+        from careerpath.i18n import _
+
         missing = [name for name in expected if name not in found]
         super().__init__(
-            f"{file}: the header lacks {', '.join(repr(m) for m in missing)}; expected the "
-            f"columns {', '.join(repr(e) for e in expected)} (in any order, others ignored), "
-            f"found {', '.join(repr(f) for f in found) or 'no columns'}"
+            _(
+                "{file}: the header lacks {missing}; expected the columns {expected} "
+                "(in any order, others ignored), found {found}"
+            ).format(
+                file=file,
+                missing=", ".join(repr(m) for m in missing),
+                expected=", ".join(repr(e) for e in expected),
+                found=", ".join(repr(f) for f in found) or _("no columns"),
+            )
         )

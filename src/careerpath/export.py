@@ -170,6 +170,8 @@ def graphml_graph(ladder: Ladder, lang: str = "en") -> nx.DiGraph[str]:
     """The ladder as a graph whose attributes are all GraphML scalars (lists joined)."""
     import networkx as nx
 
+    from careerpath.models import text_in
+
     graph: nx.DiGraph[str] = nx.DiGraph(name=ladder.name or "careerpath")
     if ladder.attribution:
         graph.graph["attribution"] = ladder.attribution
@@ -180,7 +182,7 @@ def graphml_graph(ladder: Ladder, lang: str = "en") -> nx.DiGraph[str]:
             role.id,
             title=role.title.get(lang),
             level=role.level,
-            track=role.track,
+            track=text_in(role.track, lang),
             skills="; ".join(_requirement_text(req) for req in role.skills),
         )
     for step in _ordered_steps(ladder):

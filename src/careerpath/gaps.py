@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from careerpath.catalog import RoleRef
 from careerpath.errors import UsageError
+from careerpath.i18n import _
+from careerpath.models import text_in
 from careerpath.resolve import normalize
 
 if TYPE_CHECKING:
@@ -180,12 +182,20 @@ def tools_to_learn(target: Role, known: Iterable[str]) -> list[str]:
 
 def no_tools_note(title: str) -> str:
     """What a comparison of tools says when a role lists none."""
-    return f"the data does not say which tools {title} uses"
+
+    return _("the data does not say which tools {title} uses").format(title=title)
 
 
 def no_skills_note(title: str) -> str:
     """What a comparison of skills says when a role lists none."""
-    return f"the data lists no skills for {title}"
+
+    return _("the data lists no skills for {title}").format(title=title)
+
+
+def readiness_unknown_note(title: str) -> str:
+    """What a comparison says when the skills it starts from are unknown."""
+
+    return _("the data lists no skills for {title}: readiness unknown").format(title=title)
 
 
 # --------------------------------------------------------------------------- steps and routes
@@ -283,7 +293,7 @@ def step_demand(
         notes.append(no_skills_note(title))
     elif have is None:
         share = None
-        notes.append(no_skills_note(unknown_from) + ": readiness unknown")
+        notes.append(readiness_unknown_note(unknown_from))
     learn: list[str] | None
     if not target.tools:
         learn = None
@@ -396,8 +406,11 @@ class GapTool:
 
     name: str
     category: str
+    """The category in the language asked for."""
     hot: bool = False
     in_demand: bool = False
+    category_id: str = ""
+    """The category in English: the key of ``learn_by_category`` in JSON, in every language."""
 
 
 @dataclass(frozen=True)
@@ -462,11 +475,17 @@ class AlongRoute:
         }
 
 
-def tools_by_category(tools: Iterable[GapTool]) -> dict[str, list[GapTool]]:
-    """*tools* grouped by category in the data's order, each name once per category."""
+def tools_by_category(
+    tools: Iterable[GapTool], *, english: bool = False
+) -> dict[str, list[GapTool]]:
+    """*tools* grouped by category in the data's order, each name once per category.
+
+    With *english*, the categories are the English ones (JSON keys, the same in every language).
+    """
     grouped: dict[str, list[GapTool]] = {}
     for tool in tools:
-        listed = grouped.setdefault(tool.category, [])
+        category = (tool.category_id or tool.category) if english else tool.category
+        listed = grouped.setdefault(category, [])
         if all(other.name != tool.name for other in listed):
             listed.append(tool)
     return grouped
@@ -512,33 +531,44 @@ class SkillGap:
         """How many skills change in this way."""
         return sum(1 for line in self.skills if line.change == change)
 
-    def learn_by_category(self) -> dict[str, list[str]] | None:
-        """Names of the tools to learn, by category, in the data's order (None: unknown)."""
+    def learn_by_category(self, *, english: bool = False) -> dict[str, list[str]] | None:
+        """Names of the tools to learn, by category (in English with *english*, as JSON keys
+        them), in the data's order (None: unknown)."""
         if self.tools_to_learn is None:
             return None
-        grouped = tools_by_category(self.tools_to_learn)
+        grouped = tools_by_category(self.tools_to_learn, english=english)
         return {category: [tool.name for tool in tools] for category, tools in grouped.items()}
 
     @property
     def summary(self) -> str:
         """One line: "7 of 10 skills carry over, 2 to raise, 1 new; 9 tools to learn"."""
+        from careerpath.i18n import ngettext
+
         needed = sum(1 for line in self.skills if line.change != "dropped")
         if self.tools_to_learn is None:
-            tools_part = "tools to learn unknown"
+            tools_part = _("tools to learn unknown")
         else:
             tools = len({tool_key(tool.name) for tool in self.tools_to_learn})
-            tools_part = f"{tools} {'tool' if tools == 1 else 'tools'} to learn"
-        if needed == 0:
-            return f"{self.target.title} lists no skills; {tools_part}"
-        if not any(line.levelled for line in self.skills):  # no levels (ESCO): held or not
-            return (
-                f"{self.count('kept')} of {needed} skills held, {self.count('new')} to learn; "
-                f"{tools_part}"
+            tools_part = ngettext("{count} tool to learn", "{count} tools to learn", tools).format(
+                count=tools
             )
-        return (
-            f"{self.count('kept')} of {needed} skills carry over, {self.count('raise')} to "
-            f"raise, {self.count('new')} new; {tools_part}"
+        if needed == 0:
+            return _("{title} lists no skills; {tools}").format(
+                title=self.target.title, tools=tools_part
+            )
+        carried = ngettext(
+            "{kept} of {count} skill carries over",
+            "{kept} of {count} skills carry over",
+            needed,
+        ).format(kept=self.count("kept"), count=needed)
+        rest = _("{raise_count} to raise, {new_count} new").format(
+            raise_count=self.count("raise"), new_count=self.count("new")
         )
+        if not any(line.levelled for line in self.skills):  # no levels (ESCO): held or not
+            return _("{kept} of {count} skills held, {new_count} to learn; {tools}").format(
+                kept=self.count("kept"), count=needed, new_count=self.count("new"), tools=tools_part
+            )
+        return f"{carried}, {rest}; {tools_part}"
 
     def to_json(self) -> dict[str, Any]:
         source = asdict(self.source) if self.source else None
@@ -556,7 +586,7 @@ class SkillGap:
                 if self.tools_to_learn is None
                 else [asdict(tool) for tool in self.tools_to_learn],
                 "known": None if known is None else [asdict(tool) for tool in known],
-                "learn_by_category": self.learn_by_category(),
+                "learn_by_category": self.learn_by_category(english=True),
                 "used": [asdict(tool) for tool in self.tools_used],
             },
             "responsibilities": list(self.responsibilities),
@@ -637,7 +667,7 @@ def skill_gap(
         When neither *source* nor *have* is given.
     """
     if source is None and have is None:
-        raise UsageError("give a role to start from, or your own skills (--have or --profile)")
+        raise UsageError(_("give a role to start from, or your own skills (--have or --profile)"))
     levels = starting_levels(source, have)
     need = target.skill_levels()
     weights = skill_weights(target)
@@ -668,10 +698,10 @@ def skill_gap(
     ]
     share = readiness(levels or {}, need, weights)
     if not need:
-        notes.append(no_skills_note(target.title.get(lang)) + ": readiness unknown")
+        notes.append(readiness_unknown_note(target.title.get(lang)))
     elif levels is None and source is not None:
         share = None
-        notes.append(no_skills_note(source.title.get(lang)) + ": readiness unknown")
+        notes.append(readiness_unknown_note(source.title.get(lang)))
     to_learn: list[GapTool] | None
     already: list[GapTool] | None
     if not target.tools:
@@ -680,13 +710,18 @@ def skill_gap(
     elif known is None:
         to_learn = already = None
         if source is None:
-            notes.append("you have not said which tools you know (tools: in a profile)")
+            notes.append(_("you have not said which tools you know (tools: in a profile)"))
         else:
-            notes.append(no_tools_note(source.title.get(lang)) + ": which tools are new is unknown")
+            notes.append(
+                _(
+                    "the data does not say which tools {title} uses: which tools are new is unknown"
+                ).format(title=source.title.get(lang))
+            )
     else:
-        to_learn = [_gap_tool(t) for t in target.tools if tool_key(t.name) not in known]
-        already = [_gap_tool(t) for t in target.tools if tool_key(t.name) in known]
-    held = {normalize(text) for text in source.responsibilities} if source else set()
+        to_learn = [_gap_tool(t, lang) for t in target.tools if tool_key(t.name) not in known]
+        already = [_gap_tool(t, lang) for t in target.tools if tool_key(t.name) in known]
+    # Responsibilities are compared in English, the language every role has them in.
+    held = {normalize(text_in(text, "en")) for text in source.responsibilities} if source else set()
     steps = ladder.steps_from(source.id) if source else []
     step = next((s for s in steps if s.target_role == target.id), None)
     route = None
@@ -700,15 +735,19 @@ def skill_gap(
         skills=lines,
         tools_to_learn=to_learn,
         tools_known=already,
-        responsibilities=[r for r in target.responsibilities if normalize(r) not in held],
-        kpis=list(target.kpis),
+        responsibilities=[
+            text_in(r, lang)
+            for r in target.responsibilities
+            if normalize(text_in(r, "en")) not in held
+        ],
+        kpis=[text_in(kpi, lang) for kpi in target.kpis],
         salaries=salary_changes(source, target) if source else [],
         step_kind=step.kind if step else None,
         along_route=route,
         notes=notes,
         route_exists=source is not None and reachable(ladder, source.id, target.id),
         steps_listed=bool(ladder.steps),
-        tools_used=[_gap_tool(t) for t in target.tools],
+        tools_used=[_gap_tool(t, lang) for t in target.tools],
         importance_max=ladder.importance_scale.max if ladder.importance_scale else None,
     )
 
@@ -718,8 +757,9 @@ def _low_precision(role: Role) -> set[str]:
     return {req.skill for req in role.skills if req.low_precision}
 
 
-def _gap_tool(tool: Tool) -> GapTool:
-    return GapTool(tool.name, tool.category, tool.hot, tool.in_demand)
+def _gap_tool(tool: Tool, lang: str) -> GapTool:
+    category = text_in(tool.category, lang)
+    return GapTool(tool.name, category, tool.hot, tool.in_demand, text_in(tool.category, "en"))
 
 
 def salary_changes(source: Role, target: Role) -> list[SalaryChange]:

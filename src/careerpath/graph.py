@@ -22,9 +22,13 @@ def build_graph(ladder: Ladder) -> nx.DiGraph[str]:
     """
     import networkx as nx
 
+    from careerpath.models import text_in
+
     graph: nx.DiGraph[str] = nx.DiGraph(name=ladder.name or "careerpath")
     for role in ladder.roles.values():
-        graph.add_node(role.id, title=role.title.en, level=role.level, track=role.track)
+        graph.add_node(
+            role.id, title=role.title.en, level=role.level, track=text_in(role.track, "en")
+        )
     for step in ladder.steps:
         graph.add_edge(
             step.source_role,

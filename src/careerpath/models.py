@@ -208,6 +208,45 @@ class Names(Model):
         return [n for n in (self.en, self.fi, self.nb, *self.other.values()) if n]
 
 
+class LocalText(Model):
+    """Text in each supported language (a summary, a responsibility, a track); English is
+    required, the others fall back to it. Data files may also give a plain string: English."""
+
+    en: Text
+    fi: Text | None = None
+    nb: Text | None = None
+
+    def get(self, lang: str) -> str:
+        """The text in *lang*, or the English one when that language is missing."""
+        value: str | None = getattr(self, lang, None) if lang in LANGUAGES else None
+        return value or self.en
+
+
+LocalizedText: TypeAlias = Text | LocalText
+"""Free text as a plain (English) string or in several languages."""
+
+LocalizedName: TypeAlias = Name | LocalText
+"""A one-line label (a track, a tool category, a KPI) as a plain string or in several languages."""
+
+
+def text_in(value: str | LocalText | None, lang: str) -> str:
+    """*value* in *lang*: a plain string is the same in every language; None is ""."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return value.get(lang)
+
+
+def missing_languages(value: str | LocalText | None) -> list[str]:
+    """The languages besides English that *value* lacks (all of them for a plain string)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [code for code in LANGUAGES if code != "en"]
+    return [code for code in LANGUAGES if code != "en" and not getattr(value, code, None)]
+
+
 class SkillScale(Model):
     """The scale skill levels (or importances) are measured on, with what each level means."""
 
@@ -289,7 +328,7 @@ class Tool(Model):
     """A product a role works with, in the category its source lists it under."""
 
     name: Name
-    category: Name
+    category: LocalizedName
     sources: list[Id] = Field(default_factory=list)
     hot: bool = Field(default=False, description="Named often in job postings (O*NET's 'Hot').")
     in_demand: bool = Field(
@@ -327,7 +366,7 @@ class Role(Model):
     title: Names
     aliases: list[Name] = Field(default_factory=list)
     level: int = Field(ge=0, le=100)
-    track: Name = "general"
+    track: LocalizedName = "general"
     uri: Name | None = Field(default=None, description="The role's URI in its source (ESCO).")
     hidden_names: list[Name] = Field(
         default_factory=list,
@@ -337,11 +376,11 @@ class Role(Model):
     level_rule: Name | None = Field(
         default=None, description="How the level was derived, shown on the card."
     )
-    summary: Text | None = None
-    responsibilities: list[Text] = Field(default_factory=list)
+    summary: LocalizedText | None = None
+    responsibilities: list[LocalizedText] = Field(default_factory=list)
     skills: list[SkillRequirement] = Field(default_factory=list)
     tools: list[Tool] = Field(default_factory=list)
-    kpis: list[Name] = Field(default_factory=list)
+    kpis: list[LocalizedName] = Field(default_factory=list)
     salaries: list[Salary] = Field(default_factory=list)
     sources: list[Id] = Field(default_factory=list)
 

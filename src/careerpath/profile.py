@@ -29,6 +29,7 @@ from careerpath.errors import (
     UnknownName,
     UsageError,
 )
+from careerpath.i18n import _, integer
 from careerpath.models import MAX_NAME_LENGTH, find_forbidden_character
 from careerpath.resolve import find_role, find_skill
 
@@ -78,7 +79,9 @@ def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, float]:
         When a name matches no skill (with "did you mean") or several.
     """
     if len(text) > MAX_HAVE_LENGTH:
-        raise UsageError(f"--have is longer than {MAX_HAVE_LENGTH:,} characters")
+        raise UsageError(
+            _("--have is longer than {count} characters").format(count=integer(MAX_HAVE_LENGTH))
+        )
     scale = ladder.scale
     levels: dict[str, float] = {}
     named: dict[str, str] = {}
@@ -89,28 +92,43 @@ def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, float]:
         name, sign, value = part.partition("=")
         name, value = name.strip(), value.strip()
         if not sign or not name or not value:
-            raise UsageError(f"--have: {part!r} is not SKILL=LEVEL (e.g. {HAVE_EXAMPLE})")
+            raise UsageError(
+                _("--have: {part} is not SKILL=LEVEL (e.g. {example})").format(
+                    part=repr(part), example=HAVE_EXAMPLE
+                )
+            )
         level = _level_value(value, measured=not scale.editorial)
         if level is None:
-            what = "a number" if not scale.editorial else "a whole number"
+            if scale.editorial:
+                message = _(
+                    "--have: level {value} of {name} is not a whole number ({low} to {high})"
+                )
+            else:
+                message = _("--have: level {value} of {name} is not a number ({low} to {high})")
             raise UsageError(
-                f"--have: level {value!r} of {name!r} is not {what} ({scale.min} to {scale.max})"
+                message.format(value=repr(value), name=repr(name), low=scale.min, high=scale.max)
             )
         skill = find_skill(ladder, name, lang)
         if not scale.min <= level <= scale.max:
             raise UsageError(
-                f"--have: level {level} of {name!r} is outside the skill scale "
-                f"{scale.min}..{scale.max}"
+                _(
+                    "--have: level {level} of {name} is outside the skill scale {low}..{high}"
+                ).format(level=level, name=repr(name), low=scale.min, high=scale.max)
             )
         if skill.id in levels:
             raise UsageError(
-                f"--have: {named[skill.id]!r} and {name!r} both name the skill "
-                f"{skill.name.get(lang)!r}; give it once"
+                _("--have: {first} and {second} both name the skill {skill}; give it once").format(
+                    first=repr(named[skill.id]), second=repr(name), skill=repr(skill.name.get(lang))
+                )
             )
         levels[skill.id] = level
         named[skill.id] = name
     if not levels:
-        raise UsageError(f"--have names no skills; expected SKILL=LEVEL,... (e.g. {HAVE_EXAMPLE})")
+        raise UsageError(
+            _("--have names no skills; expected SKILL=LEVEL,... (e.g. {example})").format(
+                example=HAVE_EXAMPLE
+            )
+        )
     return levels
 
 
@@ -144,31 +162,33 @@ class _ProfileReader:
         self.problems.append(Problem(message, self.label, format_path(path), line, column))
 
     def read(self, document: Any) -> Profile:
-        expected = "expected a mapping with 'skills' (and optionally 'role' and 'tools')"
+        expected = _("expected a mapping with 'skills' (and optionally 'role' and 'tools')")
         if document is None:
-            self.problem(f"profile is empty; {expected}")
+            self.problem(_("profile is empty; {expected}").format(expected=expected))
             return Profile(file=self.label)
         if not isinstance(document, dict):
-            kind = {"list": "a list", "str": "a single string"}.get(
-                type(document).__name__, "a " + type(document).__name__
+            kind = {"list": _("a list"), "str": _("a single string")}.get(
+                type(document).__name__, type(document).__name__
             )
-            self.problem(f"top level is {kind}; {expected}")
+            self.problem(_("top level is {kind}; {expected}").format(kind=kind, expected=expected))
             return Profile(file=self.label)
         for key in document:
             if key not in FIELDS:
-                self.problem("unknown field; a profile has role, skills and tools", (str(key),))
+                self.problem(_("unknown field; a profile has role, skills and tools"), (str(key),))
         role = self.read_role(document.get("role"))
         skills = self.read_skills(document.get("skills"))
         tools = self.read_tools(document.get("tools"))
         if "skills" not in document and "role" not in document:
-            self.problem(f"profile gives neither skills nor a role; {expected}")
+            self.problem(
+                _("profile gives neither skills nor a role; {expected}").format(expected=expected)
+            )
         return Profile(skills, tools, role, self.label)
 
     def read_role(self, value: Any) -> str | None:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.problem("role must be a role's name or id", ("role",))
+            self.problem(_("role must be a role's name or id"), ("role",))
             return None
         try:
             return find_role(self.ladder, value, self.lang).id
@@ -187,19 +207,28 @@ class _ProfileReader:
             for index, item in enumerate(value):
                 where: tuple[str | int, ...] = ("skills", index)
                 if not isinstance(item, dict):
-                    self.problem("expected {skill: NAME, level: N}", where)
+                    self.problem(
+                        _("expected {example}").format(example="{skill: NAME, level: N}"),
+                        where,
+                    )
                     continue
                 for key in item:
                     if key not in ("skill", "level"):
-                        self.problem("unknown field; an entry has skill and level", (*where, key))
+                        self.problem(
+                            _("unknown field; an entry has skill and level"), (*where, key)
+                        )
                 missing = [key for key in ("skill", "level") if key not in item]
                 if missing:
-                    self.problem(f"missing {' and '.join(missing)}", where)
+                    self.problem(
+                        _("missing {fields}").format(fields=_(" and ").join(missing)), where
+                    )
                     continue
                 entries.append((item["skill"], item["level"], (*where, "skill"), (*where, "level")))
         else:
             self.problem(
-                "skills must be a mapping of skill: level, or a list of {skill, level}",
+                _("skills must be a mapping of skill: level, or a list of {example}").format(
+                    example="{skill, level}"
+                ),
                 ("skills",),
             )
             return {}
@@ -213,7 +242,10 @@ class _ProfileReader:
             if skill_id in levels:
                 title = self.ladder.skill_name(skill_id, self.lang)
                 self.problem(
-                    f"skill {title!r} given twice (also as {named[skill_id]!r})", name_path
+                    _("skill {skill} given twice (also as {other})").format(
+                        skill=repr(title), other=repr(named[skill_id])
+                    ),
+                    name_path,
                 )
                 continue
             levels[skill_id] = checked
@@ -222,7 +254,7 @@ class _ProfileReader:
 
     def read_skill_name(self, name: Any, path: tuple[str | int, ...]) -> str | None:
         if not isinstance(name, str):
-            self.problem(f"skill name must be text, not {name!r}", path)
+            self.problem(_("skill name must be text, not {value}").format(value=repr(name)), path)
             return None
         try:
             return find_skill(self.ladder, name, self.lang).id
@@ -239,13 +271,19 @@ class _ProfileReader:
             or not isinstance(level, kinds)
             or (isinstance(level, float) and not math.isfinite(level))
         ):
-            what = "a number" if measured else "a whole number"
-            self.problem(
-                f"level must be {what} from {scale.min} to {scale.max}, not {level!r}", path
-            )
+            if measured:
+                message = _("level must be a number from {low} to {high}, not {value}")
+            else:
+                message = _("level must be a whole number from {low} to {high}, not {value}")
+            self.problem(message.format(low=scale.min, high=scale.max, value=repr(level)), path)
             return None
         if not scale.min <= level <= scale.max:
-            self.problem(f"level {level} is outside the skill scale {scale.min}..{scale.max}", path)
+            self.problem(
+                _("level {level} is outside the skill scale {low}..{high}").format(
+                    level=level, low=scale.min, high=scale.max
+                ),
+                path,
+            )
             return None
         return level
 
@@ -253,19 +291,27 @@ class _ProfileReader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.problem("tools must be a list of tool names", ("tools",))
+            self.problem(_("tools must be a list of tool names"), ("tools",))
             return []
         tools: list[str] = []
         for index, name in enumerate(value):
             where = ("tools", index)
             if not isinstance(name, str) or not name.strip():
-                self.problem(f"a tool must be a non-empty name, not {name!r}", where)
+                self.problem(
+                    _("a tool must be a non-empty name, not {value}").format(value=repr(name)),
+                    where,
+                )
                 continue
             hidden = find_forbidden_character(name)
             if hidden is not None:
-                self.problem(f"contains a control or invisible character: {hidden}", where)
+                self.problem(
+                    _("contains a control or invisible character: {what}").format(what=hidden),
+                    where,
+                )
             elif len(name) > MAX_NAME_LENGTH:
-                self.problem(f"longer than {MAX_NAME_LENGTH} characters", where)
+                self.problem(
+                    _("longer than {count} characters").format(count=MAX_NAME_LENGTH), where
+                )
             elif name.strip() not in tools:
                 tools.append(name.strip())
         return tools

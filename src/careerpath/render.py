@@ -21,6 +21,8 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from careerpath.i18n import _, decimal, integer, ngettext
+from careerpath.i18n import percent as percent_sign
 from careerpath.layout import FirstFit, Phrases, fit
 
 if TYPE_CHECKING:
@@ -34,6 +36,22 @@ if TYPE_CHECKING:
     from careerpath.similarity import SimilarRole, SimilarRoles
 
 KIND_STYLE = {"promotion": "green", "lateral": "cyan", "inferred": "magenta"}
+
+
+def kind_label(kind: str) -> str:
+    """A kind of step (``promotion``, ``lateral``, ``inferred``) in the current language."""
+    labels = {"promotion": _("promotion"), "lateral": _("lateral"), "inferred": _("inferred")}
+    return labels.get(kind, kind)
+
+
+def level_label(level: object) -> str:
+    """``level 3`` in the current language."""
+    return _("level {level}").format(level=level)
+
+
+def kind_text(kind: str) -> Text:
+    """A kind of step, styled and in the current language."""
+    return Text(kind_label(kind), style=KIND_STYLE.get(kind, ""))
 
 
 def plain(value: object, style: str = "") -> Text:
@@ -52,16 +70,16 @@ def render_role_list(result: RoleList) -> RenderableType:
     else a block per role with its id on a line of its own.
     """
     if not result.roles:
-        return Text("No roles match.", style="yellow")
+        return Text(_("No roles match."), style="yellow")
     wide = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-    wide.add_column("Level", justify="right", style="bold", no_wrap=True)
-    wide.add_column("Title")
-    wide.add_column("Track", no_wrap=True)
-    wide.add_column("Id", style="dim", no_wrap=True)
+    wide.add_column(_("Level"), justify="right", style="bold", no_wrap=True)
+    wide.add_column(_("Title"))
+    wide.add_column(_("Track"), no_wrap=True)
+    wide.add_column(_("Id"), style="dim", no_wrap=True)
     medium = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-    medium.add_column("Level", justify="right", style="bold", no_wrap=True)
-    medium.add_column("Title · track")
-    medium.add_column("Id", style="dim", no_wrap=True)
+    medium.add_column(_("Level"), justify="right", style="bold", no_wrap=True)
+    medium.add_column(_("Title · track"))
+    medium.add_column(_("Id"), style="dim", no_wrap=True)
     blocks: list[RenderableType] = []
     for row in result.roles:
         title = plain(row.title)
@@ -79,7 +97,9 @@ def render_role_list(result: RoleList) -> RenderableType:
         medium.add_row(plain(row.level), title_track, plain(row.id))
         blocks.append(plain(row.id))
         details: list[RenderableType] = [
-            Phrases([plain(row.title, "bold"), Text(f"level {row.level}"), plain(row.track, "dim")])
+            Phrases(
+                [plain(row.title, "bold"), Text(level_label(row.level)), plain(row.track, "dim")]
+            )
         ]
         if why is not None:
             details.append(why)
@@ -89,7 +109,14 @@ def render_role_list(result: RoleList) -> RenderableType:
 
 def _matched(kind: str, why: str | None, title: str) -> Text:
     """Why a role was found: "matched alias: team lead" (no text when it is the title shown)."""
-    text = Text(f"matched {kind}", style="dim")
+    kinds = {
+        "title": _("matched title"),
+        "alias": _("matched alias"),
+        "skill": _("matched skill"),
+        "tool": _("matched tool"),
+        "id": _("matched id"),
+    }
+    text = Text(kinds.get(kind, _("matched {kind}").format(kind=kind)), style="dim")
     if why and why != title:
         text.append(": ")
         text.append(why)
@@ -112,8 +139,8 @@ def _steps(lines: Sequence[StepLine], arrow: str) -> RenderableType:
     grid.add_column(no_wrap=True)
     grid.add_column()
     for line in lines:
-        about = Text(f"(level {line.role.level}, ")
-        about.append(line.kind, style=KIND_STYLE.get(line.kind, ""))
+        about = Text(f"({level_label(line.role.level)}, ")
+        about.append(kind_label(line.kind), style=KIND_STYLE.get(line.kind, ""))
         if line.note:
             about.append(", ")
             about.append(line.note)
@@ -126,7 +153,7 @@ def level_text(level: float) -> str:
     """A level as a person reads it: 3, 2.5, 2.12 (at most two decimals, no trailing zeros)."""
     if isinstance(level, int):
         return str(level)
-    return f"{level:.2f}".rstrip("0").rstrip(".")
+    return decimal(level, 2)
 
 
 def level_bar(level: float, scale_max: float, scale_min: float = 0) -> Text:
@@ -146,13 +173,29 @@ def level_bar(level: float, scale_max: float, scale_min: float = 0) -> Text:
 
 
 CARD_ALIASES = 6
-LEVELLESS_LABEL = {"new": "to learn", "raise": "to learn", "kept": "held", "dropped": "not needed"}
+
+
+def levelless_label(change: str) -> str:
+    """A change of a skill with no levels (ESCO): held, to learn, not needed."""
+    labels = {
+        "new": _("to learn"),
+        "raise": _("to learn"),
+        "kept": _("held"),
+        "dropped": _("not needed"),
+    }
+    return labels.get(change, change)
+
+
 """How a gap names each change of a skill the data gives no level for."""
 """Other names a card shows before "and N more" (``--json`` lists them all)."""
 LOW_PRECISION_MARK = "~"
 HOT_MARK = "*"
 IN_DEMAND_MARK = "+"
-LOW_PRECISION_LEGEND = f"{LOW_PRECISION_MARK} low precision (the source advises caution)"
+
+
+def low_precision_legend() -> str:
+    """What the low-precision mark means, in the current language."""
+    return f"{LOW_PRECISION_MARK} " + _("low precision (the source advises caution)")
 
 
 def _marked_tools(tools: Sequence[ToolLine | GapTool]) -> Text:
@@ -171,9 +214,9 @@ def _tool_legend(tools: Sequence[ToolLine | GapTool]) -> list[str]:
     """What the marks on *tools* mean, for the marks that appear."""
     legend = []
     if any(tool.hot for tool in tools):
-        legend.append(f"{HOT_MARK} hot technology")
+        legend.append(f"{HOT_MARK} " + _("hot technology"))
     if any(tool.in_demand for tool in tools):
-        legend.append(f"{IN_DEMAND_MARK} in demand")
+        legend.append(f"{IN_DEMAND_MARK} " + _("in demand"))
     return legend
 
 
@@ -186,7 +229,7 @@ def _relation(essential: bool | None) -> str | None:
     """ESCO's relation as a word: essential, optional, or None where the data does not say."""
     if essential is None:
         return None
-    return "essential" if essential else "optional"
+    return _("essential") if essential else _("optional")
 
 
 def render_role_card(card: RoleCard) -> RenderableType:
@@ -194,7 +237,7 @@ def render_role_card(card: RoleCard) -> RenderableType:
     parts: list[RenderableType] = [plain(card.title, "bold")]
     parts.append(
         Phrases(
-            [Text(f"level {card.level}", "dim"), plain(card.track, "dim"), plain(card.id, "dim")]
+            [Text(level_label(card.level), "dim"), plain(card.track, "dim"), plain(card.id, "dim")]
         )
     )
     if card.level_rule:
@@ -210,22 +253,25 @@ def render_role_card(card: RoleCard) -> RenderableType:
         hidden = len(card.aliases) - CARD_ALIASES
         names = [plain(name, "dim") for name in also]
         if hidden > 0:
-            names[-1] = names[-1] + Text(f" and {hidden} more", style="dim")
-        names[0] = Text("Also: ", style="dim") + names[0]
+            names[-1] = names[-1] + Text(
+                " " + _("and {count} more").format(count=hidden), style="dim"
+            )
+        names[0] = Text(_("Also: "), style="dim") + names[0]
         parts.append(Phrases(names, separator=" · "))
     if card.summary:
         parts.append(Text(""))
         parts.append(plain(card.summary))
     if card.responsibilities:
-        parts += [Text(""), heading("Responsibilities"), _bullets(card.responsibilities)]
+        parts += [Text(""), heading(_("Responsibilities")), _bullets(card.responsibilities)]
     legend: list[str] = []
     if card.skills:
         rated = any(skill.importance is not None for skill in card.skills)
         table = Table(box=None, show_header=rated, pad_edge=False, padding=(0, 2))
-        table.add_column("Skill")
-        table.add_column("Level" if any(s.level is not None for s in card.skills) else "Needed")
+        table.add_column(_("Skill"))
+        levelled = any(s.level is not None for s in card.skills)
+        table.add_column(_("Level") if levelled else _("Needed"))
         if rated:
-            table.add_column("Importance", justify="right")
+            table.add_column(_("Importance"), justify="right")
         for skill in card.skills:
             if skill.level is None:  # ESCO: no level, only whether the skill is essential
                 relation = _relation(skill.essential) or "needed"
@@ -241,32 +287,36 @@ def render_role_card(card: RoleCard) -> RenderableType:
                 importance = skill.importance
                 row.append(plain("–" if importance is None else level_text(importance) + top))
             table.add_row(*row)
-        parts += [Text(""), heading("Skills"), fit(table)]
+        parts += [Text(""), heading(_("Skills")), fit(table)]
         if any(skill.low_precision for skill in card.skills):
-            legend.append(LOW_PRECISION_LEGEND)
+            legend.append(low_precision_legend())
     if card.tools:
         table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2))
         table.add_column("Category", style="bold")
         table.add_column("Tools")
         for category, tools in card.tools_by_category().items():
             table.add_row(plain(category), _marked_tools(tools))
-        parts += [Text(""), heading("Tools"), fit(table)]
+        parts += [Text(""), heading(_("Tools")), fit(table)]
         legend += _tool_legend(card.tools)
     if card.kpis:
-        parts += [Text(""), heading("Measured on"), _bullets(card.kpis)]
+        parts += [Text(""), heading(_("Measured on")), _bullets(card.kpis)]
     if card.salaries:
         table = Table(box=box.SIMPLE, pad_edge=False, show_edge=False)
-        for column in ("City", "Range", "Applies to"):
+        for column in (_("City"), _("Range"), _("Applies to")):
             table.add_column(column)
         for pay in card.salaries:
-            span = f"{pay.low:,}–{pay.high:,} {pay.currency}/{pay.period}"
+            span = f"{integer(pay.low)}–{integer(pay.high)} {pay.currency}/{period(pay.period)}"
             table.add_row(plain(pay.city), plain(span), plain(pay.applies_to or ""))
-        parts += [Text(""), heading("Salary"), fit(table)]
-    parts += [Text(""), heading("Leads to")]
-    parts.append(_steps(card.next_roles, "→") if card.next_roles else Text("  (no further steps)"))
-    parts += [Text(""), heading("Comes from")]
+        parts += [Text(""), heading(_("Salary")), fit(table)]
+    parts += [Text(""), heading(_("Leads to"))]
     parts.append(
-        _steps(card.previous_roles, "←") if card.previous_roles else Text("  (an entry point)")
+        _steps(card.next_roles, "→") if card.next_roles else Text("  " + _("(no further steps)"))
+    )
+    parts += [Text(""), heading(_("Comes from"))]
+    parts.append(
+        _steps(card.previous_roles, "←")
+        if card.previous_roles
+        else Text("  " + _("(an entry point)"))
     )
     if legend:
         parts += [Text(""), _legend(legend)]
@@ -275,41 +325,48 @@ def render_role_card(card: RoleCard) -> RenderableType:
     return Group(*parts)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
+def period(name: str) -> str:
+    """A salary period (``year``, ``month``, ``hour``) in the current language."""
+    names = {"year": _("year"), "month": _("month"), "hour": _("hour")}
+    return names.get(name, name)
 
 
 def _role_with_level(role: RoleRef, style: str = "bold") -> Text:
     text = plain(role.title, style)
-    text.append(f" (level {role.level})", style="dim")
+    text.append(f" ({level_label(role.level)})", style="dim")
     return text
 
 
 def _tools_count(tools: Sequence[str] | None) -> str:
     if tools is None:
-        return "tools to learn unknown"
-    return f"{_count(len(tools), 'tool')} to learn"
+        return _("tools to learn unknown")
+    return ngettext("{count} tool to learn", "{count} tools to learn", len(tools)).format(
+        count=len(tools)
+    )
 
 
 def _role_and_level(role: RoleRef, style: str = "bold", before: str = "") -> Phrases:
     """A role's title and level that wrap only between the two, e.g. in a heading."""
     title = Text(before, style="dim") + plain(role.title, style)
-    return Phrases([title, Text(f"(level {role.level})", style="dim")], separator=" ")
+    return Phrases([title, Text(f"({level_label(role.level)})", style="dim")], separator=" ")
 
 
 def _demand_summary(demand: StepDemand) -> Text:
     """One line: skill climb, skills to gain (named), skills to raise, tools to learn."""
-    text = Text(f"climb {level_text(demand.climb)}")
+    text = Text(_("climb {figure}").format(figure=level_text(demand.climb)))
     text.append(" · ", style="dim")
     gain = len(demand.new_skills)
-    text.append(f"gain {_count(gain, 'skill')}", style="bold red" if gain else "dim")
+    text.append(
+        ngettext("gain {count} skill", "gain {count} skills", gain).format(count=gain),
+        style="bold red" if gain else "dim",
+    )
     if gain:
         text.append(" (")
         text.append(", ".join(skill.name for skill in demand.new_skills))
         text.append(")")
     text.append(" · ", style="dim")
     raised = len(demand.raised_skills)
-    text.append(f"raise {raised}", style="yellow" if raised else "dim")
+    text.append(_("raise {count}").format(count=raised), style="yellow" if raised else "dim")
     text.append(" · ", style="dim")
     tools = demand.tools_to_learn
     text.append(_tools_count(tools), style="" if tools else "dim")
@@ -321,35 +378,44 @@ def _demand_summary(demand: StepDemand) -> Text:
 
 def render_routes(search: RouteSearch) -> RenderableType:
     """The routes ``path`` prints: each as a chain of roles, a summary per step, a total."""
-    ranking = "fewest steps" if search.by == "steps" else "smallest skill climb"
+    ranking = _("by fewest steps") if search.by == "steps" else _("by smallest skill climb")
     title: list[Text | tuple[str, Text]] = [
         plain(search.source.title, "bold"),
         ("  ", Text("→  ") + plain(search.target.title, "bold")),
-        Text(f"by {ranking}", style="dim"),
+        Text(ranking, style="dim"),
     ]
     if search.via:
-        title.append(Text("via ", style="dim") + plain(search.via.title, "dim"))
+        title.append(Text(_("via") + " ", style="dim") + plain(search.via.title, "dim"))
     if search.avoid:
         avoided = ", ".join(ref.title for ref in search.avoid)
-        title.append(Text("avoiding ", style="dim") + plain(avoided, "dim"))
+        title.append(Text(_("avoiding") + " ", style="dim") + plain(avoided, "dim"))
     if search.promotions_only:
-        title.append(Text("promotions only", style="dim"))
+        title.append(Text(_("promotions only"), style="dim"))
     if search.inferred is not None:
         rule = search.inferred
-        also = ", also down" if rule.down else ""
+        also = _(", also down") if rule.down else ""
         title.append(
-            Text(f"with inferred moves (similarity ≥ {rule.min_similarity:g}{also})", style="dim")
+            Text(
+                _("with inferred moves (similarity ≥ {figure}{also})").format(
+                    figure=decimal(rule.min_similarity, 6), also=also
+                ),
+                style="dim",
+            )
         )
     parts: list[RenderableType] = [Phrases(title)]
     if search.note:
         parts.append(plain(search.note))
     for number, route in enumerate(search.routes, start=1):
-        name = Text(f"Route {number}", style="bold underline")
-        name.append(f": {_count(route.length, 'step')}", style="bold")
+        name = Text(_("Route {number}").format(number=number), style="bold underline")
+        steps = ngettext("{count} step", "{count} steps", route.length)
+        name.append(": " + steps.format(count=route.length), style="bold")
         header = Phrases(
             [
                 name,
-                Text(f"total skill climb {level_text(route.total_gap)}", style="bold"),
+                Text(
+                    _("total skill climb {figure}").format(figure=level_text(route.total_gap)),
+                    style="bold",
+                ),
                 Text(_tools_count(route.tools_to_learn), style="bold"),
             ],
             separator=" · ",
@@ -361,7 +427,7 @@ def render_routes(search: RouteSearch) -> RenderableType:
         lines.add_column()
         lines.add_row(Text(" 1"), _role_and_level(route.roles[0]))
         for position, step in enumerate(route.steps, start=2):
-            summary = Text(step.kind, style=KIND_STYLE.get(step.kind, ""))
+            summary = kind_text(step.kind)
             if step.similarity is not None:
                 summary.append(f" ({_similarity(step.similarity)})")
             if step.note:
@@ -380,11 +446,11 @@ def render_no_route(message: str, nearest: Sequence[tuple[str, str]]) -> Rendera
     """Why no route was found, and the reachable roles nearest the destination (for stderr)."""
     parts: list[RenderableType] = [render_error(message)]
     if nearest:
-        parts.append(Text("Nearest roles you can reach:", style="bold"))
+        parts.append(Text(_("Nearest roles you can reach:"), style="bold"))
         # Lines of their own, not a bulleted grid: the grid pads every line to its width.
         parts += [Text("  • ") + plain(f"{title} ({role_id})") for role_id, title in nearest]
     else:
-        parts.append(Text("No other role can be reached from the start.", style="dim"))
+        parts.append(Text(_("No other role can be reached from the start."), style="dim"))
     return Group(*parts)
 
 
@@ -393,7 +459,9 @@ def _first_few(names: Sequence[str], limit: int = 4) -> str:
     if not names:
         return "–"
     shown = ", ".join(names[:limit])
-    return shown if len(names) <= limit else f"{shown} and {len(names) - limit} more"
+    if len(names) <= limit:
+        return shown
+    return shown + " " + _("and {count} more").format(count=len(names) - limit)
 
 
 def render_next(result: NextSteps) -> RenderableType:
@@ -401,29 +469,30 @@ def render_next(result: NextSteps) -> RenderableType:
     the table's seven columns cannot keep their words whole."""
     title = Phrases(
         [
-            Text("Next steps from ") + plain(result.role.title, "bold"),
-            Text(f"(level {result.role.level})", style="dim"),
-            Text("· readiness measured from your skills", style="dim")
+            Text(_("Next steps from") + " ") + plain(result.role.title, "bold"),
+            Text(f"({level_label(result.role.level)})", style="dim"),
+            Text("· " + _("readiness measured from your skills"), style="dim")
             if result.measured_from == "profile"
             else Text(),
         ],
         separator=" ",
     )
     if not result.candidates:
-        return Group(title, Text("No step leads on from this role.", style="yellow"))
-    headers = ("Skills to gain", "Skills to raise", "Tools to learn")
+        return Group(title, Text(_("No step leads on from this role."), style="yellow"))
+    headers = (_("Skills to gain"), _("Skills to raise"), _("Tools to learn"))
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column("Role")
-    table.add_column("Kind")
-    table.add_column("Ready", no_wrap=True)
+    table.add_column(_("Role"))
+    table.add_column(_("Kind"))
+    table.add_column(_("Ready"), no_wrap=True)
     for header in headers:
         table.add_column(header)
     blocks: list[RenderableType] = []
     for number, candidate in enumerate(result.candidates, start=1):
-        kind = Text(candidate.kind, style=KIND_STYLE.get(candidate.kind, ""))
+        kind = kind_text(candidate.kind)
         if candidate.similarity is not None:
-            kind.append(f" (sim. {candidate.similarity:.2f})", style="dim")
+            figure = decimal(candidate.similarity, 2, trim=False)
+            kind.append(" " + _("(sim. {figure})").format(figure=figure), style="dim")
         note = plain(candidate.note or "", "dim")
         demand = candidate.demand
         raised = [
@@ -433,7 +502,7 @@ def render_next(result: NextSteps) -> RenderableType:
         asks = [
             plain(_first_few([s.name for s in demand.new_skills])),
             plain(_first_few(raised)),
-            plain(_first_few(tools) if tools is not None else "unknown"),
+            plain(_first_few(tools) if tools is not None else _("unknown")),
         ]
         ready = readiness_bar(candidate.readiness, width=10)
         table.add_row(
@@ -454,23 +523,23 @@ def render_next(result: NextSteps) -> RenderableType:
 
 
 def _similarity(value: float) -> str:
-    return f"similarity {value:.2f}"
+    return _("similarity {figure}").format(figure=decimal(value, 2, trim=False))
 
 
 def _tree_label(node: TreeNode) -> Phrases:
     """Title, level, kind and note, wrapping between them rather than inside them."""
     phrases = [
         plain(node.role.title, "dim" if node.seen_above else "bold"),
-        Text(f"(level {node.role.level})", style="dim"),
+        Text(f"({level_label(node.role.level)})", style="dim"),
     ]
     if node.kind:
-        phrases.append(Text("· ", style="dim") + Text(node.kind, KIND_STYLE.get(node.kind, "")))
+        phrases.append(Text("· ", style="dim") + kind_text(node.kind))
     if node.similarity is not None:
         phrases.append(Text(f"({_similarity(node.similarity)})", style="dim"))
     if node.note:
         phrases.append(Text("· ", style="dim") + plain(node.note, "dim"))
     if node.seen_above:
-        phrases.append(Text("(seen above)", style="dim italic"))
+        phrases.append(Text(_("(seen above)"), style="dim italic"))
     elif node.more:
         phrases.append(Text("…", style="dim"))
     return Phrases(phrases, separator=" ")
@@ -487,13 +556,18 @@ def render_tree(result: RoleTree) -> RenderableType:
             pending.append((branch.add(_tree_label(child)), child))
     parts: list[RenderableType] = [root]
     if not result.root.children:
-        ending = "comes from no other role" if result.direction == "up" else "leads nowhere further"
-        parts.append(Text(f"{result.root.role.title} {ending}.", style="dim"))
+        if result.direction == "up":
+            ending = _("{title} comes from no other role.")
+        else:
+            ending = _("{title} leads nowhere further.")
+        parts.append(Text(ending.format(title=result.root.role.title), style="dim"))
     if result.truncated:
         parts.append(
             Text(
-                f"Tree cut short at {result.node_count:,} roles; those ending in … lead further. "
-                "Use --depth for a smaller tree.",
+                _(
+                    "Tree cut short at {count} roles; those ending in … lead further. "
+                    "Use --depth for a smaller tree."
+                ).format(count=integer(result.node_count)),
                 style="yellow",
             )
         )
@@ -505,7 +579,8 @@ def render_problems(problems: Sequence[Problem]) -> RenderableType:
     lines = []
     for problem in problems:
         style = "red" if problem.severity == "error" else "yellow"
-        line = Text(f"{problem.severity}: ", style=f"bold {style}")
+        severity = _("error") if problem.severity == "error" else _("warning")
+        line = Text(f"{severity}: ", style=f"bold {style}")
         line.append(problem.where(), style="bold")
         line.append(": ")
         line.append(problem.message)
@@ -518,16 +593,22 @@ def render_validation(report: ValidationReport) -> RenderableType:
     names = ", ".join(report.files)
     verdict = Text()
     if report.valid:
-        verdict.append("valid: ", style="bold green")
+        verdict.append(_("valid") + ": ", style="bold green")
     else:
-        verdict.append("invalid: ", style="bold red")
+        verdict.append(_("invalid") + ": ", style="bold red")
     verdict.append(names, style="bold")
     if report.base:
-        verdict.append(" (on top of " + ", ".join(report.base) + ")", style="dim")
+        verdict.append(
+            " (" + _("on top of {files}").format(files=", ".join(report.base)) + ")", style="dim"
+        )
     counts = []
-    for count, noun in ((len(report.errors), "error"), (len(report.warnings), "warning")):
-        if count:
-            counts.append(f"{count} {noun}" + ("" if count == 1 else "s"))
+    errors, warnings = len(report.errors), len(report.warnings)
+    if errors:
+        counts.append(ngettext("{count} error", "{count} errors", errors).format(count=errors))
+    if warnings:
+        counts.append(
+            ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings)
+        )
     if counts:
         verdict.append(" — " + ", ".join(counts))
     return Group(render_problems([*report.errors, *report.warnings]), verdict)
@@ -535,11 +616,21 @@ def render_validation(report: ValidationReport) -> RenderableType:
 
 def render_error(message: str) -> Text:
     """A one-line error for stderr."""
-    return Text("error: ", style="bold red") + Text(message)
+    return Text(_("error") + ": ", style="bold red") + Text(message)
 
 
 CHANGE_STYLE = {"new": "bold red", "raise": "yellow", "kept": "green", "dropped": "dim"}
-CHANGE_LABEL = {"new": "new", "raise": "raise", "kept": "kept", "dropped": "no longer central"}
+
+
+def change_label(change: str) -> str:
+    """A change of a skill (``new``, ``raise``, ``kept``, ``dropped``) in the current language."""
+    labels = {
+        "new": _("new"),
+        "raise": _("raise"),
+        "kept": _("kept"),
+        "dropped": _("no longer central"),
+    }
+    return labels.get(change, change)
 
 
 def readiness_bar(share: float | None, width: int = 20) -> Text:
@@ -547,22 +638,22 @@ def readiness_bar(share: float | None, width: int = 20) -> Text:
     from careerpath.gaps import percent
 
     if share is None:
-        return Text("unknown", style="dim")
+        return Text(_("unknown"), style="dim")
     share = max(0.0, min(share, 1.0))
     filled = round(share * width)
     style = "green" if share >= 0.8 else "yellow" if share >= 0.5 else "red"
     bar = Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
     gap = " " if width else ""
-    return bar + Text(f"{gap}{percent(share)}%", style=f"bold {style}")
+    return bar + Text(f"{gap}{percent_sign(percent(share))}", style=f"bold {style}")
 
 
 def _salary_span(low: int, high: int) -> str:
-    return f"{low:,}–{high:,}"
+    return f"{integer(low)}–{integer(high)}"
 
 
 def _salary_row(pay: SalaryChange) -> list[Text]:
     def signed(value: int) -> str:
-        return f"{value:+,}"
+        return integer(value, signed=True)
 
     change = f"{signed(pay.change_low)} … {signed(pay.change_high)}"
     grown = pay.change_low + pay.change_high
@@ -573,7 +664,13 @@ def _salary_row(pay: SalaryChange) -> list[Text]:
     then = plain(_salary_span(pay.to_low, pay.to_high))
     if pay.to_applies_to:
         then.append(f"\n{pay.to_applies_to}", style="dim")
-    return [plain(pay.city), plain(f"{pay.currency}/{pay.period}"), now, then, plain(change, style)]
+    return [
+        plain(pay.city),
+        plain(f"{pay.currency}/{period(pay.period)}"),
+        now,
+        then,
+        plain(change, style),
+    ]
 
 
 def _gap_skills(gap: SkillGap) -> RenderableType:
@@ -582,14 +679,14 @@ def _gap_skills(gap: SkillGap) -> RenderableType:
     rated = any(line.importance is not None for line in gap.skills)
     top = f"/{level_text(gap.importance_max)}" if gap.importance_max else ""
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-    table.add_column("Skill")
-    table.add_column("Now", justify="right", no_wrap=True)
-    table.add_column("Needed", justify="right", no_wrap=True)
-    table.add_column("Change")
-    heading_line = "Skill  Now → Needed  Change"
+    table.add_column(_("Skill"))
+    table.add_column(_("Now"), justify="right", no_wrap=True)
+    table.add_column(_("Needed"), justify="right", no_wrap=True)
+    table.add_column(_("Change"))
+    heading_line = "{}  {} → {}  {}".format(_("Skill"), _("Now"), _("Needed"), _("Change"))
     if rated:
-        table.add_column("Importance", justify="right", no_wrap=True)
-        heading_line += "  Importance"
+        table.add_column(_("Importance"), justify="right", no_wrap=True)
+        heading_line += "  " + _("Importance")
     # Narrower: one line per skill, "Skill  now → needed  change  importance".
     lines: list[RenderableType] = [Text(heading_line, style="dim")]
     for line in gap.skills:
@@ -597,11 +694,12 @@ def _gap_skills(gap: SkillGap) -> RenderableType:
         if line.levelled:
             now = _gap_level(line.from_level, line.from_low_precision)
             needed = _gap_level(line.to_level, line.to_low_precision)
-            change = Text(CHANGE_LABEL[line.change], style=CHANGE_STYLE[line.change])
+            change = Text(change_label(line.change), style=CHANGE_STYLE[line.change])
         else:  # no levels (ESCO): held or to learn, essential or optional
-            now = Text("–" if line.from_level is None else "held")
-            needed = Text("–" if line.to_level is None else _relation(line.essential) or "needed")
-            change = Text(LEVELLESS_LABEL[line.change], style=CHANGE_STYLE[line.change])
+            now = Text("–" if line.from_level is None else _("held"))
+            relation = _relation(line.essential) or _("needed")
+            needed = Text("–" if line.to_level is None else relation)
+            change = Text(levelless_label(line.change), style=CHANGE_STYLE[line.change])
         row = [name, now, needed, change]
         phrases = [name, now + Text(" → ") + needed, change]
         if rated:
@@ -626,7 +724,7 @@ def render_gap(gap: SkillGap) -> RenderableType:
     parts: list[RenderableType] = []
     source = Text()
     if gap.from_you:
-        source.append("You", style="bold")
+        source.append(_("You"), style="bold")
         if gap.source:
             source.append(" (")
             source.append(gap.source.title)
@@ -637,39 +735,41 @@ def render_gap(gap: SkillGap) -> RenderableType:
         source,
         # The arrow opens the target's phrase: where the line breaks it starts the next one.
         ("  ", Text("→  ") + plain(gap.target.title, "bold")),
-        Text(f"level {gap.target.level}", style="dim"),
+        Text(level_label(gap.target.level), style="dim"),
     ]
     if gap.step_kind:
-        title.append(Text(gap.step_kind, style=KIND_STYLE.get(gap.step_kind, "")))
+        title.append(kind_text(gap.step_kind))
     parts.append(Phrases(title))
-    parts.append(Text("Readiness ") + readiness_bar(gap.readiness))
+    parts.append(Text(_("Readiness") + " ") + readiness_bar(gap.readiness))
     parts.append(plain(gap.summary, "bold"))
     for note in gap.notes:
-        parts.append(plain(f"Note: {note}.", "dim"))
+        parts.append(plain(_("Note: {note}.").format(note=note), "dim"))
     if gap.source and not gap.steps_listed and gap.source.id != gap.target.id:
-        note = "The data lists no career steps: the roles are compared as they are; 'path' "
-        note += "finds routes of moves inferred from shared skills."
+        note = _(
+            "The data lists no career steps: the roles are compared as they are; 'path' "
+            "finds routes of moves inferred from shared skills."
+        )
         parts.append(Text(note, style="dim"))
     elif gap.source and not gap.step_kind and gap.source.id != gap.target.id:
-        note = "Not a direct step: the roles are compared as they are."
+        note = _("Not a direct step: the roles are compared as they are.")
         if gap.along_route is None and gap.route_exists:
-            note += " Add --along-route for the gap step by step."
+            note += " " + _("Add --along-route for the gap step by step.")
         elif not gap.route_exists:
-            note += " No chain of steps leads there."
+            note += " " + _("No chain of steps leads there.")
         parts.append(Text(note, style="dim"))
     legend: list[str] = []
     if gap.skills:
         parts += [Text(""), _gap_skills(gap)]
         if any(line.from_low_precision or line.to_low_precision for line in gap.skills):
-            legend.append(LOW_PRECISION_LEGEND)
+            legend.append(low_precision_legend())
     from careerpath.gaps import tools_by_category
 
     learn = gap.tools_to_learn
-    label = "Tools to learn"
+    label = _("Tools to learn")
     if learn is None and gap.tools_used:
         # Which tools are new is unknown: list what the target uses, and say so.
         learn = gap.tools_used
-        label = "Tools the role uses (which are new to you is unknown)"
+        label = _("Tools the role uses (which are new to you is unknown)")
     if learn:
         table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2))
         table.add_column("Category", style="bold")
@@ -680,22 +780,22 @@ def render_gap(gap: SkillGap) -> RenderableType:
         legend += _tool_legend(learn)
     if gap.tools_known:
         known = list(dict.fromkeys(tool.name for tool in gap.tools_known))
-        parts.append(Text("Already known: ", style="dim") + plain(", ".join(known), "dim"))
+        parts.append(Text(_("Already known: "), style="dim") + plain(", ".join(known), "dim"))
     if legend:
         parts += [Text(""), _legend(legend)]
     if gap.responsibilities:
-        parts += [Text(""), heading("New responsibilities"), _bullets(gap.responsibilities)]
+        parts += [Text(""), heading(_("New responsibilities")), _bullets(gap.responsibilities)]
     if gap.kpis:
-        parts += [Text(""), heading("Measured on"), _bullets(gap.kpis)]
+        parts += [Text(""), heading(_("Measured on")), _bullets(gap.kpis)]
     if gap.salaries:
         table = Table(box=box.SIMPLE, pad_edge=False, show_edge=False)
-        for column in ("City", "Per", "Now", "Then", "Change"):
+        for column in (_("City"), _("Per"), _("Now"), _("Then"), _("Change")):
             table.add_column(column)
         for pay in gap.salaries:
             table.add_row(*_salary_row(pay))
-        parts += [Text(""), heading("Salary"), fit(table)]
+        parts += [Text(""), heading(_("Salary")), fit(table)]
     if gap.along_route is not None:
-        parts += [Text(""), heading("Along the route")]
+        parts += [Text(""), heading(_("Along the route"))]
         route = gap.along_route
         if route.note:
             parts.append(plain(f"  {route.note}", "yellow"))
@@ -709,19 +809,19 @@ def render_gap(gap: SkillGap) -> RenderableType:
             text.append(" → ")
             text.append(leg.target.title, style="bold")
             text.append("  (")
-            text.append(leg.kind, style=KIND_STYLE.get(leg.kind, ""))
-            text.append(", ready ")
+            text.append(kind_label(leg.kind), style=KIND_STYLE.get(leg.kind, ""))
+            text.append(", " + _("ready") + " ")
             text.append_text(readiness_bar(demand.readiness, width=0))
-            text.append(f", climb {level_text(demand.climb)})")
+            text.append(", " + _("climb {figure}").format(figure=level_text(demand.climb)) + ")")
             needs = [f"{s.name} {level_text(s.need)}" for s in demand.new_skills] + [
                 f"{s.name} {level_text(s.have or 0)}→{level_text(s.need)}"
                 for s in demand.raised_skills
             ]
             if needs:
-                text.append("\nskills: ", style="dim")
+                text.append("\n" + _("skills") + ": ", style="dim")
                 text.append(", ".join(needs))
             if demand.tools_to_learn:
-                text.append("\ntools: ", style="dim")
+                text.append("\n" + _("tools") + ": ", style="dim")
                 text.append(", ".join(demand.tools_to_learn))
             for note in demand.notes:
                 text.append(f"\n({note})", style="dim italic")
@@ -734,18 +834,20 @@ def render_gap(gap: SkillGap) -> RenderableType:
 def render_installed(result: InstalledList) -> RenderableType:
     """The installed datasets: name, roles, file, and the credit each carries."""
     if not result.datasets:
-        where = result.directory or "the data directory"
+        where = result.directory or _("the data directory")
         return Text(
-            f"No datasets installed in {where}. Install one with: careerpath import onet SOURCE",
+            _(
+                "No datasets installed in {where}. Install one with: careerpath import onet SOURCE"
+            ).format(where=where),
             style="yellow",
         )
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
-    table.add_column("Name", style="bold", overflow="fold")
-    table.add_column("Roles", justify="right")
-    table.add_column("File", overflow="fold", ratio=2)
-    table.add_column("Attribution", overflow="fold", ratio=3, style="dim")
+    table.add_column(_("Name"), style="bold", overflow="fold")
+    table.add_column(_("Roles"), justify="right")
+    table.add_column(_("File"), overflow="fold", ratio=2)
+    table.add_column(_("Attribution"), overflow="fold", ratio=3, style="dim")
     for entry in result.datasets:
-        roles = "invalid" if entry.roles is None else f"{entry.roles:,}"
+        roles = _("invalid") if entry.roles is None else integer(entry.roles)
         credit = entry.problem if entry.problem else entry.attribution or ""
         table.add_row(plain(entry.name), plain(roles), plain(entry.path), plain(credit))
     return table
@@ -776,26 +878,26 @@ def _level_change(change: int | None) -> str:
 def _ready_text(share: float | None) -> str:
     from careerpath.gaps import percent
 
-    return "unknown" if share is None else f"{percent(share)}%"
+    return _("unknown") if share is None else percent_sign(percent(share))
 
 
 def _similar_facts(candidate: SimilarRole) -> Text:
-    text = Text(f"{candidate.similarity:.2f}", style="bold")
-    text.append(" similar · level ", style="dim")
-    text.append(_level_change(candidate.level_change))
+    text = Text(decimal(candidate.similarity, 2, trim=False), style="bold")
+    text.append(" " + _("similar") + " · ", style="dim")
+    text.append(level_label(_level_change(candidate.level_change)))
     text.append(" · ", style="dim")
-    text.append(_ready_text(candidate.readiness) + " ready")
+    text.append(_("{figure} ready").format(figure=_ready_text(candidate.readiness)))
     if candidate.listed_step:
-        text.append(" · listed: ", style="dim")
-        text.append(candidate.listed_step, style=KIND_STYLE.get(candidate.listed_step, ""))
+        text.append(" · " + _("listed") + ": ", style="dim")
+        text.append_text(kind_text(candidate.listed_step))
     return text
 
 
 def render_similar(result: SimilarRoles) -> RenderableType:
     """The roles ``similar`` ranks: a table on wide terminals, one block per role on narrow."""
-    title = Text("Roles similar to ")
+    title = Text(_("Roles similar to") + " ")
     if result.measured_from == "profile":
-        title.append("your skills", style="bold")
+        title.append(_("your skills"), style="bold")
         if result.role:
             title.append(" (")
             title.append_text(_role_with_level(result.role, ""))
@@ -804,17 +906,21 @@ def render_similar(result: SimilarRoles) -> RenderableType:
         title.append_text(_role_with_level(result.role))
     filters = []
     if result.up:
-        filters.append("same level or higher")
+        filters.append(_("same level or higher"))
     if result.min_similarity > 0:
-        filters.append(f"similarity ≥ {result.min_similarity:g}")
+        filters.append(_("similarity ≥ {figure}").format(figure=decimal(result.min_similarity, 6)))
     if filters:
         title.append("  ·  " + ", ".join(filters), style="dim")
     if not result.candidates:
-        return Group(title, Text("No role shares enough skills with it.", style="yellow"))
+        return Group(title, Text(_("No role shares enough skills with it."), style="yellow"))
     shown = len(result.candidates)
     footer = Text(
-        f"{shown} of {result.considered} roles that share a skill"
-        + ("; --limit shows more" if shown < result.considered else ""),
+        ngettext(
+            "{shown} of {count} role that share a skill",
+            "{shown} of {count} roles that share a skill",
+            result.considered,
+        ).format(shown=shown, count=result.considered)
+        + ("; " + _("--limit shows more") if shown < result.considered else ""),
         style="dim",
     )
     # The role column never wraps (an id is never split): titles are wrapped here, to the
@@ -823,12 +929,12 @@ def render_similar(result: SimilarRoles) -> RenderableType:
 
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column("Role", no_wrap=True)
-    table.add_column("Similar", justify="right", no_wrap=True)
-    table.add_column("Level", justify="right", no_wrap=True)
-    table.add_column("Ready", justify="right", no_wrap=True)
-    table.add_column("Listed", no_wrap=True)
-    table.add_column("To gain / raise", overflow="fold")
+    table.add_column(_("Role"), no_wrap=True)
+    table.add_column(_("Similar"), justify="right", no_wrap=True)
+    table.add_column(_("Level"), justify="right", no_wrap=True)
+    table.add_column(_("Ready"), justify="right", no_wrap=True)
+    table.add_column(_("Listed"), no_wrap=True)
+    table.add_column(_("To gain / raise"), overflow="fold")
     blocks: list[RenderableType] = []
     for number, candidate in enumerate(result.candidates, start=1):
         role = plain("\n".join(textwrap.wrap(candidate.role.title, role_width)), "bold")
@@ -841,11 +947,11 @@ def render_similar(result: SimilarRoles) -> RenderableType:
         ]
         learn = Text()
         if gain:
-            learn.append("gain: ", style="dim")
+            learn.append(_("gain") + ": ", style="dim")
             learn.append(_first_few(gain, 3))
         if raised:
             learn.append("\n" if gain else "")
-            learn.append("raise: ", style="dim")
+            learn.append(_("raise") + ": ", style="dim")
             learn.append(_first_few(raised, 3))
         level = Text(str(candidate.role.level))
         if candidate.level_change is not None:
@@ -854,10 +960,10 @@ def render_similar(result: SimilarRoles) -> RenderableType:
         table.add_row(
             plain(number),
             role,
-            Text(f"{candidate.similarity:.2f}"),
+            Text(decimal(candidate.similarity, 2, trim=False)),
             level,
             Text(_ready_text(candidate.readiness)),
-            Text(step, style=KIND_STYLE.get(step, "")) if step else Text("–", style="dim"),
+            kind_text(step) if step else Text("–", style="dim"),
             learn if learn else Text("–", style="dim"),
         )
         # Narrow: one block per role, every line from the left edge so an id fits whole.
@@ -869,9 +975,9 @@ def render_similar(result: SimilarRoles) -> RenderableType:
             _similar_facts(candidate),
         ]
         if gain:
-            block_lines.append(Text("gain: ", style="dim") + plain(_first_few(gain)))
+            block_lines.append(Text(_("gain") + ": ", style="dim") + plain(_first_few(gain)))
         if raised:
-            block_lines.append(Text("raise: ", style="dim") + plain(_first_few(raised)))
+            block_lines.append(Text(_("raise") + ": ", style="dim") + plain(_first_few(raised)))
         block = Group(*block_lines)
         blocks += [block, Text("")] if number < len(result.candidates) else [block]
     narrow = Group(*blocks)

@@ -34,6 +34,8 @@ from careerpath.gaps import (
     tools_to_learn,
     walk_route,
 )
+from careerpath.i18n import _
+from careerpath.models import text_in
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -505,19 +507,32 @@ def find_routes(
         When *alternatives* is out of range, or the start, destination or via role is avoided.
     """
     if by not in RANKINGS:
-        raise UsageError(f"unknown ranking {by!r}; use one of: {', '.join(RANKINGS)}")
+        raise UsageError(
+            _("unknown ranking {ranking}; use one of: {choices}").format(
+                ranking=repr(by), choices=", ".join(RANKINGS)
+            )
+        )
     if not 0 <= alternatives <= MAX_ALTERNATIVES:
-        raise UsageError(f"--alternatives must be between 0 and {MAX_ALTERNATIVES}")
+        raise UsageError(
+            _("--alternatives must be between 0 and {most}").format(most=MAX_ALTERNATIVES)
+        )
     avoided = {role.id: role for role in avoid}
-    for label, role in (("start", source), ("destination", target), ("via role", via)):
+    cannot = (
+        (_("cannot avoid the start, {title}"), source),
+        (_("cannot avoid the destination, {title}"), target),
+        (_("cannot avoid the via role, {title}"), via),
+    )
+    for message, role in cannot:
         if role is not None and role.id in avoided:
-            raise UsageError(f"cannot avoid the {label}, {role.title.get(lang)}")
+            raise UsageError(message.format(title=role.title.get(lang)))
     if via is not None and via.id in (source.id, target.id):
         via = None  # every route passes through its own ends
     routes: list[Route] = []
     note = None
     if source.id == target.id:
-        note = f"{source.title.get(lang)} is both the start and the destination"
+        note = _("{title} is both the start and the destination").format(
+            title=source.title.get(lang)
+        )
     else:
         graph = _RouteGraph(ladder, by, frozenset(avoided), promotions_only, inferred=inferred)
         count = alternatives + 1
@@ -609,19 +624,21 @@ def _no_route(
         # Level 0 is a level the data does not know (an O*NET occupation without a job zone):
         # such a role is neither below nor above another.
         if UNKNOWN_LEVEL < target.level < source.level:
-            reason = (
-                f"{goal} (level {target.level}) sits below {start} (level {source.level}), "
+            reason = _(
+                "{goal} (level {goal_level}) sits below {start} (level {start_level}), "
                 "and no step leads back down to it from here"
-            )
+            ).format(goal=goal, goal_level=target.level, start=start, start_level=source.level)
         else:
-            reason = f"nothing leads from {start} to {goal}: no chain of steps connects them"
+            reason = _(
+                "nothing leads from {start} to {goal}: no chain of steps connects them"
+            ).format(start=start, goal=goal)
             unknown = [
                 title
                 for role, title in ((source, start), (target, goal))
                 if role.level == UNKNOWN_LEVEL
             ]
             if unknown:
-                reason += f" ({', '.join(unknown)}: level unknown)"
+                reason += " (" + _("{roles}: level unknown").format(roles=", ".join(unknown)) + ")"
         return NoPath(reason, _nearest(ladder, graph, source, target, lang))
     # A route exists without the constraints: name the ones that remove it on their own.
     reasons = []
@@ -629,25 +646,34 @@ def _no_route(
         without_avoided = graph.view(promotions_only=False)
         if not nx.has_path(without_avoided, source.id, target.id):
             names = ", ".join(ladder.roles[r].title.get(lang) for r in sorted(graph.avoid))
-            reasons.append(f"every route passes through an avoided role ({names})")
+            reasons.append(
+                _("every route passes through an avoided role ({names})").format(names=names)
+            )
     if graph.promotions_only:
         promotions = graph.view(avoid=False)
         if not nx.has_path(promotions, source.id, target.id):
-            reasons.append("every route needs a lateral move (--promotions-only)")
+            reasons.append(_("every route needs a lateral move (--promotions-only)"))
     if via is not None:
         middle = via.title.get(lang)
         if not nx.has_path(full, source.id, via.id):
-            reasons.append(f"{middle} (--via) cannot be reached from {start}")
+            reasons.append(
+                _("{via} (--via) cannot be reached from {start}").format(via=middle, start=start)
+            )
         elif not nx.has_path(full, via.id, target.id):
-            reasons.append(f"nothing leads from {middle} (--via) to {goal}")
+            reasons.append(
+                _("nothing leads from {via} (--via) to {goal}").format(via=middle, goal=goal)
+            )
         elif not reasons:
             reasons.append(
-                f"no route through {middle} (--via) reaches {goal} without visiting a role "
-                "twice, within the other constraints"
+                _(
+                    "no route through {via} (--via) reaches {goal} without visiting a role "
+                    "twice, within the other constraints"
+                ).format(via=middle, goal=goal)
             )
     if not reasons:
-        reasons.append("together the constraints remove every route")
-    reason = f"no route from {start} to {goal}: " + "; ".join(reasons)
+        reasons.append(_("together the constraints remove every route"))
+    reason = _("no route from {start} to {goal}").format(start=start, goal=goal)
+    reason += ": " + "; ".join(reasons)
     return NoPath(reason, _nearest(ladder, graph, source, target, lang))
 
 
@@ -672,7 +698,7 @@ def _nearest(
     nearest = sorted(
         (ladder.roles[role_id] for role_id in reachable),
         key=lambda role: (
-            role.track != target.track,
+            text_in(role.track, "en") != text_in(target.track, "en"),
             level_distance(role),
             -role.level if target.level != UNKNOWN_LEVEL else 0,
             role.title.get(lang).casefold(),
@@ -782,7 +808,14 @@ def next_steps(
         target = ladder.roles[target_id]
         demand = step_demand(ladder, skills, target, tools, lang, unknown_from=label)
         candidates.append(
-            NextStep(RoleRef.of(target, lang), target.track, kind, note, demand, similarity)
+            NextStep(
+                RoleRef.of(target, lang),
+                text_in(target.track, lang),
+                kind,
+                note,
+                demand,
+                similarity,
+            )
         )
     candidates.sort(
         key=lambda c: (
@@ -904,9 +937,9 @@ def role_tree(
         When *depth* or *max_nodes* is below 1.
     """
     if depth is not None and depth < 1:
-        raise UsageError("--depth must be at least 1")
+        raise UsageError(_("--depth must be at least 1"))
     if max_nodes < 1:
-        raise UsageError("the tree needs room for at least one role")
+        raise UsageError(_("the tree needs room for at least one role"))
 
     def onward(role_id: str) -> list[tuple[str, str, str | None, float | None]]:
         steps = ladder.steps_to(role_id) if up else ladder.steps_from(role_id)

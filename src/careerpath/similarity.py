@@ -41,7 +41,8 @@ from careerpath.gaps import (
     starting_tools,
     step_demand,
 )
-from careerpath.models import Role
+from careerpath.i18n import _
+from careerpath.models import Role, text_in
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -566,9 +567,9 @@ def similar_roles(
         a role to compare levels with.
     """
     if limit is not None and limit < 1:
-        raise UsageError("--limit must be at least 1")
+        raise UsageError(_("--limit must be at least 1"))
     if not 0.0 <= min_similarity <= 1.0:
-        raise UsageError("--min-similarity must be between 0 and 1")
+        raise UsageError(_("--min-similarity must be between 0 and 1"))
     index = index or SimilarityIndex(ladder)
     origin: Role | None
     known: set[str] | None
@@ -592,7 +593,7 @@ def similar_roles(
             measured_from = "role"
         known = starting_tools(origin, profile.tools or None)
     if up and origin is None:
-        raise UsageError("--up compares levels with a role: name one, or a role in your profile")
+        raise UsageError(_("--up compares levels with a role: name one, or a role in your profile"))
     steps = ladder.steps_from(origin.id) if origin else []
     listed = {step.target_role: step.kind for step in steps}
     ranked: list[tuple[Role, float]] = []
@@ -636,7 +637,7 @@ def _candidate(
     known_levels = origin is not None and UNKNOWN_LEVEL not in (origin.level, role.level)
     return SimilarRole(
         role=RoleRef.of(role, lang),
-        track=role.track,
+        track=text_in(role.track, lang),
         similarity=score,
         level_change=role.level - origin.level if origin and known_levels else None,
         listed_step=listed.get(role.id),
@@ -666,7 +667,7 @@ class InferredSteps:
         index: SimilarityIndex | None = None,
     ) -> None:
         if not 0.0 < min_similarity <= 1.0:
-            raise UsageError("--min-similarity for inferred steps must be above 0 and at most 1")
+            raise UsageError(_("--min-similarity for inferred steps must be above 0 and at most 1"))
         self.ladder = ladder
         self.min_similarity = min_similarity
         self.down = down

@@ -51,14 +51,19 @@ skills:
   - id: reporting
     name: {en: Reporting and analysis}
 
-# The roles. `level` orders them (1 = entry); `title` may add fi and nb translations.
+# The roles. `level` orders them (1 = entry); `title` may add fi and nb translations, and
+# so may summary, responsibilities, kpis, track and a tool's category (a plain string is
+# English; `careerpath validate --strict` lists what lacks a translation).
 roles:
   - id: support-agent
-    title: {en: Support Agent}
+    title: {en: Support Agent, fi: Asiakastukihenkilö, nb: Kundestøttemedarbeider}
     aliases: [agent]
     level: 1
-    track: support
-    summary: Answers customer questions by phone, chat and email.
+    track: {en: support, fi: asiakastuki, nb: kundestøtte}
+    summary:
+      en: Answers customer questions by phone, chat and email.
+      fi: Vastaa asiakkaiden kysymyksiin puhelimessa, chatissa ja sähköpostilla.
+      nb: Svarer på spørsmål fra kunder på telefon, chat og e-post.
     skills:
       - {skill: communication, level: 2}
       - {skill: troubleshooting, level: 2}

@@ -1,0 +1,157 @@
+"""The language careerpath speaks: message catalogues, the choice of language, numbers.
+
+English is the source language: every message is written in English in the code, marked
+with ``_()`` (or ``ngettext()`` where it has a plural), and looked up at run time in the
+catalogue of the chosen language (``locale/<code>/LC_MESSAGES/careerpath.mo``). A message a
+catalogue lacks prints in English.
+
+The language is chosen once per command line (``use``): ``--lang``, else ``$CAREERPATH_LANG``,
+else the locale the user runs in (``$LANGUAGE``, ``$LC_ALL``, ``$LC_MESSAGES``, ``$LANG``, read
+as gettext reads them), else English. Only the standard library is imported here: start-up
+pays for opening one small ``.mo`` file, nothing more.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+
+DOMAIN = "careerpath"
+LOCALE_DIR = Path(__file__).parent / "locale"
+CATALOGUES = ("fi", "nb")
+"""Languages with an interface catalogue; English needs none."""
+
+ALIASES = {"no": "nb"}
+"""Codes people (and locales) use for a language careerpath speaks: Norwegian is Bokmål here."""
+
+_translation: gettext.NullTranslations | None = None
+_language: str | None = None
+
+
+def language_of_locale(value: str) -> str | None:
+    """The language code of a locale name: ``fi_FI.UTF-8`` -> ``fi``, ``no_NO`` -> ``nb``.
+
+    None for an empty value and for ``C``/``POSIX``, which name no language.
+    """
+    code = value.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    if not code or code in {"c", "posix"}:
+        return None
+    return ALIASES.get(code, code)
+
+
+def language_from_environment(environ: dict[str, str] | None = None) -> str:
+    """The language asked for by ``$CAREERPATH_LANG``, else by the locale, else ``en``.
+
+    The locale variables are read in gettext's order; ``$LANGUAGE`` may list several
+    languages (``fi:en``), of which the first one careerpath speaks wins.
+    """
+    env = os.environ if environ is None else environ
+    own = env.get("CAREERPATH_LANG", "").strip()
+    if own:
+        return ALIASES.get(own.lower(), own.lower())
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(variable, "")
+        if not value:
+            continue
+        for part in value.split(":"):
+            code = language_of_locale(part)
+            if code is not None and (code == "en" or code in CATALOGUES):
+                return code
+        if variable != "LANGUAGE":
+            # The first locale variable that is set decides, as in gettext.
+            return "en"
+    return "en"
+
+
+def use(language: str | None) -> str:
+    """Speak *language* from now on (None: the one the environment asks for); returns it.
+
+    A language without a catalogue speaks English.
+    """
+    global _translation, _language
+    code = language_from_environment() if language is None else language
+    code = ALIASES.get(code.lower(), code.lower())
+    if code in CATALOGUES:
+        _translation = gettext.translation(
+            DOMAIN, localedir=str(LOCALE_DIR), languages=[code], fallback=True
+        )
+    else:
+        _translation = gettext.NullTranslations()
+    _language = code
+    return code
+
+
+def current() -> str:
+    """The language in use (chosen from the environment on first use)."""
+    if _language is None:
+        return use(None)
+    return _language
+
+
+def interface_language() -> str:
+    """The language of the messages: the current language if it has a catalogue, else en."""
+    code = current()
+    return code if code in CATALOGUES else "en"
+
+
+def _active() -> gettext.NullTranslations:
+    if _translation is None:
+        use(None)
+    assert _translation is not None
+    return _translation
+
+
+def _(message: str) -> str:
+    """*message* in the current language."""
+    return _active().gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """*singular* or *plural* by *count*, in the current language."""
+    return _active().ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Marks *message* for the catalogue without translating it (it is translated where used)."""
+    return message
+
+
+def _separators() -> tuple[str, str]:
+    """(decimal point, thousands separator) of the current language."""
+    if interface_language() == "en":
+        return ".", ","
+    return ",", "\u00a0"  # a no-break space: 45 000 never wraps between its digits
+
+
+def decimal(value: float, places: int = 2, *, trim: bool = True) -> str:
+    """*value* with at most *places* decimals (trailing zeros trimmed when *trim*):
+    ``2.12`` in English, ``2,12`` in Finnish and Norwegian."""
+    text = f"{value:.{places}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    point, _sep = _separators()
+    return text.replace(".", point)
+
+
+def integer(value: int, *, signed: bool = False) -> str:
+    """A whole number with thousands grouped: ``45,000`` in English, ``45 000`` in fi/nb."""
+    text = f"{value:+,}" if signed else f"{value:,}"
+    _point, separator = _separators()
+    if separator != ",":
+        text = text.replace(",", separator)
+        if text.startswith("-"):
+            text = "\u2212" + text[1:]  # the minus sign, as Nordic typography writes it
+    return text
+
+
+def percent(value: int | str) -> str:
+    """A percentage: ``62%`` in English, ``62 %`` in Finnish and Norwegian."""
+    if interface_language() == "en":
+        return f"{value}%"
+    return f"{value}\u00a0%"
+
+
+def money(value: str, currency: str) -> str:
+    """An amount and its currency: ``45,000 USD`` / ``45 000 USD`` (the currency after it)."""
+    return f"{value} {currency}"
