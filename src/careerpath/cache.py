@@ -139,20 +139,8 @@ class LadderCache:
 
     def get(self) -> Ladder | None:
         """The cached dataset, or None when the entry is missing, stale or corrupt."""
-        try:
-            with self.path.open("rb") as handle:
-                blob = handle.read()
-        except OSError:
-            return None
-        head = len(_MAGIC) + 2 * _DIGEST_SIZE
-        if (
-            len(blob) <= head
-            or not blob.startswith(_MAGIC)
-            or blob[len(_MAGIC) : len(_MAGIC) + _DIGEST_SIZE] != self.key
-        ):
-            return None
-        body = memoryview(blob)[head:]
-        if hashlib.sha256(body).digest() != blob[head - _DIGEST_SIZE : head]:
+        body = read_checked(self.path, self.key)
+        if body is None:
             return None
         try:
             with paused_gc():
@@ -171,26 +159,8 @@ class LadderCache:
             body = marshal.dumps(_encode(ladder))  # the encoded tables go once this returns
         except Exception:  # a model or value this cache cannot hold: no entry, no error
             return
-        # Written in parts rather than joined first: a large entry is not held twice.
-        header = b"".join((_MAGIC, self.key, hashlib.sha256(body).digest()))
-        import tempfile
-
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=self.directory)
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(header)
-                stream.write(body)
-            os.replace(temporary, self.path)
-        except BaseException as exc:  # no half-written file left behind, even on Ctrl-C
-            Path(temporary).unlink(missing_ok=True)
-            if not isinstance(exc, OSError):
-                raise
-            return
-        self._prune()
+        if write_checked(self.path, self.key, body):
+            self._prune()
 
     def companion_path(self, kind: str) -> Path:
         """Where something derived from this entry's dataset (*kind*) is kept beside it."""
@@ -198,20 +168,8 @@ class LadderCache:
 
     def get_companion(self, kind: str) -> Any:
         """What :meth:`put_companion` stored for *kind*, or None when missing or damaged."""
-        try:
-            with self.companion_path(kind).open("rb") as handle:
-                blob = handle.read()
-        except OSError:
-            return None
-        head = len(_MAGIC) + 2 * _DIGEST_SIZE
-        if (
-            len(blob) <= head
-            or not blob.startswith(_MAGIC)
-            or blob[len(_MAGIC) : len(_MAGIC) + _DIGEST_SIZE] != self.key
-        ):
-            return None
-        body = memoryview(blob)[head:]
-        if hashlib.sha256(body).digest() != blob[head - _DIGEST_SIZE : head]:
+        body = read_checked(self.companion_path(kind), self.key)
+        if body is None:
             return None
         try:
             with paused_gc():
@@ -227,22 +185,7 @@ class LadderCache:
             body = marshal.dumps(value)
         except ValueError:
             return
-        header = b"".join((_MAGIC, self.key, hashlib.sha256(body).digest()))
-        import tempfile
-
-        try:
-            handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=self.directory)
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(header)
-                stream.write(body)
-            os.replace(temporary, self.companion_path(kind))
-        except BaseException as exc:
-            Path(temporary).unlink(missing_ok=True)
-            if not isinstance(exc, OSError):
-                raise
+        write_checked(self.companion_path(kind), self.key, body)
         with suppress(OSError):
             os.utime(self.path)
 
@@ -271,7 +214,57 @@ class LadderCache:
                 entry.unlink()
 
 
+def read_checked(path: Path, key: bytes) -> memoryview | None:
+    """The body of a file :func:`write_checked` wrote for *key*, or None when the file is
+    missing, was written for another key, or is truncated or corrupt."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    head = len(_MAGIC) + 2 * _DIGEST_SIZE
+    if (
+        len(blob) <= head
+        or not blob.startswith(_MAGIC)
+        or blob[len(_MAGIC) : len(_MAGIC) + _DIGEST_SIZE] != key
+    ):
+        return None
+    body = memoryview(blob)[head:]
+    if hashlib.sha256(body).digest() != blob[head - _DIGEST_SIZE : head]:
+        return None
+    return body
+
+
+def write_checked(path: Path, key: bytes, body: bytes) -> bool:
+    """Write *body* to *path* behind a header (magic, *key*, checksum), through a temporary
+    file and a rename, so no reader ever sees half a file. False when it cannot be written."""
+    import tempfile
+
+    # Written in parts rather than joined first: a large entry is not held twice.
+    header = b"".join((_MAGIC, key, hashlib.sha256(body).digest()))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=path.parent)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(header)
+            stream.write(body)
+        os.replace(temporary, path)
+    except BaseException as exc:  # no half-written file left behind, even on Ctrl-C
+        Path(temporary).unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
+        return False
+    return True
+
+
 _ENTRIES: weakref.WeakKeyDictionary[Ladder, LadderCache] = weakref.WeakKeyDictionary()
+
+
+def entry_of(ladder: Ladder) -> LadderCache | None:
+    """The cache entry *ladder* was loaded from or stored in, if this process knows it."""
+    return _ENTRIES.get(ladder)
 
 
 def remember(ladder: Ladder, entry: LadderCache) -> None:
@@ -285,7 +278,7 @@ def companion(ladder: Ladder, kind: str, build: Callable[[], T]) -> T:
 
     Without a cache entry (``--no-cache``, a directory that cannot be written) it is built.
     """
-    entry = _ENTRIES.get(ladder)
+    entry = entry_of(ladder)
     if entry is None:
         return build()
     stored = entry.get_companion(kind)

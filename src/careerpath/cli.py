@@ -1130,6 +1130,27 @@ import_app = _Careerpath(
 app.add_typer(import_app)
 
 
+ImportOutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the dataset to FILE (JSON, for --data FILE) instead of installing it "
+        "under the user's data directory.",
+        metavar="FILE",
+    ),
+]
+ImportNameOption = Annotated[
+    str,
+    typer.Option(
+        "--name", help="The dataset's name; installed as NAME, selected with --data NAME."
+    ),
+]
+ImportForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the output or installed dataset.")
+]
+
+
 @import_app.command("onet")
 @handle_errors
 def import_onet_command(
@@ -1141,22 +1162,8 @@ def import_onet_command(
             metavar="SOURCE",
         ),
     ],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the dataset to FILE (JSON, for --data FILE) instead of installing it "
-            "under the user's data directory.",
-            metavar="FILE",
-        ),
-    ] = None,
-    name: Annotated[
-        str,
-        typer.Option(
-            "--name", help="The dataset's name; installed as NAME, selected with --data NAME."
-        ),
-    ] = "onet",
+    output: ImportOutputOption = None,
+    name: ImportNameOption = "onet",
     tiers: Annotated[
         list[str] | None,
         typer.Option(
@@ -1173,9 +1180,7 @@ def import_onet_command(
             help="Also keep related occupations in a lower job zone, as lateral steps.",
         ),
     ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the output or installed dataset.")
-    ] = False,
+    force: ImportForceOption = False,
 ) -> None:
     """Import the O*NET database (USDOL/ETA, CC BY 4.0) as a careerpath dataset.
 
@@ -1183,7 +1188,8 @@ def import_onet_command(
     (default 'onet'), so that '--data onet' selects it. A summary goes to stderr.
     """
     from careerpath.errors import UsageError
-    from careerpath.importers.onet import DEFAULT_TIERS, import_onet, parse_tiers, to_json_text
+    from careerpath.importers import to_json_text
+    from careerpath.importers.onet import DEFAULT_TIERS, import_onet, parse_tiers
 
     try:
         chosen = parse_tiers(tiers) if tiers else list(DEFAULT_TIERS)
@@ -1254,25 +1260,9 @@ def import_esco_command(
             metavar="SOURCE...",
         ),
     ],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the dataset to FILE (JSON, for --data FILE) instead of installing it "
-            "under the user's data directory.",
-            metavar="FILE",
-        ),
-    ] = None,
-    name: Annotated[
-        str,
-        typer.Option(
-            "--name", help="The dataset's name; installed as NAME, selected with --data NAME."
-        ),
-    ] = "esco",
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the output or installed dataset.")
-    ] = False,
+    output: ImportOutputOption = None,
+    name: ImportNameOption = "esco",
+    force: ImportForceOption = False,
 ) -> None:
     """Import ESCO packs (European Commission; occupations and skills in 28 languages).
 
@@ -1280,7 +1270,8 @@ def import_esco_command(
     dataset is installed as NAME (default 'esco'), so that '--data esco' selects it. A summary
     goes to stderr.
     """
-    from careerpath.importers.esco import import_esco, to_json_text
+    from careerpath.importers import to_json_text
+    from careerpath.importers.esco import import_esco
 
     target = _import_target(name, output, force)
     result = _run_import(lambda progress: import_esco(sources, name=name, progress=progress))

@@ -173,20 +173,6 @@ def level_bar(level: float, scale_max: float, scale_min: float = 0) -> Text:
 
 
 CARD_ALIASES = 6
-
-
-def levelless_label(change: str) -> str:
-    """A change of a skill with no levels (ESCO): held, to learn, not needed."""
-    labels = {
-        "new": _("to learn"),
-        "raise": _("to learn"),
-        "kept": _("held"),
-        "dropped": _("not needed"),
-    }
-    return labels.get(change, change)
-
-
-"""How a gap names each change of a skill the data gives no level for."""
 """Other names a card shows before "and N more" (``--json`` lists them all)."""
 LOW_PRECISION_MARK = "~"
 HOT_MARK = "*"
@@ -622,14 +608,19 @@ def render_error(message: str) -> Text:
 CHANGE_STYLE = {"new": "bold red", "raise": "yellow", "kept": "green", "dropped": "dim"}
 
 
-def change_label(change: str) -> str:
-    """A change of a skill (``new``, ``raise``, ``kept``, ``dropped``) in the current language."""
-    labels = {
-        "new": _("new"),
-        "raise": _("raise"),
-        "kept": _("kept"),
-        "dropped": _("no longer central"),
-    }
+def change_label(change: str, *, levelled: bool = True) -> str:
+    """A change of a skill (``new``, ``raise``, ``kept``, ``dropped``) in the current language;
+    for a skill the data gives no level for (ESCO), held, to learn or not needed."""
+    if levelled:
+        labels = {
+            "new": _("new"),
+            "raise": _("raise"),
+            "kept": _("kept"),
+            "dropped": _("no longer central"),
+        }
+    else:
+        learn = _("to learn")
+        labels = {"new": learn, "raise": learn, "kept": _("held"), "dropped": _("not needed")}
     return labels.get(change, change)
 
 
@@ -699,7 +690,9 @@ def _gap_skills(gap: SkillGap) -> RenderableType:
             now = Text("–" if line.from_level is None else _("held"))
             relation = _relation(line.essential) or _("needed")
             needed = Text("–" if line.to_level is None else relation)
-            change = Text(levelless_label(line.change), style=CHANGE_STYLE[line.change])
+            change = Text(
+                change_label(line.change, levelled=False), style=CHANGE_STYLE[line.change]
+            )
         row = [name, now, needed, change]
         phrases = [name, now + Text(" → ") + needed, change]
         if rated:

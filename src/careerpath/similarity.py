@@ -344,7 +344,6 @@ def _decoded(positions: bytes, values: bytes) -> tuple[Sequence[int], Sequence[f
 
 
 _SIDECAR_SUFFIX = ".similarity"
-_SIDECAR_MAGIC = b"careerpath-similarity-1\n"
 _SIDECAR_KEEP = 8
 
 
@@ -367,10 +366,11 @@ def similarity_index(
     """
     if not cache:
         return SimilarityIndex(ladder)
-    from careerpath.cache import LadderCache
+    from careerpath.cache import LadderCache, entry_of
     from careerpath.dataset import data_paths
 
-    entry = LadderCache.open(data_paths(specs))
+    # The entry the dataset was loaded through, else found again by hashing its files.
+    entry = entry_of(ladder) or LadderCache.open(data_paths(specs))
     if entry is None:
         return SimilarityIndex(ladder)
     path = entry.directory / (entry.key.hex()[:40] + _SIDECAR_SUFFIX)
@@ -390,18 +390,12 @@ def similarity_index(
 def _read_tables(
     path: Path, key: bytes, ladder: Ladder
 ) -> tuple[_Tables, _Nearest | Literal[False] | None] | None:
-    import hashlib
     import marshal
 
-    try:
-        blob = path.read_bytes()
-    except OSError:
-        return None
-    head = len(_SIDECAR_MAGIC) + len(key) + 32
-    if not blob.startswith(_SIDECAR_MAGIC + key) or len(blob) <= head:
-        return None
-    body = memoryview(blob)[head:]
-    if hashlib.sha256(body).digest() != blob[head - 32 : head]:
+    from careerpath.cache import read_checked
+
+    body = read_checked(path, key)
+    if body is None:
         return None
     try:
         role_ids, norms, postings, nearest = marshal.loads(body)
@@ -418,10 +412,9 @@ def _read_tables(
 def _write_tables(
     path: Path, key: bytes, tables: _Tables, nearest: _Nearest | Literal[False] | None
 ) -> None:
-    import hashlib
     import marshal
-    import os
-    import tempfile
+
+    from careerpath.cache import write_checked
 
     role_ids, norms, postings = tables
     # Postings read from an earlier sidecar and not needed since are still bytes: kept as
@@ -433,16 +426,10 @@ def _write_tables(
         for skill, (positions, values) in postings.items()
     }
     body = marshal.dumps((role_ids, array(_VALUE, norms).tobytes(), stored, nearest))
-    temporary = None
+    if not write_checked(path, key, body):
+        return
+    # Keep the most recently written indexes, as the dataset cache keeps its entries.
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(_SIDECAR_MAGIC + key + hashlib.sha256(body).digest())
-            stream.write(body)
-        os.replace(temporary, path)
-        temporary = None
-        # Keep the most recently written indexes, as the dataset cache keeps its entries.
         kept = sorted(
             path.parent.glob("*" + _SIDECAR_SUFFIX), key=lambda p: p.stat().st_mtime, reverse=True
         )
@@ -450,9 +437,6 @@ def _write_tables(
             old.unlink(missing_ok=True)
     except OSError:
         pass
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------- similar

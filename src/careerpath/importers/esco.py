@@ -44,9 +44,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerpath.errors import ImportFailed, WrongHeader
+from careerpath.importers import fits_name, left_out_lines
 from careerpath.models import (
     LANGUAGE_ALIASES,
-    MAX_NAME_LENGTH,
     MAX_TEXT_LENGTH,
     find_forbidden_character,
 )
@@ -177,12 +177,7 @@ class EscoReport:
             f"{count:,} rows of {file} naming occupations or skills not in the packs"
             for file, count in sorted(self.dangling.items())
         ]
-        left_out += [f"{count:,} {reason}" for reason, count in sorted(self.skipped.items())]
-        if left_out:
-            lines.append("  left out: " + "; ".join(left_out))
-        for name, lost in self.missing:
-            lines.append(f"  missing {name}: {lost}")
-        return lines
+        return lines + left_out_lines(left_out, self.skipped, self.missing)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -331,10 +326,6 @@ def _labels(value: str) -> list[str]:
     return [label.strip() for label in value.splitlines() if label.strip()]
 
 
-def _fits_name(value: str) -> bool:
-    return bool(value) and len(value) <= MAX_NAME_LENGTH and find_forbidden_character(value) is None
-
-
 def _fits_text(value: str) -> bool:
     return bool(value) and len(value) <= MAX_TEXT_LENGTH and find_forbidden_character(value) is None
 
@@ -415,7 +406,7 @@ class _Importer:
             elif lang in occupation.titles:
                 self.report.skip(f"repeated rows of {file.name}")
                 continue
-            if _fits_name(label):
+            if fits_name(label):
                 occupation.titles[lang] = label
             occupation.alt[lang] = _labels(alt)
             occupation.hidden += _labels(hidden)
@@ -425,7 +416,7 @@ class _Importer:
     def read_isco(self, pack: Pack, file: PackFile) -> None:
         lang = self.language(pack, file)
         for _uri, code, label in read_table(file.name, pack.text(file), ISCO_COLUMNS):
-            if code and _fits_name(label):
+            if code and fits_name(label):
                 self.isco.setdefault(code, {}).setdefault(lang, label)
 
     def read_skills(self, pack: Pack, file: PackFile) -> None:
@@ -437,8 +428,8 @@ class _Importer:
                 continue
             skill = skills.get(uri)
             if skill is None:
-                skill = skills[uri] = _Skill(uri, kind if _fits_name(kind) else "")
-            if _fits_name(label):
+                skill = skills[uri] = _Skill(uri, kind if fits_name(kind) else "")
+            if fits_name(label):
                 skill.names.setdefault(lang, label)
             if lang == "en" and skill.description is None and _fits_text(description):
                 skill.description = description
@@ -522,7 +513,7 @@ class _Importer:
                 },
                 "level": level,
                 "level_rule": rule,
-                "track": track if _fits_name(track) else f"ISCO-08 {group}",
+                "track": track if fits_name(track) else f"ISCO-08 {group}",
                 "uri": uri,
             }
             seen = {title.casefold() for title in occupation.titles.values()}
@@ -532,7 +523,7 @@ class _Importer:
                     if alias.casefold() in seen:
                         continue
                     seen.add(alias.casefold())
-                    if _fits_name(alias):
+                    if fits_name(alias):
                         aliases.append(alias)
                     else:
                         report.skip("labels too long or with control characters")
@@ -548,7 +539,7 @@ class _Importer:
                 if value.casefold() in seen:
                     continue
                 seen.add(value.casefold())
-                if _fits_name(value):
+                if fits_name(value):
                     hidden.append(value)
             if aliases:
                 role["aliases"] = aliases
@@ -732,10 +723,3 @@ def _note_missing(importer: _Importer) -> None:
         report.missing.append(
             ("ISCOGroups_<lang>.csv", "no ISCO group names: tracks show the group code only")
         )
-
-
-def to_json_text(document: dict[str, Any]) -> str:
-    """The document as the text of a JSON data file (compact)."""
-    import json
-
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

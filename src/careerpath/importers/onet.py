@@ -42,8 +42,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerpath.errors import ImportFailed, InvalidDataset, WrongHeader
+from careerpath.importers import fits_name, left_out_lines
+from careerpath.importers import to_json_text as to_json_text  # part of this module's API
 from careerpath.models import (
-    MAX_NAME_LENGTH,
     MAX_TEXT_LENGTH,
     UNKNOWN_LEVEL,
     find_forbidden_character,
@@ -168,12 +169,7 @@ class ImportReport:
             )
         if self.other_tiers:
             left_out.append(f"{self.other_tiers:,} related-occupation rows of other tiers")
-        left_out += [f"{count:,} {reason}" for reason, count in sorted(self.skipped.items())]
-        if left_out:
-            lines.append("  left out: " + "; ".join(left_out))
-        for name, lost in self.missing:
-            lines.append(f"  missing {name}: {lost}")
-        return lines
+        return lines + left_out_lines(left_out, self.skipped, self.missing)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -343,10 +339,6 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "skill"
 
 
-def _fits_name(value: str) -> bool:
-    return bool(value) and len(value) <= MAX_NAME_LENGTH and find_forbidden_character(value) is None
-
-
 def parse_tiers(values: Sequence[str]) -> list[str]:
     """O*NET tier names from what a user typed (``primary-short``, ``Supplemental``, ...).
 
@@ -422,7 +414,7 @@ class _Importer:
         table = self.table("Occupation Data.txt", [CODE, "Title", "Description"])
         assert table is not None  # Release refuses a source without it
         for code, title, description in table.rows(CODE, "Title", "Description"):
-            if not _CODE_PATTERN.match(code) or not _fits_name(title):
+            if not _CODE_PATTERN.match(code) or not fits_name(title):
                 self.report.skip("occupation rows with a malformed code or title")
                 continue
             if code in self.roles:
@@ -551,7 +543,7 @@ class _Importer:
             self.report.requirements += 1
 
     def _add_skill(self, element: str, name: str, group: str | None) -> None:
-        if not _fits_name(name):
+        if not fits_name(name):
             name = element
         skill_id = _slug(name)
         taken = {skill["id"] for skill in self.skills.values()}
@@ -587,7 +579,7 @@ class _Importer:
             if role is None:
                 self.report.skip("tool rows of occupations not in the release")
                 continue
-            if not _fits_name(tool_name) or not _fits_name(tool_category):
+            if not fits_name(tool_name) or not fits_name(tool_category):
                 self.report.skip("tool rows without a usable name or category")
                 continue
             key = (code, tool_name.casefold(), tool_category.casefold())
@@ -635,7 +627,7 @@ class _Importer:
                 if folded in seen:
                     continue
                 seen.add(folded)
-                if not _fits_name(value):
+                if not fits_name(value):
                     self.report.skip("titles too long or with control characters")
                     continue
                 role["aliases"].append(value)
@@ -828,10 +820,3 @@ def _dump(ladder: Ladder) -> dict[str, Any]:
         mode="json", by_alias=True, exclude_none=True, exclude_defaults=True
     )
     return document
-
-
-def to_json_text(document: dict[str, Any]) -> str:
-    """The document as the text of a JSON data file (compact: one release is ~10 MB)."""
-    import json
-
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
