@@ -32,7 +32,7 @@ from typer.testing import CliRunner
 
 from careerpath.cli import app
 from careerpath.ladder import Ladder
-from careerpath.layout import Trimmed, _share, fit, fit_table
+from careerpath.render import Trimmed, _share, fit, fit_table
 from tests.conftest import minimal_document
 
 WIDTHS = (40, 60, 80, 120)

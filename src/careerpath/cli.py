@@ -299,7 +299,7 @@ def _console(stderr: bool = False) -> Console:
 
     from rich.console import Console
 
-    from careerpath.layout import UNBOUNDED
+    from careerpath.render import UNBOUNDED
 
     stream = sys.stderr if stderr else sys.stdout
     columns = os.environ.get("COLUMNS", "")
@@ -321,7 +321,7 @@ def _stderr() -> Console:
 
 def emit(renderable: RenderableType, svg: Path | None = None) -> None:
     """Print a rendered result on stdout; with *svg*, also save what was printed as an image."""
-    from careerpath.layout import UNBOUNDED, Trimmed
+    from careerpath.render import UNBOUNDED, Trimmed
 
     console = _stdout()
     if svg is None:
