@@ -39,8 +39,8 @@ def agreement(
     data_file: Path, related_file: Path, verbose: bool = False
 ) -> tuple[int, int, float, int]:
     """(occupations in top k, primary related occupations, random expectation, occupations)."""
-    from careerpath.dataset import load
-    from careerpath.similarity import SimilarityIndex, similar_roles
+    from careerpath.data.load import load
+    from careerpath.queries.similarity import SimilarityIndex, similar_roles
 
     ladder = load([str(data_file)], cache=False)
     related = primary_related(related_file)
@@ -73,9 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="one line per occupation (stderr)")
     args = parser.parse_args(argv)
     try:
-        import careerpath.similarity  # noqa: F401
+        import careerpath.queries.similarity  # noqa: F401
     except ImportError:
-        print("this careerpath has no `similar` (careerpath.similarity)", file=sys.stderr)
+        print("this careerpath has no `similar` (careerpath.queries.similarity)", file=sys.stderr)
         return 2
     hits, total, expected, occupations = agreement(args.data, args.related, args.verbose)
     if total == 0:

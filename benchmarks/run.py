@@ -182,7 +182,7 @@ def empty(directory: Path) -> Callable[[], None]:
 
 def dataset_queries(data_file: Path) -> dict[str, Any]:
     """Two neighbouring roles and the role with the most next steps, found in *data_file*."""
-    from careerpath.dataset import load
+    from careerpath.data.load import load
 
     ladder = load([str(data_file)], cache=False)
     step = next(iter(ladder.steps))
@@ -337,7 +337,7 @@ def onet_dataset(out: Path, layout: str) -> tuple[Path, Path, dict[str, Any]]:
 
 def write_onet_queries(data_file: Path) -> None:
     """Pick the questions to time on an imported O*NET dataset; save them beside it."""
-    from careerpath.dataset import load
+    from careerpath.data.load import load
 
     ladder = load([str(data_file)], cache=False)
     promotion = next(step for step in ladder.steps if step.kind == "promotion")
@@ -406,9 +406,9 @@ def onet_benchmarks(
 def loaded_query_times(datasets: list[tuple[str, list[str], list[str]]]) -> list[list[str]]:
     """Milliseconds a ``path`` between two neighbours takes once the dataset is in memory."""
     try:
-        from careerpath.dataset import load
-        from careerpath.resolve import find_role
-        from careerpath.routes import find_routes
+        from careerpath.data.load import load
+        from careerpath.queries.names import find_role
+        from careerpath.queries.routes import find_routes
     except ImportError:
         return []
     rows = []
@@ -437,7 +437,7 @@ def loaded_query_times(datasets: list[tuple[str, list[str], list[str]]]) -> list
             f"{_best_of(resolve_and_route) * 1000:.2f}",
         ]
         try:
-            from careerpath.similarity import InferredSteps, SimilarityIndex
+            from careerpath.queries.similarity import InferredSteps, SimilarityIndex
         except ImportError:
             rows.append([*row, "–", "–"])
             continue
@@ -595,8 +595,8 @@ def write_esco_queries(data_file: Path) -> None:
     A role at level 2 and the most similar role one level up (the move ``path`` infers), and
     an alternative label of the role with the most names.
     """
-    from careerpath.dataset import load
-    from careerpath.similarity import similar_roles
+    from careerpath.data.load import load
+    from careerpath.queries.similarity import similar_roles
 
     ladder = load([str(data_file)], cache=False)
     pair = None

@@ -14,10 +14,10 @@ import yaml
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from careerpath import i18n
-from careerpath.cli import app
-from careerpath.dataset import load
-from careerpath.ladder import Ladder
+from careerpath.cli.app import app
+from careerpath.data.ladder import Ladder
+from careerpath.data.load import load
+from careerpath.output import i18n
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

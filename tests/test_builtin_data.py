@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from careerpath.ladder import Ladder
-from careerpath.models import text_in
-from careerpath.resolve import find_role
+from careerpath.data.ladder import Ladder
+from careerpath.data.models import text_in
+from careerpath.queries.names import find_role
 
 NAMED_ROLES = [
     "customer service representative",

@@ -20,12 +20,12 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 import careerpath
-from careerpath import cache as cache_module
-from careerpath import checks
-from careerpath.cache import MAX_ENTRIES, SUFFIX, LadderCache, cache_dir
-from careerpath.dataset import load
+from careerpath.data import cache as cache_module
+from careerpath.data import checks
+from careerpath.data.cache import MAX_ENTRIES, SUFFIX, LadderCache, cache_dir
+from careerpath.data.ladder import Ladder
+from careerpath.data.load import load
 from careerpath.errors import InvalidDataset
-from careerpath.ladder import Ladder
 from tests.conftest import FIXTURES, Run, minimal_document
 
 
@@ -572,7 +572,7 @@ def test_commands_run_in_process_leave_the_garbage_collector_as_it_was(run: Run)
 def test_the_console_script_freezes_what_it_loaded(cache_path: Path) -> None:
     program = (
         "import gc, sys\n"
-        "from careerpath.cli import main\n"
+        "from careerpath.cli.app import main\n"
         "sys.argv = ['careerpath', 'roles', '--json']\n"
         "try:\n"
         "    main()\n"

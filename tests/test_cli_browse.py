@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import typer
 
-from careerpath.cli import app
-from careerpath.ladder import Ladder
+from careerpath.cli.app import app
+from careerpath.data.ladder import Ladder
 from tests.conftest import Run, minimal_document
 
 
@@ -145,7 +145,7 @@ def test_help_runs_for_every_command(run: Run) -> None:
 
 
 def test_help_lists_the_everyday_commands_first(run: Run) -> None:
-    from careerpath.cli import HELP_ORDER
+    from careerpath.cli.app import HELP_ORDER
 
     outcome = run("--help")
     assert outcome.exit_code == 0

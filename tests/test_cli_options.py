@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from careerpath.cli import app
-from careerpath.completion import role_completions, skill_completions
-from careerpath.ladder import Ladder
+from careerpath.cli.app import app
+from careerpath.cli.completion import role_completions, skill_completions
+from careerpath.data.ladder import Ladder
 from tests.conftest import Run, minimal_document
 
 

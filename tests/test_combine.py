@@ -12,10 +12,10 @@ import networkx as nx
 import pytest
 import yaml
 
-from careerpath.dataset import load
+from careerpath.data.ladder import Ladder
+from careerpath.data.load import load
 from careerpath.errors import InvalidDataset, Problem
-from careerpath.graph import build_graph
-from careerpath.ladder import Ladder
+from careerpath.queries.graph import build_graph
 from tests.conftest import Run, minimal_document
 
 ANALYST = "support-operations-analyst"

@@ -17,10 +17,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from careerpath.dataset import load
-from careerpath.export import ExportFormat, export, reachable_ladder, to_dot, to_mermaid
-from careerpath.graph import build_graph
-from careerpath.ladder import Ladder
+from careerpath.data.ladder import Ladder
+from careerpath.data.load import load
+from careerpath.output.export import ExportFormat, export, reachable_ladder, to_dot, to_mermaid
+from careerpath.queries.graph import build_graph
 from tests.conftest import Run, minimal_document
 
 # Titles that break naive quoting: spaces, both quote marks, backslashes, Mermaid's entity and
@@ -413,7 +413,7 @@ def test_output_into_missing_directory_is_an_error_not_a_traceback(
 def test_a_file_created_after_the_check_is_not_overwritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from careerpath.cli import write_atomically
+    from careerpath.cli.app import write_atomically
     from careerpath.errors import UsageError
 
     target = tmp_path / "out.mmd"
@@ -429,7 +429,7 @@ def test_a_file_created_after_the_check_is_not_overwritten(
 def test_file_systems_without_hard_links_still_get_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from careerpath.cli import write_atomically
+    from careerpath.cli.app import write_atomically
 
     def no_links(source: object, target: object) -> None:
         raise OSError(1, "Operation not permitted")

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from careerpath.gaps import percent, readiness, skill_gap
-from careerpath.ladder import Ladder
-from careerpath.models import Names, Role, SkillRequirement, SkillScale, Step, Tool
-from careerpath.routes import find_routes, next_steps
+from careerpath.data.ladder import Ladder
+from careerpath.data.models import Names, Role, SkillRequirement, SkillScale, Step, Tool
+from careerpath.queries.gaps import percent, readiness, skill_gap
+from careerpath.queries.routes import find_routes, next_steps
 from tests.conftest import Run
 
 REP = "customer-service-representative"
@@ -273,7 +273,7 @@ def test_path_json_keys_are_stable(run: Run, args: tuple[str, ...]) -> None:
 def test_brute_force_agrees_on_the_builtin_ladder(ladder: Ladder) -> None:
     import networkx as nx
 
-    from careerpath.graph import build_graph
+    from careerpath.queries.graph import build_graph
 
     graph = build_graph(ladder)
     start = ladder.roles[REP]

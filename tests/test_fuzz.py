@@ -15,11 +15,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from careerpath.catalog import list_roles, role_card
-from careerpath.dataset import load
+from careerpath.data.ladder import Ladder
+from careerpath.data.load import load
 from careerpath.errors import CareerpathError, InvalidDataset
-from careerpath.ladder import Ladder
-from careerpath.resolve import find_role
+from careerpath.queries.catalog import list_roles, role_card
+from careerpath.queries.names import find_role
 from tests.conftest import minimal_document
 
 scalars = st.one_of(

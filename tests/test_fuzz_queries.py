@@ -12,13 +12,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from careerpath.catalog import role_card
+from careerpath.data.ladder import Ladder
+from careerpath.data.models import Role, Skill, SkillRequirement, SkillScale, Step
 from careerpath.errors import CareerpathError
-from careerpath.gaps import skill_gap
-from careerpath.ladder import Ladder
-from careerpath.models import Role, Skill, SkillRequirement, SkillScale, Step
-from careerpath.profile import parse_have, your_profile
-from careerpath.routes import find_routes, next_steps, role_tree
+from careerpath.queries.catalog import role_card
+from careerpath.queries.gaps import skill_gap
+from careerpath.queries.profile import parse_have, your_profile
+from careerpath.queries.routes import find_routes, next_steps, role_tree
 
 SKILLS = [f"s{i}" for i in range(6)]
 

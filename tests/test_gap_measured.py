@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from careerpath.render import level_text
+from careerpath.output.render import level_text
 from tests.conftest import FIXTURES, Run, minimal_document
 
 MEASURED = FIXTURES / "measured.yaml"

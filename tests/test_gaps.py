@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from careerpath.data.ladder import Ladder
+from careerpath.data.models import Role, Salary, SkillScale, Step, text_in
 from careerpath.errors import UsageError
-from careerpath.gaps import compare_skills, percent, readiness, salary_changes, skill_gap
-from careerpath.ladder import Ladder
-from careerpath.models import Role, Salary, SkillScale, Step, text_in
-from careerpath.resolve import normalize
+from careerpath.queries.gaps import compare_skills, percent, readiness, salary_changes, skill_gap
+from careerpath.queries.names import normalize
 from tests.conftest import Run
 
 TEAM_LEAD = "customer-service-team-lead"

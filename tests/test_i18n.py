@@ -18,16 +18,16 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from pydantic import BaseModel
 
-from careerpath import i18n
-from careerpath.cli import HELP_ORDER
-from careerpath.dataset import load, validate_files
-from careerpath.ladder import Ladder
-from careerpath.models import LocalText, text_in
+from careerpath.cli.app import HELP_ORDER
+from careerpath.data.ladder import Ladder
+from careerpath.data.load import load, validate_files
+from careerpath.data.models import LocalText, text_in
+from careerpath.output import i18n
 from tests.conftest import Run, minimal_document
 
 ROOT = Path(__file__).parent.parent
 SOURCE = ROOT / "src" / "careerpath"
-LOCALE = SOURCE / "locale"
+LOCALE = SOURCE / "output" / "locale"
 LANGUAGES = ("fi", "nb")
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%[sd]|%\([a-z_]+\)[sd]")
 

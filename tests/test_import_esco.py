@@ -8,12 +8,18 @@ from typing import Any
 
 import pytest
 
-from careerpath import cache
-from careerpath.dataset import load
+from careerpath.data import cache
+from careerpath.data.importers.esco import STATEMENT, gendered_forms, import_esco, isco_level
+from careerpath.data.load import load
+from careerpath.data.models import Names
 from careerpath.errors import ImportFailed, WrongHeader
-from careerpath.gaps import ESSENTIAL_WEIGHT, OPTIONAL_WEIGHT, readiness, skill_gap, skill_weights
-from careerpath.importers.esco import STATEMENT, gendered_forms, import_esco, isco_level
-from careerpath.models import Names
+from careerpath.queries.gaps import (
+    ESSENTIAL_WEIGHT,
+    OPTIONAL_WEIGHT,
+    readiness,
+    skill_gap,
+    skill_weights,
+)
 from tests.conftest import Run
 from tests.fixtures import make_esco as esco
 from tests.fixtures.make_esco import write_folder, write_zip
@@ -423,7 +429,7 @@ def test_readme_worked_example_of_levelless_readiness() -> None:
     have = dict.fromkeys("abd", 1)
     share = readiness(have, need, weights)
     assert share == 5 / 8
-    from careerpath.gaps import percent
+    from careerpath.queries.gaps import percent
 
     assert percent(share) == 63
     assert "5/8 = 0.625, 63 %" in " ".join(
@@ -437,7 +443,7 @@ def test_stored_similarity_index_survives_adding_nearest_roles(
     # `similar` stores the index; a later `path` (inferred moves) rewrites it with the nearest
     # roles, or with none when every pair is too much work (the full ESCO). Postings not read
     # in between must survive that rewrite.
-    from careerpath import similarity
+    from careerpath.queries import similarity
 
     monkeypatch.setattr(similarity, "MAX_PAIR_WORK", 0)  # as dense as the full ESCO
     monkeypatch.setattr(similarity, "DENSE_MAX_SKILLS", 0)  # and with as many skills

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from careerpath import checks
-from careerpath.dataset import load
+from careerpath.data import checks
+from careerpath.data.importers.onet import attribution, import_onet, parse_tiers, to_json_text
+from careerpath.data.load import load
 from careerpath.errors import ImportFailed, WrongHeader
-from careerpath.importers.onet import attribution, import_onet, parse_tiers, to_json_text
 from tests.conftest import FIXTURES, Run
 from tests.fixtures.make_onet import (
     AGENT,

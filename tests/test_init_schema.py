@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from careerpath.dataset import load, validate_files
-from careerpath.starter import starter_ladder
+from careerpath.data.load import load, validate_files
+from careerpath.data.starter import starter_ladder
 from tests.conftest import Run
 
 

@@ -30,9 +30,9 @@ from rich.table import Table
 from rich.text import Text
 from typer.testing import CliRunner
 
-from careerpath.cli import app
-from careerpath.ladder import Ladder
-from careerpath.render import Trimmed, _share, fit, fit_table
+from careerpath.cli.app import app
+from careerpath.data.ladder import Ladder
+from careerpath.output.render import Trimmed, _share, fit, fit_table
 from tests.conftest import minimal_document
 
 WIDTHS = (40, 60, 80, 120)

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from careerpath.dataset import load, validate_files
-from careerpath.render import level_bar, level_text
+from careerpath.data.load import load, validate_files
+from careerpath.output.render import level_bar, level_text
 from tests.conftest import FIXTURES, Run, minimal_document
 
 MEASURED = str(FIXTURES / "measured.yaml")

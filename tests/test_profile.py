@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from careerpath.data.ladder import Ladder
 from careerpath.errors import AmbiguousSkill, InvalidProfile, UnknownSkill, UsageError
-from careerpath.gaps import skill_gap
-from careerpath.ladder import Ladder
-from careerpath.profile import Profile, load_profile, parse_have, your_profile
+from careerpath.queries.gaps import skill_gap
+from careerpath.queries.profile import Profile, load_profile, parse_have, your_profile
 from tests.conftest import Run
 
 TEAM_LEAD = "customer-service-team-lead"
@@ -97,7 +97,7 @@ def test_have_skill_names_rank_like_role_names(ladder: Ladder) -> None:
 
 
 def test_have_ambiguous_skill(write_yaml: Write) -> None:
-    from careerpath.dataset import load
+    from careerpath.data.load import load
     from tests.conftest import minimal_document
 
     document = minimal_document()
@@ -333,7 +333,7 @@ def test_bad_profile_exits_1_with_located_problems(run: Run, write_yaml: Write) 
 
 
 def test_next_ranks_by_your_readiness(run: Run, ladder: Ladder) -> None:
-    from careerpath.gaps import readiness
+    from careerpath.queries.gaps import readiness
 
     have = {"leadership": 4, "customer-focus": 4, "empathy": 4}
     text = ",".join(f"{skill}={level}" for skill, level in have.items())

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from careerpath.cli import app
+from careerpath.cli.app import app
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -254,9 +254,9 @@ def test_readme_example_runs(
         for shown in example.shown[1:-1]:
             name, role_id = shown.split(". ", 1)[1].rsplit(" (", 1)
             assert f"{name} ({role_id}" in ran.stderr
-        import careerpath.cli
+        import careerpath.cli.app
 
-        monkeypatch.setattr(careerpath.cli, "interactive", lambda: True)
+        monkeypatch.setattr(careerpath.cli.app, "interactive", lambda: True)
         answer = example.shown[-1].rsplit(" ", 1)[1]
         result = CliRunner().invoke(app, words[1:], input=answer + "\n")
         assert result.exit_code == 0, result.output

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from careerpath.data.ladder import Ladder
 from careerpath.errors import AmbiguousRole, UnknownRole
-from careerpath.ladder import Ladder
-from careerpath.resolve import find_role, normalize
+from careerpath.queries.names import find_role, normalize
 
 
 @pytest.mark.parametrize(

@@ -12,14 +12,14 @@ import networkx as nx
 import pytest
 from rich.console import Console
 
-import careerpath.routes as routes_module
+import careerpath.queries.routes as routes_module
+from careerpath.data.ladder import Ladder
+from careerpath.data.models import Names, Role, SkillRequirement, SkillScale, Step, Tool
 from careerpath.errors import NoPath, UsageError
-from careerpath.gaps import readiness
-from careerpath.graph import build_graph
-from careerpath.ladder import Ladder
-from careerpath.models import Names, Role, SkillRequirement, SkillScale, Step, Tool
-from careerpath.render import render_next, render_routes, render_tree
-from careerpath.routes import MAX_TREE_DEPTH, find_routes, next_steps, role_tree
+from careerpath.output.render import render_next, render_routes, render_tree
+from careerpath.queries.gaps import readiness
+from careerpath.queries.graph import build_graph
+from careerpath.queries.routes import MAX_TREE_DEPTH, find_routes, next_steps, role_tree
 from tests.conftest import Run, minimal_document
 
 REP = "customer service representative"
@@ -506,7 +506,7 @@ def test_a_role_of_unknown_level_is_never_said_to_sit_below(
 def test_nearest_roles_to_a_role_of_unknown_level_ignore_levels(
     write_yaml: Callable[..., Path],
 ) -> None:
-    from careerpath.dataset import load
+    from careerpath.data.load import load
 
     ladder = load([_unknown_level_ladder(write_yaml)], cache=False)
     with pytest.raises(NoPath) as raised:

@@ -12,12 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from careerpath import cache, resolve
-from careerpath.catalog import list_roles
-from careerpath.dataset import load
+from careerpath.data import cache
+from careerpath.data.ladder import Ladder
+from careerpath.data.load import load
 from careerpath.errors import AmbiguousRole, AmbiguousSkill, UnknownRole, UnknownSkill
-from careerpath.ladder import Ladder
-from careerpath.resolve import find_role, find_skill, fold, normalize, role_index
+from careerpath.queries import names as resolve
+from careerpath.queries.catalog import list_roles
+from careerpath.queries.names import find_role, find_skill, fold, normalize, role_index
 from tests.conftest import FIXTURES, Run
 
 ONET = FIXTURES / "onet_names.yaml"
@@ -384,7 +385,7 @@ def test_ambiguous_name_lists_every_candidate_and_exits_1(run: Run, ladder: Ladd
 def test_ambiguous_name_on_a_terminal_offers_a_numbered_choice(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from careerpath import cli
+    from careerpath.cli import app as cli
 
     monkeypatch.setattr(cli, "interactive", lambda: True)
     outcome = run("show", "account manager", "--json", input="0\nthree\n2\n")
@@ -488,9 +489,9 @@ def test_roles_without_search_keep_null_reasons(run: Run) -> None:
 def test_rapidfuzz_is_imported_only_for_a_name_not_found(tmp_path: Path) -> None:
     script = (
         "import sys\n"
-        "from careerpath.dataset import load\n"
+        "from careerpath.data.load import load\n"
         "from careerpath.errors import UnknownRole\n"
-        "from careerpath.resolve import find_role\n"
+        "from careerpath.queries.names import find_role\n"
         "ladder = load(['builtin'])\n"
         "find_role(ladder, 'senior rep')\n"
         "before = 'rapidfuzz' in sys.modules\n"

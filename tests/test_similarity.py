@@ -16,14 +16,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
-from careerpath.dataset import load
-from careerpath.gaps import readiness
-from careerpath.ladder import Ladder
-from careerpath.models import Names, Role, SkillRequirement, SkillScale, Step
-from careerpath.profile import Profile
-from careerpath.render import render_similar
-from careerpath.routes import find_routes
-from careerpath.similarity import (
+from careerpath.data.ladder import Ladder
+from careerpath.data.load import load
+from careerpath.data.models import Names, Role, SkillRequirement, SkillScale, Step
+from careerpath.output.render import render_similar
+from careerpath.queries.gaps import readiness
+from careerpath.queries.profile import Profile
+from careerpath.queries.routes import find_routes
+from careerpath.queries.similarity import (
     DEFAULT_MIN_SIMILARITY,
     InferredSteps,
     SimilarityIndex,
@@ -660,7 +660,7 @@ def test_nearest_roles_added_to_a_stored_index_are_the_computed_ones(
     monkeypatch.setenv("CAREERPATH_CACHE_DIR", str(tmp_path / "cache"))
     # Just enough room to compare every pair: the stored tables must be counted as rows.
     work = sum(len(role_ids) ** 2 for role_ids, _ in SimilarityIndex(ladder).tables()[2].values())
-    monkeypatch.setattr("careerpath.similarity.MAX_PAIR_WORK", work)
+    monkeypatch.setattr("careerpath.queries.similarity.MAX_PAIR_WORK", work)
     similarity_index(ladder, ["builtin"])  # the index alone, as `similar` stores it
     from_stored = similarity_index(ladder, ["builtin"], nearest=True)  # read back, then added
     assert from_stored.nearest_table() == SimilarityIndex(ladder).nearest_table()
@@ -672,7 +672,7 @@ def test_full_rows_and_the_inverted_index_agree(
 ) -> None:
     rows = SimilarityIndex(ladder)  # 15 skills: compared over full rows
     assert rows._dense() is not None
-    monkeypatch.setattr("careerpath.similarity.DENSE_MAX_SKILLS", 0)
+    monkeypatch.setattr("careerpath.queries.similarity.DENSE_MAX_SKILLS", 0)
     postings = SimilarityIndex(ladder)
     assert postings._dense() is None
     for role in ladder.roles:

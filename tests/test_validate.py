@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from careerpath.dataset import validate_files
+from careerpath.data.load import validate_files
 from tests.conftest import Run, minimal_document
 
 REPORT_KEYS = {"valid", "files", "base", "errors", "warnings"}

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from careerpath.dataset import load, validate_files
+from careerpath.data.load import load, validate_files
+from careerpath.data.starter import starter_ladder
 from careerpath.errors import AmbiguousRole
-from careerpath.resolve import role_index
-from careerpath.starter import starter_ladder
+from careerpath.queries.names import role_index
 from tests.conftest import Run
 
 SHARED = """\

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from careerpath.dataset import load
+from careerpath.data.load import load
 from careerpath.errors import InvalidDataset, Problem
 from tests.conftest import Run, minimal_document
 

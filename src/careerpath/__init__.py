@@ -3,8 +3,8 @@ learn for the next step.
 
 The library is usable without the command line::
 
-    from careerpath.dataset import load
-    from careerpath.resolve import find_role
+    from careerpath.data.load import load
+    from careerpath.queries.names import find_role
 
     ladder = load()                      # the built-in customer-support ladder
     lead = find_role(ladder, "tiimijohtaja")

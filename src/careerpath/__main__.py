@@ -1,6 +1,6 @@
 """``python -m careerpath``."""
 
-from careerpath.cli import main
+from careerpath.cli.app import main
 
 if __name__ == "__main__":
     main()

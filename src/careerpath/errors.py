@@ -55,7 +55,7 @@ class InvalidDataset(CareerpathError):
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
-        from careerpath.i18n import ngettext
+        from careerpath.output.i18n import ngettext
 
         count = len(self.problems)
         if self.what == "profile":
@@ -83,7 +83,7 @@ class UnknownName(CareerpathError):
     def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
         self.query = query
         self.suggestions = list(suggestions)
-        from careerpath.i18n import _
+        from careerpath.output.i18n import _
 
         unknown = {
             "role": _("unknown role: {query}"),
@@ -112,7 +112,7 @@ class AmbiguousName(CareerpathError):
     def __init__(self, query: str, candidates: Sequence[tuple[str, str]]) -> None:
         self.query = query
         self.candidates = list(candidates)
-        from careerpath.i18n import _
+        from careerpath.output.i18n import _
 
         listing = ", ".join(f"{title} ({ident})" for ident, title in self.candidates)
         super().__init__(
@@ -123,7 +123,7 @@ class AmbiguousName(CareerpathError):
 
     def things(self) -> str:
         """What the candidates are, in the plural and the current language ("roles")."""
-        from careerpath.i18n import _
+        from careerpath.output.i18n import _
 
         return {"role": _("roles"), "skill": _("skills")}.get(self.kind, _("names"))
 
@@ -159,7 +159,7 @@ class WrongHeader(ImportFailed):
         self.file = file
         self.expected = list(expected)
         self.found = list(found)
-        from careerpath.i18n import _
+        from careerpath.output.i18n import _
 
         missing = [name for name in expected if name not in found]
         super().__init__(

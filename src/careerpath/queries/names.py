@@ -23,7 +23,7 @@ best-matching name. Only a true tie of the best roles is ambiguous. When nothing
 RapidFuzz finds the names closest to a misspelling for a "did you mean".
 
 An index of every name is built once per dataset; for a large dataset it is kept beside the
-dataset in the cache (:func:`careerpath.cache.companion`), so a look-up in a fresh process
+dataset in the cache (:func:`careerpath.data.cache.companion`), so a look-up in a fresh process
 does not fold 57,000 names again.
 """
 
@@ -48,8 +48,8 @@ from careerpath.errors import (
 )
 
 if TYPE_CHECKING:
-    from careerpath.ladder import Ladder
-    from careerpath.models import Role, Skill
+    from careerpath.data.ladder import Ladder
+    from careerpath.data.models import Role, Skill
 
 MAX_QUERY_LENGTH = 200
 
@@ -548,7 +548,7 @@ def role_index_data(ladder: Ladder) -> IndexData:
             len(role.aliases) + len(role.hidden_names) + 1 for role in ladder.roles.values()
         )
         if names >= CACHED_INDEX_NAMES:
-            from careerpath.cache import companion
+            from careerpath.data.cache import companion
 
             data = companion(ladder, "names", lambda: build_index(_role_entries(ladder)))
         else:

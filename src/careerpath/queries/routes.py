@@ -18,9 +18,11 @@ from dataclasses import asdict, dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal
 
-from careerpath.catalog import RoleRef
+from careerpath.data.models import text_in
 from careerpath.errors import NoPath, UsageError
-from careerpath.gaps import (
+from careerpath.output.i18n import _
+from careerpath.queries.catalog import RoleRef
+from careerpath.queries.gaps import (
     StepDemand,
     number,
     percent,
@@ -34,15 +36,13 @@ from careerpath.gaps import (
     tools_to_learn,
     walk_route,
 )
-from careerpath.i18n import _
-from careerpath.models import text_in
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from careerpath.ladder import Ladder
-    from careerpath.models import Role
-    from careerpath.similarity import InferredSteps
+    from careerpath.data.ladder import Ladder
+    from careerpath.data.models import Role
+    from careerpath.queries.similarity import InferredSteps
 
 Ranking = Literal["steps", "gap"]
 RANKINGS: tuple[Ranking, ...] = ("steps", "gap")
@@ -103,7 +103,8 @@ class Route:
     """A chain of career steps from one role to another.
 
     Each step is measured from what the person holds by then (see
-    :func:`careerpath.gaps.walk_route`): the start role's skills, raised by every role passed.
+    :func:`careerpath.queries.gaps.walk_route`): the start role's skills, raised by every role
+    passed.
     ``total_gap`` is the sum of the steps' climbs, so a skill is counted once however many roles
     on the way ask for it; ``tools_to_learn`` are the tools met along the way that no earlier
     role on the route uses, or None when the data does not say which tools the start role uses.
@@ -197,7 +198,7 @@ class _RouteGraph:
         budget: int | None = None,
         inferred: InferredSteps | None = None,
     ) -> None:
-        from careerpath.graph import build_graph
+        from careerpath.queries.graph import build_graph
 
         self.ladder = ladder
         self.by = by
@@ -207,7 +208,7 @@ class _RouteGraph:
         if inferred is None:
             self.full = build_graph(ladder)
         else:  # listed steps, and inferred ones added to each role the search reaches
-            from careerpath.similarity import step_graph
+            from careerpath.queries.similarity import step_graph
 
             self.full = step_graph(ladder, inferred)
         self._levels: dict[str, dict[str, float]] = {}
@@ -490,7 +491,7 @@ def find_routes(
         Language of the titles and skill names in the result.
     inferred : InferredSteps, optional
         Also take the steps no data file lists that similar skills suggest (``kind``
-        "inferred", see :mod:`careerpath.similarity`); a listed step always wins.
+        "inferred", see :mod:`careerpath.queries.similarity`); a listed step always wins.
 
     Returns
     -------
@@ -616,7 +617,7 @@ def _no_route(
     """The NoPath error for a failed search: why, in words, and the nearest reachable roles."""
     import networkx as nx
 
-    from careerpath.models import UNKNOWN_LEVEL
+    from careerpath.data.models import UNKNOWN_LEVEL
 
     start, goal = source.title.get(lang), target.title.get(lang)
     full = graph.full
@@ -685,7 +686,7 @@ def _nearest(
     Closest: on the target's track first, then nearest in level (higher first on a tie). Level
     counts only where both levels are known: a role of unknown level is not near in level.
     """
-    from careerpath.models import UNKNOWN_LEVEL
+    from careerpath.data.models import UNKNOWN_LEVEL
 
     def level_distance(role: Role) -> float:
         if target.level == UNKNOWN_LEVEL:

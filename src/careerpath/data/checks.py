@@ -15,11 +15,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from careerpath.dataset import Locator, SourceText, format_path
+from careerpath.data.ladder import Ladder
+from careerpath.data.load import Locator, SourceText, format_path
+from careerpath.data.models import DataFile, Role, Skill, SkillRequirement, SkillScale, Source, Step
 from careerpath.errors import Problem
-from careerpath.i18n import _
-from careerpath.ladder import Ladder
-from careerpath.models import DataFile, Role, Skill, SkillRequirement, SkillScale, Source, Step
+from careerpath.output.i18n import _
 
 SECTIONS: dict[str, type[BaseModel]] = {
     "sources": Source,
@@ -565,7 +565,7 @@ class _Merger:
     def _check_shared_names(self) -> None:
         # The resolver finds a role by any of its names, folded by `normalize`; a name two
         # roles share (once folded) finds neither without asking which was meant.
-        from careerpath.resolve import normalize
+        from careerpath.queries.names import normalize
 
         first: dict[str, tuple[Item, tuple[str | int, ...]]] = {}
         for item in self.merged["roles"].values():
@@ -611,7 +611,7 @@ def _name_rank(where: tuple[str | int, ...]) -> int:
 def _role_names(role: Role) -> list[tuple[str, tuple[str | int, ...]]]:
     """Every name a role answers to, with the field that declares it: its titles in each
     language, its aliases, and its id read as words (as the resolver reads it)."""
-    from careerpath.models import LANGUAGES
+    from careerpath.data.models import LANGUAGES
 
     names: list[tuple[str, tuple[str | int, ...]]] = []
     for lang in LANGUAGES:
@@ -626,7 +626,7 @@ def _role_names(role: Role) -> list[tuple[str, tuple[str | int, ...]]]:
 
 def _field_names() -> set[str]:
     """Every field name the data format knows, as written in a file."""
-    from careerpath import models
+    from careerpath.data import models
 
     names: set[str] = set()
     for model in (

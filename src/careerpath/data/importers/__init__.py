@@ -1,7 +1,7 @@
 """Importers: turn other occupational datasets into careerpath data files.
 
 Each module reads one external format and returns a document shaped like
-:class:`careerpath.models.DataFile`, checked, with a report of what was imported and left out.
+:class:`careerpath.data.models.DataFile`, checked, with a report of what was imported and left out.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from careerpath.models import MAX_NAME_LENGTH, find_forbidden_character
+from careerpath.data.models import MAX_NAME_LENGTH, find_forbidden_character
 
 
 def to_json_text(document: dict[str, Any]) -> str:

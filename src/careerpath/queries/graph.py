@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
-    from careerpath.ladder import Ladder
+    from careerpath.data.ladder import Ladder
 
 
 def build_graph(ladder: Ladder) -> nx.DiGraph[str]:
@@ -22,7 +22,7 @@ def build_graph(ladder: Ladder) -> nx.DiGraph[str]:
     """
     import networkx as nx
 
-    from careerpath.models import text_in
+    from careerpath.data.models import text_in
 
     graph: nx.DiGraph[str] = nx.DiGraph(name=ladder.name or "careerpath")
     for role in ladder.roles.values():

@@ -26,18 +26,18 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from careerpath.i18n import _, decimal, integer, ngettext
-from careerpath.i18n import percent as percent_sign
+from careerpath.output.i18n import _, decimal, integer, ngettext
+from careerpath.output.i18n import percent as percent_sign
 
 if TYPE_CHECKING:
     # Only for annotations: a command pays for importing just the results it draws.
-    from careerpath.catalog import RoleCard, RoleList, RoleRef, StepLine, ToolLine
-    from careerpath.dataset import ValidationReport
+    from careerpath.data.installed import InstalledList
+    from careerpath.data.load import ValidationReport
     from careerpath.errors import Problem
-    from careerpath.gaps import GapTool, SalaryChange, SkillGap, StepDemand
-    from careerpath.installed import InstalledList
-    from careerpath.routes import NextSteps, RoleTree, RouteSearch, TreeNode
-    from careerpath.similarity import SimilarRole, SimilarRoles
+    from careerpath.queries.catalog import RoleCard, RoleList, RoleRef, StepLine, ToolLine
+    from careerpath.queries.gaps import GapTool, SalaryChange, SkillGap, StepDemand
+    from careerpath.queries.routes import NextSteps, RoleTree, RouteSearch, TreeNode
+    from careerpath.queries.similarity import SimilarRole, SimilarRoles
 
 
 # --------------------------------------------------------------------------- layouts that fit
@@ -876,7 +876,7 @@ def change_label(change: str, *, levelled: bool = True) -> str:
 
 def readiness_bar(share: float | None, width: int = 20) -> Text:
     """Readiness as a bar and a percentage, e.g. ██████░░░░ 60 % (or "unknown")."""
-    from careerpath.gaps import percent
+    from careerpath.queries.gaps import percent
 
     if share is None:
         return Text(_("unknown"), style="dim")
@@ -1005,7 +1005,7 @@ def render_gap(gap: SkillGap) -> RenderableType:
         parts += [Text(""), _gap_skills(gap)]
         if any(line.from_low_precision or line.to_low_precision for line in gap.skills):
             legend.append(low_precision_legend())
-    from careerpath.gaps import tools_by_category
+    from careerpath.queries.gaps import tools_by_category
 
     learn = gap.tools_to_learn
     label = _("Tools to learn")
@@ -1119,7 +1119,7 @@ def _level_change(change: int | None) -> str:
 
 
 def _ready_text(share: float | None) -> str:
-    from careerpath.gaps import percent
+    from careerpath.queries.gaps import percent
 
     return _("unknown") if share is None else percent_sign(percent(share))
 

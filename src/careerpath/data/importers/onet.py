@@ -41,17 +41,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerpath.errors import ImportFailed, InvalidDataset, WrongHeader
-from careerpath.importers import fits_name, left_out_lines
-from careerpath.importers import to_json_text as to_json_text  # part of this module's API
-from careerpath.models import (
+from careerpath.data.importers import fits_name, left_out_lines
+from careerpath.data.importers import to_json_text as to_json_text  # part of this module's API
+from careerpath.data.models import (
     MAX_TEXT_LENGTH,
     UNKNOWN_LEVEL,
     find_forbidden_character,
 )
+from careerpath.errors import ImportFailed, InvalidDataset, WrongHeader
 
 if TYPE_CHECKING:
-    from careerpath.ladder import Ladder
+    from careerpath.data.ladder import Ladder
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(what, done, total)`` while importing."""
@@ -753,7 +753,7 @@ def import_onet(
         When the source is not an O*NET text release, a file cannot be read, or (as
         :class:`~careerpath.errors.WrongHeader`) a file lacks a column the import needs.
     """
-    from careerpath.cache import paused_gc
+    from careerpath.data.cache import paused_gc
 
     # Hundreds of thousands of objects and no cycles: the collector would only slow it down.
     with paused_gc():
@@ -804,8 +804,8 @@ def _import(
 
 def _check(document: dict[str, Any], name: str) -> Ladder:
     """The document as a checked dataset; an import that fails the checks is a bug here."""
-    from careerpath.checks import combine
-    from careerpath.dataset import SourceText
+    from careerpath.data.checks import combine
+    from careerpath.data.load import SourceText
 
     label = f"<{name} import>"
     ladder, problems = combine([(SourceText(label, "", is_json=True), document)], warnings=False)

@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from careerpath.ladder import Ladder
-from careerpath.models import Role, text_in
+from careerpath.data.ladder import Ladder
+from careerpath.data.models import Role, text_in
 
 
 @dataclass(frozen=True)
@@ -71,9 +71,9 @@ def search_roles(ladder: Ladder, query: str) -> list[tuple[Role, str, str]]:
 
     A role is found by its own names (as ``resolve`` finds roles), by a skill it needs or by
     a tool it uses (its name or category). Ranked by how well the words match (see
-    :mod:`careerpath.resolve`), then title before alias before skill before tool.
+    :mod:`careerpath.queries.names`), then title before alias before skill before tool.
     """
-    from careerpath.resolve import NameIndex, build_index, role_index, skill_index
+    from careerpath.queries.names import NameIndex, build_index, role_index, skill_index
 
     found: dict[str, tuple[tuple[Any, ...], str, str]] = {}
 
@@ -127,7 +127,7 @@ def list_roles(
     """Roles sorted by level, or with *search* those it finds, best first.
 
     *search* matches titles in any language, ids, aliases, skills and tools (names and
-    categories) by the rules of :mod:`careerpath.resolve`: words in any order, by their
+    categories) by the rules of :mod:`careerpath.queries.names`: words in any order, by their
     start, abbreviated, plural or inside compounds; case and diacritics ignored. *limit*
     keeps the first rows.
     """

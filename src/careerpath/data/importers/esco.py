@@ -43,16 +43,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerpath.errors import ImportFailed, WrongHeader
-from careerpath.importers import fits_name, left_out_lines
-from careerpath.models import (
+from careerpath.data.importers import fits_name, left_out_lines
+from careerpath.data.models import (
     LANGUAGE_ALIASES,
     MAX_TEXT_LENGTH,
     find_forbidden_character,
 )
+from careerpath.errors import ImportFailed, WrongHeader
 
 if TYPE_CHECKING:
-    from careerpath.ladder import Ladder
+    from careerpath.data.ladder import Ladder
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(what, done, total)`` while importing."""
@@ -627,14 +627,14 @@ def import_esco(
         occupations with English labels, a file cannot be read, or (as
         :class:`~careerpath.errors.WrongHeader`) a file lacks a column the import needs.
     """
-    from careerpath.cache import paused_gc
+    from careerpath.data.cache import paused_gc
 
     with paused_gc():
         return _import([Path(source) for source in sources], name, progress)
 
 
 def _import(sources: list[Path], name: str, progress: Progress | None) -> EscoImport:
-    from careerpath.importers.onet import _check, _dump
+    from careerpath.data.importers.onet import _check, _dump
 
     unique: dict[Path, Path] = {}
     for source in sources:  # the same pack named twice is read once

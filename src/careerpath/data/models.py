@@ -3,7 +3,7 @@
 A data file declares its own skill-level scale, a catalogue of skills, the roles that reference
 them, and the career steps between roles. These models check the shape and the content of each
 value; rules that span the whole file (unique ids, references that resolve, levels within the
-declared scale) live in :mod:`careerpath.checks` so every problem can be reported at once.
+declared scale) live in :mod:`careerpath.data.checks` so every problem can be reported at once.
 """
 
 from __future__ import annotations

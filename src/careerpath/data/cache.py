@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from careerpath.ladder import Ladder
+    from careerpath.data.ladder import Ladder
 
 ENV_VAR = "CAREERPATH_CACHE_DIR"
 """Environment variable naming the cache directory (used as is, without a subdirectory)."""
@@ -291,7 +291,7 @@ def companion(ladder: Ladder, kind: str, build: Callable[[], T]) -> T:
 
 def _key(specs: Sequence[str]) -> bytes | None:
     """What identifies the dataset *specs* give, or None when a file cannot be read."""
-    from careerpath.dataset import BUILTIN, MAX_FILE_BYTES, builtin_path
+    from careerpath.data.load import BUILTIN, MAX_FILE_BYTES, builtin_path
 
     digest = hashlib.sha256(_environment())
     for spec in specs:
@@ -325,11 +325,11 @@ def _environment() -> bytes:
         f"python {sys.version} {sys.implementation.cache_tag}",
         f"pydantic {pydantic_version}",
     ]
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]
     try:
-        for source in sorted(package.glob("*.py")):
+        for source in sorted(package.rglob("*.py")):
             status = source.stat()
-            parts.append(f"{source.name} {status.st_size} {status.st_mtime_ns}")
+            parts.append(f"{source.relative_to(package)} {status.st_size} {status.st_mtime_ns}")
     except OSError:
         parts.append("sources unknown")
     return "\n".join(parts).encode("utf-8", "surrogateescape")
@@ -485,7 +485,7 @@ def _layout(model: type[BaseModel]) -> _Layout:
 
 
 def _top_level() -> tuple[type[BaseModel], ...]:
-    from careerpath.models import Role, Skill, SkillScale, Source, Step
+    from careerpath.data.models import Role, Skill, SkillScale, Source, Step
 
     return SkillScale, Source, Skill, Role, Step
 
@@ -651,7 +651,7 @@ def _rebuild(
 
 def _decode(payload: Any) -> Ladder:
     """The dataset an entry's payload holds."""
-    from careerpath.ladder import Ladder
+    from careerpath.data.ladder import Ladder
 
     version, stored, lists, about, files = payload
     if version != FORMAT_VERSION:

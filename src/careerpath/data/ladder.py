@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from careerpath.models import DataFile, Role, Skill, SkillScale, Source, Step
+from careerpath.data.models import DataFile, Role, Skill, SkillScale, Source, Step
 
 
 class Ladder:
     """A validated set of roles, skills and steps, indexed for lookups.
 
-    Build one with :func:`careerpath.dataset.load`; the constructor trusts its input.
+    Build one with :func:`careerpath.data.load.load`; the constructor trusts its input.
     """
 
     def __init__(

@@ -30,9 +30,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from careerpath.catalog import RoleRef
+from careerpath.data.models import Role, text_in
 from careerpath.errors import UsageError
-from careerpath.gaps import (
+from careerpath.output.i18n import _
+from careerpath.queries.catalog import RoleRef
+from careerpath.queries.gaps import (
     SkillNeed,
     StepDemand,
     percent,
@@ -41,15 +43,13 @@ from careerpath.gaps import (
     starting_tools,
     step_demand,
 )
-from careerpath.i18n import _
-from careerpath.models import Role, text_in
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from careerpath.ladder import Ladder
-    from careerpath.models import SkillRequirement
-    from careerpath.profile import Profile
+    from careerpath.data.ladder import Ladder
+    from careerpath.data.models import SkillRequirement
+    from careerpath.queries.profile import Profile
 
 DEFAULT_MIN_SIMILARITY = 0.7
 """Least similarity an inferred step needs (``--min-similarity`` changes it).
@@ -105,7 +105,7 @@ def role_vector(role: Role) -> dict[str, float]:
     """A role's weighted skill vector: skill id → level × importance (1 without one).
 
     A requirement without a level (ESCO) counts 2 when essential and 1 when optional, the
-    weights readiness gives them (see :data:`careerpath.gaps.ESSENTIAL_WEIGHT`).
+    weights readiness gives them (see :data:`careerpath.queries.gaps.ESSENTIAL_WEIGHT`).
 
     Skills required at level 0 or below (or with importance 0) ask for nothing and are left out.
     """
@@ -356,7 +356,7 @@ def similarity_index(
 ) -> SimilarityIndex:
     """The similarity index of *ladder*, kept in the dataset cache between runs.
 
-    *specs* are the data files *ladder* was loaded from, as :func:`careerpath.dataset.load`
+    *specs* are the data files *ladder* was loaded from, as :func:`careerpath.data.load.load`
     takes them (None: ``$CAREERPATH_DATA`` or the built-in ladder). The index is read from the
     cache directory when an earlier run stored it for exactly those files (and this version of
     careerpath), else built and stored there. With *nearest* (for inferred steps), the stored
@@ -366,8 +366,8 @@ def similarity_index(
     """
     if not cache:
         return SimilarityIndex(ladder)
-    from careerpath.cache import LadderCache, entry_of
-    from careerpath.dataset import data_paths
+    from careerpath.data.cache import LadderCache, entry_of
+    from careerpath.data.load import data_paths
 
     # The entry the dataset was loaded through, else found again by hashing its files.
     entry = entry_of(ladder) or LadderCache.open(data_paths(specs))
@@ -392,7 +392,7 @@ def _read_tables(
 ) -> tuple[_Tables, _Nearest | Literal[False] | None] | None:
     import marshal
 
-    from careerpath.cache import read_checked
+    from careerpath.data.cache import read_checked
 
     body = read_checked(path, key)
     if body is None:
@@ -414,7 +414,7 @@ def _write_tables(
 ) -> None:
     import marshal
 
-    from careerpath.cache import write_checked
+    from careerpath.data.cache import write_checked
 
     role_ids, norms, postings = tables
     # Postings read from an earlier sidecar and not needed since are still bytes: kept as
@@ -524,8 +524,8 @@ def similar_roles(
     ladder : Ladder
         The dataset.
     role_or_profile : Role or Profile
-        A role, or your own skills (a :class:`~careerpath.profile.Profile`; its current role,
-        if it names one, is left out of the ranking and is what level changes, listed steps
+        A role, or your own skills (a :class:`~careerpath.queries.profile.Profile`; its current
+        role, if it names one, is left out of the ranking and is what level changes, listed steps
         and known tools are measured from).
     limit : int, optional
         Most roles returned; None for all.
@@ -614,7 +614,7 @@ def _candidate(
     listed: Mapping[str, str],
     lang: str,
 ) -> SimilarRole:
-    from careerpath.models import UNKNOWN_LEVEL
+    from careerpath.data.models import UNKNOWN_LEVEL
 
     label = origin.title.get(lang) if origin is not None else "you"
     # A level of 0 is unknown (O*NET: no job zone): no change can be measured from or to it.
@@ -711,7 +711,7 @@ class InferredSteps:
         ]
 
     def edge(self, source: str, target: str, similarity: float) -> dict[str, Any]:
-        """The edge attributes of an inferred step, as :func:`careerpath.graph.build_graph`
+        """The edge attributes of an inferred step, as :func:`careerpath.queries.graph.build_graph`
         gives listed ones, plus ``similarity`` and ``rises`` (the step goes up a level)."""
         rises = self.ladder.roles[target].level > self.ladder.roles[source].level
         return {
@@ -730,7 +730,7 @@ def step_graph(ladder: Ladder, inferred: InferredSteps) -> nx.DiGraph[str]:
     searches ask a role for its neighbours only when they reach it, so a route search computes
     similarities only for the roles it explores.
     """
-    from careerpath.graph import build_graph
+    from careerpath.queries.graph import build_graph
 
     graph = build_graph(ladder)
     shared: dict[tuple[str, str], dict[str, Any]] = {}

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
-    from careerpath.ladder import Ladder
-    from careerpath.models import Role, SkillRequirement, Step
+    from careerpath.data.ladder import Ladder
+    from careerpath.data.models import Role, SkillRequirement, Step
 
 
 class ExportFormat(StrEnum):
@@ -38,7 +38,7 @@ def reachable_ladder(ladder: Ladder, start: Role) -> Ladder:
 
     The result is a complete dataset in its own right: exported as JSON it loads again.
     """
-    from careerpath.ladder import Ladder
+    from careerpath.data.ladder import Ladder
 
     kept: dict[str, Role] = {start.id: start}
     queue = deque([start.id])
@@ -170,7 +170,7 @@ def graphml_graph(ladder: Ladder, lang: str = "en") -> nx.DiGraph[str]:
     """The ladder as a graph whose attributes are all GraphML scalars (lists joined)."""
     import networkx as nx
 
-    from careerpath.models import text_in
+    from careerpath.data.models import text_in
 
     graph: nx.DiGraph[str] = nx.DiGraph(name=ladder.name or "careerpath")
     if ladder.attribution:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, ParamSpec, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from careerpath.cli_help import (
+from careerpath.cli.help import (
     HelpContext,
     WordsInHelp,
     format_command_list,
@@ -26,18 +26,18 @@ from careerpath.cli_help import (
     language_in_arguments,
     name_values,
 )
-from careerpath.export import ExportFormat
-from careerpath.i18n import N_, _
+from careerpath.output.export import ExportFormat
+from careerpath.output.i18n import N_, _
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from careerpath.data.ladder import Ladder
+    from careerpath.data.models import Role
     from careerpath.errors import AmbiguousName
-    from careerpath.ladder import Ladder
-    from careerpath.models import Role
-    from careerpath.profile import Profile
-    from careerpath.resolve import RoleIndex
-    from careerpath.similarity import InferredSteps, SimilarityIndex
+    from careerpath.queries.names import RoleIndex
+    from careerpath.queries.profile import Profile
+    from careerpath.queries.similarity import InferredSteps, SimilarityIndex
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -54,7 +54,7 @@ def parse_language(value: str) -> str:
     Codes beyond en, fi and nb (a dataset such as ESCO may have names in ``fr``) are accepted
     here and checked against the dataset's languages when it is loaded.
     """
-    from careerpath.models import LANGUAGE_CODE, LANGUAGES
+    from careerpath.data.models import LANGUAGE_CODE, LANGUAGES
 
     code = LANGUAGE_ALIASES.get(value.strip().lower(), value.strip().lower())
     if code not in LANGUAGES and not LANGUAGE_CODE.match(code):
@@ -66,7 +66,7 @@ def parse_language(value: str) -> str:
 
 def complete_language(incomplete: str) -> list[str]:
     """Shell completion of --lang."""
-    from careerpath.models import LANGUAGES
+    from careerpath.data.models import LANGUAGES
 
     return [code for code in LANGUAGES if code.startswith(incomplete.lower())]
 
@@ -105,7 +105,7 @@ class _CommandsInHelpOrder(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         # The language is chosen before anything is parsed, so that --help, written before
         # --lang or after it, and Click's own errors speak it too.
-        from careerpath import i18n
+        from careerpath.output import i18n
 
         i18n.use(language_in_arguments(args, LANGUAGE_ALIASES))
         result: list[str] = super().parse_args(ctx, args)
@@ -190,7 +190,7 @@ def _options_after_command(group_options: list[Any]) -> list[Any]:
 
 
 def _current_language() -> str:
-    from careerpath import i18n
+    from careerpath.output import i18n
 
     return i18n.current()
 
@@ -220,8 +220,8 @@ class State:
     def dataset(self) -> Ladder:
         """The dataset, loaded once, whatever --lang says (shell completion uses English)."""
         if self._ladder is None:
-            from careerpath.cache import paused_gc
-            from careerpath.dataset import load
+            from careerpath.data.cache import paused_gc
+            from careerpath.data.load import load
 
             # A process that runs one command need never scan what the load built again
             # (freezing in a longer-lived process, such as a test run, would keep its garbage).
@@ -235,7 +235,7 @@ class State:
         if exact is not None:  # an id needs no index of every name
             return exact
         if self._role_index is None:  # built once: it costs a pass over every role's names
-            from careerpath.resolve import role_index
+            from careerpath.queries.names import role_index
 
             self._role_index = role_index(self.ladder(), self.lang)
         from careerpath.errors import AmbiguousRole
@@ -250,8 +250,8 @@ class State:
 
 def _check_language(ladder: Ladder, lang: str) -> None:
     """Refuse a --lang beyond en, fi and nb that no role or skill of *ladder* has names in."""
+    from careerpath.data.models import LANGUAGES
     from careerpath.errors import UsageError
-    from careerpath.models import LANGUAGES
 
     if lang in LANGUAGES:
         return
@@ -299,7 +299,7 @@ def _console(stderr: bool = False) -> Console:
 
     from rich.console import Console
 
-    from careerpath.render import UNBOUNDED
+    from careerpath.output.render import UNBOUNDED
 
     stream = sys.stderr if stderr else sys.stdout
     columns = os.environ.get("COLUMNS", "")
@@ -321,7 +321,7 @@ def _stderr() -> Console:
 
 def emit(renderable: RenderableType, svg: Path | None = None) -> None:
     """Print a rendered result on stdout; with *svg*, also save what was printed as an image."""
-    from careerpath.render import UNBOUNDED, Trimmed
+    from careerpath.output.render import UNBOUNDED, Trimmed
 
     console = _stdout()
     if svg is None:
@@ -408,7 +408,7 @@ def answer(result: Any, as_json: bool, renderer: str, svg: Path | None = None) -
     if as_json:
         emit_json(result.to_json())
         return
-    from careerpath import render
+    from careerpath.output import render
 
     emit(getattr(render, renderer)(result), svg)
 
@@ -430,19 +430,19 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except InvalidDataset as exc:
-            from careerpath.render import render_error, render_problems
+            from careerpath.output.render import render_error, render_problems
 
             console = _stderr()
             console.print(render_problems(exc.problems), soft_wrap=True)
             console.print(render_error(str(exc)), soft_wrap=True)
             raise typer.Exit(1) from None
         except UsageError as exc:
-            from careerpath.render import render_error
+            from careerpath.output.render import render_error
 
             _stderr().print(render_error(str(exc)), soft_wrap=True)
             raise typer.Exit(2) from None
         except CareerpathError as exc:
-            from careerpath.render import render_error
+            from careerpath.output.render import render_error
 
             _stderr().print(render_error(str(exc)), soft_wrap=True)
             raise typer.Exit(1) from None
@@ -512,7 +512,7 @@ def main_options(
     ] = False,
 ) -> None:
     """Explore career paths: where you can go from a role, by which route, and what to learn."""
-    from careerpath import i18n
+    from careerpath.output import i18n
 
     ctx.obj = State(lang=lang or i18n.current(), data=list(data or []), cache=not no_cache)
     if as_json:
@@ -563,7 +563,7 @@ def _json_before_command(ctx: typer.Context) -> None:
 def complete_role(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion of a role: ids of the roles whose id or a name begins as typed."""
     try:
-        from careerpath.completion import role_completions
+        from careerpath.cli.completion import role_completions
 
         st = state(ctx)
         return role_completions(st.dataset(), incomplete, st.lang)
@@ -574,7 +574,7 @@ def complete_role(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 def complete_skills(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion of --have: skill ids for the part after the last comma."""
     try:
-        from careerpath.completion import skill_completions
+        from careerpath.cli.completion import skill_completions
 
         st = state(ctx)
         return skill_completions(st.dataset(), incomplete, st.lang)
@@ -611,7 +611,7 @@ def roles_command(
     as_json: JsonOption = False,
 ) -> None:
     """List the roles, by level (with --search, best match first)."""
-    from careerpath.catalog import list_roles
+    from careerpath.queries.catalog import list_roles
 
     st = state(ctx)
     result = list_roles(st.ladder(), st.lang, level, search, limit)
@@ -632,7 +632,7 @@ def show_command(
     svg: SvgOption = None,
 ) -> None:
     """Show a role: skills, tools, KPIs, salary, and where it leads."""
-    from careerpath.catalog import role_card
+    from careerpath.queries.catalog import role_card
 
     st = state(ctx)
     card = role_card(st.ladder(), st.role(role), st.lang)
@@ -667,14 +667,14 @@ def validate_command(
     they are checked on top of the --data files, else $CAREERPATH_DATA, else the built-in
     ladder.
     """
-    from careerpath.dataset import validate_files
+    from careerpath.data.load import validate_files
 
     st = state(ctx)
     report = validate_files(files, st.data or None, strict=strict)
     if as_json:
         emit_json(report.to_json())
     else:
-        from careerpath.render import render_validation
+        from careerpath.output.render import render_validation
 
         emit(render_validation(report))
     if not report.valid:
@@ -688,7 +688,7 @@ def schema_command() -> None:
 
     Editors use it to complete and check data files.
     """
-    from careerpath.models import DataFile
+    from careerpath.data.models import DataFile
 
     schema = DataFile.model_json_schema(by_alias=True)
     emit_json(schema)
@@ -709,8 +709,8 @@ def init_command(
 
     Never overwrites an existing file.
     """
+    from careerpath.data.starter import starter_for, starter_ladder
     from careerpath.errors import UsageError
-    from careerpath.starter import starter_for, starter_ladder
 
     if str(file) == "-":
         sys.stdout.write(starter_ladder())
@@ -754,7 +754,7 @@ def export_command(
 
     A JSON export loads back with --data.
     """
-    from careerpath.export import export
+    from careerpath.output.export import export
 
     st = state(ctx)
     role = st.role(start) if start is not None else None
@@ -789,7 +789,7 @@ ProfileOption = Annotated[
 
 def your_skills(st: State, have: list[str] | None, profile: Path | None) -> Profile | None:
     """The skills given by --have (all of them) and --profile (--have wins), or None."""
-    from careerpath.profile import your_profile
+    from careerpath.queries.profile import your_profile
 
     if not have and profile is None:
         return None
@@ -823,7 +823,7 @@ def gap_command(
     Give FROM and TO, or only TO with --have or --profile.
     """
     from careerpath.errors import UsageError
-    from careerpath.gaps import skill_gap
+    from careerpath.queries.gaps import skill_gap
 
     if len(roles) > 2:
         raise UsageError(
@@ -883,7 +883,7 @@ def inferred_steps(
     On a dataset that lists no steps at all (ESCO), inferred moves are used without asking,
     and stderr says so once.
     """
-    from careerpath.similarity import NO_STEPS_MIN_SIMILARITY
+    from careerpath.queries.similarity import NO_STEPS_MIN_SIMILARITY
 
     if not (inferred or min_similarity is not None or down):
         if st.ladder().steps:
@@ -896,7 +896,7 @@ def inferred_steps(
             highlight=False,
             soft_wrap=True,
         )
-    from careerpath.similarity import DEFAULT_MIN_SIMILARITY, InferredSteps
+    from careerpath.queries.similarity import DEFAULT_MIN_SIMILARITY, InferredSteps
 
     default = DEFAULT_MIN_SIMILARITY if st.ladder().steps else NO_STEPS_MIN_SIMILARITY
     threshold = default if min_similarity is None else min_similarity
@@ -906,7 +906,7 @@ def inferred_steps(
 
 def similarity(st: State, *, nearest: bool = False) -> SimilarityIndex:
     """The similarity index of the dataset, from the cache when an earlier run stored it."""
-    from careerpath.similarity import similarity_index
+    from careerpath.queries.similarity import similarity_index
 
     return similarity_index(st.ladder(), st.data or None, cache=st.cache, nearest=nearest)
 
@@ -989,7 +989,7 @@ def path_command(
     Each step shows what it asks: skills to gain and raise, tools to learn.
     """
     from careerpath.errors import NoPath
-    from careerpath.routes import find_routes
+    from careerpath.queries.routes import find_routes
 
     st = state(ctx)
     source, target = st.role(start), st.role(goal)
@@ -1008,11 +1008,11 @@ def path_command(
             inferred=rule,
         )
     except NoPath as exc:
-        from careerpath.render import render_no_route
+        from careerpath.output.render import render_no_route
 
         message = str(exc)
         if rule is not None:
-            from careerpath.i18n import decimal
+            from careerpath.output.i18n import decimal
 
             if rule.down:
                 more = _(
@@ -1052,7 +1052,7 @@ def next_command(
 ) -> None:
     """Every direct next step from a role, the most ready first."""
     from careerpath.errors import UsageError
-    from careerpath.routes import next_steps
+    from careerpath.queries.routes import next_steps
 
     st = state(ctx)
     me = your_skills(st, have, profile)
@@ -1100,7 +1100,7 @@ def tree_command(
     svg: SvgOption = None,
 ) -> None:
     """A tree of where a role leads (--up: where it comes from)."""
-    from careerpath.routes import role_tree
+    from careerpath.queries.routes import role_tree
 
     st = state(ctx)
     rule = inferred_steps(st, inferred, min_similarity, down)
@@ -1187,9 +1187,9 @@ def import_onet_command(
     Without --output the dataset is installed under the user's data directory as NAME
     (default 'onet'), so that '--data onet' selects it. A summary goes to stderr.
     """
+    from careerpath.data.importers import to_json_text
+    from careerpath.data.importers.onet import DEFAULT_TIERS, import_onet, parse_tiers
     from careerpath.errors import UsageError
-    from careerpath.importers import to_json_text
-    from careerpath.importers.onet import DEFAULT_TIERS, import_onet, parse_tiers
 
     try:
         chosen = parse_tiers(tiers) if tiers else list(DEFAULT_TIERS)
@@ -1207,8 +1207,8 @@ def import_onet_command(
 
 def _import_target(name: str, output: Path | None, force: bool) -> Path:
     """Where an import writes: FILE, or the installed dataset NAME (refused if it exists)."""
+    from careerpath.data.installed import NAME_PATTERN, installed_path
     from careerpath.errors import UsageError
-    from careerpath.installed import NAME_PATTERN, installed_path
 
     if not NAME_PATTERN.match(name):
         raise UsageError(f"--name: {name!r} is not a usable name (letters, digits, '.', '_', '-')")
@@ -1270,8 +1270,8 @@ def import_esco_command(
     dataset is installed as NAME (default 'esco'), so that '--data esco' selects it. A summary
     goes to stderr.
     """
-    from careerpath.importers import to_json_text
-    from careerpath.importers.esco import import_esco
+    from careerpath.data.importers import to_json_text
+    from careerpath.data.importers.esco import import_esco
 
     target = _import_target(name, output, force)
     result = _run_import(lambda progress: import_esco(sources, name=name, progress=progress))
@@ -1298,7 +1298,7 @@ def _run_import(work: Callable[[Any], R]) -> R:
 
 def _prime_cache(spec: str, ladder: Ladder) -> None:
     """Store the imported dataset in the cache, so the first command that uses it is fast."""
-    from careerpath.cache import LadderCache
+    from careerpath.data.cache import LadderCache
 
     entry = LadderCache.open([spec])
     if entry is not None:
@@ -1310,7 +1310,7 @@ def _prime_cache(spec: str, ladder: Ladder) -> None:
 @handle_errors
 def datasets_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the installed datasets (for --data NAME)."""
-    from careerpath.installed import list_installed
+    from careerpath.data.installed import list_installed
 
     answer(list_installed(cache=state(ctx).cache), as_json, "render_installed")
 
@@ -1353,7 +1353,7 @@ def similar_command(
     has it): 1 for the same profile, 0 for roles that share no skill.
     """
     from careerpath.errors import UsageError
-    from careerpath.similarity import similar_roles
+    from careerpath.queries.similarity import similar_roles
 
     st = state(ctx)
     me = your_skills(st, have, profile)

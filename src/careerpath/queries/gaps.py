@@ -9,15 +9,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from careerpath.catalog import RoleRef
+from careerpath.data.models import text_in
 from careerpath.errors import UsageError
-from careerpath.i18n import _
-from careerpath.models import text_in
-from careerpath.resolve import normalize
+from careerpath.output.i18n import _
+from careerpath.queries.catalog import RoleRef
+from careerpath.queries.names import normalize
 
 if TYPE_CHECKING:
-    from careerpath.ladder import Ladder
-    from careerpath.models import Role, Tool
+    from careerpath.data.ladder import Ladder
+    from careerpath.data.models import Role, Tool
 
 Change = Literal["new", "raise", "kept", "dropped"]
 
@@ -542,7 +542,7 @@ class SkillGap:
     @property
     def summary(self) -> str:
         """One line: "7 of 10 skills carry over, 2 to raise, 1 new; 9 tools to learn"."""
-        from careerpath.i18n import ngettext
+        from careerpath.output.i18n import ngettext
 
         needed = sum(1 for line in self.skills if line.change != "dropped")
         if self.tools_to_learn is None:
@@ -812,7 +812,7 @@ def _along_route(
     """The gap leg by leg along the route ``path`` ranks first, each leg assuming the ones
     before it done (measured by :func:`walk_route`, as ``path`` measures its steps)."""
     from careerpath.errors import NoPath
-    from careerpath.routes import find_routes
+    from careerpath.queries.routes import find_routes
 
     if source is None:
         return AlongRoute(

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerpath.dataset import BUILTIN, Locator, format_path, parse, read_text
+from careerpath.data.load import BUILTIN, Locator, format_path, parse, read_text
+from careerpath.data.models import MAX_NAME_LENGTH, find_forbidden_character
 from careerpath.errors import (
     AmbiguousName,
     InvalidDataset,
@@ -29,12 +30,11 @@ from careerpath.errors import (
     UnknownName,
     UsageError,
 )
-from careerpath.i18n import _, integer
-from careerpath.models import MAX_NAME_LENGTH, find_forbidden_character
-from careerpath.resolve import find_role, find_skill
+from careerpath.output.i18n import _, integer
+from careerpath.queries.names import find_role, find_skill
 
 if TYPE_CHECKING:
-    from careerpath.ladder import Ladder
+    from careerpath.data.ladder import Ladder
 
 FIELDS = ("role", "skills", "tools")
 MAX_HAVE_LENGTH = 10_000

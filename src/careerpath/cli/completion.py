@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from careerpath.ladder import Ladder
+    from careerpath.data.ladder import Ladder
 
 
 def _completed(typed: str, candidate: str) -> str | None:

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from careerpath.data.ladder import Ladder
 from careerpath.errors import InvalidDataset, Problem
-from careerpath.i18n import _
-from careerpath.ladder import Ladder
+from careerpath.output.i18n import _
 
 BUILTIN = "builtin"
 """The name that stands for the embedded customer-support dataset in ``--data``."""
@@ -40,17 +40,17 @@ _MAX_FLOW_DEPTH = 100
 
 def builtin_path() -> Path:
     """Where the embedded dataset lives: inside the installed package, or in a checkout."""
-    packaged = Path(__file__).with_name("data") / BUILTIN_FILE
+    packaged = Path(__file__).with_name(BUILTIN_FILE)
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / BUILTIN_FILE
+    return Path(__file__).resolve().parents[3] / "data" / BUILTIN_FILE
 
 
 def data_paths(cli_paths: Sequence[str] | None = None) -> list[str]:
     """The data files to use: ``--data`` values, else ``$CAREERPATH_DATA``, else the builtin.
 
     A value that is not an existing path but the name of an installed dataset (see
-    :mod:`careerpath.installed`) stands for that dataset's file.
+    :mod:`careerpath.data.installed`) stands for that dataset's file.
     """
     if cli_paths:
         return resolve_specs(cli_paths)
@@ -62,7 +62,7 @@ def data_paths(cli_paths: Sequence[str] | None = None) -> list[str]:
 
 def resolve_specs(specs: Sequence[str]) -> list[str]:
     """*specs* with installed dataset names replaced by their files (``builtin`` kept)."""
-    from careerpath.installed import resolve
+    from careerpath.data.installed import resolve
 
     return [spec if spec in (BUILTIN, STDIN) else resolve(spec) for spec in specs]
 
@@ -375,7 +375,7 @@ def load(specs: Sequence[str] | None = None, *, cache: bool = True) -> Ladder:
         Paths of data files, or ``"builtin"`` for the embedded dataset. ``None`` or empty uses
         ``$CAREERPATH_DATA`` when set, else the embedded dataset.
     cache:
-        Use the cache of checked datasets (see :mod:`careerpath.cache`): False neither reads
+        Use the cache of checked datasets (see :mod:`careerpath.data.cache`): False neither reads
         nor writes it.
 
     Returns
@@ -388,7 +388,7 @@ def load(specs: Sequence[str] | None = None, *, cache: bool = True) -> Ladder:
     InvalidDataset
         With every problem found in every file, each with its location.
     """
-    from careerpath.cache import LadderCache, remember
+    from careerpath.data.cache import LadderCache, remember
 
     entry = LadderCache.open(data_paths(specs)) if cache else None
     cached = entry.get() if entry is not None else None
@@ -396,7 +396,7 @@ def load(specs: Sequence[str] | None = None, *, cache: bool = True) -> Ladder:
         remember(cached, entry)
         return cached
 
-    from careerpath.checks import combine
+    from careerpath.data.checks import combine
 
     documents, problems = read_documents(data_paths(specs))
     ladder, found = combine(documents, warnings=False)  # `validate` reports warnings
@@ -492,7 +492,7 @@ def validate_files(
     ValidationReport
         Errors and warnings, in file order, each located.
     """
-    from careerpath.checks import combine
+    from careerpath.data.checks import combine
 
     files = resolve_specs(files)
     checked, problems = read_documents(files, stdin=True)
@@ -503,7 +503,7 @@ def validate_files(
     base_documents, base_problems = read_documents(resolve_specs(base), skip=files)
     untranslated = []
     if strict:  # before combining, which consumes the parsed documents
-        from careerpath.coverage import missing_translations
+        from careerpath.data.coverage import missing_translations
 
         for source, document in checked:
             untranslated += missing_translations(source, document)

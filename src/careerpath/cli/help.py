@@ -1,9 +1,9 @@
 """How ``--help`` reads: values named in words, text wrapped at spaces to the terminal's width.
 
-Part of the command line (``cli.py``): Typer shows types where a value has no metavar
+Part of the command line (``cli/app.py``): Typer shows types where a value has no metavar
 (``<int>``, ``<list[str]>``, ``{role}``, ``[[ROLE]]``), and Click cuts each command's
 description with "..." in the command list, never formats help narrower than 50 columns and
-breaks words at hyphens. The classes here are given to Typer in ``cli.py``.
+breaks words at hyphens. The classes here are given to Typer in ``cli/app.py``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 import typer
 from typer.core import TyperCommand
 
-from careerpath.i18n import N_, _
+from careerpath.output.i18n import N_, _
 
 HELP_OPTION_HELP = N_("Show this message and exit.")
 """Click's help for -h/--help, in the catalogue so that it is translated like the rest."""

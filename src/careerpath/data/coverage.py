@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from careerpath.dataset import Locator, SourceText, format_path
+from careerpath.data.load import Locator, SourceText, format_path
+from careerpath.data.models import LANGUAGES
 from careerpath.errors import Problem
-from careerpath.i18n import _
-from careerpath.models import LANGUAGES
+from careerpath.output.i18n import _
 
 OTHER_LANGUAGES = tuple(code for code in LANGUAGES if code != "en")
 

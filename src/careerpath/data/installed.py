@@ -104,7 +104,7 @@ class InstalledList:
 
 def list_installed(*, cache: bool = True) -> InstalledList:
     """Every installed dataset, by name, each loaded (through the cache) to count its roles."""
-    from careerpath.dataset import load
+    from careerpath.data.load import load
     from careerpath.errors import InvalidDataset
 
     folder = datasets_dir()

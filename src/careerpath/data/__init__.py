@@ -1,0 +1,1 @@
+"""The dataset: its models, files, checks, cache and importers (no Typer, no Rich)."""

@@ -1,0 +1,1 @@
+"""What people read: words in their language, Rich renderables, export formats."""

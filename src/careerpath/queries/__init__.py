@@ -1,0 +1,1 @@
+"""Plain functions from a dataset to result objects (no Typer, no Rich)."""
