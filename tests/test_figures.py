@@ -14,8 +14,10 @@ import pytest
 
 from careerpath.data.ladder import Ladder
 from careerpath.data.models import Names, Role, SkillRequirement, SkillScale, Step, Tool
-from careerpath.queries.gaps import percent, readiness, skill_gap
-from careerpath.queries.routes import find_routes, next_steps
+from careerpath.queries.gaps import skill_gap
+from careerpath.queries.measure import percent, readiness
+from careerpath.queries.routes import find_routes
+from careerpath.queries.steps import next_steps
 from tests.conftest import Run
 
 REP = "customer-service-representative"
@@ -180,9 +182,14 @@ def test_a_skill_in_two_have_values_exits_2_naming_it(run: Run) -> None:
 def test_steps_from_a_role_without_tools_say_tools_are_unknown(run: Run, ladder: Ladder) -> None:
     assert not ladder.roles[REP].tools
     doc = run("next", REP, "--json").json()
+    no_tools = {role.id for role in ladder.roles.values() if not role.tools}
     for candidate in doc["candidates"]:
         assert candidate["tools_to_learn"] is None
-        assert any("does not say which tools" in note for note in candidate["notes"])
+        # A note is a code with its arguments: the role whose tools are unknown (the target's
+        # when it lists none, else the start's).
+        unknown = [note["role"] for note in candidate["notes"] if note["code"] == "tools_unknown"]
+        assert unknown == [candidate["id"] if candidate["id"] in no_tools else REP]
+        assert any("does not say which tools" in note["text"] for note in candidate["notes"])
     shown = run("next", REP, env={"COLUMNS": "200"})
     assert "20" not in shown.stdout.split("Tools to learn")[-1].split("\n")[1]
 

@@ -18,7 +18,8 @@ from careerpath.errors import CareerpathError
 from careerpath.queries.catalog import role_card
 from careerpath.queries.gaps import skill_gap
 from careerpath.queries.profile import parse_have, your_profile
-from careerpath.queries.routes import find_routes, next_steps, role_tree
+from careerpath.queries.routes import find_routes
+from careerpath.queries.steps import next_steps, role_tree
 
 SKILLS = [f"s{i}" for i in range(6)]
 

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from careerpath.data.ladder import Ladder
 from careerpath.data.models import Role, Salary, SkillScale, Step, text_in
 from careerpath.errors import UsageError
-from careerpath.queries.gaps import compare_skills, percent, readiness, salary_changes, skill_gap
+from careerpath.queries.gaps import salary_changes, skill_gap
+from careerpath.queries.measure import compare_skills, percent, readiness
 from careerpath.queries.names import normalize
 from tests.conftest import Run
 
@@ -385,7 +386,8 @@ def test_gap_along_route_says_when_there_is_none(run: Run) -> None:
     result = run("gap", "coordinator", "team lead", "--along-route", "--json")
     assert result.exit_code == 0, result.stderr
     route = result.json()["along_route"]
-    assert route["legs"] == [] and "no route" in route["note"]
+    assert route["legs"] == [] and route["note"]["code"] == "no_route"
+    assert "no route" in route["note"]["text"]
     shown = run("gap", "coordinator", "team lead", "--along-route", env={"COLUMNS": "120"})
     assert shown.exit_code == 0 and "no route leads from" in shown.stdout
 

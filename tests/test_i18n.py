@@ -350,10 +350,10 @@ TEXT_KEYS = {
     "track",
     "category",
     "note",
-    "notes",
     "responsibilities",
     "kpis",
     "message",
+    "text",  # a note's English sentence, which quotes a title in the chosen language
 }
 
 
@@ -369,9 +369,7 @@ def _compare(english: Any, other: Any, where: str = "") -> Iterator[str]:
             for name in english:
                 yield from _compare(english[name], other[name], f"{where}.{name}")
     elif isinstance(english, list):
-        if key == "children":  # a tree lists a role's children by title, in its language
-            english = sorted(english, key=lambda child: str(child["id"]))
-            other = sorted(other, key=lambda child: str(child["id"]))
+        # Lists keep their order in every language (a tree's children by level and id).
         if len(english) != len(other):
             yield f"{where}: {len(english)} vs {len(other)} items"
         else:

@@ -13,13 +13,8 @@ from careerpath.data.importers.esco import STATEMENT, gendered_forms, import_esc
 from careerpath.data.load import load
 from careerpath.data.models import Names
 from careerpath.errors import ImportFailed, WrongHeader
-from careerpath.queries.gaps import (
-    ESSENTIAL_WEIGHT,
-    OPTIONAL_WEIGHT,
-    readiness,
-    skill_gap,
-    skill_weights,
-)
+from careerpath.queries.gaps import skill_gap
+from careerpath.queries.measure import ESSENTIAL_WEIGHT, OPTIONAL_WEIGHT, readiness, skill_weights
 from tests.conftest import Run
 from tests.fixtures import make_esco as esco
 from tests.fixtures.make_esco import write_folder, write_zip
@@ -153,7 +148,8 @@ def test_gap_is_to_learn_or_held_and_readiness_weighs_essential_skills(
     total = 4 * ESSENTIAL_WEIGHT + OPTIONAL_WEIGHT
     assert doc["readiness"] == round(held / total, 4)
     assert doc["tools"]["learn"] is None
-    assert any("does not say which tools" in note for note in doc["notes"])
+    assert any(note["code"] == "tools_unknown" for note in doc["notes"])
+    assert any("does not say which tools" in note["text"] for note in doc["notes"])
     text = run("--data", str(dataset), "gap", "phone agent", "phone supervisor").stdout
     assert "to learn" in text and "held" in text
     assert "lists no career steps" in text and "No chain of steps" not in text
@@ -429,7 +425,7 @@ def test_readme_worked_example_of_levelless_readiness() -> None:
     have = dict.fromkeys("abd", 1)
     share = readiness(have, need, weights)
     assert share == 5 / 8
-    from careerpath.queries.gaps import percent
+    from careerpath.queries.measure import percent
 
     assert percent(share) == 63
     assert "5/8 = 0.625, 63 %" in " ".join(

@@ -333,7 +333,7 @@ def test_bad_profile_exits_1_with_located_problems(run: Run, write_yaml: Write) 
 
 
 def test_next_ranks_by_your_readiness(run: Run, ladder: Ladder) -> None:
-    from careerpath.queries.gaps import readiness
+    from careerpath.queries.measure import readiness
 
     have = {"leadership": 4, "customer-focus": 4, "empathy": 4}
     text = ",".join(f"{skill}={level}" for skill, level in have.items())

@@ -17,9 +17,10 @@ from careerpath.data.ladder import Ladder
 from careerpath.data.models import Names, Role, SkillRequirement, SkillScale, Step, Tool
 from careerpath.errors import NoPath, UsageError
 from careerpath.output.render import render_next, render_routes, render_tree
-from careerpath.queries.gaps import readiness
 from careerpath.queries.graph import build_graph
-from careerpath.queries.routes import MAX_TREE_DEPTH, find_routes, next_steps, role_tree
+from careerpath.queries.measure import readiness
+from careerpath.queries.routes import find_routes
+from careerpath.queries.steps import MAX_TREE_DEPTH, next_steps, role_tree
 from tests.conftest import Run, minimal_document
 
 REP = "customer service representative"

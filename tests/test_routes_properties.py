@@ -18,7 +18,8 @@ from careerpath.data.ladder import Ladder
 from careerpath.data.models import Names, Role, SkillRequirement, SkillScale, Step, Tool
 from careerpath.errors import NoPath
 from careerpath.queries.graph import build_graph
-from careerpath.queries.routes import Route, find_routes, role_tree
+from careerpath.queries.routes import Route, find_routes
+from careerpath.queries.steps import role_tree
 
 SKILLS = ("listening", "planning", "selling", "coding")
 TOOLS = ("Zendesk", "zendesk", "Slack", "Jira", "Excel")
@@ -248,7 +249,7 @@ def test_tree_branches_never_repeat_a_role(ladder: Ladder, up: bool, cap: int) -
     kinds = edge_kinds(ladder)
 
     def check(node: object, branch: tuple[str, ...]) -> None:
-        from careerpath.queries.routes import TreeNode
+        from careerpath.queries.steps import TreeNode
 
         assert isinstance(node, TreeNode)
         if node.seen_above:

@@ -1,6 +1,8 @@
 """The exceptions careerpath's library raises for anything a user can cause.
 
-The command line turns each into a message on stderr and exit code 1.
+Each holds the data of what went wrong and a :class:`~careerpath.messages.Message` (English,
+with its template kept); the command line says it in the user's language on stderr and exits 1
+(2 for a :class:`UsageError`).
 """
 
 from __future__ import annotations
@@ -8,9 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from careerpath.messages import _, joined, ngettext
+
 
 class CareerpathError(Exception):
     """Base of every error a user can cause; its message is meant for that user."""
+
+    @property
+    def message(self) -> str:
+        """What went wrong, as a message the output layer can say in any language."""
+        return self.args[0] if self.args and isinstance(self.args[0], str) else str(self)
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,6 @@ class InvalidDataset(CareerpathError):
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
-        from careerpath.output.i18n import ngettext
 
         count = len(self.problems)
         if self.what == "profile":
@@ -83,7 +91,6 @@ class UnknownName(CareerpathError):
     def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
         self.query = query
         self.suggestions = list(suggestions)
-        from careerpath.output.i18n import _
 
         unknown = {
             "role": _("unknown role: {query}"),
@@ -92,7 +99,7 @@ class UnknownName(CareerpathError):
         message = unknown.format(query=repr(query))
         if self.suggestions:
             names = ", ".join(repr(s) for s in self.suggestions)
-            message += "; " + _("did you mean {names}?").format(names=names)
+            message = joined("; ", [message, _("did you mean {names}?").format(names=names)])
         super().__init__(message)
 
 
@@ -112,7 +119,6 @@ class AmbiguousName(CareerpathError):
     def __init__(self, query: str, candidates: Sequence[tuple[str, str]]) -> None:
         self.query = query
         self.candidates = list(candidates)
-        from careerpath.output.i18n import _
 
         listing = ", ".join(f"{title} ({ident})" for ident, title in self.candidates)
         super().__init__(
@@ -123,7 +129,6 @@ class AmbiguousName(CareerpathError):
 
     def things(self) -> str:
         """What the candidates are, in the plural and the current language ("roles")."""
-        from careerpath.output.i18n import _
 
         return {"role": _("roles"), "skill": _("skills")}.get(self.kind, _("names"))
 
@@ -159,7 +164,6 @@ class WrongHeader(ImportFailed):
         self.file = file
         self.expected = list(expected)
         self.found = list(found)
-        from careerpath.output.i18n import _
 
         missing = [name for name in expected if name not in found]
         super().__init__(

@@ -27,7 +27,7 @@ from careerpath.cli.help import (
     name_values,
 )
 from careerpath.output.export import ExportFormat
-from careerpath.output.i18n import N_, _
+from careerpath.output.i18n import N_, _, speak
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -275,7 +275,9 @@ def interactive() -> bool:
 def choose(exc: AmbiguousName) -> str:
     """Ask on stderr which of an ambiguous name's candidates is meant; returns its id."""
     lines = [
-        _("{query} matches several {things}:").format(query=repr(exc.query), things=exc.things())
+        _("{query} matches several {things}:").format(
+            query=repr(exc.query), things=speak(exc.things())
+        )
     ]
     for number, (ident, title) in enumerate(exc.candidates, 1):
         lines.append(f"  {number}. {title} ({ident})")
@@ -434,17 +436,17 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
 
             console = _stderr()
             console.print(render_problems(exc.problems), soft_wrap=True)
-            console.print(render_error(str(exc)), soft_wrap=True)
+            console.print(render_error(exc.message), soft_wrap=True)
             raise typer.Exit(1) from None
         except UsageError as exc:
             from careerpath.output.render import render_error
 
-            _stderr().print(render_error(str(exc)), soft_wrap=True)
+            _stderr().print(render_error(exc.message), soft_wrap=True)
             raise typer.Exit(2) from None
         except CareerpathError as exc:
             from careerpath.output.render import render_error
 
-            _stderr().print(render_error(str(exc)), soft_wrap=True)
+            _stderr().print(render_error(exc.message), soft_wrap=True)
             raise typer.Exit(1) from None
 
     return wrapper
@@ -1010,7 +1012,7 @@ def path_command(
     except NoPath as exc:
         from careerpath.output.render import render_no_route
 
-        message = str(exc)
+        message = speak(exc.message)
         if rule is not None:
             from careerpath.output.i18n import decimal
 
@@ -1052,7 +1054,7 @@ def next_command(
 ) -> None:
     """Every direct next step from a role, the most ready first."""
     from careerpath.errors import UsageError
-    from careerpath.queries.routes import next_steps
+    from careerpath.queries.steps import next_steps
 
     st = state(ctx)
     me = your_skills(st, have, profile)
@@ -1100,7 +1102,7 @@ def tree_command(
     svg: SvgOption = None,
 ) -> None:
     """A tree of where a role leads (--up: where it comes from)."""
-    from careerpath.queries.routes import role_tree
+    from careerpath.queries.steps import role_tree
 
     st = state(ctx)
     rule = inferred_steps(st, inferred, min_similarity, down)

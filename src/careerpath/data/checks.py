@@ -19,7 +19,7 @@ from careerpath.data.ladder import Ladder
 from careerpath.data.load import Locator, SourceText, format_path
 from careerpath.data.models import DataFile, Role, Skill, SkillRequirement, SkillScale, Source, Step
 from careerpath.errors import Problem
-from careerpath.output.i18n import _
+from careerpath.messages import _
 
 SECTIONS: dict[str, type[BaseModel]] = {
     "sources": Source,

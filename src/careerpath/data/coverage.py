@@ -12,7 +12,7 @@ from typing import Any
 from careerpath.data.load import Locator, SourceText, format_path
 from careerpath.data.models import LANGUAGES
 from careerpath.errors import Problem
-from careerpath.output.i18n import _
+from careerpath.messages import _, joined
 
 OTHER_LANGUAGES = tuple(code for code in LANGUAGES if code != "en")
 
@@ -70,7 +70,7 @@ def missing_translations(source: SourceText, document: Any) -> list[Problem]:
             for code, names in sorted(gaps.items())
         ]
         message = _("role {role} lacks translations ({gaps})").format(
-            role=repr(role.get("id", "?")), gaps="; ".join(parts)
+            role=repr(role.get("id", "?")), gaps=joined("; ", parts)
         )
         path = ("roles", index)
         line, column = locator.find(path)

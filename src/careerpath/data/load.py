@@ -18,7 +18,7 @@ from typing import Any
 
 from careerpath.data.ladder import Ladder
 from careerpath.errors import InvalidDataset, Problem
-from careerpath.output.i18n import _
+from careerpath.messages import _
 
 BUILTIN = "builtin"
 """The name that stands for the embedded customer-support dataset in ``--data``."""

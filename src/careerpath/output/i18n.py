@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Callable
 from pathlib import Path
+
+from careerpath.messages import Message, Number, Parameter
 
 DOMAIN = "careerpath"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -152,6 +155,38 @@ def percent(value: int | str) -> str:
     return f"{value}\u00a0%"
 
 
-def money(value: str, currency: str) -> str:
-    """An amount and its currency: ``45,000 USD`` / ``45 000 USD`` (the currency after it)."""
-    return f"{value} {currency}"
+def _parameter_as_option(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+_say_parameter: Callable[[str], str] = _parameter_as_option
+
+
+def name_parameters(say: Callable[[str], str]) -> None:
+    """How a library parameter named in a message is said (the command line: as its option)."""
+    global _say_parameter
+    _say_parameter = say
+
+
+def speak(text: str) -> str:
+    """*text* in the current language: a library :class:`~careerpath.messages.Message` is
+    translated with its arguments; plain text (a name from a data file) is left as it is."""
+    if isinstance(text, Parameter):
+        return _say_parameter(str(text))
+    if not isinstance(text, Message):
+        return str(text)
+    if text.joined:
+        return speak(text.args["separator"]).join(speak(part) for part in text.args["parts"])
+    if text.plural is not None and text.number is not None:
+        template = ngettext(text.template, text.plural, text.number)
+    else:
+        template = _(text.template)
+    if not text.args:
+        return template
+    return template.format(**{name: _spoken(value) for name, value in text.args.items()})
+
+
+def _spoken(value: object) -> object:
+    if isinstance(value, Number):
+        return integer(value)
+    return speak(value) if isinstance(value, str) else value

@@ -26,7 +26,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from careerpath.output.i18n import _, decimal, integer, ngettext
+from careerpath.output.i18n import _, decimal, integer, ngettext, speak
 from careerpath.output.i18n import percent as percent_sign
 
 if TYPE_CHECKING:
@@ -35,9 +35,11 @@ if TYPE_CHECKING:
     from careerpath.data.load import ValidationReport
     from careerpath.errors import Problem
     from careerpath.queries.catalog import RoleCard, RoleList, RoleRef, StepLine, ToolLine
-    from careerpath.queries.gaps import GapTool, SalaryChange, SkillGap, StepDemand
-    from careerpath.queries.routes import NextSteps, RoleTree, RouteSearch, TreeNode
+    from careerpath.queries.demand import StepDemand
+    from careerpath.queries.gaps import GapTool, SalaryChange, SkillGap
+    from careerpath.queries.routes import RouteSearch
     from careerpath.queries.similarity import SimilarRole, SimilarRoles
+    from careerpath.queries.steps import NextSteps, RoleTree, TreeNode
 
 
 # --------------------------------------------------------------------------- layouts that fit
@@ -305,8 +307,9 @@ def kind_text(kind: str) -> Text:
 
 
 def plain(value: object, style: str = "") -> Text:
-    """Data as literal text: markup characters print as themselves."""
-    return Text(str(value), style=style)
+    """Data as literal text: markup characters print as themselves; a library message is
+    said in the current language."""
+    return Text(speak(value) if isinstance(value, str) else str(value), style=style)
 
 
 def heading(label: str) -> Text:
@@ -608,7 +611,7 @@ def _demand_summary(demand: StepDemand) -> Text:
     text.append(_tools_count(tools), style="" if tools else "dim")
     for note in demand.notes:
         text.append("\n")
-        text.append(f"({note})", style="dim italic")
+        text.append(f"({speak(note)})", style="dim italic")
     return text
 
 
@@ -819,7 +822,7 @@ def render_problems(problems: Sequence[Problem]) -> RenderableType:
         line = Text(f"{severity}: ", style=f"bold {style}")
         line.append(problem.where(), style="bold")
         line.append(": ")
-        line.append(problem.message)
+        line.append(speak(problem.message))
         lines.append(line)
     return Group(*lines)
 
@@ -852,7 +855,7 @@ def render_validation(report: ValidationReport) -> RenderableType:
 
 def render_error(message: str) -> Text:
     """A one-line error for stderr."""
-    return Text(_("error") + ": ", style="bold red") + Text(message)
+    return Text(_("error") + ": ", style="bold red") + Text(speak(message))
 
 
 CHANGE_STYLE = {"new": "bold red", "raise": "yellow", "kept": "green", "dropped": "dim"}
@@ -876,7 +879,7 @@ def change_label(change: str, *, levelled: bool = True) -> str:
 
 def readiness_bar(share: float | None, width: int = 20) -> Text:
     """Readiness as a bar and a percentage, e.g. ██████░░░░ 60 % (or "unknown")."""
-    from careerpath.queries.gaps import percent
+    from careerpath.queries.measure import percent
 
     if share is None:
         return Text(_("unknown"), style="dim")
@@ -985,8 +988,8 @@ def render_gap(gap: SkillGap) -> RenderableType:
     parts.append(Phrases(title))
     parts.append(Text(_("Readiness") + " ") + readiness_bar(gap.readiness))
     parts.append(plain(gap.summary, "bold"))
-    for note in gap.notes:
-        parts.append(plain(_("Note: {note}.").format(note=note), "dim"))
+    for gap_note in gap.notes:
+        parts.append(plain(_("Note: {note}.").format(note=speak(gap_note)), "dim"))
     if gap.source and not gap.steps_listed and gap.source.id != gap.target.id:
         note = _(
             "The data lists no career steps: the roles are compared as they are; 'path' "
@@ -1041,7 +1044,7 @@ def render_gap(gap: SkillGap) -> RenderableType:
         parts += [Text(""), heading(_("Along the route"))]
         route = gap.along_route
         if route.note:
-            parts.append(plain(f"  {route.note}", "yellow"))
+            parts.append(plain(f"  {speak(route.note)}", "yellow"))
         legs = Table.grid(padding=(0, 1))
         legs.add_column(justify="right", no_wrap=True)
         legs.add_column()
@@ -1067,7 +1070,7 @@ def render_gap(gap: SkillGap) -> RenderableType:
                 text.append("\n" + _("tools") + ": ", style="dim")
                 text.append(", ".join(demand.tools_to_learn))
             for note in demand.notes:
-                text.append(f"\n({note})", style="dim italic")
+                text.append(f"\n({speak(note)})", style="dim italic")
             legs.add_row(Text(f"  {number}."), text)
         if route.legs:
             parts.append(fit(legs))
@@ -1119,7 +1122,7 @@ def _level_change(change: int | None) -> str:
 
 
 def _ready_text(share: float | None) -> str:
-    from careerpath.queries.gaps import percent
+    from careerpath.queries.measure import percent
 
     return _("unknown") if share is None else percent_sign(percent(share))
 

@@ -1,368 +1,46 @@
-"""Skill gaps: how far a set of skills is from a role's requirement.
+"""Skill gaps: what changes from one role, or from your own skills, to another role.
 
-One readiness computation serves ``gap``, ``next`` and the ``--by gap`` route ranking.
+The figures come from :mod:`careerpath.queries.measure`, each step of a route from
+:mod:`careerpath.queries.demand`, the route itself from :mod:`careerpath.queries.routes`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from careerpath.data.models import text_in
 from careerpath.errors import UsageError
-from careerpath.output.i18n import _
+from careerpath.messages import Message, Parameter, _, joined, ngettext
 from careerpath.queries.catalog import RoleRef
+from careerpath.queries.demand import (
+    StepDemand,
+    readiness_unknown_note,
+    tools_unknown_note,
+    walk_route,
+)
+from careerpath.queries.graph import leads_to
+from careerpath.queries.measure import (
+    Change,
+    Levels,
+    compare_skills,
+    essential_flags,
+    levelless,
+    number,
+    percent,
+    readiness,
+    share_figure,
+    skill_weights,
+    starting_levels,
+    starting_tools,
+    tool_key,
+)
 from careerpath.queries.names import normalize
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
     from careerpath.data.models import Role, Tool
-
-Change = Literal["new", "raise", "kept", "dropped"]
-
-Levels = Mapping[str, float]
-"""Skill levels by skill id (whole numbers on the built-in scale, fractional in measured data)."""
-
-
-def number(value: float) -> float:
-    """A figure as JSON shows it: a whole number stays an int, others keep four decimals."""
-    if float(value).is_integer():
-        return int(value)
-    return round(value, 4)
-
-
-def share_figure(share: float) -> float:
-    """Readiness as every answer gives it: a share rounded to four decimals."""
-    return round(share, 4)
-
-
-def percent(share: float) -> int:
-    """Readiness as a whole percentage, rounding halves up (0.625 → 63) from the shown figure."""
-    from decimal import ROUND_HALF_UP, Decimal
-
-    shown = Decimal(repr(share_figure(share))) * 100
-    return int(shown.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-@dataclass(frozen=True)
-class SkillChange:
-    """How one skill changes between what someone has and what a role needs.
-
-    ``from_level`` is None for a skill not held; ``to_level`` is None for a skill the target
-    does not ask for ("dropped": no longer central).
-    """
-
-    skill: str
-    from_level: float | None
-    to_level: float | None
-    change: Change
-    weight: float = 1.0
-
-    @property
-    def size(self) -> float:
-        """Levels to gain, weighted by the skill's importance (0 for kept or dropped skills)."""
-        if self.to_level is None:
-            return 0
-        return max(0, self.to_level - max(0, self.from_level or 0)) * self.weight
-
-
-def compare_skills(
-    have: Levels, need: Levels, weights: Mapping[str, float] | None = None
-) -> list[SkillChange]:
-    """Every skill in *have* or *need*, classified, the largest (weighted) changes first."""
-    weights = weights or {}
-    changes = []
-    for skill, level in need.items():
-        held = have.get(skill)
-        # As in readiness(), a requirement at or below level 0 asks for nothing.
-        if level <= max(0, held or 0):
-            kind: Change = "kept"
-        elif held is None or held <= 0:
-            kind = "new"
-        else:
-            kind = "raise"
-        changes.append(SkillChange(skill, held, level, kind, weights.get(skill, 1.0)))
-    changes.extend(
-        SkillChange(skill, level, None, "dropped")
-        for skill, level in have.items()
-        if skill not in need
-    )
-    order = {"new": 0, "raise": 1, "kept": 2, "dropped": 3}
-    return sorted(changes, key=lambda c: (-c.size, order[c.change], c.skill))
-
-
-def readiness(
-    have: Levels, need: Levels, weights: Mapping[str, float] | None = None
-) -> float | None:
-    """Share of *need* already met, 0.0 to 1.0, counting levels, or None when *need* is empty.
-
-    Raising a skill from 3 to a needed 4 leaves three quarters of that skill met. With
-    *weights* (a skill's importance in the target role), each skill counts in proportion to its
-    weight. A role that lists no skills gives no figure: the data does not say what it needs.
-    """
-    if not need:
-        return None
-    weights = weights or {}
-    required = sum(max(0, level) * weights.get(skill, 1.0) for skill, level in need.items())
-    if required == 0:
-        return 1.0
-    met = sum(
-        min(max(0, have.get(skill, 0)), level) * weights.get(skill, 1.0)
-        for skill, level in need.items()
-        if level > 0
-    )
-    return met / required
-
-
-def climb(have: Levels, need: Levels, weights: Mapping[str, float] | None = None) -> float:
-    """Total skill levels to gain to meet *need* from *have*, each weighted by its importance."""
-    weights = weights or {}
-    return sum(
-        max(0, level - max(0, have.get(skill, 0))) * weights.get(skill, 1.0)
-        for skill, level in need.items()
-    )
-
-
-ESSENTIAL_WEIGHT = 2.0
-"""How much a skill essential to a role counts in readiness, where the data gives no levels."""
-OPTIONAL_WEIGHT = 1.0
-"""How much an optional skill counts (ESCO's other relation), against ESSENTIAL_WEIGHT."""
-
-
-def relation_weight(essential: bool | None) -> float:
-    """The weight of a requirement without a level: essential 2, optional 1, unsaid 1."""
-    return ESSENTIAL_WEIGHT if essential else OPTIONAL_WEIGHT
-
-
-def skill_weights(role: Role) -> dict[str, float]:
-    """Each required skill's weight in *role*: its importance where the data gives one; for a
-    requirement without a level, 2 when essential and 1 when optional (ESCO)."""
-    weights: dict[str, float] = {}
-    for requirement in role.skills:
-        importance = getattr(requirement, "importance", None)
-        if importance is not None:
-            weights[requirement.skill] = float(importance)
-        elif requirement.level is None and requirement.essential:
-            weights[requirement.skill] = ESSENTIAL_WEIGHT
-    return weights
-
-
-def levelless(role: Role) -> set[str]:
-    """The skills *role* asks for without a level (needed or not, nothing more)."""
-    return {req.skill for req in role.skills if req.level is None}
-
-
-def essential_flags(role: Role) -> dict[str, bool | None]:
-    """Whether each skill *role* asks for is essential (None where the data does not say)."""
-    return {req.skill: req.essential for req in role.skills}
-
-
-def tool_key(name: str) -> str:
-    """How tool names compare: case, diacritics and punctuation ignored."""
-    return normalize(name)
-
-
-def tool_keys(role: Role) -> set[str]:
-    """The compared names of the tools *role* uses."""
-    return {tool_key(tool.name) for tool in role.tools}
-
-
-def tools_to_learn(target: Role, known: Iterable[str]) -> list[str]:
-    """Tools *target* uses whose names are not in *known* (any spelling), each named once."""
-    seen = {tool_key(name) for name in known}
-    missing = []
-    for tool in target.tools:
-        key = tool_key(tool.name)
-        if key not in seen:
-            seen.add(key)
-            missing.append(tool.name)
-    return missing
-
-
-def no_tools_note(title: str) -> str:
-    """What a comparison of tools says when a role lists none."""
-
-    return _("the data does not say which tools {title} uses").format(title=title)
-
-
-def no_skills_note(title: str) -> str:
-    """What a comparison of skills says when a role lists none."""
-
-    return _("the data lists no skills for {title}").format(title=title)
-
-
-def readiness_unknown_note(title: str) -> str:
-    """What a comparison says when the skills it starts from are unknown."""
-
-    return _("the data lists no skills for {title}: readiness unknown").format(title=title)
-
-
-# --------------------------------------------------------------------------- steps and routes
-
-
-@dataclass(frozen=True)
-class SkillNeed:
-    """A skill a step asks to gain or raise: level held (None: not held) and level needed."""
-
-    id: str
-    name: str
-    have: float | None
-    need: float
-    levelled: bool = True
-    """False where the data gives no level: the skill is to learn, with no figure."""
-    essential: bool | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        have = None if self.have is None or not self.levelled else number(self.have)
-        need = number(self.need) if self.levelled else None
-        return {
-            "id": self.id,
-            "name": self.name,
-            "have": have,
-            "need": need,
-            "essential": self.essential,
-        }
-
-
-@dataclass(frozen=True)
-class StepDemand:
-    """What moving into a role asks of someone: skills to gain and raise, tools to learn.
-
-    ``tools_to_learn`` is None when the data does not say which tools one side uses;
-    ``readiness`` is None when the data lists no skills for the target, or none are known for
-    the person. ``notes`` say what the data leaves unknown.
-    """
-
-    new_skills: list[SkillNeed]
-    raised_skills: list[SkillNeed]
-    tools_to_learn: list[str] | None
-    climb: float
-    readiness: float | None
-    notes: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "skills_to_gain": [gap.to_json() for gap in self.new_skills],
-            "skills_to_raise": [gap.to_json() for gap in self.raised_skills],
-            "tools_to_learn": None if self.tools_to_learn is None else list(self.tools_to_learn),
-            "climb": number(self.climb),
-            "readiness": None if self.readiness is None else share_figure(self.readiness),
-            "notes": list(self.notes),
-        }
-
-
-def step_demand(
-    ladder: Ladder,
-    have: Levels | None,
-    target: Role,
-    known_tools: set[str] | None,
-    lang: str = "en",
-    *,
-    unknown_from: str = "",
-) -> StepDemand:
-    """What *target* asks of someone holding *have* and knowing the tools *known_tools*.
-
-    *have* None means the data lists no skills for where the person stands; *known_tools*
-    None (compared names, see :func:`tool_key`) that it does not say which tools they know.
-    *unknown_from* names that place for the notes.
-    """
-    need = target.skill_levels()
-    weights = skill_weights(target)
-    plain = levelless(target)
-    flags = essential_flags(target)
-    levels: Levels = have if have is not None else {}
-    notes: list[str] = []
-    new_skills: list[SkillNeed] = []
-    raised_skills: list[SkillNeed] = []
-    for change in compare_skills(levels, need, weights):
-        if change.to_level is None or change.change not in ("new", "raise"):
-            continue
-        gap = SkillNeed(
-            change.skill,
-            ladder.skill_name(change.skill, lang),
-            change.from_level,
-            change.to_level,
-            change.skill not in plain,
-            flags.get(change.skill),
-        )
-        (new_skills if change.change == "new" else raised_skills).append(gap)
-    share = readiness(levels, need, weights)
-    title = target.title.get(lang)
-    if not need:
-        notes.append(no_skills_note(title))
-    elif have is None:
-        share = None
-        notes.append(readiness_unknown_note(unknown_from))
-    learn: list[str] | None
-    if not target.tools:
-        learn = None
-        notes.append(no_tools_note(title))
-    elif known_tools is None:
-        learn = None
-        notes.append(no_tools_note(unknown_from))
-    else:
-        learn = tools_to_learn(target, known_tools)
-    return StepDemand(
-        new_skills, raised_skills, learn, climb(levels, need, weights), share, tuple(notes)
-    )
-
-
-def walk_route(
-    ladder: Ladder,
-    roles: Sequence[Role],
-    levels: Levels | None,
-    tools: set[str] | None,
-    lang: str = "en",
-    *,
-    start_label: str | None = None,
-) -> list[StepDemand]:
-    """What each step of a route asks, measured from what the person holds by then.
-
-    The person starts with *levels* and *tools* (None: unknown) and, on reaching each role,
-    holds its skills at least at the levels it asks (a level once reached is kept) and knows
-    its tools. ``path`` and ``gap --along-route`` both measure routes this way.
-    """
-    have = dict(levels) if levels is not None else None
-    known = set(tools) if tools is not None else None
-    label = start_label or (roles[0].title.get(lang) if roles else "")
-    demands = []
-    for target in roles[1:]:
-        demands.append(step_demand(ladder, have, target, known, lang, unknown_from=label))
-        need = target.skill_levels()
-        if need:
-            have = dict(have) if have is not None else {}
-            for skill, level in need.items():
-                have[skill] = max(have.get(skill, 0), level)
-        if target.tools:
-            known = (known or set()) | tool_keys(target)
-        label = target.title.get(lang)
-    return demands
-
-
-def role_levels(role: Role) -> dict[str, float] | None:
-    """*role*'s skill requirement, or None when it lists no skills (unknown, not none)."""
-    levels = role.skill_levels()
-    return dict(levels) if levels else None
-
-
-def role_tools(role: Role) -> set[str] | None:
-    """The compared names of *role*'s tools, or None when it lists none (unknown)."""
-    return tool_keys(role) if role.tools else None
-
-
-def reachable(ladder: Ladder, source: str, target: str) -> bool:
-    """Whether a chain of steps leads from *source* to *target* (no graph library needed)."""
-    seen = {source}
-    pending = [source]
-    while pending:
-        for step in ladder.steps_from(pending.pop()):
-            if step.target_role == target:
-                return True
-            if step.target_role not in seen:
-                seen.add(step.target_role)
-                pending.append(step.target_role)
-    return source == target
 
 
 @dataclass(frozen=True)
@@ -465,13 +143,13 @@ class AlongRoute:
 
     roles: list[RoleRef]
     legs: list[RouteLeg]
-    note: str | None = None
+    note: Message | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "roles": [asdict(role) for role in self.roles],
             "legs": [leg.to_json() for leg in self.legs],
-            "note": self.note,
+            "note": self.note.to_json() if self.note is not None else None,
         }
 
 
@@ -518,7 +196,7 @@ class SkillGap:
     salaries: list[SalaryChange]
     step_kind: str | None
     along_route: AlongRoute | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     route_exists: bool = False
     steps_listed: bool = True
     """False when the dataset lists no career steps at all (ESCO): routes are inferred."""
@@ -540,10 +218,8 @@ class SkillGap:
         return {category: [tool.name for tool in tools] for category, tools in grouped.items()}
 
     @property
-    def summary(self) -> str:
+    def summary(self) -> Message:
         """One line: "7 of 10 skills carry over, 2 to raise, 1 new; 9 tools to learn"."""
-        from careerpath.output.i18n import ngettext
-
         needed = sum(1 for line in self.skills if line.change != "dropped")
         if self.tools_to_learn is None:
             tools_part = _("tools to learn unknown")
@@ -568,7 +244,7 @@ class SkillGap:
             return _("{kept} of {count} skills held, {new_count} to learn; {tools}").format(
                 kept=self.count("kept"), count=needed, new_count=self.count("new"), tools=tools_part
             )
-        return f"{carried}, {rest}; {tools_part}"
+        return joined("", [carried, ", ", rest, "; ", tools_part])
 
     def to_json(self) -> dict[str, Any]:
         source = asdict(self.source) if self.source else None
@@ -595,30 +271,8 @@ class SkillGap:
             "step": self.step_kind,
             "along_route": self.along_route.to_json() if self.along_route else None,
             "summary": self.summary,
-            "notes": list(self.notes),
+            "notes": [note.to_json() for note in self.notes],
         }
-
-
-def starting_levels(source: Role | None, have: Levels | None) -> dict[str, float] | None:
-    """The skills someone starts from: *source*'s, with *have* overriding the skills it names.
-
-    None when neither gives any skill: the data does not say what the person holds.
-    """
-    levels: dict[str, float] = dict(source.skill_levels()) if source is not None else {}
-    levels.update(have or {})
-    if not levels and have is None:
-        return None
-    return levels
-
-
-def starting_tools(source: Role | None, known_tools: Iterable[str] | None) -> set[str] | None:
-    """Compared names of the tools someone knows: *source*'s and their own; None if unknown."""
-    if (source is None or not source.tools) and known_tools is None:
-        return None
-    known = {tool_key(name) for name in known_tools or ()}
-    if source is not None:
-        known |= tool_keys(source)
-    return known
 
 
 def skill_gap(
@@ -667,7 +321,11 @@ def skill_gap(
         When neither *source* nor *have* is given.
     """
     if source is None and have is None:
-        raise UsageError(_("give a role to start from, or your own skills (--have or --profile)"))
+        raise UsageError(
+            _(
+                "give a role to start from, or your own skills ({have_option} or {profile_option})"
+            ).format(have_option=Parameter("have"), profile_option=Parameter("profile"))
+        )
     levels = starting_levels(source, have)
     need = target.skill_levels()
     weights = skill_weights(target)
@@ -675,7 +333,7 @@ def skill_gap(
     flags = essential_flags(target)
     plain = levelless(target) | (levelless(source) if source is not None else set())
     known = starting_tools(source, known_tools)
-    notes: list[str] = []
+    notes: list[Message] = []
     # A level of your own (--have) is not the source's figure, imprecise or not.
     vague_from = _low_precision(source) - set(have or ()) if source else set()
     vague_to = _low_precision(target)
@@ -698,24 +356,27 @@ def skill_gap(
     ]
     share = readiness(levels or {}, need, weights)
     if not need:
-        notes.append(readiness_unknown_note(target.title.get(lang)))
+        notes.append(readiness_unknown_note(target, lang))
     elif levels is None and source is not None:
         share = None
-        notes.append(readiness_unknown_note(source.title.get(lang)))
+        notes.append(readiness_unknown_note(source, lang))
     to_learn: list[GapTool] | None
     already: list[GapTool] | None
     if not target.tools:
         to_learn = already = None
-        notes.append(no_tools_note(target.title.get(lang)))
+        notes.append(tools_unknown_note(target, lang))
     elif known is None:
         to_learn = already = None
         if source is None:
-            notes.append(_("you have not said which tools you know (tools: in a profile)"))
+            notes.append(tools_unknown_note(None, lang))
         else:
+            message = _(
+                "the data does not say which tools {title} uses: which tools are new is unknown"
+            )
             notes.append(
-                _(
-                    "the data does not say which tools {title} uses: which tools are new is unknown"
-                ).format(title=source.title.get(lang))
+                message.format(role=source.id, title=source.title.get(lang)).with_code(
+                    "source_tools_unknown"
+                )
             )
     else:
         to_learn = [_gap_tool(t, lang) for t in target.tools if tool_key(t.name) not in known]
@@ -745,7 +406,7 @@ def skill_gap(
         step_kind=step.kind if step else None,
         along_route=route,
         notes=notes,
-        route_exists=source is not None and reachable(ladder, source.id, target.id),
+        route_exists=source is not None and leads_to(ladder, source.id, target.id),
         steps_listed=bool(ladder.steps),
         tools_used=[_gap_tool(t, lang) for t in target.tools],
         importance_max=ladder.importance_scale.max if ladder.importance_scale else None,
@@ -815,16 +476,17 @@ def _along_route(
     from careerpath.queries.routes import find_routes
 
     if source is None:
-        return AlongRoute(
-            [], [], "a route needs a role to start from (FROM, or role: in a profile)"
-        )
+        note = _("a route needs a role to start from (FROM, or role: in a profile)")
+        return AlongRoute([], [], note.with_code("route_needs_start"))
     if source.id == target.id:
-        return AlongRoute([RoleRef.of(source, lang)], [], "already there")
+        return AlongRoute([RoleRef.of(source, lang)], [], _("already there").with_code("same_role"))
     try:
         search = find_routes(ladder, source, target, alternatives=0, lang=lang)
     except NoPath:
-        note = f"no route leads from {source.title.get(lang)} to {target.title.get(lang)}"
-        return AlongRoute([], [], note)
+        note = _("no route leads from {start} to {goal}").format(
+            start=source.title.get(lang), goal=target.title.get(lang), role=source.id, to=target.id
+        )
+        return AlongRoute([], [], note.with_code("no_route"))
     best = search.routes[0]
     roles = [ladder.roles[ref.id] for ref in best.roles]
     demands = walk_route(ladder, roles, levels, known, lang)

@@ -30,7 +30,7 @@ from careerpath.errors import (
     UnknownName,
     UsageError,
 )
-from careerpath.output.i18n import _, integer
+from careerpath.messages import Number, Parameter, _, joined
 from careerpath.queries.names import find_role, find_skill
 
 if TYPE_CHECKING:
@@ -80,7 +80,9 @@ def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, float]:
     """
     if len(text) > MAX_HAVE_LENGTH:
         raise UsageError(
-            _("--have is longer than {count} characters").format(count=integer(MAX_HAVE_LENGTH))
+            _("{have_option} is longer than {count} characters")
+            .format(have_option=Parameter("have"))
+            .format(count=Number(MAX_HAVE_LENGTH))
         )
     scale = ladder.scale
     levels: dict[str, float] = {}
@@ -93,31 +95,35 @@ def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, float]:
         name, value = name.strip(), value.strip()
         if not sign or not name or not value:
             raise UsageError(
-                _("--have: {part} is not SKILL=LEVEL (e.g. {example})").format(
-                    part=repr(part), example=HAVE_EXAMPLE
-                )
+                _("{have_option}: {part} is not SKILL=LEVEL (e.g. {example})")
+                .format(have_option=Parameter("have"))
+                .format(part=repr(part), example=HAVE_EXAMPLE)
             )
         level = _level_value(value, measured=not scale.editorial)
         if level is None:
             if scale.editorial:
                 message = _(
-                    "--have: level {value} of {name} is not a whole number ({low} to {high})"
-                )
+                    "{have_option}: level {value} of {name} is not a whole number ({low} to {high})"
+                ).format(have_option=Parameter("have"))
             else:
-                message = _("--have: level {value} of {name} is not a number ({low} to {high})")
+                message = _(
+                    "{have_option}: level {value} of {name} is not a number ({low} to {high})"
+                ).format(have_option=Parameter("have"))
             raise UsageError(
                 message.format(value=repr(value), name=repr(name), low=scale.min, high=scale.max)
             )
         skill = find_skill(ladder, name, lang)
         if not scale.min <= level <= scale.max:
             raise UsageError(
-                _(
-                    "--have: level {level} of {name} is outside the skill scale {low}..{high}"
-                ).format(level=level, name=repr(name), low=scale.min, high=scale.max)
+                _("{have_option}: level {level} of {name} is outside the skill scale {low}..{high}")
+                .format(have_option=Parameter("have"))
+                .format(level=level, name=repr(name), low=scale.min, high=scale.max)
             )
         if skill.id in levels:
             raise UsageError(
-                _("--have: {first} and {second} both name the skill {skill}; give it once").format(
+                _("{have_option}: {first} and {second} both name the skill {skill}; give it once")
+                .format(have_option=Parameter("have"))
+                .format(
                     first=repr(named[skill.id]), second=repr(name), skill=repr(skill.name.get(lang))
                 )
             )
@@ -125,9 +131,9 @@ def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, float]:
         named[skill.id] = name
     if not levels:
         raise UsageError(
-            _("--have names no skills; expected SKILL=LEVEL,... (e.g. {example})").format(
-                example=HAVE_EXAMPLE
-            )
+            _("{have_option} names no skills; expected SKILL=LEVEL,... (e.g. {example})")
+            .format(have_option=Parameter("have"))
+            .format(example=HAVE_EXAMPLE)
         )
     return levels
 
@@ -220,7 +226,7 @@ class _ProfileReader:
                 missing = [key for key in ("skill", "level") if key not in item]
                 if missing:
                     self.problem(
-                        _("missing {fields}").format(fields=_(" and ").join(missing)), where
+                        _("missing {fields}").format(fields=joined(_(" and "), missing)), where
                     )
                     continue
                 entries.append((item["skill"], item["level"], (*where, "skill"), (*where, "level")))

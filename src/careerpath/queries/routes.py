@@ -1,8 +1,8 @@
-"""Career routes: the ways from one role to another, the next steps from a role, and role trees.
+"""Career routes: the ways from one role to another (``careerpath path``).
 
-Three front doors: :func:`find_routes` (``careerpath path``), :func:`next_steps`
-(``careerpath next``) and :func:`role_tree` (``careerpath tree``). Each returns a plain result
-with a ``to_json()``; the command line renders the same object as a table or prints its JSON.
+The front door is :func:`find_routes`; it returns a plain result with a ``to_json()``, which
+the command line renders as a table or prints as JSON. Next steps and trees are in
+:mod:`careerpath.queries.steps`.
 
 Route search is a lazy k-shortest-simple-paths search (Yen's algorithm, as networkx implements
 it) from which only the first few routes are taken, so it stays bounded on graphs with
@@ -12,7 +12,6 @@ thousands of roles and tens of thousands of steps: simple paths are never enumer
 from __future__ import annotations
 
 import math
-from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import islice
@@ -20,21 +19,16 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from careerpath.data.models import text_in
 from careerpath.errors import NoPath, UsageError
-from careerpath.output.i18n import _
+from careerpath.messages import Message, Parameter, _, joined
 from careerpath.queries.catalog import RoleRef
-from careerpath.queries.gaps import (
-    StepDemand,
+from careerpath.queries.demand import StepDemand, walk_route
+from careerpath.queries.measure import (
+    advance,
     number,
-    percent,
     role_levels,
     role_tools,
-    share_figure,
     skill_weights,
-    starting_levels,
-    starting_tools,
-    step_demand,
     tools_to_learn,
-    walk_route,
 )
 
 if TYPE_CHECKING:
@@ -51,10 +45,6 @@ MAX_ALTERNATIVES = 20
 """Most alternative routes one search returns besides the best one."""
 _TIE_SLACK = 5
 """Extra routes drawn past the last one kept when they are as short, to order ties by climb."""
-MAX_TREE_NODES = 2_000
-"""Most roles one tree shows; a dense graph's tree grows exponentially with depth."""
-MAX_TREE_DEPTH = 100
-"""Most steps from the root a tree shows, whatever --depth asks: deeper is no longer readable."""
 SEARCH_BUDGET = 300_000
 """Most roles one route search may look at while looking for routes past the first best one.
 
@@ -149,7 +139,7 @@ class RouteSearch:
     via: RoleRef | None = None
     avoid: list[RoleRef] = field(default_factory=list)
     promotions_only: bool = False
-    note: str | None = None
+    note: Message | None = None
     """Set when the start is the destination, or when the search stopped before finding as many
     routes as asked for (see :data:`SEARCH_BUDGET`); None otherwise."""
     inferred: InferredSteps | None = None
@@ -164,7 +154,7 @@ class RouteSearch:
             "avoid": [{"id": ref.id, "title": ref.title} for ref in self.avoid],
             "promotions_only": self.promotions_only,
             "routes": [route.to_json() for route in self.routes],
-            "note": self.note,
+            "note": self.note.to_json() if self.note is not None else None,
             "inferred": None if self.inferred is None else self.inferred.to_json(),
         }
 
@@ -205,12 +195,8 @@ class _RouteGraph:
         self.avoid = avoid
         self.promotions_only = promotions_only
         self.full: nx.DiGraph[str]
-        if inferred is None:
-            self.full = build_graph(ladder)
-        else:  # listed steps, and inferred ones added to each role the search reaches
-            from careerpath.queries.similarity import step_graph
-
-            self.full = step_graph(ladder, inferred)
+        # Listed steps, and inferred ones added to each role the search reaches.
+        self.full = build_graph(ladder, inferred)
         self._levels: dict[str, dict[str, float]] = {}
         self._weights: dict[str, dict[str, float]] = {}
         self.budget = SEARCH_BUDGET if budget is None else budget
@@ -233,18 +219,7 @@ class _RouteGraph:
 
     def _raise(self, have: dict[str, float], role_id: str) -> tuple[dict[str, float], float]:
         """*have* after reaching *role_id*, and the (importance-weighted) climb it took."""
-        need = self._skill_levels(role_id)
-        weights = self._skill_weights(role_id)
-        raised = have
-        gained = 0.0
-        for skill, level in need.items():
-            held = max(0, have.get(skill, 0))
-            if level > held:
-                if raised is have:
-                    raised = dict(have)
-                raised[skill] = level
-                gained += (level - held) * weights.get(skill, 1.0)
-        return raised, gained
+        return advance(have, self._skill_levels(role_id), self._skill_weights(role_id))
 
     def route_climb(self, path: Sequence[str]) -> float:
         """The total climb of a route, each skill level counted once (as walk_route counts)."""
@@ -515,7 +490,9 @@ def find_routes(
         )
     if not 0 <= alternatives <= MAX_ALTERNATIVES:
         raise UsageError(
-            _("--alternatives must be between 0 and {most}").format(most=MAX_ALTERNATIVES)
+            _("{alternatives_option} must be between 0 and {most}")
+            .format(alternatives_option=Parameter("alternatives"))
+            .format(most=MAX_ALTERNATIVES)
         )
     avoided = {role.id: role for role in avoid}
     cannot = (
@@ -532,8 +509,9 @@ def find_routes(
     note = None
     if source.id == target.id:
         note = _("{title} is both the start and the destination").format(
-            title=source.title.get(lang)
+            role=source.id, title=source.title.get(lang)
         )
+        note = note.with_code("same_role")
     else:
         graph = _RouteGraph(ladder, by, frozenset(avoided), promotions_only, inferred=inferred)
         count = alternatives + 1
@@ -546,20 +524,21 @@ def find_routes(
                 graph.spent, graph.exhausted = 0, False
                 paths = _shortest(graph, source.id, via_id, target.id, count)
                 paths.sort(key=graph.key)
-                note = (
+                note = _(
                     "this ladder is too large to rank every route by skill climb: the routes "
                     "shown are the shortest ones, ranked by climb"
-                )
+                ).with_code("ranked_shortest")
         else:
             paths = _shortest(graph, source.id, via_id, target.id, count)
         if not paths:
             raise _no_route(ladder, graph, source, target, via, lang)
         routes = [_build_route(ladder, graph, path, lang) for path in paths]
         if graph.exhausted and len(routes) < count and note is None:
-            note = (
-                f"stopped looking after {len(routes)} of {count} routes: this ladder is too "
+            note = _(
+                "stopped looking after {found} of {wanted} routes: this ladder is too "
                 "large to search for more quickly"
-            )
+            ).format(found=len(routes), wanted=count)
+            note = note.with_code("search_stopped")
     return RouteSearch(
         source=RoleRef.of(source, lang),
         target=RoleRef.of(target, lang),
@@ -653,28 +632,38 @@ def _no_route(
     if graph.promotions_only:
         promotions = graph.view(avoid=False)
         if not nx.has_path(promotions, source.id, target.id):
-            reasons.append(_("every route needs a lateral move (--promotions-only)"))
+            reasons.append(
+                _("every route needs a lateral move ({promotions_only_option})").format(
+                    promotions_only_option=Parameter("promotions_only")
+                )
+            )
     if via is not None:
         middle = via.title.get(lang)
         if not nx.has_path(full, source.id, via.id):
             reasons.append(
-                _("{via} (--via) cannot be reached from {start}").format(via=middle, start=start)
+                _("{via} ({via_option}) cannot be reached from {start}")
+                .format(via_option=Parameter("via"))
+                .format(via=middle, start=start)
             )
         elif not nx.has_path(full, via.id, target.id):
             reasons.append(
-                _("nothing leads from {via} (--via) to {goal}").format(via=middle, goal=goal)
+                _("nothing leads from {via} ({via_option}) to {goal}")
+                .format(via_option=Parameter("via"))
+                .format(via=middle, goal=goal)
             )
         elif not reasons:
             reasons.append(
                 _(
-                    "no route through {via} (--via) reaches {goal} without visiting a role "
+                    "no route through {via} ({via_option}) reaches {goal} without visiting a role "
                     "twice, within the other constraints"
-                ).format(via=middle, goal=goal)
+                )
+                .format(via_option=Parameter("via"))
+                .format(via=middle, goal=goal)
             )
     if not reasons:
         reasons.append(_("together the constraints remove every route"))
     reason = _("no route from {start} to {goal}").format(start=start, goal=goal)
-    reason += ": " + "; ".join(reasons)
+    reason += ": " + joined("; ", reasons)
     return NoPath(reason, _nearest(ladder, graph, source, target, lang))
 
 
@@ -707,285 +696,3 @@ def _nearest(
         ),
     )[:NEAREST_COUNT]
     return [(role.id, role.title.get(lang)) for role in nearest]
-
-
-# --------------------------------------------------------------------------- next
-
-
-@dataclass(frozen=True)
-class NextStep:
-    """A direct next step from a role, with how ready someone is for it."""
-
-    role: RoleRef
-    track: str
-    kind: str
-    note: str | None
-    demand: StepDemand
-    similarity: float | None = None
-    """How similar the two roles' skills are, for an inferred step (``kind`` "inferred")."""
-
-    @property
-    def readiness(self) -> float | None:
-        """The same figure ``gap`` gives for this pair (None when the data cannot say)."""
-        return self.demand.readiness
-
-    @property
-    def readiness_percent(self) -> int | None:
-        return None if self.readiness is None else percent(self.readiness)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            **asdict(self.role),
-            "track": self.track,
-            "kind": self.kind,
-            "note": self.note,
-            "similarity": None if self.similarity is None else round(self.similarity, 4),
-            **self.demand.to_json(),
-            "readiness": None if self.readiness is None else share_figure(self.readiness),
-            "readiness_percent": self.readiness_percent,
-        }
-
-
-@dataclass(frozen=True)
-class NextSteps:
-    """Every direct next step from a role, the most ready first."""
-
-    role: RoleRef
-    measured_from: Literal["role", "profile"]
-    candidates: list[NextStep]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "role": asdict(self.role),
-            "measured_from": self.measured_from,
-            "candidates": [candidate.to_json() for candidate in self.candidates],
-        }
-
-
-def next_steps(
-    ladder: Ladder,
-    role: Role,
-    lang: str = "en",
-    have: Mapping[str, float] | None = None,
-    known_tools: Iterable[str] | None = None,
-    inferred: InferredSteps | None = None,
-) -> NextSteps:
-    """Every step out of *role*, ranked by readiness.
-
-    Parameters
-    ----------
-    ladder : Ladder
-        The dataset.
-    role : Role
-        The role the steps leave from.
-    lang : str
-        Language of titles and skill names.
-    have : mapping of skill id to level, optional
-        Your own levels; they override the role's levels for the skills they name (by default
-        the role's own requirement: someone who fully meets the role).
-    known_tools : iterable of str, optional
-        Names of tools known (any case) in addition to those *role* uses.
-    inferred : InferredSteps, optional
-        Also list the steps no data file lists that similar skills suggest (``kind``
-        "inferred"); a role a listed step leads to is listed once, with its listed step.
-
-    Returns
-    -------
-    NextSteps
-        The candidates by readiness (highest first; unknown last), then smaller skill climb,
-        promotions before lateral moves, level and title. Empty when nothing leads on from
-        *role*. Readiness and what each step asks are measured exactly as ``gap`` measures them.
-    """
-    skills = starting_levels(role, have)
-    tools = starting_tools(role, known_tools)
-    label = "you" if have is not None else role.title.get(lang)
-    moves: list[tuple[str, str, str | None, float | None]] = [
-        (step.target_role, step.kind, step.note, None) for step in ladder.steps_from(role.id)
-    ]
-    if inferred is not None:
-        moves += [(target, "inferred", None, score) for target, score in inferred.after(role.id)]
-    candidates = []
-    for target_id, kind, note, similarity in moves:
-        target = ladder.roles[target_id]
-        demand = step_demand(ladder, skills, target, tools, lang, unknown_from=label)
-        candidates.append(
-            NextStep(
-                RoleRef.of(target, lang),
-                text_in(target.track, lang),
-                kind,
-                note,
-                demand,
-                similarity,
-            )
-        )
-    candidates.sort(
-        key=lambda c: (
-            -(c.readiness if c.readiness is not None else -1.0),
-            c.demand.climb,
-            c.kind != "promotion",
-            c.role.level,
-            c.role.title.casefold(),
-            c.role.id,
-        )
-    )
-    measured_from: Literal["role", "profile"] = "role" if have is None else "profile"
-    return NextSteps(RoleRef.of(role, lang), measured_from, candidates)
-
-
-# --------------------------------------------------------------------------- tree
-
-Direction = Literal["down", "up"]
-
-
-@dataclass
-class TreeNode:
-    """A role in a tree, reached from its parent by a step of ``kind`` (None at the root).
-
-    ``seen_above`` marks a role already on the branch above (a cycle): it is not expanded again.
-    ``more`` marks a role whose onward steps were left out (depth limit or size cap).
-    """
-
-    role: RoleRef
-    kind: str | None = None
-    note: str | None = None
-    seen_above: bool = False
-    more: bool = False
-    children: list[TreeNode] = field(default_factory=list)
-    similarity: float | None = None
-    """How similar the role's skills are to its parent's, when reached by an inferred step."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            **asdict(self.role),
-            "kind": self.kind,
-            "note": self.note,
-            "similarity": None if self.similarity is None else round(self.similarity, 4),
-            "seen_above": self.seen_above,
-            "more": self.more,
-            "children": [child.to_json() for child in self.children],
-        }
-
-    def walk(self) -> Iterator[TreeNode]:
-        """This node and every node below it, depth first."""
-        stack = [self]
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(reversed(node.children))
-
-
-@dataclass(frozen=True)
-class RoleTree:
-    """Where a role leads (``down``) or where it comes from (``up``)."""
-
-    root: TreeNode
-    direction: Direction
-    depth: int | None
-    truncated: bool
-    node_count: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "direction": self.direction,
-            "depth": self.depth,
-            "truncated": self.truncated,
-            "node_count": self.node_count,
-            "root": self.root.to_json(),
-        }
-
-
-def role_tree(
-    ladder: Ladder,
-    role: Role,
-    *,
-    up: bool = False,
-    depth: int | None = None,
-    lang: str = "en",
-    max_nodes: int = MAX_TREE_NODES,
-    inferred: InferredSteps | None = None,
-) -> RoleTree:
-    """The tree of roles *role* leads to (or, with *up*, comes from).
-
-    Parameters
-    ----------
-    ladder : Ladder
-        The dataset.
-    role : Role
-        The root.
-    up : bool
-        Follow steps backwards: where the role comes from.
-    depth : int, optional
-        Most steps from the root; all by default.
-    lang : str
-        Language of titles.
-    max_nodes : int
-        Most roles in the tree. A role reached by several branches appears once per branch,
-        which grows exponentially on dense graphs; past this cap the tree stops growing and is
-        marked ``truncated``. So it is past :data:`MAX_TREE_DEPTH` steps from the root.
-    inferred : InferredSteps, optional
-        Also follow the steps no data file lists that similar skills suggest (``kind``
-        "inferred", with their ``similarity``).
-
-    Returns
-    -------
-    RoleTree
-        Built breadth first, so a capped tree shows its nearest levels whole. A role already on
-        its own branch above is shown once more, marked ``seen_above``, and not expanded.
-
-    Raises
-    ------
-    UsageError
-        When *depth* or *max_nodes* is below 1.
-    """
-    if depth is not None and depth < 1:
-        raise UsageError(_("--depth must be at least 1"))
-    if max_nodes < 1:
-        raise UsageError(_("the tree needs room for at least one role"))
-
-    def onward(role_id: str) -> list[tuple[str, str, str | None, float | None]]:
-        steps = ladder.steps_to(role_id) if up else ladder.steps_from(role_id)
-        found: list[tuple[str, str, str | None, float | None]] = [
-            (s.source_role if up else s.target_role, s.kind, s.note, None) for s in steps
-        ]
-        if inferred is not None:
-            extra = inferred.before(role_id) if up else inferred.after(role_id)
-            found += [(other, "inferred", None, score) for other, score in extra]
-        return sorted(found, key=lambda item: _role_order(ladder, item[0], lang))
-
-    root = TreeNode(RoleRef.of(role, lang))
-    count = 1
-    truncated = False
-    queue: deque[tuple[TreeNode, frozenset[str], int]] = deque([(root, frozenset({role.id}), 0)])
-    while queue:
-        node, branch, level = queue.popleft()
-        following = onward(node.role.id)
-        if not following:
-            continue
-        if (depth is not None and level >= depth) or truncated:
-            node.more = True
-            continue
-        if level >= MAX_TREE_DEPTH:
-            node.more = truncated = True
-            continue
-        for role_id, kind, note, similarity in following:
-            if count >= max_nodes:
-                truncated = True
-                node.more = True
-                break
-            child = TreeNode(
-                _ref(ladder, role_id, lang),
-                kind,
-                note,
-                seen_above=role_id in branch,
-                similarity=similarity,
-            )
-            node.children.append(child)
-            count += 1
-            if not child.seen_above:
-                queue.append((child, branch | {role_id}, level + 1))
-    return RoleTree(root, "up" if up else "down", depth, truncated, count)
-
-
-def _role_order(ladder: Ladder, role_id: str, lang: str) -> tuple[int, str, str]:
-    role = ladder.roles[role_id]
-    return (role.level, role.title.get(lang).casefold(), role.id)

@@ -25,28 +25,19 @@ import functools
 import math
 import operator
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from careerpath.data.models import Role, text_in
 from careerpath.errors import UsageError
-from careerpath.output.i18n import _
+from careerpath.messages import Parameter, _
 from careerpath.queries.catalog import RoleRef
-from careerpath.queries.gaps import (
-    SkillNeed,
-    StepDemand,
-    percent,
-    share_figure,
-    starting_levels,
-    starting_tools,
-    step_demand,
-)
+from careerpath.queries.demand import SkillNeed, StepDemand, step_demand
+from careerpath.queries.measure import percent, share_figure, starting_levels, starting_tools
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from careerpath.data.ladder import Ladder
     from careerpath.data.models import SkillRequirement
     from careerpath.queries.profile import Profile
@@ -551,9 +542,15 @@ def similar_roles(
         a role to compare levels with.
     """
     if limit is not None and limit < 1:
-        raise UsageError(_("--limit must be at least 1"))
+        raise UsageError(
+            _("{limit_option} must be at least 1").format(limit_option=Parameter("limit"))
+        )
     if not 0.0 <= min_similarity <= 1.0:
-        raise UsageError(_("--min-similarity must be between 0 and 1"))
+        raise UsageError(
+            _("{min_similarity_option} must be between 0 and 1").format(
+                min_similarity_option=Parameter("min_similarity")
+            )
+        )
     index = index or SimilarityIndex(ladder)
     origin: Role | None
     known: set[str] | None
@@ -577,7 +574,11 @@ def similar_roles(
             measured_from = "role"
         known = starting_tools(origin, profile.tools or None)
     if up and origin is None:
-        raise UsageError(_("--up compares levels with a role: name one, or a role in your profile"))
+        raise UsageError(
+            _(
+                "{up_option} compares levels with a role: name one, or a role in your profile"
+            ).format(up_option=Parameter("up"))
+        )
     steps = ladder.steps_from(origin.id) if origin else []
     listed = {step.target_role: step.kind for step in steps}
     ranked: list[tuple[Role, float]] = []
@@ -616,7 +617,6 @@ def _candidate(
 ) -> SimilarRole:
     from careerpath.data.models import UNKNOWN_LEVEL
 
-    label = origin.title.get(lang) if origin is not None else "you"
     # A level of 0 is unknown (O*NET: no job zone): no change can be measured from or to it.
     known_levels = origin is not None and UNKNOWN_LEVEL not in (origin.level, role.level)
     return SimilarRole(
@@ -625,7 +625,7 @@ def _candidate(
         similarity=score,
         level_change=role.level - origin.level if origin and known_levels else None,
         listed_step=listed.get(role.id),
-        demand=step_demand(ladder, have, role, known, lang, unknown_from=label),
+        demand=step_demand(ladder, have, role, known, lang, unknown_from=origin),
     )
 
 
@@ -651,7 +651,11 @@ class InferredSteps:
         index: SimilarityIndex | None = None,
     ) -> None:
         if not 0.0 < min_similarity <= 1.0:
-            raise UsageError(_("--min-similarity for inferred steps must be above 0 and at most 1"))
+            raise UsageError(
+                _(
+                    "{min_similarity_option} for inferred steps must be above 0 and at most 1"
+                ).format(min_similarity_option=Parameter("min_similarity"))
+            )
         self.ladder = ladder
         self.min_similarity = min_similarity
         self.down = down
@@ -721,68 +725,3 @@ class InferredSteps:
             "similarity": similarity,
             "rises": rises,
         }
-
-
-def step_graph(ladder: Ladder, inferred: InferredSteps) -> nx.DiGraph[str]:
-    """The graph of listed steps, with inferred steps added to each role when first visited.
-
-    A networkx ``DiGraph`` whose adjacency (both directions) is filled in lazily: networkx's
-    searches ask a role for its neighbours only when they reach it, so a route search computes
-    similarities only for the roles it explores.
-    """
-    from careerpath.queries.graph import build_graph
-
-    graph = build_graph(ladder)
-    shared: dict[tuple[str, str], dict[str, Any]] = {}
-
-    def attributes(source: str, target: str, similarity: float) -> dict[str, Any]:
-        key = (source, target)
-        data = shared.get(key)
-        if data is None:
-            data = shared[key] = inferred.edge(source, target, similarity)
-        return data
-
-    def out_of(role_id: str) -> Iterator[tuple[str, dict[str, Any]]]:
-        for target, score in inferred.after(role_id):
-            yield target, attributes(role_id, target, score)
-
-    def into(role_id: str) -> Iterator[tuple[str, dict[str, Any]]]:
-        for source, score in inferred.before(role_id):
-            yield source, attributes(source, role_id, score)
-
-    # networkx reads neighbours through these two mappings (its cached views are made later).
-    successors = _LazyAdjacency(vars(graph)["_succ"], out_of)
-    vars(graph).update(_succ=successors, _adj=successors)
-    vars(graph)["_pred"] = _LazyAdjacency(vars(graph)["_pred"], into)
-    return graph
-
-
-class _LazyAdjacency(Mapping[str, dict[str, dict[str, Any]]]):
-    """A graph's node → neighbours mapping that adds extra neighbours on first access."""
-
-    def __init__(
-        self,
-        listed: dict[str, dict[str, dict[str, Any]]],
-        extra: Any,
-    ) -> None:
-        self._listed = listed
-        self._extra = extra
-        self._done: dict[str, dict[str, dict[str, Any]]] = {}
-
-    def __getitem__(self, node: str) -> dict[str, dict[str, Any]]:
-        found = self._done.get(node)
-        if found is None:
-            found = dict(self._listed[node])
-            for other, data in self._extra(node):
-                found.setdefault(other, data)  # a listed step wins
-            self._done[node] = found
-        return found
-
-    def __contains__(self, node: object) -> bool:
-        return node in self._listed
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._listed)
-
-    def __len__(self) -> int:
-        return len(self._listed)
