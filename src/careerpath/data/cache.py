@@ -317,7 +317,7 @@ def _environment() -> bytes:
     """What an entry depends on besides the data files: versions and the package's code."""
     from pydantic import VERSION as pydantic_version
 
-    from careerpath import __version__
+    from careerpath.version import __version__
 
     parts = [
         f"format {FORMAT_VERSION}",

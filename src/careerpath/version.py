@@ -1,0 +1,3 @@
+"""careerpath's version, importable from any layer without importing the others."""
+
+__version__ = "0.1.0"
