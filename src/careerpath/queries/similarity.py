@@ -14,7 +14,8 @@ and ``tree`` add with ``--inferred``: to roles at most one level up (and, if ask
 similarity reaches a threshold. Both look roles up through an inverted index (skill → the roles
 that need it), so a role is compared only with roles that share a skill with it, and a route
 search computes similarities only for the roles it reaches, never for every pair up front.
-:func:`similarity_index` keeps the index in the dataset cache; the first search for inferred
+:func:`similarity_index` keeps the index beside the dataset cache (through
+:mod:`careerpath.data.neighbours`, which does the file work); the first search for inferred
 steps on a dataset also stores every role's nearest roles there (comparing every pair once,
 where that is affordable), so that later searches rarely compute a similarity at all.
 """
@@ -24,13 +25,19 @@ from __future__ import annotations
 import functools
 import math
 import operator
-from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from careerpath.data.models import Role, text_in
+from careerpath.data.neighbours import (
+    Nearest,
+    StoredIndex,
+    Tables,
+    decoded,
+    encoded,
+    stored_length,
+)
 from careerpath.errors import UsageError
 from careerpath.messages import Parameter, _
 from careerpath.queries.catalog import RoleRef
@@ -144,7 +151,7 @@ class SimilarityIndex:
     """
 
     def __init__(
-        self, ladder: Ladder, tables: _Tables | None = None, nearest: _Nearest | None = None
+        self, ladder: Ladder, tables: Tables | None = None, nearest: Nearest | None = None
     ) -> None:
         self.ladder = ladder
         if tables is None:
@@ -156,7 +163,7 @@ class SimilarityIndex:
         self._mean_weight: dict[str, float] | None = None
         self._cache: dict[str, dict[str, float]] = {}
 
-    def nearest_table(self) -> _Nearest | None:
+    def nearest_table(self) -> Nearest | None:
         """Every role's most similar other roles (:data:`NEAREST_STORED`), the most similar
         first, as positions and similarities; None when the dataset is too dense to compare
         every pair quickly (see :data:`MAX_PAIR_WORK`)."""
@@ -169,19 +176,18 @@ class SimilarityIndex:
             scores = self.similarities(role_vector(role))
             scores.pop(role_id, None)
             best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:NEAREST_STORED]
-            positions_by_role.append(array(_POSITION, [position_of[r] for r, _ in best]).tobytes())
-            values_by_role.append(array(_VALUE, [score for _, score in best]).tobytes())
+            positions, values = encoded(
+                [position_of[r] for r, _ in best], [score for _, score in best]
+            )
+            positions_by_role.append(positions)
+            values_by_role.append(values)
         return positions_by_role, values_by_role
 
     def _pair_work(self) -> int:
         """About how many multiply-adds comparing every pair of roles takes, in Python's."""
         if self._dense() is not None:  # a row of products costs about a tenth in C
             return len(self._role_ids) ** 2 * len(self._postings) // 10
-        width = array(_POSITION).itemsize  # stored postings are bytes until first read
-        return sum(
-            (len(positions) // width if isinstance(positions, bytes) else len(positions)) ** 2
-            for positions, _ in self._postings.values()
-        )
+        return sum(stored_length(positions) ** 2 for positions, _ in self._postings.values())
 
     def nearest(self, role_id: str, threshold: float) -> list[tuple[str, float]] | None:
         """The other roles at least *threshold* similar to *role_id*, the most similar first,
@@ -191,7 +197,7 @@ class SimilarityIndex:
         if self._positions is None:
             self._positions = {role: position for position, role in enumerate(self._role_ids)}
         position = self._positions[role_id]
-        positions, values = _decoded(self._nearest[0][position], self._nearest[1][position])
+        positions, values = decoded(self._nearest[0][position], self._nearest[1][position])
         if len(values) == NEAREST_STORED and values[-1] >= threshold:
             return None  # roles past the stored ones may reach the threshold too
         role_ids = self._role_ids
@@ -201,7 +207,7 @@ class SimilarityIndex:
             if value >= threshold
         ]
 
-    def tables(self) -> _Tables:
+    def tables(self) -> Tables:
         """The index as plain tables: role ids, their vectors' lengths, and per skill the
         positions of the roles that need it with their weighted levels."""
         return self._role_ids, self._norms, self._postings
@@ -269,9 +275,9 @@ class SimilarityIndex:
         positions, values = entry
         if isinstance(positions, bytes) and isinstance(values, bytes):
             # As stored in the cache: made readable when first needed.
-            decoded = _decoded(positions, values)
-            self._postings[skill] = decoded
-            return decoded
+            readable = decoded(positions, values)
+            self._postings[skill] = readable
+            return readable
         return entry
 
     def _dense(self) -> tuple[list[str], list[list[float]]] | None:
@@ -306,15 +312,7 @@ class SimilarityIndex:
         return self.of_role(first).get(second, 0.0)
 
 
-Posting = tuple[Sequence[int], Sequence[float]] | tuple[bytes, bytes]
-_Tables = tuple[list[str], Sequence[float], dict[str, Posting]]
-_Nearest = tuple[list[bytes], list[bytes]]
-# Array type codes of the stored tables: role positions, weighted levels.
-_POSITION: Literal["I"] = "I"
-_VALUE: Literal["d"] = "d"
-
-
-def _build_tables(ladder: Ladder) -> _Tables:
+def _build_tables(ladder: Ladder) -> Tables:
     role_ids = list(ladder.roles)
     norms: list[float] = []
     postings: dict[str, tuple[list[int], list[float]]] = {}
@@ -328,14 +326,6 @@ def _build_tables(ladder: Ladder) -> _Tables:
             entry[0].append(position)
             entry[1].append(value)
     return role_ids, norms, dict(postings)
-
-
-def _decoded(positions: bytes, values: bytes) -> tuple[Sequence[int], Sequence[float]]:
-    return memoryview(positions).cast(_POSITION), memoryview(values).cast(_VALUE)
-
-
-_SIDECAR_SUFFIX = ".similarity"
-_SIDECAR_KEEP = 8
 
 
 def similarity_index(
@@ -357,77 +347,20 @@ def similarity_index(
     """
     if not cache:
         return SimilarityIndex(ladder)
-    from careerpath.data.cache import LadderCache, entry_of
-    from careerpath.data.load import data_paths
-
-    # The entry the dataset was loaded through, else found again by hashing its files.
-    entry = entry_of(ladder) or LadderCache.open(data_paths(specs))
-    if entry is None:
+    store = StoredIndex.of(ladder, specs)
+    if store is None:
         return SimilarityIndex(ladder)
-    path = entry.directory / (entry.key.hex()[:40] + _SIDECAR_SUFFIX)
-    stored = _read_tables(path, entry.key, ladder)
+    stored = store.read(list(ladder.roles))
     if stored is not None and (not nearest or stored[1] is not None):
         tables, found = stored
         return SimilarityIndex(ladder, tables, found or None)
     index = SimilarityIndex(ladder, stored[0] if stored else None)
     # False: too dense to compare every pair, so do not try again; None: not computed yet.
-    table: _Nearest | Literal[False] | None = None
+    table: Nearest | Literal[False] | None = None
     if nearest:
         table = index.nearest_table() or False
-    _write_tables(path, entry.key, index.tables(), table)
+    store.write(index.tables(), table)
     return SimilarityIndex(ladder, index.tables(), table or None)
-
-
-def _read_tables(
-    path: Path, key: bytes, ladder: Ladder
-) -> tuple[_Tables, _Nearest | Literal[False] | None] | None:
-    import marshal
-
-    from careerpath.data.cache import read_checked
-
-    body = read_checked(path, key)
-    if body is None:
-        return None
-    try:
-        role_ids, norms, postings, nearest = marshal.loads(body)
-        norms_view = memoryview(norms).cast(_VALUE)
-    except Exception:  # a damaged entry is rebuilt, whatever it holds
-        return None
-    if role_ids != list(ladder.roles) or len(norms_view) != len(role_ids):
-        return None
-    if nearest and (len(nearest) != 2 or len(nearest[0]) != len(role_ids)):
-        return None
-    return (role_ids, norms_view, postings), nearest
-
-
-def _write_tables(
-    path: Path, key: bytes, tables: _Tables, nearest: _Nearest | Literal[False] | None
-) -> None:
-    import marshal
-
-    from careerpath.data.cache import write_checked
-
-    role_ids, norms, postings = tables
-    # Postings read from an earlier sidecar and not needed since are still bytes: kept as
-    # they are (leaving them out emptied the index when the nearest roles were added later).
-    stored = {
-        skill: (positions, values)
-        if isinstance(positions, bytes) and isinstance(values, bytes)
-        else (array(_POSITION, positions).tobytes(), array(_VALUE, values).tobytes())
-        for skill, (positions, values) in postings.items()
-    }
-    body = marshal.dumps((role_ids, array(_VALUE, norms).tobytes(), stored, nearest))
-    if not write_checked(path, key, body):
-        return
-    # Keep the most recently written indexes, as the dataset cache keeps its entries.
-    try:
-        kept = sorted(
-            path.parent.glob("*" + _SIDECAR_SUFFIX), key=lambda p: p.stat().st_mtime, reverse=True
-        )
-        for old in kept[_SIDECAR_KEEP:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 # --------------------------------------------------------------------------- similar
