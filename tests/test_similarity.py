@@ -20,12 +20,11 @@ from careerpath.data.ladder import Ladder
 from careerpath.data.load import load
 from careerpath.data.models import Names, Role, SkillRequirement, SkillScale, Step
 from careerpath.output.render import render_similar
+from careerpath.queries.inferred import DEFAULT_MIN_SIMILARITY, InferredSteps
 from careerpath.queries.measure import readiness
 from careerpath.queries.profile import Profile
 from careerpath.queries.routes import find_routes
 from careerpath.queries.similarity import (
-    DEFAULT_MIN_SIMILARITY,
-    InferredSteps,
     SimilarityIndex,
     cosine,
     role_vector,

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from careerpath.data.ladder import Ladder
     from careerpath.data.models import Role
-    from careerpath.queries.similarity import InferredSteps
+    from careerpath.queries.inferred import InferredSteps
 
 Ranking = Literal["steps", "gap"]
 RANKINGS: tuple[Ranking, ...] = ("steps", "gap")
@@ -466,7 +466,7 @@ def find_routes(
         Language of the titles and skill names in the result.
     inferred : InferredSteps, optional
         Also take the steps no data file lists that similar skills suggest (``kind``
-        "inferred", see :mod:`careerpath.queries.similarity`); a listed step always wins.
+        "inferred", see :mod:`careerpath.queries.inferred`); a listed step always wins.
 
     Returns
     -------

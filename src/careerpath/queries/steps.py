@@ -18,7 +18,7 @@ from careerpath.queries.measure import percent, share_figure, starting_levels, s
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
     from careerpath.data.models import Role
-    from careerpath.queries.similarity import InferredSteps
+    from careerpath.queries.inferred import InferredSteps
 
 MAX_TREE_NODES = 2_000
 """Most roles one tree shows; a dense graph's tree grows exponentially with depth."""
