@@ -8,7 +8,6 @@ import math
 import re
 from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -119,21 +118,23 @@ def test_similarity_to_every_role_matches_a_brute_force_cosine(ladder: Ladder) -
             assert index.between(first.id, second.id) == pytest.approx(expected, abs=1e-12)
 
 
+def role_needing(*requirements: SkillRequirement) -> Role:
+    return Role(id="r", title=Names(en="R"), level=1, skills=list(requirements))
+
+
 def test_importance_weights_each_requirement() -> None:
-    # A requirement carrying importance (as O*NET data will): the vector is level × importance.
-    weighted = SimpleNamespace(
-        skills=[
-            SimpleNamespace(skill="data", level=4, importance=2.5),
-            SimpleNamespace(skill="writing", level=2, importance=None),
-            SimpleNamespace(skill="tools", level=3, importance=0.0),
-        ]
+    # A requirement carrying importance (as O*NET data does): the vector is level × importance.
+    weighted = role_needing(
+        SkillRequirement(skill="data", level=4, importance=2.5),
+        SkillRequirement(skill="writing", level=2, importance=None),
+        SkillRequirement(skill="tools", level=3, importance=0.0),
     )
-    vector = role_vector(weighted)  # type: ignore[arg-type]
+    vector = role_vector(weighted)
     assert vector == {"data": 10.0, "writing": 2.0}  # importance 0: asks for nothing
-    plain = SimpleNamespace(skills=[SimpleNamespace(skill="data", level=4)])
-    assert role_vector(plain) == {"data": 4.0}  # type: ignore[arg-type]
+    plain = role_needing(SkillRequirement(skill="data", level=4))
+    assert role_vector(plain) == {"data": 4.0}
     # cos((10, 2), (4, 0)) = 40 / (√104 · 4)
-    assert cosine(vector, role_vector(plain)) == pytest.approx(40 / (math.sqrt(104) * 4))  # type: ignore[arg-type]
+    assert cosine(vector, role_vector(plain)) == pytest.approx(40 / (math.sqrt(104) * 4))
 
 
 def test_roles_without_importance_weigh_levels_alone(ladder: Ladder) -> None:

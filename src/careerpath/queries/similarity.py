@@ -22,7 +22,6 @@ where that is affordable), so that later searches rarely compute a similarity at
 
 from __future__ import annotations
 
-import functools
 import math
 import operator
 from collections.abc import Mapping, Sequence
@@ -66,19 +65,8 @@ denser dataset (every role rating every skill) finds them as searches reach each
 
 def requirement_importance(requirement: SkillRequirement) -> float | None:
     """The importance the data gives a requirement, or None."""
-    if _lacks_importance(type(requirement)):
-        return None
-    # getattr: data models with and without an importance field (and test doubles) all work.
-    importance = getattr(requirement, "importance", None)
+    importance = requirement.importance
     return None if importance is None else float(importance)
-
-
-@functools.cache
-def _lacks_importance(model: type) -> bool:
-    # Asking a pydantic model for a field it lacks raises and catches an AttributeError, which
-    # costs ~7 µs: 1 s over the 130,000 requirements of a large dataset. Ask the class once.
-    fields = getattr(model, "model_fields", None)
-    return isinstance(fields, dict) and "importance" not in fields
 
 
 def requirement_weight(requirement: SkillRequirement) -> float:
@@ -95,16 +83,8 @@ def role_vector(role: Role) -> dict[str, float]:
 
     Skills required at level 0 or below (or with importance 0) ask for nothing and are left out.
     """
-    requirements = role.skills
-    if requirements and _lacks_importance(type(requirements[0])):
-        # Every requirement is of the same model: no importance anywhere, every weight is 1.
-        return {
-            req.skill: float(req.level)
-            for req in requirements
-            if req.level is not None and req.level > 0
-        }
     vector: dict[str, float] = {}
-    for requirement in requirements:
+    for requirement in role.skills:
         level = requirement.level
         if level is None:  # ESCO: no level; an essential skill weighs 2, an optional one 1
             value = 2.0 if requirement.essential else 1.0
