@@ -41,7 +41,14 @@ from careerpath.errors import UsageError
 from careerpath.messages import Parameter, _
 from careerpath.queries.catalog import RoleRef
 from careerpath.queries.demand import SkillNeed, StepDemand, step_demand
-from careerpath.queries.measure import percent, share_figure, starting_levels, starting_tools
+from careerpath.queries.measure import (
+    ESSENTIAL_WEIGHT,
+    OPTIONAL_WEIGHT,
+    percent,
+    share_figure,
+    starting_levels,
+    starting_tools,
+)
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
@@ -79,7 +86,7 @@ def role_vector(role: Role) -> dict[str, float]:
     """A role's weighted skill vector: skill id → level × importance (1 without one).
 
     A requirement without a level (ESCO) counts 2 when essential and 1 when optional, the
-    weights readiness gives them (see :data:`careerpath.queries.gaps.ESSENTIAL_WEIGHT`).
+    weights readiness gives them (:data:`~careerpath.queries.measure.ESSENTIAL_WEIGHT`).
 
     Skills required at level 0 or below (or with importance 0) ask for nothing and are left out.
     """
@@ -87,7 +94,7 @@ def role_vector(role: Role) -> dict[str, float]:
     for requirement in role.skills:
         level = requirement.level
         if level is None:  # ESCO: no level; an essential skill weighs 2, an optional one 1
-            value = 2.0 if requirement.essential else 1.0
+            value = ESSENTIAL_WEIGHT if requirement.essential else OPTIONAL_WEIGHT
         else:
             value = max(0, level) * requirement_weight(requirement)
         if value > 0:
