@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from careerpath.data.models import StepKind
 from careerpath.errors import UsageError
 from careerpath.messages import Parameter, _
 from careerpath.queries.similarity import SimilarityIndex
@@ -27,8 +28,6 @@ NO_STEPS_MIN_SIMILARITY = 0.3
 """The default least similarity of an inferred move on a dataset that lists no steps at all
 (ESCO): its occupations share fewer skills (a call centre agent and supervisor: 0.36), and
 inferred moves are its only routes."""
-INFERRED = "inferred"
-"""The ``kind`` of a step that no data file lists, suggested by similar skills."""
 
 
 class InferredSteps:
@@ -118,7 +117,7 @@ class InferredSteps:
         gives listed ones, plus ``similarity`` and ``rises`` (the step goes up a level)."""
         rises = self.ladder.roles[target].level > self.ladder.roles[source].level
         return {
-            "kind": INFERRED,
+            "kind": StepKind.inferred,
             "sources": [],
             "note": None,
             "similarity": similarity,

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal
 
-from careerpath.data.models import text_in
+from careerpath.data.models import StepKind, text_in
 from careerpath.errors import NoPath, UsageError
 from careerpath.messages import Message, Parameter, _, joined
 from careerpath.queries.catalog import RoleRef
@@ -262,7 +262,7 @@ class _RouteGraph:
         def keep_edge(source: str, target: str) -> bool:
             edge = full.edges[source, target]
             # An inferred step counts as a promotion when it leads a level up.
-            return bool(edge["kind"] == "promotion" or edge.get("rises"))
+            return bool(edge["kind"] == StepKind.promotion or edge.get("rises"))
 
         view: nx.DiGraph[str]
         if self.promotions_only and promotions_only:
