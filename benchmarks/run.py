@@ -437,7 +437,8 @@ def loaded_query_times(datasets: list[tuple[str, list[str], list[str]]]) -> list
             f"{_best_of(resolve_and_route) * 1000:.2f}",
         ]
         try:
-            from careerpath.queries.similarity import InferredSteps, SimilarityIndex
+            from careerpath.queries.inferred import InferredSteps
+            from careerpath.queries.similarity import SimilarityIndex
         except ImportError:
             rows.append([*row, "–", "–"])
             continue

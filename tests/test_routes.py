@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import typing
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
@@ -14,7 +15,16 @@ from rich.console import Console
 
 import careerpath.queries.routes as routes_module
 from careerpath.data.ladder import Ladder
-from careerpath.data.models import Names, Role, SkillRequirement, SkillScale, Step, Tool
+from careerpath.data.models import (
+    ListedStepKind,
+    Names,
+    Role,
+    SkillRequirement,
+    SkillScale,
+    Step,
+    StepKind,
+    Tool,
+)
 from careerpath.errors import NoPath, UsageError
 from careerpath.output.render import render_next, render_routes, render_tree
 from careerpath.queries.graph import build_graph
@@ -519,3 +529,15 @@ def test_nearest_roles_to_a_role_of_unknown_level_ignore_levels(
     expected = sorted(reachable, key=lambda r: (r.track != mystery.track, r.title.en))
     assert [role_id for role_id, _ in raised.value.nearest] == [r.id for r in expected]
     assert expected[0].id == "lead"  # by level distance to 0 the senior would have come first
+
+
+# --------------------------------------------------------------------------- step kinds
+
+
+def test_a_data_file_lists_the_step_kinds_the_enum_calls_listed() -> None:
+    assert set(typing.get_args(ListedStepKind)) == {StepKind.promotion, StepKind.lateral}
+    assert set(StepKind) - set(typing.get_args(ListedStepKind)) == {StepKind.inferred}
+    step = Step.model_validate({"from": "a", "to": "b", "kind": "lateral"})
+    assert step.kind == StepKind.lateral
+    with pytest.raises(ValueError, match="'promotion' or 'lateral'"):
+        Step.model_validate({"from": "a", "to": "b", "kind": StepKind.inferred})

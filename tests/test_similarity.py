@@ -8,9 +8,9 @@ import math
 import re
 from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
+import networkx as nx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,12 +20,12 @@ from careerpath.data.ladder import Ladder
 from careerpath.data.load import load
 from careerpath.data.models import Names, Role, SkillRequirement, SkillScale, Step
 from careerpath.output.render import render_similar
+from careerpath.queries.graph import build_graph
+from careerpath.queries.inferred import DEFAULT_MIN_SIMILARITY, InferredSteps
 from careerpath.queries.measure import readiness
 from careerpath.queries.profile import Profile
 from careerpath.queries.routes import find_routes
 from careerpath.queries.similarity import (
-    DEFAULT_MIN_SIMILARITY,
-    InferredSteps,
     SimilarityIndex,
     cosine,
     role_vector,
@@ -120,21 +120,23 @@ def test_similarity_to_every_role_matches_a_brute_force_cosine(ladder: Ladder) -
             assert index.between(first.id, second.id) == pytest.approx(expected, abs=1e-12)
 
 
+def role_needing(*requirements: SkillRequirement) -> Role:
+    return Role(id="r", title=Names(en="R"), level=1, skills=list(requirements))
+
+
 def test_importance_weights_each_requirement() -> None:
-    # A requirement carrying importance (as O*NET data will): the vector is level × importance.
-    weighted = SimpleNamespace(
-        skills=[
-            SimpleNamespace(skill="data", level=4, importance=2.5),
-            SimpleNamespace(skill="writing", level=2, importance=None),
-            SimpleNamespace(skill="tools", level=3, importance=0.0),
-        ]
+    # A requirement carrying importance (as O*NET data does): the vector is level × importance.
+    weighted = role_needing(
+        SkillRequirement(skill="data", level=4, importance=2.5),
+        SkillRequirement(skill="writing", level=2, importance=None),
+        SkillRequirement(skill="tools", level=3, importance=0.0),
     )
-    vector = role_vector(weighted)  # type: ignore[arg-type]
+    vector = role_vector(weighted)
     assert vector == {"data": 10.0, "writing": 2.0}  # importance 0: asks for nothing
-    plain = SimpleNamespace(skills=[SimpleNamespace(skill="data", level=4)])
-    assert role_vector(plain) == {"data": 4.0}  # type: ignore[arg-type]
+    plain = role_needing(SkillRequirement(skill="data", level=4))
+    assert role_vector(plain) == {"data": 4.0}
     # cos((10, 2), (4, 0)) = 40 / (√104 · 4)
-    assert cosine(vector, role_vector(plain)) == pytest.approx(40 / (math.sqrt(104) * 4))  # type: ignore[arg-type]
+    assert cosine(vector, role_vector(plain)) == pytest.approx(40 / (math.sqrt(104) * 4))
 
 
 def test_roles_without_importance_weigh_levels_alone(ladder: Ladder) -> None:
@@ -701,3 +703,93 @@ def test_no_level_change_to_or_from_a_role_of_unknown_level(
         "junior": {"senior": 1, "mystery": None},
         "mystery": {"junior": None, "senior": None},
     }
+
+
+# ------------------------------------------------------------------- the inferred step graph
+
+
+def onward(ladder: Ladder, rule: InferredSteps, role_id: str) -> set[str]:
+    """Where one step leads from *role_id*: the listed steps out, and the inferred ones."""
+    listed = {step.target_role for step in ladder.steps_from(role_id)}
+    return listed | {target for target, _ in rule.after(role_id)}
+
+
+def backward(ladder: Ladder, rule: InferredSteps, role_id: str) -> set[str]:
+    """Where one step into *role_id* comes from: the listed steps in, and the inferred ones."""
+    listed = {step.source_role for step in ladder.steps_to(role_id)}
+    return listed | {source for source, _ in rule.before(role_id)}
+
+
+def walked(start: str, neighbours: Callable[[str], set[str]]) -> set[str]:
+    """Every role a walk over *neighbours* reaches from *start*, *start* left out."""
+    seen, pending = {start}, [start]
+    while pending:
+        for other in neighbours(pending.pop()):
+            if other not in seen:
+                seen.add(other)
+                pending.append(other)
+    return seen - {start}
+
+
+def test_the_inferred_step_graph_points_each_move_the_right_way() -> None:
+    # Listed: analyst → writer (also 0.83 alike), writer → builder, builder → engineer (down).
+    # Inferred at 0.2, never down: analyst → engineer (0.54), engineer → builder (0.24).
+    steps = [
+        ("analyst", "writer", "lateral"),
+        ("writer", "builder", "promotion"),
+        ("builder", "engineer", "lateral"),
+    ]
+    ladder = small_ladder(steps)
+    rule = InferredSteps(ladder, 0.2)
+    graph = build_graph(ladder, rule)
+    successors = {role: set(graph.successors(role)) for role in ladder.roles}
+    predecessors = {role: set(graph.predecessors(role)) for role in ladder.roles}
+    assert successors == {
+        "analyst": {"writer", "engineer"},
+        "engineer": {"builder"},
+        "writer": {"builder"},
+        "builder": {"engineer"},
+    }
+    assert predecessors == {
+        "analyst": set(),
+        "engineer": {"analyst", "builder"},
+        "writer": {"analyst"},
+        "builder": {"writer", "engineer"},
+    }
+    for role in ladder.roles:
+        assert successors[role] == onward(ladder, rule, role)
+        assert predecessors[role] == backward(ladder, rule, role)
+    assert graph.edges["analyst", "writer"]["kind"] == "lateral"  # a listed step wins
+    inferred = graph.edges["analyst", "engineer"]
+    assert (inferred["kind"], inferred["rises"]) == ("inferred", True)
+    assert inferred["similarity"] == pytest.approx(
+        by_hand(SMALL["analyst"][1], SMALL["engineer"][1])
+    )
+    # A fresh graph per question: each search fills the lazy neighbours in its own order.
+    for role in ladder.roles:
+        reached = walked(role, lambda r: onward(ladder, rule, r))
+        assert nx.descendants(build_graph(ladder, rule), role) == reached
+        assert nx.ancestors(build_graph(ladder, rule), role) == walked(
+            role, lambda r: backward(ladder, rule, r)
+        )
+        for other in ladder.roles:
+            found = nx.has_path(build_graph(ladder, rule), role, other)
+            assert found == (other == role or other in reached)
+    assert nx.has_path(graph, "analyst", "builder")
+    assert not nx.has_path(build_graph(ladder, rule), "engineer", "analyst")
+
+
+@given(random_ladders(), st.floats(0.05, 1.0), st.booleans())
+def test_the_inferred_step_graph_agrees_with_a_walk_over_the_moves(
+    ladder: Ladder, threshold: float, down: bool
+) -> None:
+    rule = InferredSteps(ladder, threshold, down=down)
+    for role in ladder.roles:
+        graph = build_graph(ladder, rule)
+        assert set(graph.successors(role)) == onward(ladder, rule, role)
+        assert set(graph.predecessors(role)) == backward(ladder, rule, role)
+        reached = walked(role, lambda r: onward(ladder, rule, r))
+        assert nx.descendants(build_graph(ladder, rule), role) == reached
+        assert nx.ancestors(build_graph(ladder, rule), role) == walked(
+            role, lambda r: backward(ladder, rule, r)
+        )

@@ -35,9 +35,10 @@ if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
     from careerpath.data.models import Role
     from careerpath.errors import AmbiguousName
+    from careerpath.queries.inferred import InferredSteps
     from careerpath.queries.names import RoleIndex
     from careerpath.queries.profile import Profile
-    from careerpath.queries.similarity import InferredSteps, SimilarityIndex
+    from careerpath.queries.similarity import SimilarityIndex
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -885,7 +886,7 @@ def inferred_steps(
     On a dataset that lists no steps at all (ESCO), inferred moves are used without asking,
     and stderr says so once.
     """
-    from careerpath.queries.similarity import NO_STEPS_MIN_SIMILARITY
+    from careerpath.queries.inferred import NO_STEPS_MIN_SIMILARITY
 
     if not (inferred or min_similarity is not None or down):
         if st.ladder().steps:
@@ -898,7 +899,7 @@ def inferred_steps(
             highlight=False,
             soft_wrap=True,
         )
-    from careerpath.queries.similarity import DEFAULT_MIN_SIMILARITY, InferredSteps
+    from careerpath.queries.inferred import DEFAULT_MIN_SIMILARITY, InferredSteps
 
     default = DEFAULT_MIN_SIMILARITY if st.ladder().steps else NO_STEPS_MIN_SIMILARITY
     threshold = default if min_similarity is None else min_similarity

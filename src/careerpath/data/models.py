@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
@@ -26,7 +27,20 @@ from pydantic import (
 
 LANGUAGES: tuple[str, ...] = ("en", "fi", "nb")
 Language = Literal["en", "fi", "nb"]
-StepKind = Literal["promotion", "lateral"]
+
+
+class StepKind(StrEnum):
+    """The kinds of career step: two a data file lists, and the one similar skills suggest."""
+
+    promotion = "promotion"
+    lateral = "lateral"
+    inferred = "inferred"
+
+
+ListedStepKind = Literal["promotion", "lateral"]
+"""The kind of a step a data file lists: :class:`StepKind`'s listed members, as plain strings
+(the dataset cache stores field values with marshal, and GraphML export writes them, and
+neither takes an enum member)."""
 
 MAX_TEXT_LENGTH = 5_000
 MAX_NAME_LENGTH = 300
@@ -403,7 +417,7 @@ class Step(Model):
 
     source_role: Id = Field(alias="from")
     target_role: Id = Field(alias="to")
-    kind: StepKind
+    kind: ListedStepKind
     sources: list[Id] = Field(default_factory=list)
     note: Name | None = None
 

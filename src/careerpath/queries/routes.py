@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal
 
-from careerpath.data.models import text_in
+from careerpath.data.models import StepKind, text_in
 from careerpath.errors import NoPath, UsageError
 from careerpath.messages import Message, Parameter, _, joined
 from careerpath.queries.catalog import RoleRef
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from careerpath.data.ladder import Ladder
     from careerpath.data.models import Role
-    from careerpath.queries.similarity import InferredSteps
+    from careerpath.queries.inferred import InferredSteps
 
 Ranking = Literal["steps", "gap"]
 RANKINGS: tuple[Ranking, ...] = ("steps", "gap")
@@ -262,7 +262,7 @@ class _RouteGraph:
         def keep_edge(source: str, target: str) -> bool:
             edge = full.edges[source, target]
             # An inferred step counts as a promotion when it leads a level up.
-            return bool(edge["kind"] == "promotion" or edge.get("rises"))
+            return bool(edge["kind"] == StepKind.promotion or edge.get("rises"))
 
         view: nx.DiGraph[str]
         if self.promotions_only and promotions_only:
@@ -466,7 +466,7 @@ def find_routes(
         Language of the titles and skill names in the result.
     inferred : InferredSteps, optional
         Also take the steps no data file lists that similar skills suggest (``kind``
-        "inferred", see :mod:`careerpath.queries.similarity`); a listed step always wins.
+        "inferred", see :mod:`careerpath.queries.inferred`); a listed step always wins.
 
     Returns
     -------

@@ -1,4 +1,4 @@
-"""Roles with similar skills, and the career moves nobody listed that similarity suggests.
+"""Roles with similar skills: the measure, the index that finds them, and ``similar``.
 
 The measure is the cosine of two weighted skill vectors. A role's vector has one entry per
 skill it asks for: the level required, times the skill's importance to the role where the
@@ -8,54 +8,55 @@ other), 0 for roles that share no skill. Roles that ask for the same skills at t
 are alike whatever their level on the ladder; a role asking for half of another's skills, at
 the same levels, and nothing else scores about 0.7.
 
-Two front doors: :func:`similar_roles` (``careerpath similar``) ranks every role by similarity
-to a role or to your own skills, and :class:`InferredSteps` gives the moves ``path``, ``next``
-and ``tree`` add with ``--inferred``: to roles at most one level up (and, if asked, down) whose
-similarity reaches a threshold. Both look roles up through an inverted index (skill → the roles
-that need it), so a role is compared only with roles that share a skill with it, and a route
-search computes similarities only for the roles it reaches, never for every pair up front.
-:func:`similarity_index` keeps the index in the dataset cache; the first search for inferred
+:func:`similar_roles` (``careerpath similar``) ranks every role by similarity to a role or to
+your own skills; :class:`careerpath.queries.inferred.InferredSteps` uses the same index for the
+moves ``path``, ``next`` and ``tree`` add with ``--inferred``. Both look roles up through an
+inverted index (skill → the roles that need it), so a role is compared only with roles that
+share a skill with it, and a route search computes similarities only for the roles it reaches,
+never for every pair up front.
+:func:`similarity_index` keeps the index beside the dataset cache (through
+:mod:`careerpath.data.neighbours`, which does the file work); the first search for inferred
 steps on a dataset also stores every role's nearest roles there (comparing every pair once,
 where that is affordable), so that later searches rarely compute a similarity at all.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 import operator
-from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from careerpath.data.models import Role, text_in
+from careerpath.data.neighbours import (
+    Nearest,
+    StoredIndex,
+    Tables,
+    decoded,
+    encoded,
+    stored_length,
+)
 from careerpath.errors import UsageError
 from careerpath.messages import Parameter, _
 from careerpath.queries.catalog import RoleRef
 from careerpath.queries.demand import SkillNeed, StepDemand, step_demand
-from careerpath.queries.measure import percent, share_figure, starting_levels, starting_tools
+from careerpath.queries.measure import (
+    ESSENTIAL_WEIGHT,
+    OPTIONAL_WEIGHT,
+    percent,
+    share_figure,
+    starting_levels,
+    starting_tools,
+)
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
     from careerpath.data.models import SkillRequirement
     from careerpath.queries.profile import Profile
 
-DEFAULT_MIN_SIMILARITY = 0.7
-"""Least similarity an inferred step needs (``--min-similarity`` changes it).
-
-0.7 is about what two roles score when one asks for half of the other's skills, at the same
-levels, and nothing more; on the built-in ladder it links each role with two or three others.
-"""
-NO_STEPS_MIN_SIMILARITY = 0.3
-"""The default least similarity of an inferred move on a dataset that lists no steps at all
-(ESCO): its occupations share fewer skills (a call centre agent and supervisor: 0.36), and
-inferred moves are its only routes."""
 DEFAULT_LIMIT = 10
 """How many similar roles ``similar`` lists unless told otherwise."""
-INFERRED = "inferred"
-"""The ``kind`` of a step that no data file lists, suggested by similar skills."""
 NEAREST_STORED = 25
 """How many most similar roles the stored index keeps for each role."""
 DENSE_MAX_SKILLS = 100
@@ -71,19 +72,8 @@ denser dataset (every role rating every skill) finds them as searches reach each
 
 def requirement_importance(requirement: SkillRequirement) -> float | None:
     """The importance the data gives a requirement, or None."""
-    if _lacks_importance(type(requirement)):
-        return None
-    # getattr: data models with and without an importance field (and test doubles) all work.
-    importance = getattr(requirement, "importance", None)
+    importance = requirement.importance
     return None if importance is None else float(importance)
-
-
-@functools.cache
-def _lacks_importance(model: type) -> bool:
-    # Asking a pydantic model for a field it lacks raises and catches an AttributeError, which
-    # costs ~7 µs: 1 s over the 130,000 requirements of a large dataset. Ask the class once.
-    fields = getattr(model, "model_fields", None)
-    return isinstance(fields, dict) and "importance" not in fields
 
 
 def requirement_weight(requirement: SkillRequirement) -> float:
@@ -96,23 +86,15 @@ def role_vector(role: Role) -> dict[str, float]:
     """A role's weighted skill vector: skill id → level × importance (1 without one).
 
     A requirement without a level (ESCO) counts 2 when essential and 1 when optional, the
-    weights readiness gives them (see :data:`careerpath.queries.gaps.ESSENTIAL_WEIGHT`).
+    weights readiness gives them (:data:`~careerpath.queries.measure.ESSENTIAL_WEIGHT`).
 
     Skills required at level 0 or below (or with importance 0) ask for nothing and are left out.
     """
-    requirements = role.skills
-    if requirements and _lacks_importance(type(requirements[0])):
-        # Every requirement is of the same model: no importance anywhere, every weight is 1.
-        return {
-            req.skill: float(req.level)
-            for req in requirements
-            if req.level is not None and req.level > 0
-        }
     vector: dict[str, float] = {}
-    for requirement in requirements:
+    for requirement in role.skills:
         level = requirement.level
         if level is None:  # ESCO: no level; an essential skill weighs 2, an optional one 1
-            value = 2.0 if requirement.essential else 1.0
+            value = ESSENTIAL_WEIGHT if requirement.essential else OPTIONAL_WEIGHT
         else:
             value = max(0, level) * requirement_weight(requirement)
         if value > 0:
@@ -144,7 +126,7 @@ class SimilarityIndex:
     """
 
     def __init__(
-        self, ladder: Ladder, tables: _Tables | None = None, nearest: _Nearest | None = None
+        self, ladder: Ladder, tables: Tables | None = None, nearest: Nearest | None = None
     ) -> None:
         self.ladder = ladder
         if tables is None:
@@ -156,7 +138,7 @@ class SimilarityIndex:
         self._mean_weight: dict[str, float] | None = None
         self._cache: dict[str, dict[str, float]] = {}
 
-    def nearest_table(self) -> _Nearest | None:
+    def nearest_table(self) -> Nearest | None:
         """Every role's most similar other roles (:data:`NEAREST_STORED`), the most similar
         first, as positions and similarities; None when the dataset is too dense to compare
         every pair quickly (see :data:`MAX_PAIR_WORK`)."""
@@ -169,19 +151,18 @@ class SimilarityIndex:
             scores = self.similarities(role_vector(role))
             scores.pop(role_id, None)
             best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:NEAREST_STORED]
-            positions_by_role.append(array(_POSITION, [position_of[r] for r, _ in best]).tobytes())
-            values_by_role.append(array(_VALUE, [score for _, score in best]).tobytes())
+            positions, values = encoded(
+                [position_of[r] for r, _ in best], [score for _, score in best]
+            )
+            positions_by_role.append(positions)
+            values_by_role.append(values)
         return positions_by_role, values_by_role
 
     def _pair_work(self) -> int:
         """About how many multiply-adds comparing every pair of roles takes, in Python's."""
         if self._dense() is not None:  # a row of products costs about a tenth in C
             return len(self._role_ids) ** 2 * len(self._postings) // 10
-        width = array(_POSITION).itemsize  # stored postings are bytes until first read
-        return sum(
-            (len(positions) // width if isinstance(positions, bytes) else len(positions)) ** 2
-            for positions, _ in self._postings.values()
-        )
+        return sum(stored_length(positions) ** 2 for positions, _ in self._postings.values())
 
     def nearest(self, role_id: str, threshold: float) -> list[tuple[str, float]] | None:
         """The other roles at least *threshold* similar to *role_id*, the most similar first,
@@ -191,7 +172,7 @@ class SimilarityIndex:
         if self._positions is None:
             self._positions = {role: position for position, role in enumerate(self._role_ids)}
         position = self._positions[role_id]
-        positions, values = _decoded(self._nearest[0][position], self._nearest[1][position])
+        positions, values = decoded(self._nearest[0][position], self._nearest[1][position])
         if len(values) == NEAREST_STORED and values[-1] >= threshold:
             return None  # roles past the stored ones may reach the threshold too
         role_ids = self._role_ids
@@ -201,7 +182,7 @@ class SimilarityIndex:
             if value >= threshold
         ]
 
-    def tables(self) -> _Tables:
+    def tables(self) -> Tables:
         """The index as plain tables: role ids, their vectors' lengths, and per skill the
         positions of the roles that need it with their weighted levels."""
         return self._role_ids, self._norms, self._postings
@@ -269,9 +250,9 @@ class SimilarityIndex:
         positions, values = entry
         if isinstance(positions, bytes) and isinstance(values, bytes):
             # As stored in the cache: made readable when first needed.
-            decoded = _decoded(positions, values)
-            self._postings[skill] = decoded
-            return decoded
+            readable = decoded(positions, values)
+            self._postings[skill] = readable
+            return readable
         return entry
 
     def _dense(self) -> tuple[list[str], list[list[float]]] | None:
@@ -306,15 +287,7 @@ class SimilarityIndex:
         return self.of_role(first).get(second, 0.0)
 
 
-Posting = tuple[Sequence[int], Sequence[float]] | tuple[bytes, bytes]
-_Tables = tuple[list[str], Sequence[float], dict[str, Posting]]
-_Nearest = tuple[list[bytes], list[bytes]]
-# Array type codes of the stored tables: role positions, weighted levels.
-_POSITION: Literal["I"] = "I"
-_VALUE: Literal["d"] = "d"
-
-
-def _build_tables(ladder: Ladder) -> _Tables:
+def _build_tables(ladder: Ladder) -> Tables:
     role_ids = list(ladder.roles)
     norms: list[float] = []
     postings: dict[str, tuple[list[int], list[float]]] = {}
@@ -328,14 +301,6 @@ def _build_tables(ladder: Ladder) -> _Tables:
             entry[0].append(position)
             entry[1].append(value)
     return role_ids, norms, dict(postings)
-
-
-def _decoded(positions: bytes, values: bytes) -> tuple[Sequence[int], Sequence[float]]:
-    return memoryview(positions).cast(_POSITION), memoryview(values).cast(_VALUE)
-
-
-_SIDECAR_SUFFIX = ".similarity"
-_SIDECAR_KEEP = 8
 
 
 def similarity_index(
@@ -357,77 +322,20 @@ def similarity_index(
     """
     if not cache:
         return SimilarityIndex(ladder)
-    from careerpath.data.cache import LadderCache, entry_of
-    from careerpath.data.load import data_paths
-
-    # The entry the dataset was loaded through, else found again by hashing its files.
-    entry = entry_of(ladder) or LadderCache.open(data_paths(specs))
-    if entry is None:
+    store = StoredIndex.of(ladder, specs)
+    if store is None:
         return SimilarityIndex(ladder)
-    path = entry.directory / (entry.key.hex()[:40] + _SIDECAR_SUFFIX)
-    stored = _read_tables(path, entry.key, ladder)
+    stored = store.read(list(ladder.roles))
     if stored is not None and (not nearest or stored[1] is not None):
         tables, found = stored
         return SimilarityIndex(ladder, tables, found or None)
     index = SimilarityIndex(ladder, stored[0] if stored else None)
     # False: too dense to compare every pair, so do not try again; None: not computed yet.
-    table: _Nearest | Literal[False] | None = None
+    table: Nearest | Literal[False] | None = None
     if nearest:
         table = index.nearest_table() or False
-    _write_tables(path, entry.key, index.tables(), table)
+    store.write(index.tables(), table)
     return SimilarityIndex(ladder, index.tables(), table or None)
-
-
-def _read_tables(
-    path: Path, key: bytes, ladder: Ladder
-) -> tuple[_Tables, _Nearest | Literal[False] | None] | None:
-    import marshal
-
-    from careerpath.data.cache import read_checked
-
-    body = read_checked(path, key)
-    if body is None:
-        return None
-    try:
-        role_ids, norms, postings, nearest = marshal.loads(body)
-        norms_view = memoryview(norms).cast(_VALUE)
-    except Exception:  # a damaged entry is rebuilt, whatever it holds
-        return None
-    if role_ids != list(ladder.roles) or len(norms_view) != len(role_ids):
-        return None
-    if nearest and (len(nearest) != 2 or len(nearest[0]) != len(role_ids)):
-        return None
-    return (role_ids, norms_view, postings), nearest
-
-
-def _write_tables(
-    path: Path, key: bytes, tables: _Tables, nearest: _Nearest | Literal[False] | None
-) -> None:
-    import marshal
-
-    from careerpath.data.cache import write_checked
-
-    role_ids, norms, postings = tables
-    # Postings read from an earlier sidecar and not needed since are still bytes: kept as
-    # they are (leaving them out emptied the index when the nearest roles were added later).
-    stored = {
-        skill: (positions, values)
-        if isinstance(positions, bytes) and isinstance(values, bytes)
-        else (array(_POSITION, positions).tobytes(), array(_VALUE, values).tobytes())
-        for skill, (positions, values) in postings.items()
-    }
-    body = marshal.dumps((role_ids, array(_VALUE, norms).tobytes(), stored, nearest))
-    if not write_checked(path, key, body):
-        return
-    # Keep the most recently written indexes, as the dataset cache keeps its entries.
-    try:
-        kept = sorted(
-            path.parent.glob("*" + _SIDECAR_SUFFIX), key=lambda p: p.stat().st_mtime, reverse=True
-        )
-        for old in kept[_SIDECAR_KEEP:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 # --------------------------------------------------------------------------- similar
@@ -627,101 +535,3 @@ def _candidate(
         listed_step=listed.get(role.id),
         demand=step_demand(ladder, have, role, known, lang, unknown_from=origin),
     )
-
-
-# --------------------------------------------------------------------------- inferred steps
-
-
-class InferredSteps:
-    """The moves no data file lists that similar skills suggest, computed as they are asked for.
-
-    An inferred step leads from a role to one at most one level up, at the same level, or (with
-    *down*) below, whose similarity is at least *min_similarity*, where no listed step already
-    joins the two: a listed step always wins. Similarity is symmetric, so the steps into a role
-    come from the same computation as the steps out of it. Each role's similar roles are
-    computed once, the first time a search reaches it.
-    """
-
-    def __init__(
-        self,
-        ladder: Ladder,
-        min_similarity: float = DEFAULT_MIN_SIMILARITY,
-        *,
-        down: bool = False,
-        index: SimilarityIndex | None = None,
-    ) -> None:
-        if not 0.0 < min_similarity <= 1.0:
-            raise UsageError(
-                _(
-                    "{min_similarity_option} for inferred steps must be above 0 and at most 1"
-                ).format(min_similarity_option=Parameter("min_similarity"))
-            )
-        self.ladder = ladder
-        self.min_similarity = min_similarity
-        self.down = down
-        self._index = index
-        self._close: dict[str, list[tuple[str, float]]] = {}
-
-    def to_json(self) -> dict[str, Any]:
-        return {"min_similarity": self.min_similarity, "down": self.down}
-
-    @property
-    def index(self) -> SimilarityIndex:
-        if self._index is None:
-            self._index = SimilarityIndex(self.ladder)
-        return self._index
-
-    def allowed(self, source_level: int, target_level: int) -> bool:
-        """Whether a move between these levels may be inferred: at most one up, down if asked."""
-        return target_level <= source_level + 1 and (self.down or target_level >= source_level)
-
-    def _similar(self, role_id: str) -> list[tuple[str, float]]:
-        found = self._close.get(role_id)
-        if found is None:
-            threshold = self.min_similarity
-            found = self.index.nearest(role_id, threshold)
-        if found is None:
-            found = sorted(
-                (
-                    (other, score)
-                    for other, score in self.index.of_role(role_id).items()
-                    if score >= threshold and other != role_id
-                ),
-                key=lambda item: (-item[1], item[0]),
-            )
-        self._close[role_id] = found
-        return found
-
-    def after(self, role_id: str) -> list[tuple[str, float]]:
-        """Inferred steps out of *role_id*: (target id, similarity), the most similar first."""
-        roles = self.ladder.roles
-        level = roles[role_id].level
-        listed = {step.target_role for step in self.ladder.steps_from(role_id)}
-        return [
-            (other, score)
-            for other, score in self._similar(role_id)
-            if other not in listed and self.allowed(level, roles[other].level)
-        ]
-
-    def before(self, role_id: str) -> list[tuple[str, float]]:
-        """Inferred steps into *role_id*: (source id, similarity), the most similar first."""
-        roles = self.ladder.roles
-        level = roles[role_id].level
-        listed = {step.source_role for step in self.ladder.steps_to(role_id)}
-        return [
-            (other, score)
-            for other, score in self._similar(role_id)
-            if other not in listed and self.allowed(roles[other].level, level)
-        ]
-
-    def edge(self, source: str, target: str, similarity: float) -> dict[str, Any]:
-        """The edge attributes of an inferred step, as :func:`careerpath.queries.graph.build_graph`
-        gives listed ones, plus ``similarity`` and ``rises`` (the step goes up a level)."""
-        rises = self.ladder.roles[target].level > self.ladder.roles[source].level
-        return {
-            "kind": INFERRED,
-            "sources": [],
-            "note": None,
-            "similarity": similarity,
-            "rises": rises,
-        }

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from careerpath.data.models import text_in
+from careerpath.data.models import StepKind, text_in
 from careerpath.errors import UsageError
 from careerpath.messages import Parameter, _
 from careerpath.queries.catalog import RoleRef
@@ -18,7 +18,7 @@ from careerpath.queries.measure import percent, share_figure, starting_levels, s
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
     from careerpath.data.models import Role
-    from careerpath.queries.similarity import InferredSteps
+    from careerpath.queries.inferred import InferredSteps
 
 MAX_TREE_NODES = 2_000
 """Most roles one tree shows; a dense graph's tree grows exponentially with depth."""
@@ -120,7 +120,9 @@ def next_steps(
         (step.target_role, step.kind, step.note, None) for step in ladder.steps_from(role.id)
     ]
     if inferred is not None:
-        moves += [(target, "inferred", None, score) for target, score in inferred.after(role.id)]
+        moves += [
+            (target, StepKind.inferred, None, score) for target, score in inferred.after(role.id)
+        ]
     candidates = []
     for target_id, kind, note, similarity in moves:
         target = ladder.roles[target_id]
@@ -139,7 +141,7 @@ def next_steps(
         key=lambda c: (
             -(c.readiness if c.readiness is not None else -1.0),
             c.demand.climb,
-            c.kind != "promotion",
+            c.kind != StepKind.promotion,
             c.role.level,
             c.role.id,
         )
@@ -267,7 +269,7 @@ def role_tree(
         ]
         if inferred is not None:
             extra = inferred.before(role_id) if up else inferred.after(role_id)
-            found += [(other, "inferred", None, score) for other, score in extra]
+            found += [(other, StepKind.inferred, None, score) for other, score in extra]
         return sorted(found, key=lambda item: _role_order(ladder, item[0]))
 
     root = TreeNode(RoleRef.of(role, lang))
