@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-import careerpath
+import careerpath.version
 from careerpath.data import cache as cache_module
 from careerpath.data import checks
 from careerpath.data.cache import MAX_ENTRIES, SUFFIX, LadderCache, cache_dir
@@ -184,7 +184,7 @@ def test_a_new_careerpath_version_does_not_read_old_entries(
 ) -> None:
     data = write_document(tmp_path / "tiny.yaml", minimal_document())
     load([str(data)])
-    monkeypatch.setattr(careerpath, "__version__", "99.0.0")
+    monkeypatch.setattr(careerpath.version, "__version__", "99.0.0")
     calls: list[int] = []
     real_combine = checks.combine
 

@@ -28,7 +28,7 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 SKIP_RULES: dict[str, str] = {
     r"^pip install\b": "installs careerpath; the tests run the checkout itself",
     r"^pytest\b": "runs this test suite",
-    r"^ruff |^mypy ": "linters, run by CI",
+    r"^ruff |^mypy |^lint-imports$": "linters, run by CI",
     r"^\.ci/run\b": "CI's own script: a fresh venv",
     r"^export [A-Z_]+=": "sets a shell variable (its effect is tested in test_combine.py)",
     r"^python benchmarks/": "benchmarks take minutes",
@@ -52,6 +52,7 @@ SKIPPED = [
     "ruff check .",
     "ruff format --check .",
     "mypy --strict src",
+    "lint-imports",
     ".ci/run",
 ]
 """Every README console line (or part of one, split at `&&` and `|`) the rules skip, in order."""
