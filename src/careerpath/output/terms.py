@@ -61,12 +61,9 @@ def level_bar(level: float, scale_max: float, scale_min: float = 0) -> Text:
     return Text("■" * filled, style="green") + Text("□" * (cells - filled), style="dim")
 
 
+# Marks after a level or a tool name, explained under the table that shows them.
 LOW_PRECISION_MARK = "~"
-
-
 HOT_MARK = "*"
-
-
 IN_DEMAND_MARK = "+"
 
 
@@ -116,6 +113,7 @@ def period(name: str) -> str:
 
 
 def role_with_level(role: RoleRef, style: str = "bold") -> Text:
+    """A role's title with its level after it, dimmed: ``Team Lead (level 4)``."""
     text = plain(role.title, style)
     text.append(f" ({level_label(role.level)})", style="dim")
     return text
