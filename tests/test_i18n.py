@@ -341,6 +341,73 @@ def test_salary_and_readiness_print_with_nordic_separators(run: Run) -> None:
     assert shown in similar.stdout
 
 
+def test_numbers_in_another_language_are_written_as_babel_writes_them() -> None:
+    i18n.use("fr")
+    # French groups thousands with a narrow no-break space (CLDR), unlike fi/nb's no-break space
+    assert i18n.integer(45000) == "45\u202f000"
+    assert i18n.integer(1234567) == "1\u202f234\u202f567"
+    assert i18n.integer(-1200, signed=True) == "-1\u202f200"
+    assert i18n.integer(1200, signed=True) == "+1\u202f200"
+    assert i18n.decimal(2.5) == "2,5"
+    assert i18n.decimal(2.125) == "2,12"  # rounded as in every language, then written
+    assert i18n.decimal(0.5, 2, trim=False) == "0,50"
+    assert i18n.percent(62) == "62\u00a0%"
+    i18n.use("de")
+    assert (i18n.integer(45000), i18n.decimal(2.5), i18n.percent(62)) == (
+        "45.000",
+        "2,5",
+        "62\u00a0%",
+    )
+    i18n.use("sv")
+    assert i18n.integer(-1200) == "\u22121\u00a0200"  # Swedish writes the minus sign
+    i18n.use("xx")  # a code Babel does not know: written as English
+    assert (i18n.integer(45000), i18n.decimal(2.5), i18n.percent(62)) == ("45,000", "2.5", "62%")
+
+
+def test_lang_fr_prints_french_numbers(run: Run, write_yaml: Any) -> None:
+    document = minimal_document()
+    for role in document["roles"]:
+        role["title"]["fr"] = f"{role['id']} (fr)"
+    document["roles"][0]["salaries"] = [
+        {"city": "Paris", "currency": "EUR", "low": 45000, "high": 52500, "period": "year"}
+    ]
+    data = str(write_yaml(document))
+    card = run("--lang", "fr", "--data", data, "show", "junior")
+    assert card.exit_code == 0, card.stderr
+    assert "45\u202f000–52\u202f500 EUR/year" in card.stdout
+    gap = run("--lang", "fr", "--data", data, "gap", "junior", "senior")
+    figure = run("--data", data, "gap", "junior", "senior", "--json").json()["readiness_percent"]
+    assert f" {figure}\u00a0%" in gap.stdout
+    english = run("--data", data, "gap", "junior", "senior").stdout
+    assert f" {figure}%" in english and f"{figure}\u00a0%" not in english
+
+
+def test_babel_is_imported_only_for_a_language_we_do_not_write_numbers_for(
+    tmp_path: Path, write_yaml: Any
+) -> None:
+    document = minimal_document()
+    document["roles"][0]["title"]["fr"] = "junior (fr)"
+    document["roles"][0]["salaries"] = [
+        {"city": "Paris", "currency": "EUR", "low": 45000, "high": 52500, "period": "year"}
+    ]
+    data = str(write_yaml(document))
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), CAREERPATH_CACHE_DIR=str(tmp_path))
+    report = "import sys\nfrom careerpath.cli.app import main\ntry:\n    main()\nfinally:\n"
+    report += "    print('babel' in sys.modules, file=sys.stderr)"
+    imported = {}
+    for lang in ("en", "fi", "fr"):
+        done = subprocess.run(
+            [sys.executable, "-c", report, "--lang", lang, "--data", data, "show", "junior"],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "52" in done.stdout  # a number was written
+        imported[lang] = done.stderr.strip()
+    assert imported == {"en": "False", "fi": "False", "fr": "True"}
+
+
 # --------------------------------------------------------------------------- JSON stays put
 
 TEXT_KEYS = {

@@ -32,7 +32,7 @@ from typer.testing import CliRunner
 
 from careerpath.cli.app import app
 from careerpath.data.ladder import Ladder
-from careerpath.output.render import Trimmed, _share, fit, fit_table
+from careerpath.output.layout import Trimmed, _share, fit, fit_table
 from tests.conftest import minimal_document
 
 WIDTHS = (40, 60, 80, 120)

@@ -9,6 +9,10 @@ The language is chosen once per command line (``use``): ``--lang``, else ``$CARE
 else the locale the user runs in (``$LANGUAGE``, ``$LC_ALL``, ``$LC_MESSAGES``, ``$LANG``, read
 as gettext reads them), else English. Only the standard library is imported here: start-up
 pays for opening one small ``.mo`` file, nothing more.
+
+Numbers are written as the language writes them. English, Finnish and Norwegian numbers are
+written here; any other language the data has names in (ESCO: ``fr``, ``de``, ...) asks Babel,
+imported only then: Babel and its locale data would cost every command some 15 ms.
 """
 
 from __future__ import annotations
@@ -16,14 +20,23 @@ from __future__ import annotations
 import gettext
 import os
 from collections.abc import Callable
+from decimal import Decimal
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from careerpath.messages import Message, Number, Parameter
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 DOMAIN = "careerpath"
 LOCALE_DIR = Path(__file__).parent / "locale"
 CATALOGUES = ("fi", "nb")
 """Languages with an interface catalogue; English needs none."""
+
+OWN_NUMBERS = ("en", *CATALOGUES)
+"""Languages whose numbers are written here, without Babel (and exactly as before it)."""
 
 ALIASES = {"no": "nb"}
 """Codes people (and locales) use for a language careerpath speaks: Norwegian is Bokmål here."""
@@ -127,18 +140,57 @@ def _separators() -> tuple[str, str]:
     return ",", "\u00a0"  # a no-break space: 45 000 never wraps between its digits
 
 
+def _babel_locale() -> Locale | None:
+    """Babel's locale for the current language's numbers; None where they are written here
+    (en, fi, nb, and a language Babel does not know, which is written as English)."""
+    code = current()
+    return None if code in OWN_NUMBERS else _known_locale(code)
+
+
+@cache
+def _known_locale(code: str) -> Locale | None:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def _sign(negative: bool, signed: bool, locale: Locale) -> str:
+    """The sign Babel's *locale* writes before a number (Babel's own patterns give ``-``)."""
+    from babel.numbers import get_minus_sign_symbol, get_plus_sign_symbol
+
+    if negative:
+        return get_minus_sign_symbol(locale)
+    return get_plus_sign_symbol(locale) if signed else ""
+
+
 def decimal(value: float, places: int = 2, *, trim: bool = True) -> str:
     """*value* with at most *places* decimals (trailing zeros trimmed when *trim*):
     ``2.12`` in English, ``2,12`` in Finnish and Norwegian."""
     text = f"{value:.{places}f}"
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
+    locale = _babel_locale()
+    if locale is not None:
+        from babel.numbers import format_decimal
+
+        # The digits are rounded above, as in every language; Babel only writes them.
+        pattern = "#,##0." + ("#" if trim else "0") * places
+        figure = Decimal(text)
+        return _sign(figure < 0, False, locale) + format_decimal(abs(figure), pattern, locale)
     point, _sep = _separators()
     return text.replace(".", point)
 
 
 def integer(value: int, *, signed: bool = False) -> str:
     """A whole number with thousands grouped: ``45,000`` in English, ``45 000`` in fi/nb."""
+    locale = _babel_locale()
+    if locale is not None:
+        from babel.numbers import format_decimal
+
+        return _sign(value < 0, signed, locale) + format_decimal(abs(value), locale=locale)
     text = f"{value:+,}" if signed else f"{value:,}"
     _point, separator = _separators()
     if separator != ",":
@@ -150,6 +202,13 @@ def integer(value: int, *, signed: bool = False) -> str:
 
 def percent(value: int | str) -> str:
     """A percentage: ``62%`` in English, ``62 %`` in Finnish and Norwegian."""
+    locale = _babel_locale()
+    if locale is not None:
+        from babel.numbers import format_percent
+
+        share = Decimal(str(value)) / 100
+        written = format_percent(abs(share), locale=locale, decimal_quantization=False)
+        return _sign(share < 0, False, locale) + written
     if interface_language() == "en":
         return f"{value}%"
     return f"{value}\u00a0%"

@@ -1,0 +1,206 @@
+"""The role list (``roles``) and a role's card (``show``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from careerpath.output.i18n import _, integer
+from careerpath.output.layout import FirstFit, Phrases, fit, heading, plain
+from careerpath.output.terms import (
+    KIND_STYLE,
+    LOW_PRECISION_MARK,
+    bullets,
+    kind_label,
+    legend_line,
+    level_bar,
+    level_label,
+    level_text,
+    low_precision_legend,
+    marked_tools,
+    period,
+    relation_label,
+    tool_legend,
+)
+
+if TYPE_CHECKING:
+    from careerpath.queries.catalog import RoleCard, RoleList, StepLine
+
+
+def render_role_list(result: RoleList) -> RenderableType:
+    """The role list: id, title, level, track.
+
+    A table as wide as the width allows: four columns, else title and track in one column,
+    else a block per role with its id on a line of its own.
+    """
+    if not result.roles:
+        return Text(_("No roles match."), style="yellow")
+    wide = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    wide.add_column(_("Level"), justify="right", style="bold", no_wrap=True)
+    wide.add_column(_("Title"))
+    wide.add_column(_("Track"), no_wrap=True)
+    wide.add_column(_("Id"), style="dim", no_wrap=True)
+    medium = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    medium.add_column(_("Level"), justify="right", style="bold", no_wrap=True)
+    medium.add_column(_("Title · track"))
+    medium.add_column(_("Id"), style="dim", no_wrap=True)
+    blocks: list[RenderableType] = []
+    for row in result.roles:
+        title = plain(row.title)
+        why = _matched(row.matched, row.why, row.title) if row.matched else None
+        if why is not None:  # with --search: why the role was found, under its title
+            title.append("\n")
+            title.append(why)
+        wide.add_row(plain(row.level), title, plain(row.track), plain(row.id))
+        title_track = plain(row.title)
+        title_track.append(" · ", style="dim")
+        title_track.append(str(row.track), style="dim")
+        if why is not None:
+            title_track.append("\n")
+            title_track.append(why)
+        medium.add_row(plain(row.level), title_track, plain(row.id))
+        blocks.append(plain(row.id))
+        details: list[RenderableType] = [
+            Phrases(
+                [plain(row.title, "bold"), Text(level_label(row.level)), plain(row.track, "dim")]
+            )
+        ]
+        if why is not None:
+            details.append(why)
+        blocks.append(Padding(Group(*details), (0, 0, 0, 2)))
+    return FirstFit(wide, medium, Group(*blocks))
+
+
+def _matched(kind: str, why: str | None, title: str) -> Text:
+    """Why a role was found: "matched alias: team lead" (no text when it is the title shown)."""
+    kinds = {
+        "title": _("matched title"),
+        "alias": _("matched alias"),
+        "skill": _("matched skill"),
+        "tool": _("matched tool"),
+        "id": _("matched id"),
+    }
+    text = Text(kinds.get(kind, _("matched {kind}").format(kind=kind)), style="dim")
+    if why and why != title:
+        text.append(": ")
+        text.append(why)
+    return text
+
+
+def _steps(lines: Sequence[StepLine], arrow: str) -> RenderableType:
+    """Steps to or from a role, one per line; a wrapped line stays indented past the arrow."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for line in lines:
+        about = Text(f"({level_label(line.role.level)}, ")
+        about.append(kind_label(line.kind), style=KIND_STYLE.get(line.kind, ""))
+        if line.note:
+            about.append(", ")
+            about.append(line.note)
+        about.append(")")
+        grid.add_row(Text(f"  {arrow}"), Phrases([plain(line.role.title, "bold"), about], "  "))
+    return fit(grid)
+
+
+CARD_ALIASES = 6
+"""Other names a card shows before "and N more" (``--json`` lists them all)."""
+
+
+def render_role_card(card: RoleCard) -> RenderableType:
+    """The card ``show`` prints: profile, skills, tools, KPIs, salary and steps."""
+    parts: list[RenderableType] = [plain(card.title, "bold")]
+    parts.append(
+        Phrases(
+            [Text(level_label(card.level), "dim"), plain(card.track, "dim"), plain(card.id, "dim")]
+        )
+    )
+    if card.level_rule:
+        parts.append(plain(card.level_rule, "dim"))
+    english = card.titles.get("en")
+    others = [
+        f"{code}: {value}"
+        for code, value in card.titles.items()
+        if value != card.title and (code == "en" or value != english)  # not a fallback
+    ]
+    if others or card.aliases:
+        also = [*others, *card.aliases[:CARD_ALIASES]]
+        hidden = len(card.aliases) - CARD_ALIASES
+        names = [plain(name, "dim") for name in also]
+        if hidden > 0:
+            names[-1] = names[-1] + Text(
+                " " + _("and {count} more").format(count=hidden), style="dim"
+            )
+        names[0] = Text(_("Also: "), style="dim") + names[0]
+        parts.append(Phrases(names, separator=" · "))
+    if card.summary:
+        parts.append(Text(""))
+        parts.append(plain(card.summary))
+    if card.responsibilities:
+        parts += [Text(""), heading(_("Responsibilities")), bullets(card.responsibilities)]
+    legend: list[str] = []
+    if card.skills:
+        rated = any(skill.importance is not None for skill in card.skills)
+        table = Table(box=None, show_header=rated, pad_edge=False, padding=(0, 2))
+        table.add_column(_("Skill"))
+        levelled = any(s.level is not None for s in card.skills)
+        table.add_column(_("Level") if levelled else _("Needed"))
+        if rated:
+            table.add_column(_("Importance"), justify="right")
+        for skill in card.skills:
+            if skill.level is None:  # ESCO: no level, only whether the skill is essential
+                relation = relation_label(skill.essential) or "needed"
+                shown = Text(relation, style="bold" if skill.essential else "dim")
+            else:
+                bar = level_bar(skill.level, card.scale_max, card.scale_min)
+                shown = bar + Text(f" {level_text(skill.level)}")
+            if skill.low_precision:
+                shown.append(f" {LOW_PRECISION_MARK}", style="yellow")
+            row = [plain(skill.name), shown]
+            if rated:
+                top = f"/{level_text(card.importance_max)}" if card.importance_max else ""
+                importance = skill.importance
+                row.append(plain("–" if importance is None else level_text(importance) + top))
+            table.add_row(*row)
+        parts += [Text(""), heading(_("Skills")), fit(table)]
+        if any(skill.low_precision for skill in card.skills):
+            legend.append(low_precision_legend())
+    if card.tools:
+        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2))
+        table.add_column("Category", style="bold")
+        table.add_column("Tools")
+        for category, tools in card.tools_by_category().items():
+            table.add_row(plain(category), marked_tools(tools))
+        parts += [Text(""), heading(_("Tools")), fit(table)]
+        legend += tool_legend(card.tools)
+    if card.kpis:
+        parts += [Text(""), heading(_("Measured on")), bullets(card.kpis)]
+    if card.salaries:
+        table = Table(box=box.SIMPLE, pad_edge=False, show_edge=False)
+        for column in (_("City"), _("Range"), _("Applies to")):
+            table.add_column(column)
+        for pay in card.salaries:
+            span = f"{integer(pay.low)}–{integer(pay.high)} {pay.currency}/{period(pay.period)}"
+            table.add_row(plain(pay.city), plain(span), plain(pay.applies_to or ""))
+        parts += [Text(""), heading(_("Salary")), fit(table)]
+    parts += [Text(""), heading(_("Leads to"))]
+    parts.append(
+        _steps(card.next_roles, "→") if card.next_roles else Text("  " + _("(no further steps)"))
+    )
+    parts += [Text(""), heading(_("Comes from"))]
+    parts.append(
+        _steps(card.previous_roles, "←")
+        if card.previous_roles
+        else Text("  " + _("(an entry point)"))
+    )
+    if legend:
+        parts += [Text(""), legend_line(legend)]
+    if card.attribution:
+        parts += [Text(""), plain(card.attribution, "dim")]
+    return Group(*parts)

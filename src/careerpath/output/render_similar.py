@@ -1,0 +1,144 @@
+"""The roles most like a role or a profile (``similar``)."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from careerpath.output.i18n import _, decimal, ngettext
+from careerpath.output.i18n import percent as percent_sign
+from careerpath.output.layout import ByWidth, plain
+from careerpath.output.terms import (
+    first_few,
+    kind_text,
+    level_label,
+    level_text,
+    role_with_level,
+)
+
+if TYPE_CHECKING:
+    from careerpath.queries.similarity import SimilarRole, SimilarRoles
+
+
+WIDE_SIMILAR = 64
+"""Room ``similar``'s table needs besides its role column; narrower, one block per role."""
+
+
+def _level_change(change: int | None) -> str:
+    if change is None:
+        return "–"
+    return f"+{change}" if change > 0 else "0" if change == 0 else f"−{-change}"
+
+
+def _ready_text(share: float | None) -> str:
+    from careerpath.queries.measure import percent
+
+    return _("unknown") if share is None else percent_sign(percent(share))
+
+
+def _similar_facts(candidate: SimilarRole) -> Text:
+    text = Text(decimal(candidate.similarity, 2, trim=False), style="bold")
+    text.append(" " + _("similar") + " · ", style="dim")
+    text.append(level_label(_level_change(candidate.level_change)))
+    text.append(" · ", style="dim")
+    text.append(_("{figure} ready").format(figure=_ready_text(candidate.readiness)))
+    if candidate.listed_step:
+        text.append(" · " + _("listed") + ": ", style="dim")
+        text.append_text(kind_text(candidate.listed_step))
+    return text
+
+
+def render_similar(result: SimilarRoles) -> RenderableType:
+    """The roles ``similar`` ranks: a table on wide terminals, one block per role on narrow."""
+    title = Text(_("Roles similar to") + " ")
+    if result.measured_from == "profile":
+        title.append(_("your skills"), style="bold")
+        if result.role:
+            title.append(" (")
+            title.append_text(role_with_level(result.role, ""))
+            title.append(")")
+    elif result.role:
+        title.append_text(role_with_level(result.role))
+    filters = []
+    if result.up:
+        filters.append(_("same level or higher"))
+    if result.min_similarity > 0:
+        filters.append(_("similarity ≥ {figure}").format(figure=decimal(result.min_similarity, 6)))
+    if filters:
+        title.append("  ·  " + ", ".join(filters), style="dim")
+    if not result.candidates:
+        return Group(title, Text(_("No role shares enough skills with it."), style="yellow"))
+    shown = len(result.candidates)
+    footer = Text(
+        ngettext(
+            "{shown} of {count} role that share a skill",
+            "{shown} of {count} roles that share a skill",
+            result.considered,
+        ).format(shown=shown, count=result.considered)
+        + ("; " + _("--limit shows more") if shown < result.considered else ""),
+        style="dim",
+    )
+    # The role column never wraps (an id is never split): titles are wrapped here, to the
+    # width of the longest id (at least 24), and the skills column takes what room is left.
+    role_width = max(24, *(len(c.role.id) for c in result.candidates))
+
+    table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column(_("Role"), no_wrap=True)
+    table.add_column(_("Similar"), justify="right", no_wrap=True)
+    table.add_column(_("Level"), justify="right", no_wrap=True)
+    table.add_column(_("Ready"), justify="right", no_wrap=True)
+    table.add_column(_("Listed"), no_wrap=True)
+    table.add_column(_("To gain / raise"), overflow="fold")
+    blocks: list[RenderableType] = []
+    for number, candidate in enumerate(result.candidates, start=1):
+        role = plain("\n".join(textwrap.wrap(candidate.role.title, role_width)), "bold")
+        role.append("\n")
+        role.append(candidate.role.id, style="dim")
+        gain = [skill.name for skill in candidate.skills_to_gain]
+        raised = [
+            f"{s.name} {level_text(s.have or 0)}→{level_text(s.need)}"
+            for s in candidate.skills_to_raise
+        ]
+        learn = Text()
+        if gain:
+            learn.append(_("gain") + ": ", style="dim")
+            learn.append(first_few(gain, 3))
+        if raised:
+            learn.append("\n" if gain else "")
+            learn.append(_("raise") + ": ", style="dim")
+            learn.append(first_few(raised, 3))
+        level = Text(str(candidate.role.level))
+        if candidate.level_change is not None:
+            level.append(f" ({_level_change(candidate.level_change)})", style="dim")
+        step = candidate.listed_step
+        table.add_row(
+            plain(number),
+            role,
+            Text(decimal(candidate.similarity, 2, trim=False)),
+            level,
+            Text(_ready_text(candidate.readiness)),
+            kind_text(step) if step else Text("–", style="dim"),
+            learn if learn else Text("–", style="dim"),
+        )
+        # Narrow: one block per role, every line from the left edge so an id fits whole.
+        heading_line = Text(f"{number}. ", style="bold")
+        heading_line.append_text(role_with_level(candidate.role, "bold"))
+        block_lines: list[RenderableType] = [
+            heading_line,
+            plain(candidate.role.id, "dim"),
+            _similar_facts(candidate),
+        ]
+        if gain:
+            block_lines.append(Text(_("gain") + ": ", style="dim") + plain(first_few(gain)))
+        if raised:
+            block_lines.append(Text(_("raise") + ": ", style="dim") + plain(first_few(raised)))
+        block = Group(*block_lines)
+        blocks += [block, Text("")] if number < len(result.candidates) else [block]
+    narrow = Group(*blocks)
+    return Group(title, ByWidth(role_width + WIDE_SIMILAR, table, narrow), footer)
