@@ -1,0 +1,335 @@
+"""The commands about moving between roles: gap, path, next, tree, similar. Registered on the
+app in ``cli/app.py``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from careerpath.cli.options import (
+    DownOption,
+    HaveOption,
+    InferredOption,
+    JsonOption,
+    MinSimilarityOption,
+    ProfileOption,
+    RoleArgument,
+    RouteRanking,
+    SvgOption,
+    complete_role,
+)
+from careerpath.cli.session import (
+    answer,
+    handle_errors,
+    inferred_steps,
+    similarity,
+    state,
+    stderr_console,
+    your_skills,
+)
+from careerpath.output.i18n import _, speak
+
+if TYPE_CHECKING:
+    from careerpath.data.models import Role
+    from careerpath.queries.profile import Profile
+
+
+@handle_errors
+def gap_command(
+    ctx: typer.Context,
+    roles: Annotated[
+        list[str],
+        typer.Argument(
+            help="FROM and TO roles (id, title in any language, or alias); with --have or "
+            "--profile, FROM may be left out.",
+            metavar="[FROM] TO",
+            autocompletion=complete_role,
+        ),
+    ],
+    have: HaveOption = None,
+    profile: ProfileOption = None,
+    along_route: Annotated[
+        bool,
+        typer.Option("--along-route", help="Also show the gap step by step along the best route."),
+    ] = False,
+    as_json: JsonOption = False,
+    svg: SvgOption = None,
+) -> None:
+    """What to learn to go from a role (or your skills) to another.
+
+    Give FROM and TO, or only TO with --have or --profile.
+    """
+    from careerpath.errors import UsageError
+    from careerpath.queries.gaps import skill_gap
+
+    if len(roles) > 2:
+        raise UsageError(
+            _("gap takes FROM and TO, not {count} roles; quote multi-word names").format(
+                count=len(roles)
+            )
+        )
+    st = state(ctx)
+    me = your_skills(st, have, profile)
+    target = st.role(roles[-1])
+    source = st.role(roles[0]) if len(roles) == 2 else None
+    if source is None and me is not None and me.role is not None:
+        source = st.ladder().roles[me.role]
+    if source is None and (me is None or not me.skills):
+        raise UsageError(_("give FROM and TO, or TO with your skills (--have or --profile)"))
+    result = skill_gap(
+        st.ladder(),
+        source,
+        target,
+        st.lang,
+        have=me.skills if me is not None and me.skills else None,
+        known_tools=me.tools if me is not None and me.tools else None,
+        along_route=along_route,
+    )
+    answer(result, as_json, "render_gap", svg)
+
+
+@handle_errors
+def path_command(
+    ctx: typer.Context,
+    start: Annotated[
+        str,
+        typer.Argument(
+            help="The role to start from.", metavar="FROM", autocompletion=complete_role
+        ),
+    ],
+    goal: Annotated[
+        str,
+        typer.Argument(help="The role to reach.", metavar="TO", autocompletion=complete_role),
+    ],
+    by: Annotated[
+        RouteRanking,
+        typer.Option(
+            "--by", help="Rank routes by fewest steps, or by smallest total skill climb (gap)."
+        ),
+    ] = RouteRanking.steps,
+    via: Annotated[
+        str | None,
+        typer.Option(
+            "--via",
+            help="A role every route must pass through.",
+            metavar="ROLE",
+            autocompletion=complete_role,
+        ),
+    ] = None,
+    avoid: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--avoid",
+            help="A role no route may pass through; repeatable.",
+            metavar="ROLE",
+            autocompletion=complete_role,
+        ),
+    ] = None,
+    promotions_only: Annotated[
+        bool, typer.Option("--promotions-only", help="Only promotions, no lateral moves.")
+    ] = False,
+    alternatives: Annotated[
+        int,
+        typer.Option(
+            "--alternatives",
+            "-n",
+            min=0,
+            max=20,
+            help="How many routes besides the best one.",
+            metavar="N",
+        ),
+    ] = 2,
+    inferred: InferredOption = False,
+    min_similarity: MinSimilarityOption = None,
+    down: DownOption = False,
+    as_json: JsonOption = False,
+    svg: SvgOption = None,
+) -> None:
+    """The best routes from one role to another, ranked.
+
+    Each step shows what it asks: skills to gain and raise, tools to learn.
+    """
+    from careerpath.errors import NoPath
+    from careerpath.queries.routes import find_routes
+
+    st = state(ctx)
+    source, target = st.role(start), st.role(goal)
+    rule = inferred_steps(st, inferred, min_similarity, down)
+    try:
+        result = find_routes(
+            st.ladder(),
+            source,
+            target,
+            by=by.value,
+            alternatives=alternatives,
+            via=st.role(via) if via is not None else None,
+            avoid=[st.role(name) for name in avoid or []],
+            promotions_only=promotions_only,
+            lang=st.lang,
+            inferred=rule,
+        )
+    except NoPath as exc:
+        from careerpath.output.render import render_no_route
+
+        message = speak(exc.message)
+        if rule is not None:
+            from careerpath.output.i18n import decimal
+
+            if rule.down:
+                more = _(
+                    "inferred moves included: similarity at least {figure}; a lower "
+                    "--min-similarity allows more"
+                )
+            else:
+                more = _(
+                    "inferred moves included: similarity at least {figure}, none down; a lower "
+                    "--min-similarity allows more"
+                )
+            message += " (" + more.format(figure=decimal(rule.min_similarity, 6)) + ")"
+        stderr_console().print(render_no_route(message, exc.nearest), soft_wrap=True)
+        raise typer.Exit(1) from None
+    answer(result, as_json, "render_routes", svg)
+
+
+@handle_errors
+def next_command(
+    ctx: typer.Context,
+    role: Annotated[
+        str | None,
+        typer.Argument(
+            help="A role: id, title in any language, or alias. May be left out when "
+            "--profile names your current role.",
+            metavar="[ROLE]",
+            autocompletion=complete_role,
+        ),
+    ] = None,
+    have: HaveOption = None,
+    profile: ProfileOption = None,
+    inferred: InferredOption = False,
+    min_similarity: MinSimilarityOption = None,
+    down: DownOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Every direct next step from a role, the most ready first."""
+    from careerpath.errors import UsageError
+    from careerpath.queries.steps import next_steps
+
+    st = state(ctx)
+    me = your_skills(st, have, profile)
+    if role is not None:
+        start = st.role(role)
+    elif me is not None and me.role is not None:
+        start = st.ladder().roles[me.role]
+    else:
+        raise UsageError(_("name a ROLE, or give a --profile that names your current role"))
+    rule = inferred_steps(st, inferred, min_similarity, down)
+    if me is None or not me.skills:
+        result = next_steps(
+            st.ladder(), start, st.lang, known_tools=me.tools if me else None, inferred=rule
+        )
+    else:
+        # Ranked by your readiness: your levels override the role's for the skills you name,
+        # and the tools you know add to those of the role you are in.
+        result = next_steps(
+            st.ladder(),
+            start,
+            st.lang,
+            have=me.skills,
+            known_tools=me.tools or None,
+            inferred=rule,
+        )
+    answer(result, as_json, "render_next")
+
+
+@handle_errors
+def tree_command(
+    ctx: typer.Context,
+    role: RoleArgument,
+    depth: Annotated[
+        int | None,
+        typer.Option("--depth", min=1, help="Most steps from the role (default: all)."),
+    ] = None,
+    up: Annotated[
+        bool, typer.Option("--up", help="Where the role comes from, instead of where it leads.")
+    ] = False,
+    inferred: InferredOption = False,
+    min_similarity: MinSimilarityOption = None,
+    down: DownOption = False,
+    as_json: JsonOption = False,
+    svg: SvgOption = None,
+) -> None:
+    """A tree of where a role leads (--up: where it comes from)."""
+    from careerpath.queries.steps import role_tree
+
+    st = state(ctx)
+    rule = inferred_steps(st, inferred, min_similarity, down)
+    result = role_tree(st.ladder(), st.role(role), up=up, depth=depth, lang=st.lang, inferred=rule)
+    answer(result, as_json, "render_tree", svg)
+
+
+@handle_errors
+def similar_command(
+    ctx: typer.Context,
+    role: Annotated[
+        str | None,
+        typer.Argument(
+            help="A role: id, title in any language, or alias. May be left out with --have "
+            "or --profile.",
+            metavar="[ROLE]",
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="How many roles to list.")
+    ] = 10,
+    up: Annotated[
+        bool, typer.Option("--up", help="Only roles at the same level or higher.")
+    ] = False,
+    min_similarity: Annotated[
+        float,
+        typer.Option(
+            "--min-similarity",
+            min=0.0,
+            max=1.0,
+            help="Leave out roles less similar (0-1).",
+            metavar="X",
+        ),
+    ] = 0.0,
+    have: HaveOption = None,
+    profile: ProfileOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Roles whose skills are most like a role's (or your own), with what each asks more.
+
+    Similarity is the cosine of the two skill profiles (level × importance where the data
+    has it): 1 for the same profile, 0 for roles that share no skill.
+    """
+    from careerpath.errors import UsageError
+    from careerpath.queries.similarity import similar_roles
+
+    st = state(ctx)
+    me = your_skills(st, have, profile)
+    source = st.role(role) if role is not None else None
+    subject: Role | Profile
+    if me is not None and me.skills:
+        from dataclasses import replace
+
+        # Measured from your skills; ROLE, when given, is where you stand instead of the
+        # profile's role.
+        subject = replace(me, role=source.id) if source is not None else me
+    elif source is not None:
+        subject = source
+    elif me is not None and me.role is not None:
+        subject = st.ladder().roles[me.role]
+    else:
+        raise UsageError(_("name a ROLE, or give your skills with --have or --profile"))
+    result = similar_roles(
+        st.ladder(),
+        subject,
+        limit=limit,
+        up=up,
+        min_similarity=min_similarity,
+        lang=st.lang,
+        index=similarity(st),
+    )
+    answer(result, as_json, "render_similar")
