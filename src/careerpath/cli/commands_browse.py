@@ -17,7 +17,6 @@ from careerpath.cli.session import (
     handle_errors,
     state,
     stderr_console,
-    write_atomically,
 )
 from careerpath.output.export import ExportFormat
 from careerpath.output.i18n import _
@@ -136,6 +135,7 @@ def init_command(
 
     Never overwrites an existing file.
     """
+    from careerpath.data.files import write_atomically
     from careerpath.data.starter import starter_for, starter_ladder
     from careerpath.errors import UsageError
 
@@ -188,6 +188,8 @@ def export_command(
     if output is None:
         sys.stdout.write(text)
         return
+    from careerpath.data.files import write_atomically
+
     write_atomically(output, text, force=force)
 
 

@@ -14,7 +14,7 @@ import typer
 
 from careerpath.cli.help import CommandsInWords, Subcommands
 from careerpath.cli.options import ImportForceOption, ImportNameOption, ImportOutputOption
-from careerpath.cli.session import handle_errors, stderr_console, write_atomically
+from careerpath.cli.session import handle_errors, stderr_console
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
@@ -133,6 +133,7 @@ def _import_target(name: str, output: Path | None, force: bool) -> Path:
 def _write_import(
     target: Path, name: str, output: Path | None, force: bool, text: str, ladder: Ladder
 ) -> None:
+    from careerpath.data.files import write_atomically
     from careerpath.errors import UsageError
 
     if output is None:

@@ -255,70 +255,9 @@ def emit(renderable: RenderableType, svg: Path | None = None) -> None:
     recorder = Console(record=True, width=width, force_terminal=True, file=io.StringIO())
     recorder.print(Trimmed(renderable))
     console.print(Trimmed(renderable))
+    from careerpath.data.files import write_atomically
+
     write_atomically(svg, recorder.export_svg(title="careerpath"), force=True)
-
-
-def write_atomically(target: Path, content: str, *, force: bool) -> None:
-    """Write *content* to *target* through a temporary file and a rename.
-
-    Raises UsageError when *target* exists and *force* is false; the existing file is untouched.
-    """
-    import os
-    import tempfile
-
-    from careerpath.errors import UsageError
-
-    if target.exists() and not force:
-        raise UsageError(_("{file} exists; use --force to overwrite it").format(file=target))
-    if target.is_dir():
-        raise UsageError(_("{file} is a directory").format(file=target))
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
-    except OSError as exc:
-        raise UsageError(
-            _("cannot write {file}: {reason}").format(file=target, reason=exc.strerror or exc)
-        ) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private (0600); give it the mode a new file normally gets.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        if force:
-            os.replace(temporary, target)
-        else:
-            _link_new(Path(temporary), target)
-    except OSError as exc:
-        raise UsageError(
-            _("cannot write {file}: {reason}").format(file=target, reason=exc.strerror or exc)
-        ) from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-
-
-def _link_new(temporary: Path, target: Path) -> None:
-    # A hard link fails if the target exists, so a file created since the check above is
-    # never overwritten either; file systems without hard links fall back to check-and-rename.
-    import os
-
-    from careerpath.errors import UsageError
-
-    try:
-        os.link(temporary, target)
-    except FileExistsError:
-        raise UsageError(
-            _("{file} exists; use --force to overwrite it").format(file=target)
-        ) from None
-    except OSError:
-        if target.exists():
-            raise UsageError(
-                _("{file} exists; use --force to overwrite it").format(file=target)
-            ) from None
-        os.replace(temporary, target)
 
 
 def answer(result: Any, as_json: bool, renderer: str, svg: Path | None = None) -> None:
