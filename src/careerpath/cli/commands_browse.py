@@ -12,7 +12,6 @@ import typer
 from careerpath.cli.options import JsonOption, SvgOption, complete_role
 from careerpath.cli.session import (
     answer,
-    emit,
     emit_json,
     handle_errors,
     state,
@@ -45,7 +44,7 @@ def roles_command(
 
     st = state(ctx)
     result = list_roles(st.ladder(), st.lang, level, search, limit)
-    answer(result, as_json, "render_role_list")
+    answer(result, as_json, lambda render: render.render_role_list)
 
 
 @handle_errors
@@ -65,7 +64,7 @@ def show_command(
 
     st = state(ctx)
     card = role_card(st.ladder(), st.role(role), st.lang)
-    answer(card, as_json, "render_role_card", svg)
+    answer(card, as_json, lambda render: render.render_role_card, svg)
 
 
 @handle_errors
@@ -99,12 +98,7 @@ def validate_command(
 
     st = state(ctx)
     report = validate_files(files, st.data or None, strict=strict)
-    if as_json:
-        emit_json(report.to_json())
-    else:
-        from careerpath.output.render import render_validation
-
-        emit(render_validation(report))
+    answer(report, as_json, lambda render: render.render_validation)
     if not report.valid:
         raise typer.Exit(1)
 
@@ -198,4 +192,5 @@ def datasets_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the installed datasets (for --data NAME)."""
     from careerpath.data.installed import list_installed
 
-    answer(list_installed(cache=state(ctx).cache), as_json, "render_installed")
+    installed = list_installed(cache=state(ctx).cache)
+    answer(installed, as_json, lambda render: render.render_installed)

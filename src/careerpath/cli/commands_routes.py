@@ -86,7 +86,7 @@ def gap_command(
         known_tools=me.tools if me is not None and me.tools else None,
         along_route=along_route,
     )
-    answer(result, as_json, "render_gap", svg)
+    answer(result, as_json, lambda render: render.render_gap, svg)
 
 
 @handle_errors
@@ -189,7 +189,7 @@ def path_command(
             message += " (" + more.format(figure=decimal(rule.min_similarity, 6)) + ")"
         stderr_console().print(render_no_route(message, exc.nearest), soft_wrap=True)
         raise typer.Exit(1) from None
-    answer(result, as_json, "render_routes", svg)
+    answer(result, as_json, lambda render: render.render_routes, svg)
 
 
 @handle_errors
@@ -239,7 +239,7 @@ def next_command(
             known_tools=me.tools or None,
             inferred=rule,
         )
-    answer(result, as_json, "render_next")
+    answer(result, as_json, lambda render: render.render_next)
 
 
 @handle_errors
@@ -265,7 +265,7 @@ def tree_command(
     st = state(ctx)
     rule = inferred_steps(st, inferred, min_similarity, down)
     result = role_tree(st.ladder(), st.role(role), up=up, depth=depth, lang=st.lang, inferred=rule)
-    answer(result, as_json, "render_tree", svg)
+    answer(result, as_json, lambda render: render.render_tree, svg)
 
 
 @handle_errors
@@ -332,4 +332,4 @@ def similar_command(
         lang=st.lang,
         index=similarity(st),
     )
-    answer(result, as_json, "render_similar")
+    answer(result, as_json, lambda render: render.render_similar)

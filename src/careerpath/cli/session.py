@@ -20,6 +20,8 @@ import typer
 from careerpath.output.i18n import _, speak
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from rich.console import Console, RenderableType
 
     from careerpath.data.ladder import Ladder
@@ -31,6 +33,9 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+Renderer = Callable[["ModuleType"], Callable[[Any], "RenderableType"]]
+"""Picks a render function from the module ``careerpath.output.render`` (see ``answer``)."""
 
 
 AFTER_COMMAND = "careerpath.after_command"
@@ -260,15 +265,20 @@ def emit(renderable: RenderableType, svg: Path | None = None) -> None:
     write_atomically(svg, recorder.export_svg(title="careerpath"), force=True)
 
 
-def answer(result: Any, as_json: bool, renderer: str, svg: Path | None = None) -> None:
-    """Print a result object: its ``to_json()`` with --json, else what ``render.<renderer>``
-    draws of it (imported only then: --json output never loads Rich)."""
+def answer(result: Any, as_json: bool, renderer: Renderer, svg: Path | None = None) -> None:
+    """Print a result object: its ``to_json()`` with --json, else what the render function
+    *renderer* picks from ``careerpath.output.render`` draws of it.
+
+    *renderer* is handed that module (``lambda render: render.render_routes``) rather than
+    being the function itself, so that the module, and Rich with it, is imported only without
+    --json.
+    """
     if as_json:
         emit_json(result.to_json())
         return
     from careerpath.output import render
 
-    emit(getattr(render, renderer)(result), svg)
+    emit(renderer(render)(result), svg)
 
 
 def emit_json(document: Any) -> None:
