@@ -12,6 +12,7 @@ import typer
 from careerpath.cli.options import JsonOption, SvgOption, complete_role
 from careerpath.cli.session import (
     answer,
+    deliver,
     emit_json,
     handle_errors,
     state,
@@ -178,13 +179,7 @@ def export_command(
 
     st = state(ctx)
     role = st.role(start) if start is not None else None
-    text = export(st.ladder(), fmt, role, st.lang)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from careerpath.data.files import write_atomically
-
-    write_atomically(output, text, force=force)
+    deliver(export(st.ladder(), fmt, role, st.lang), output, force=force)
 
 
 @handle_errors

@@ -3,7 +3,7 @@ app in ``cli/app.py``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -21,18 +21,15 @@ from careerpath.cli.options import (
 )
 from careerpath.cli.session import (
     answer,
+    gap_ends,
     handle_errors,
     inferred_steps,
+    no_route,
+    similar_subject,
     similarity,
     state,
-    stderr_console,
-    your_skills,
+    where_you_stand,
 )
-from careerpath.output.i18n import _, speak
-
-if TYPE_CHECKING:
-    from careerpath.data.models import Role
-    from careerpath.queries.profile import Profile
 
 
 @handle_errors
@@ -60,23 +57,10 @@ def gap_command(
 
     Give FROM and TO, or only TO with --have or --profile.
     """
-    from careerpath.errors import UsageError
     from careerpath.queries.gaps import skill_gap
 
-    if len(roles) > 2:
-        raise UsageError(
-            _("gap takes FROM and TO, not {count} roles; quote multi-word names").format(
-                count=len(roles)
-            )
-        )
     st = state(ctx)
-    me = your_skills(st, have, profile)
-    target = st.role(roles[-1])
-    source = st.role(roles[0]) if len(roles) == 2 else None
-    if source is None and me is not None and me.role is not None:
-        source = st.ladder().roles[me.role]
-    if source is None and (me is None or not me.skills):
-        raise UsageError(_("give FROM and TO, or TO with your skills (--have or --profile)"))
+    source, target, me = gap_ends(st, roles, have, profile)
     result = skill_gap(
         st.ladder(),
         source,
@@ -170,25 +154,7 @@ def path_command(
             inferred=rule,
         )
     except NoPath as exc:
-        from careerpath.output.render import render_no_route
-
-        message = speak(exc.message)
-        if rule is not None:
-            from careerpath.output.i18n import decimal
-
-            if rule.down:
-                more = _(
-                    "inferred moves included: similarity at least {figure}; a lower "
-                    "--min-similarity allows more"
-                )
-            else:
-                more = _(
-                    "inferred moves included: similarity at least {figure}, none down; a lower "
-                    "--min-similarity allows more"
-                )
-            message += " (" + more.format(figure=decimal(rule.min_similarity, 6)) + ")"
-        stderr_console().print(render_no_route(message, exc.nearest), soft_wrap=True)
-        raise typer.Exit(1) from None
+        no_route(exc, rule)
     answer(result, as_json, lambda render: render.render_routes, svg)
 
 
@@ -212,33 +178,20 @@ def next_command(
     as_json: JsonOption = False,
 ) -> None:
     """Every direct next step from a role, the most ready first."""
-    from careerpath.errors import UsageError
     from careerpath.queries.steps import next_steps
 
     st = state(ctx)
-    me = your_skills(st, have, profile)
-    if role is not None:
-        start = st.role(role)
-    elif me is not None and me.role is not None:
-        start = st.ladder().roles[me.role]
-    else:
-        raise UsageError(_("name a ROLE, or give a --profile that names your current role"))
+    start, me = where_you_stand(st, role, have, profile)
     rule = inferred_steps(st, inferred, min_similarity, down)
-    if me is None or not me.skills:
-        result = next_steps(
-            st.ladder(), start, st.lang, known_tools=me.tools if me else None, inferred=rule
-        )
-    else:
-        # Ranked by your readiness: your levels override the role's for the skills you name,
-        # and the tools you know add to those of the role you are in.
-        result = next_steps(
-            st.ladder(),
-            start,
-            st.lang,
-            have=me.skills,
-            known_tools=me.tools or None,
-            inferred=rule,
-        )
+    # With your skills, steps are ranked by your readiness: your levels override the role's
+    # for the skills you name, and the tools you know add to those of the role you are in.
+    levels = me.skills if me is not None and me.skills else None
+    known_tools = me.tools if me is not None else None
+    if levels is not None and not known_tools:
+        known_tools = None  # with your levels, an empty tool list counts as not given
+    result = next_steps(
+        st.ladder(), start, st.lang, have=levels, known_tools=known_tools, inferred=rule
+    )
     answer(result, as_json, lambda render: render.render_next)
 
 
@@ -304,25 +257,10 @@ def similar_command(
     Similarity is the cosine of the two skill profiles (level × importance where the data
     has it): 1 for the same profile, 0 for roles that share no skill.
     """
-    from careerpath.errors import UsageError
     from careerpath.queries.similarity import similar_roles
 
     st = state(ctx)
-    me = your_skills(st, have, profile)
-    source = st.role(role) if role is not None else None
-    subject: Role | Profile
-    if me is not None and me.skills:
-        from dataclasses import replace
-
-        # Measured from your skills; ROLE, when given, is where you stand instead of the
-        # profile's role.
-        subject = replace(me, role=source.id) if source is not None else me
-    elif source is not None:
-        subject = source
-    elif me is not None and me.role is not None:
-        subject = st.ladder().roles[me.role]
-    else:
-        raise UsageError(_("name a ROLE, or give your skills with --have or --profile"))
+    subject = similar_subject(st, role, have, profile)
     result = similar_roles(
         st.ladder(),
         subject,

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, ParamSpec, TypeVar
 
 import typer
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from careerpath.data.ladder import Ladder
     from careerpath.data.models import Role
-    from careerpath.errors import AmbiguousName
+    from careerpath.errors import AmbiguousName, NoPath
     from careerpath.queries.names import RoleIndex
     from careerpath.queries.profile import Profile
     from careerpath.queries.similarity import InferredSteps, SimilarityIndex
@@ -174,6 +174,65 @@ def your_skills(st: State, have: list[str] | None, profile: Path | None) -> Prof
     return your_profile(st.ladder(), profile, have or None, st.lang)
 
 
+def gap_ends(
+    st: State, roles: list[str], have: list[str] | None, profile: Path | None
+) -> tuple[Role | None, Role, Profile | None]:
+    """FROM (None: from your skills alone), TO and your skills, as ``gap`` is given them:
+    FROM and TO, or TO with --have or --profile (whose role, if it names one, is FROM)."""
+    from careerpath.errors import UsageError
+
+    if len(roles) > 2:
+        raise UsageError(
+            _("gap takes FROM and TO, not {count} roles; quote multi-word names").format(
+                count=len(roles)
+            )
+        )
+    me = your_skills(st, have, profile)
+    target = st.role(roles[-1])
+    source = st.role(roles[0]) if len(roles) == 2 else None
+    if source is None and me is not None and me.role is not None:
+        source = st.ladder().roles[me.role]
+    if source is None and (me is None or not me.skills):
+        raise UsageError(_("give FROM and TO, or TO with your skills (--have or --profile)"))
+    return source, target, me
+
+
+def where_you_stand(
+    st: State, role: str | None, have: list[str] | None, profile: Path | None
+) -> tuple[Role, Profile | None]:
+    """The role ``next`` leaves from (ROLE, else --profile's role) and your skills."""
+    from careerpath.errors import UsageError
+
+    me = your_skills(st, have, profile)
+    if role is not None:
+        return st.role(role), me
+    if me is not None and me.role is not None:
+        return st.ladder().roles[me.role], me
+    raise UsageError(_("name a ROLE, or give a --profile that names your current role"))
+
+
+def similar_subject(
+    st: State, role: str | None, have: list[str] | None, profile: Path | None
+) -> Role | Profile:
+    """What ``similar`` measures from: your skills (standing in ROLE when given), else ROLE,
+    else --profile's role."""
+    from careerpath.errors import UsageError
+
+    me = your_skills(st, have, profile)
+    source = st.role(role) if role is not None else None
+    if me is not None and me.skills:
+        from dataclasses import replace
+
+        # Measured from your skills; ROLE, when given, is where you stand instead of the
+        # profile's role.
+        return replace(me, role=source.id) if source is not None else me
+    if source is not None:
+        return source
+    if me is not None and me.role is not None:
+        return st.ladder().roles[me.role]
+    raise UsageError(_("name a ROLE, or give your skills with --have or --profile"))
+
+
 def inferred_steps(
     st: State, inferred: bool, min_similarity: float | None, down: bool
 ) -> InferredSteps | None:
@@ -208,6 +267,29 @@ def similarity(st: State, *, nearest: bool = False) -> SimilarityIndex:
     from careerpath.queries.similarity import similarity_index
 
     return similarity_index(st.ladder(), st.data or None, cache=st.cache, nearest=nearest)
+
+
+def no_route(exc: NoPath, rule: InferredSteps | None) -> NoReturn:
+    """Say on stderr that no route leads there (and, with inferred moves, how far they were
+    allowed), with the nearest roles that can be reached; exits 1."""
+    from careerpath.output.i18n import decimal
+    from careerpath.output.render import render_no_route
+
+    message = speak(exc.message)
+    if rule is not None:
+        if rule.down:
+            more = _(
+                "inferred moves included: similarity at least {figure}; a lower "
+                "--min-similarity allows more"
+            )
+        else:
+            more = _(
+                "inferred moves included: similarity at least {figure}, none down; a lower "
+                "--min-similarity allows more"
+            )
+        message += " (" + more.format(figure=decimal(rule.min_similarity, 6)) + ")"
+    stderr_console().print(render_no_route(message, exc.nearest), soft_wrap=True)
+    raise typer.Exit(1)
 
 
 def _console(stderr: bool = False) -> Console:
@@ -286,6 +368,16 @@ def emit_json(document: Any) -> None:
     import json
 
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def deliver(text: str, output: Path | None, *, force: bool) -> None:
+    """Print *text* on stdout, or write it to *output* (an existing file only with *force*)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from careerpath.data.files import write_atomically
+
+    write_atomically(output, text, force=force)
 
 
 def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
