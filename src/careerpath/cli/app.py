@@ -185,19 +185,10 @@ def _json_before_command(ctx: typer.Context) -> None:
     ctx.default_map = defaults
 
 
-app.command("roles")(commands_browse.roles_command)
-app.command("show")(commands_browse.show_command)
-app.command("path")(commands_routes.path_command)
-app.command("next")(commands_routes.next_command)
-app.command("tree")(commands_routes.tree_command)
-app.command("gap")(commands_routes.gap_command)
-app.command("similar")(commands_routes.similar_command)
-app.command("validate")(commands_browse.validate_command)
-app.command("schema")(commands_browse.schema_command)
-app.command("init")(commands_browse.init_command)
-app.command("export")(commands_browse.export_command)
+# Each module's commands become the app's own (Typer's add_typer without a name).
+app.add_typer(commands_browse.commands)
+app.add_typer(commands_routes.commands)
 app.add_typer(import_app)
-app.command("datasets")(commands_browse.datasets_command)
 
 
 def main() -> None:

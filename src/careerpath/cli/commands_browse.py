@@ -1,5 +1,5 @@
-"""The commands that browse and check the dataset: roles, show, validate, schema, init, export,
-datasets. Registered on the app in ``cli/app.py``."""
+"""The commands that browse and check the dataset: roles, show, validate, schema, init, export
+and datasets."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from careerpath.cli.help import CommandsInWords
 from careerpath.cli.options import JsonOption, SvgOption, complete_role
 from careerpath.cli.session import (
     answer,
@@ -21,7 +22,11 @@ from careerpath.cli.session import (
 from careerpath.output.export import ExportFormat
 from careerpath.output.i18n import _
 
+commands = CommandsInWords()
+"""The commands of this module, put on the app (``cli/app.py``) as its own."""
 
+
+@commands.command("roles")
 @handle_errors
 def roles_command(
     ctx: typer.Context,
@@ -48,6 +53,7 @@ def roles_command(
     answer(result, as_json, lambda render: render.render_role_list)
 
 
+@commands.command("show")
 @handle_errors
 def show_command(
     ctx: typer.Context,
@@ -68,6 +74,7 @@ def show_command(
     answer(card, as_json, lambda render: render.render_role_card, svg)
 
 
+@commands.command("validate")
 @handle_errors
 def validate_command(
     ctx: typer.Context,
@@ -104,6 +111,7 @@ def validate_command(
         raise typer.Exit(1)
 
 
+@commands.command("schema")
 @handle_errors
 def schema_command() -> None:
     """Print the JSON Schema of the data format.
@@ -116,6 +124,7 @@ def schema_command() -> None:
     emit_json(schema)
 
 
+@commands.command("init")
 @handle_errors
 def init_command(
     file: Annotated[
@@ -150,6 +159,7 @@ def init_command(
     )
 
 
+@commands.command("export")
 @handle_errors
 def export_command(
     ctx: typer.Context,
@@ -182,6 +192,7 @@ def export_command(
     deliver(export(st.ladder(), fmt, role, st.lang), output, force=force)
 
 
+@commands.command("datasets")
 @handle_errors
 def datasets_command(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the installed datasets (for --data NAME)."""

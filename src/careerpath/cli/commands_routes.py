@@ -1,5 +1,4 @@
-"""The commands about moving between roles: gap, path, next, tree, similar. Registered on the
-app in ``cli/app.py``."""
+"""The commands about moving between roles: gap, path, next, tree and similar."""
 
 from __future__ import annotations
 
@@ -7,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from careerpath.cli.help import CommandsInWords
 from careerpath.cli.options import (
     DownOption,
     HaveOption,
@@ -31,7 +31,11 @@ from careerpath.cli.session import (
     where_you_stand,
 )
 
+commands = CommandsInWords()
+"""The commands of this module, put on the app (``cli/app.py``) as its own."""
 
+
+@commands.command("gap")
 @handle_errors
 def gap_command(
     ctx: typer.Context,
@@ -73,6 +77,7 @@ def gap_command(
     answer(result, as_json, lambda render: render.render_gap, svg)
 
 
+@commands.command("path")
 @handle_errors
 def path_command(
     ctx: typer.Context,
@@ -158,6 +163,7 @@ def path_command(
     answer(result, as_json, lambda render: render.render_routes, svg)
 
 
+@commands.command("next")
 @handle_errors
 def next_command(
     ctx: typer.Context,
@@ -195,6 +201,7 @@ def next_command(
     answer(result, as_json, lambda render: render.render_next)
 
 
+@commands.command("tree")
 @handle_errors
 def tree_command(
     ctx: typer.Context,
@@ -221,6 +228,7 @@ def tree_command(
     answer(result, as_json, lambda render: render.render_tree, svg)
 
 
+@commands.command("similar")
 @handle_errors
 def similar_command(
     ctx: typer.Context,
