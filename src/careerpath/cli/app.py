@@ -24,14 +24,9 @@ from careerpath.cli.help import (
     name_values,
 )
 from careerpath.cli.importing import import_app
-from careerpath.cli.options import (
-    LANGUAGE_ALIASES,
-    complete_language,
-    options_after_command,
-    parse_language,
-)
+from careerpath.cli.options import complete_language, options_after_command, parse_language
 from careerpath.cli.session import State
-from careerpath.output.i18n import _
+from careerpath.output.i18n import ALIASES, _
 
 HELP_ORDER = (
     "roles",
@@ -69,7 +64,7 @@ class _CommandsInHelpOrder(TyperGroup):
         # --lang or after it, and Click's own errors speak it too.
         from careerpath.output import i18n
 
-        i18n.use(language_in_arguments(args, LANGUAGE_ALIASES))
+        i18n.use(language_in_arguments(args, ALIASES))
         result: list[str] = super().parse_args(ctx, args)
         return result
 

@@ -9,10 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from careerpath.cli.session import AFTER_COMMAND, state
-from careerpath.output.i18n import N_, _
-
-LANGUAGE_ALIASES = {"no": "nb"}
-"""Other codes people type for a supported language: ``no`` (Norwegian) is Bokmål here."""
+from careerpath.output.i18n import ALIASES, N_, _
 
 
 def parse_language(value: str) -> str:
@@ -23,7 +20,7 @@ def parse_language(value: str) -> str:
     """
     from careerpath.data.models import LANGUAGE_CODE, LANGUAGES
 
-    code = LANGUAGE_ALIASES.get(value.strip().lower(), value.strip().lower())
+    code = ALIASES.get(value.strip().lower(), value.strip().lower())
     if code not in LANGUAGES and not LANGUAGE_CODE.match(code):
         raise typer.BadParameter(
             _("{value} is not one of en, fi, nb (or no, for nb)").format(value=repr(value))
