@@ -413,7 +413,7 @@ def test_output_into_missing_directory_is_an_error_not_a_traceback(
 def test_a_file_created_after_the_check_is_not_overwritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from careerpath.cli.app import write_atomically
+    from careerpath.data.files import write_atomically
     from careerpath.errors import UsageError
 
     target = tmp_path / "out.mmd"
@@ -429,7 +429,7 @@ def test_a_file_created_after_the_check_is_not_overwritten(
 def test_file_systems_without_hard_links_still_get_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from careerpath.cli.app import write_atomically
+    from careerpath.data.files import write_atomically
 
     def no_links(source: object, target: object) -> None:
         raise OSError(1, "Operation not permitted")

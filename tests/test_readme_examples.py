@@ -255,9 +255,9 @@ def test_readme_example_runs(
         for shown in example.shown[1:-1]:
             name, role_id = shown.split(". ", 1)[1].rsplit(" (", 1)
             assert f"{name} ({role_id}" in ran.stderr
-        import careerpath.cli.app
+        import careerpath.cli.session
 
-        monkeypatch.setattr(careerpath.cli.app, "interactive", lambda: True)
+        monkeypatch.setattr(careerpath.cli.session, "interactive", lambda: True)
         answer = example.shown[-1].rsplit(" ", 1)[1]
         result = CliRunner().invoke(app, words[1:], input=answer + "\n")
         assert result.exit_code == 0, result.output

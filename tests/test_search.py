@@ -385,7 +385,7 @@ def test_ambiguous_name_lists_every_candidate_and_exits_1(run: Run, ladder: Ladd
 def test_ambiguous_name_on_a_terminal_offers_a_numbered_choice(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from careerpath.cli import app as cli
+    from careerpath.cli import session as cli
 
     monkeypatch.setattr(cli, "interactive", lambda: True)
     outcome = run("show", "account manager", "--json", input="0\nthree\n2\n")

@@ -153,6 +153,15 @@ class UsageError(CareerpathError):
     """A command-line value the library cannot use (a malformed --have, say)."""
 
 
+class CannotWrite(UsageError):
+    """A file cannot be written: it exists and may not be replaced, it is not a regular file,
+    or the system refuses (no such folder, no space left)."""
+
+    def __init__(self, file: str, message: str) -> None:
+        self.file = file
+        super().__init__(message)
+
+
 class ImportFailed(CareerpathError):
     """An external dataset (such as an O*NET release) cannot be imported."""
 

@@ -3,18 +3,22 @@
 Part of the command line (``cli/app.py``): Typer shows types where a value has no metavar
 (``<int>``, ``<list[str]>``, ``{role}``, ``[[ROLE]]``), and Click cuts each command's
 description with "..." in the command list, never formats help narrower than 50 columns and
-breaks words at hyphens. The classes here are given to Typer in ``cli/app.py``.
+breaks words at hyphens. The classes here are given to Typer in ``cli/app.py`` and
+``cli/importing.py``.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 from careerpath.output.i18n import N_, _
+
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
 
 HELP_OPTION_HELP = N_("Show this message and exit.")
 """Click's help for -h/--help, in the catalogue so that it is translated like the rest."""
@@ -243,3 +247,23 @@ def format_command_list(group: Any, ctx: Any, formatter: Any) -> None:
     if rows:
         with formatter.section(_("Commands")):
             formatter.write_dl(rows)
+
+
+class Subcommands(TyperGroup):
+    """A group of subcommands (``import onet``) with the same help layout as the app's."""
+
+    context_class = HelpContext
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        format_group_help(self, ctx, formatter)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        format_command_list(self, ctx, formatter)
+
+
+class CommandsInWords(typer.Typer):
+    """A Typer app whose commands all name their values in words in --help."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[CommandFunction], CommandFunction]:
+        kwargs.setdefault("cls", WordsInHelp)
+        return super().command(*args, **kwargs)

@@ -237,24 +237,25 @@ def read_checked(path: Path, key: bytes) -> memoryview | None:
 def write_checked(path: Path, key: bytes, body: bytes) -> bool:
     """Write *body* to *path* behind a header (magic, *key*, checksum), through a temporary
     file and a rename, so no reader ever sees half a file. False when it cannot be written."""
-    import tempfile
+    from careerpath.data.files import write_atomically
+    from careerpath.errors import CannotWrite
 
-    # Written in parts rather than joined first: a large entry is not held twice.
     header = b"".join((_MAGIC, key, hashlib.sha256(body).digest()))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=path.parent)
-    except OSError:
-        return False
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(header)
-            stream.write(body)
-        os.replace(temporary, path)
-    except BaseException as exc:  # no half-written file left behind, even on Ctrl-C
-        Path(temporary).unlink(missing_ok=True)
-        if not isinstance(exc, OSError):
-            raise
+        # Not synced to the disk: an entry a crash loses or truncates is a miss (the checksum
+        # tells), rebuilt by the next command. Named .tmp-*.ladder so that pruning finds one a
+        # killed process left behind.
+        write_atomically(
+            path,
+            (header, body),
+            force=True,
+            durable=False,
+            private=True,
+            prefix=".tmp-",
+            suffix=SUFFIX,
+        )
+    except (OSError, CannotWrite):
         return False
     return True
 
