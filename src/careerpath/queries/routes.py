@@ -4,47 +4,38 @@ The front door is :func:`find_routes`; it returns a plain result with a ``to_jso
 the command line renders as a table or prints as JSON. Next steps and trees are in
 :mod:`careerpath.queries.steps`.
 
-Route search is a lazy k-shortest-simple-paths search (Yen's algorithm, as networkx implements
-it) from which only the first few routes are taken, so it stays bounded on graphs with
-thousands of roles and tens of thousands of steps: simple paths are never enumerated.
+The search itself is in :mod:`careerpath.queries.route_search`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from itertools import islice
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from careerpath.data.models import StepKind, text_in
+from careerpath.data.models import text_in
 from careerpath.errors import NoPath, UsageError
 from careerpath.messages import Message, Parameter, _, joined
 from careerpath.queries.catalog import RoleRef
 from careerpath.queries.demand import StepDemand, walk_route
-from careerpath.queries.measure import (
-    advance,
-    number,
-    role_levels,
-    role_tools,
-    skill_weights,
-    tools_to_learn,
+from careerpath.queries.measure import number, role_levels, role_tools, tools_to_learn
+from careerpath.queries.route_search import (
+    RANKINGS,
+    Ranking,
+    RolePath,
+    RouteGraph,
+    shortest_routes,
 )
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from careerpath.data.ladder import Ladder
     from careerpath.data.models import Role
     from careerpath.queries.inferred import InferredSteps
 
-Ranking = Literal["steps", "gap"]
-RANKINGS: tuple[Ranking, ...] = ("steps", "gap")
 
 MAX_ALTERNATIVES = 20
 """Most alternative routes one search returns besides the best one."""
-_TIE_SLACK = 5
-"""Extra routes drawn past the last one kept when they are as short, to order ties by climb."""
 SEARCH_BUDGET = 300_000
 """Most roles one route search may look at while looking for routes past the first best one.
 
@@ -52,8 +43,6 @@ Yen's algorithm runs a shortest-path search from every role of the last route fo
 alternative to a very long route costs a lot; the budget bounds that work on any graph. The
 search by skill climb counts the partial routes it extends against the same budget.
 """
-MAX_VIA_FIRST_HALVES = 50
-"""Most routes to a --via role that a search tries to complete to the destination."""
 NEAREST_COUNT = 3
 """How many reachable roles a failed route search names as the nearest."""
 
@@ -159,249 +148,7 @@ class RouteSearch:
         }
 
 
-RolePath = list[str]
-"""A route as the ids of its roles, start first."""
-
-RouteKey = tuple[float, float, tuple[str, ...]]
-"""How routes rank: (steps, climb) or (climb, steps), then their role ids, start first."""
-
-
-class _OutOfBudget(Exception):
-    """The search for more routes spent its budget."""
-
-
-class _RouteGraph:
-    """The step graph with the constraints of one search, and the rule that ranks routes.
-
-    Routes rank by fewest steps then smallest total climb (``by="steps"``), or by smallest total
-    climb then fewest steps (``by="gap"``); routes that tie on both rank by their role ids. The
-    climb of a route depends on the whole route (a skill raised early is not raised again), so
-    it is computed for routes found, never as a weight per step.
-    """
-
-    def __init__(
-        self,
-        ladder: Ladder,
-        by: Ranking,
-        avoid: frozenset[str] = frozenset(),
-        promotions_only: bool = False,
-        budget: int | None = None,
-        inferred: InferredSteps | None = None,
-    ) -> None:
-        from careerpath.queries.graph import build_graph
-
-        self.ladder = ladder
-        self.by = by
-        self.avoid = avoid
-        self.promotions_only = promotions_only
-        self.full: nx.DiGraph[str]
-        # Listed steps, and inferred ones added to each role the search reaches.
-        self.full = build_graph(ladder, inferred)
-        self._levels: dict[str, dict[str, float]] = {}
-        self._weights: dict[str, dict[str, float]] = {}
-        self.budget = SEARCH_BUDGET if budget is None else budget
-        self.spent = 0
-        self.exhausted = False
-        """True once the budget ran out: fewer routes may have been found than asked for."""
-        self._charging = False
-
-    def _skill_levels(self, role_id: str) -> dict[str, float]:
-        levels = self._levels.get(role_id)
-        if levels is None:
-            levels = self._levels[role_id] = dict(self.ladder.roles[role_id].skill_levels())
-        return levels
-
-    def _skill_weights(self, role_id: str) -> dict[str, float]:
-        weights = self._weights.get(role_id)
-        if weights is None:
-            weights = self._weights[role_id] = skill_weights(self.ladder.roles[role_id])
-        return weights
-
-    def _raise(self, have: dict[str, float], role_id: str) -> tuple[dict[str, float], float]:
-        """*have* after reaching *role_id*, and the (importance-weighted) climb it took."""
-        return advance(have, self._skill_levels(role_id), self._skill_weights(role_id))
-
-    def route_climb(self, path: Sequence[str]) -> float:
-        """The total climb of a route, each skill level counted once (as walk_route counts)."""
-        have = self._skill_levels(path[0])
-        total = 0.0
-        for role_id in path[1:]:
-            have, gained = self._raise(have, role_id)
-            total += gained
-        return total
-
-    def key(self, path: Sequence[str]) -> RouteKey:
-        """Where a route ranks: the one rule behind ``path`` and ``gap --along-route``."""
-        steps, gap = float(len(path) - 1), self.route_climb(path)
-        first, second = (gap, steps) if self.by == "gap" else (steps, gap)
-        return (first, second, tuple(path))
-
-    def _charge(self) -> None:
-        # Called for every role the search looks at; past the first path it spends the budget.
-        if self._charging:
-            self.spent += 1
-            if self.spent > self.budget:
-                raise _OutOfBudget
-
-    def view(
-        self, blocked: Iterable[str] = (), *, avoid: bool = True, promotions_only: bool = True
-    ) -> nx.DiGraph[str]:
-        """The graph without avoided (and *blocked*) roles and, if asked, lateral steps.
-
-        *avoid* and *promotions_only* set to False drop that constraint of the search.
-        """
-        import networkx as nx
-
-        hidden = set(self.avoid if avoid else ()).union(blocked)
-        full = self.full
-
-        def keep_node(node: str) -> bool:
-            self._charge()
-            return node not in hidden
-
-        def keep_edge(source: str, target: str) -> bool:
-            edge = full.edges[source, target]
-            # An inferred step counts as a promotion when it leads a level up.
-            return bool(edge["kind"] == StepKind.promotion or edge.get("rises"))
-
-        view: nx.DiGraph[str]
-        if self.promotions_only and promotions_only:
-            view = nx.subgraph_view(full, filter_node=keep_node, filter_edge=keep_edge)
-        else:
-            view = nx.subgraph_view(full, filter_node=keep_node)
-        return view
-
-    def paths(self, source: str, target: str, blocked: Iterable[str] = ()) -> Iterator[RolePath]:
-        """Simple paths from *source* to *target*, fewest steps first, lazily (Yen's algorithm).
-
-        The shortest path is always found; the search for each further one is charged to the
-        budget, and the paths stop when it runs out.
-        """
-        import networkx as nx
-
-        graph = self.view(blocked)
-        if source not in graph or target not in graph:
-            return
-        generator: Iterator[RolePath] = nx.shortest_simple_paths(graph, source, target)
-        try:
-            path = next(generator)
-        except (StopIteration, nx.NetworkXNoPath):
-            return
-        yield path
-        while True:
-            self._charging = True
-            try:
-                path = next(generator)
-            except StopIteration:
-                return
-            except _OutOfBudget:
-                self.exhausted = True
-                return
-            finally:
-                self._charging = False
-            yield path
-
-    def shortest_paths(
-        self, source: str, target: str, count: int, blocked: Iterable[str] = ()
-    ) -> list[RolePath]:
-        """Up to *count* routes by fewest steps, then climb, then role ids.
-
-        Takes *count* paths from the lazy search, plus a few more as short as the last one
-        kept, so that routes of equal length are ranked by climb rather than by search order.
-        """
-        if count <= 0:
-            return []
-        candidates = self.paths(source, target, blocked)
-        found = list(islice(candidates, count))
-        if len(found) == count:
-            last = len(found[-1])
-            for path in islice(candidates, _TIE_SLACK):
-                if len(path) != last:
-                    break
-                found.append(path)
-        found.sort(key=self.key)
-        return found[:count]
-
-    def easiest_paths(
-        self, source: str, target: str, count: int, via: str | None = None
-    ) -> list[RolePath]:
-        """Up to *count* simple routes by smallest total climb, then steps, then role ids.
-
-        A best-first search over partial routes. A partial route's rank is its climb so far
-        plus, as a lower bound of what is left, the levels the destination asks beyond those
-        held (unweighted data; with importance weights the bound is 0). Neither part falls as a
-        route grows, so routes come out in exactly the order of the ranking. Partial routes
-        that cannot reach the destination (or --via) are never extended; the number extended
-        is charged to the budget.
-        """
-        import heapq
-
-        import networkx as nx
-
-        graph = self.view(promotions_only=True)
-        if source not in graph or target not in graph:
-            return []
-        to_target = nx.ancestors(graph, target) | {target}
-        to_via: set[str] = set()
-        if via is not None:
-            if via not in graph or via not in to_target:
-                return []
-            to_via = nx.ancestors(graph, via) | {via}
-        if source not in to_target or (via is not None and source not in to_via):
-            return []
-        goal = self._skill_levels(target)
-        weighted = any(self._skill_weights(role_id) for role_id in to_target)
-
-        def bound(have: Mapping[str, float]) -> float:
-            if weighted:
-                return 0.0
-            return sum(max(0.0, level - max(0, have.get(s, 0))) for s, level in goal.items())
-
-        start = self._skill_levels(source)
-        seen_via = via is None or source == via
-        Entry = tuple[float, int, tuple[str, ...], float, dict[str, float], bool]
-        heap: list[Entry] = [(bound(start), 0, (source,), 0.0, start, seen_via)]
-        found: list[RolePath] = []
-        while heap and len(found) < count:
-            _, steps, path, spent, have, passed = heapq.heappop(heap)
-            last = path[-1]
-            if last == target:
-                if passed:
-                    found.append(list(path))
-                continue
-            self.spent += 1
-            if found and self.spent > self.budget:
-                self.exhausted = True
-                break
-            for following in graph.successors(last):
-                if following in path or following not in to_target:
-                    continue
-                reached_via = passed or following == via
-                if not reached_via and following not in to_via:
-                    continue
-                raised, gained = self._raise(have, following)
-                total = spent + gained
-                entry = (
-                    total + bound(raised),
-                    steps + 1,
-                    (*path, following),
-                    total,
-                    raised,
-                    reached_via,
-                )
-                heapq.heappush(heap, entry)
-        return found
-
-    def reachable(self, source: str, blocked: Iterable[str] = ()) -> set[str]:
-        import networkx as nx
-
-        graph = self.view(blocked)
-        if source not in graph:
-            return set()
-        return set(nx.descendants(graph, source))
-
-
-def _build_route(ladder: Ladder, graph: _RouteGraph, path: RolePath, lang: str) -> Route:
+def _build_route(ladder: Ladder, graph: RouteGraph, path: RolePath, lang: str) -> Route:
     roles = [ladder.roles[role_id] for role_id in path]
     refs = [RoleRef.of(role, lang) for role in roles]
     start_tools = role_tools(roles[0])
@@ -513,7 +260,14 @@ def find_routes(
         )
         note = note.with_code("same_role")
     else:
-        graph = _RouteGraph(ladder, by, frozenset(avoided), promotions_only, inferred=inferred)
+        graph = RouteGraph(
+            ladder,
+            by,
+            frozenset(avoided),
+            promotions_only,
+            budget=SEARCH_BUDGET,
+            inferred=inferred,
+        )
         count = alternatives + 1
         via_id = via.id if via is not None else None
         paths: list[RolePath] = []
@@ -522,14 +276,14 @@ def find_routes(
             if graph.exhausted and not paths:
                 # Too large to rank exhaustively: rank the shortest routes by climb instead.
                 graph.spent, graph.exhausted = 0, False
-                paths = _shortest(graph, source.id, via_id, target.id, count)
+                paths = shortest_routes(graph, source.id, via_id, target.id, count)
                 paths.sort(key=graph.key)
                 note = _(
                     "this ladder is too large to rank every route by skill climb: the routes "
                     "shown are the shortest ones, ranked by climb"
                 ).with_code("ranked_shortest")
         else:
-            paths = _shortest(graph, source.id, via_id, target.id, count)
+            paths = shortest_routes(graph, source.id, via_id, target.id, count)
         if not paths:
             raise _no_route(ladder, graph, source, target, via, lang)
         routes = [_build_route(ladder, graph, path, lang) for path in paths]
@@ -552,42 +306,9 @@ def find_routes(
     )
 
 
-def _shortest(
-    graph: _RouteGraph, source: str, via: str | None, target: str, count: int
-) -> list[RolePath]:
-    if via is None:
-        return graph.shortest_paths(source, target, count)
-    return _paths_via(graph, source, via, target, count)
-
-
-def _paths_via(
-    graph: _RouteGraph, source: str, via: str, target: str, count: int
-) -> list[RolePath]:
-    """The shortest simple routes source → via → target, ranked as routes always are.
-
-    First halves come shortest first; each is completed by its best *count* second halves that
-    do not revisit its roles, so every combination is a simple route. The search stops when no
-    later first half can be as short as the routes found (its length plus the shortest second
-    half at all), or after :data:`MAX_VIA_FIRST_HALVES` first halves.
-    """
-    cheapest_second = next(iter(graph.paths(via, target, blocked={source})), None)
-    if cheapest_second is None:
-        return []
-    combined: set[tuple[str, ...]] = set()
-    first_halves = graph.paths(source, via, blocked={target})
-    for first in islice(first_halves, MAX_VIA_FIRST_HALVES):
-        if len(combined) >= count:
-            kth_best = sorted(len(path) for path in combined)[count - 1]
-            if len(first) + len(cheapest_second) - 1 > kth_best:
-                break
-        for second in graph.shortest_paths(via, target, count, blocked=first[:-1]):
-            combined.add(tuple(first + second[1:]))
-    return sorted((list(path) for path in combined), key=graph.key)[:count]
-
-
 def _no_route(
     ladder: Ladder,
-    graph: _RouteGraph,
+    graph: RouteGraph,
     source: Role,
     target: Role,
     via: Role | None,
@@ -668,7 +389,7 @@ def _no_route(
 
 
 def _nearest(
-    ladder: Ladder, graph: _RouteGraph, source: Role, target: Role, lang: str
+    ladder: Ladder, graph: RouteGraph, source: Role, target: Role, lang: str
 ) -> list[tuple[str, str]]:
     """The roles reachable from *source* under the search's constraints closest to *target*.
 
