@@ -79,7 +79,9 @@ def _ordered_steps(ladder: Ladder) -> list[Step]:
 
 
 def _edge_label(step: Step) -> str:
-    if step.kind == "lateral":
+    from careerpath.data.models import StepKind
+
+    if step.kind == StepKind.lateral:
         return f"lateral: {step.note}" if step.note else "lateral"
     return step.note or ""
 
@@ -111,6 +113,8 @@ def to_mermaid(ladder: Ladder, lang: str = "en") -> str:
     Node ids are ``n0``, ``n1``, ... in level order, so no role id can clash with Mermaid's
     keywords (``end``, ``graph``) or syntax.
     """
+    from careerpath.data.models import StepKind
+
     roles = ladder.sorted_roles()
     node = {role.id: f"n{index}" for index, role in enumerate(roles)}
     lines = ["flowchart BT"]
@@ -120,7 +124,7 @@ def to_mermaid(ladder: Ladder, lang: str = "en") -> str:
     for role in roles:
         lines.append(f'    {node[role.id]}["{mermaid_text(role.title.get(lang))}"]')
     for step in _ordered_steps(ladder):
-        arrow = "-.->" if step.kind == "lateral" else "-->"
+        arrow = "-.->" if step.kind == StepKind.lateral else "-->"
         label = _edge_label(step)
         if label:
             arrow += f'|"{mermaid_text(label)}"|'
@@ -143,6 +147,8 @@ def dot_string(value: str) -> str:
 
 def to_dot(ladder: Ladder, lang: str = "en") -> str:
     """A Graphviz digraph, entry roles at the bottom; lateral moves are dashed."""
+    from careerpath.data.models import StepKind
+
     lines = [f"// {line}" for line in _credit_lines(ladder)]
     lines += [
         f"digraph {dot_string(ladder.name or 'careerpath')} {{",
@@ -155,7 +161,7 @@ def to_dot(ladder: Ladder, lang: str = "en") -> str:
         lines.append(f"    {dot_string(role.id)} [label={label}, level={role.level}];")
     for step in _ordered_steps(ladder):
         attributes = [f"kind={dot_string(step.kind)}"]
-        if step.kind == "lateral":
+        if step.kind == StepKind.lateral:
             attributes.append("style=dashed")
         label = _edge_label(step)
         if label:

@@ -10,6 +10,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from careerpath.data.models import StepKind
 from careerpath.output.i18n import _, decimal
 from careerpath.output.i18n import percent as percent_sign
 from careerpath.output.layout import Phrases, fit, plain
@@ -19,12 +20,16 @@ if TYPE_CHECKING:
     from careerpath.queries.gaps import GapTool
 
 
-KIND_STYLE = {"promotion": "green", "lateral": "cyan", "inferred": "magenta"}
+KIND_STYLE = {StepKind.promotion: "green", StepKind.lateral: "cyan", StepKind.inferred: "magenta"}
 
 
 def kind_label(kind: str) -> str:
     """A kind of step (``promotion``, ``lateral``, ``inferred``) in the current language."""
-    labels = {"promotion": _("promotion"), "lateral": _("lateral"), "inferred": _("inferred")}
+    labels = {
+        StepKind.promotion: _("promotion"),
+        StepKind.lateral: _("lateral"),
+        StepKind.inferred: _("inferred"),
+    }
     return labels.get(kind, kind)
 
 
