@@ -20,12 +20,16 @@ if TYPE_CHECKING:
     from careerpath.queries.gaps import GapTool
 
 
-KIND_STYLE = {StepKind.promotion: "green", StepKind.lateral: "cyan", StepKind.inferred: "magenta"}
+KIND_STYLE: dict[str, str] = {
+    StepKind.promotion: "green",
+    StepKind.lateral: "cyan",
+    StepKind.inferred: "magenta",
+}
 
 
 def kind_label(kind: str) -> str:
     """A kind of step (``promotion``, ``lateral``, ``inferred``) in the current language."""
-    labels = {
+    labels: dict[str, str] = {
         StepKind.promotion: _("promotion"),
         StepKind.lateral: _("lateral"),
         StepKind.inferred: _("inferred"),
