@@ -291,7 +291,8 @@ def companion(ladder: Ladder, kind: str, build: Callable[[], T]) -> T:
 
 def _key(specs: Sequence[str]) -> bytes | None:
     """What identifies the dataset *specs* give, or None when a file cannot be read."""
-    from careerpath.data.load import BUILTIN, MAX_FILE_BYTES, builtin_path
+    from careerpath.data.locate import BUILTIN, builtin_path
+    from careerpath.data.sources import MAX_FILE_BYTES
 
     digest = hashlib.sha256(_environment())
     for spec in specs:

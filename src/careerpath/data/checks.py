@@ -16,8 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from careerpath.data.ladder import Ladder
-from careerpath.data.load import Locator, SourceText, format_path
 from careerpath.data.models import DataFile, Role, Skill, SkillRequirement, SkillScale, Source, Step
+from careerpath.data.sources import Locator, SourceText, format_path
 from careerpath.errors import Problem
 from careerpath.messages import _
 

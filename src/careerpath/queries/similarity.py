@@ -358,7 +358,7 @@ def similarity_index(
     if not cache:
         return SimilarityIndex(ladder)
     from careerpath.data.cache import LadderCache, entry_of
-    from careerpath.data.load import data_paths
+    from careerpath.data.locate import data_paths
 
     # The entry the dataset was loaded through, else found again by hashing its files.
     entry = entry_of(ladder) or LadderCache.open(data_paths(specs))

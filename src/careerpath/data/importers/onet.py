@@ -805,7 +805,7 @@ def _import(
 def _check(document: dict[str, Any], name: str) -> Ladder:
     """The document as a checked dataset; an import that fails the checks is a bug here."""
     from careerpath.data.checks import combine
-    from careerpath.data.load import SourceText
+    from careerpath.data.sources import SourceText
 
     label = f"<{name} import>"
     ladder, problems = combine([(SourceText(label, "", is_json=True), document)], warnings=False)
