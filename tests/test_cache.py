@@ -22,9 +22,10 @@ from pydantic import BaseModel
 import careerpath
 from careerpath.data import cache as cache_module
 from careerpath.data import checks
-from careerpath.data.cache import MAX_ENTRIES, SUFFIX, LadderCache, cache_dir
+from careerpath.data.cache import MAX_ENTRIES, SUFFIX, LadderCache
 from careerpath.data.ladder import Ladder
 from careerpath.data.load import load
+from careerpath.data.locate import cache_dir
 from careerpath.errors import InvalidDataset
 from tests.conftest import FIXTURES, Run, minimal_document
 

@@ -38,13 +38,14 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from careerpath.data.locate import BUILTIN, builtin_path, cache_dir
+from careerpath.data.sources import MAX_FILE_BYTES
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from careerpath.data.ladder import Ladder
 
-ENV_VAR = "CAREERPATH_CACHE_DIR"
-"""Environment variable naming the cache directory (used as is, without a subdirectory)."""
 FORMAT_VERSION = 3
 """Bumped whenever the layout of an entry changes."""
 SUFFIX = ".ladder"
@@ -73,27 +74,6 @@ _LADDER_ATTRIBUTES = frozenset(
         "_in",
     }
 )
-
-
-def cache_dir() -> Path | None:
-    """Where entries are kept, or None when there is no home directory to put them in."""
-    configured = os.environ.get(ENV_VAR, "").strip()
-    if configured:
-        return Path(configured)
-    try:
-        home = Path.home()
-    except (RuntimeError, KeyError):
-        home = None
-    if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA", "").strip()
-        base = Path(local) if local else home / "AppData" / "Local" if home else None
-        return base / "careerpath" / "Cache" if base else None
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "careerpath" if home else None
-    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-    if xdg and Path(xdg).is_absolute():
-        return Path(xdg) / "careerpath"
-    return home / ".cache" / "careerpath" if home else None
 
 
 @contextmanager
@@ -291,9 +271,6 @@ def companion(ladder: Ladder, kind: str, build: Callable[[], T]) -> T:
 
 def _key(specs: Sequence[str]) -> bytes | None:
     """What identifies the dataset *specs* give, or None when a file cannot be read."""
-    from careerpath.data.locate import BUILTIN, builtin_path
-    from careerpath.data.sources import MAX_FILE_BYTES
-
     digest = hashlib.sha256(_environment())
     for spec in specs:
         path = builtin_path() if spec == BUILTIN else Path(spec)

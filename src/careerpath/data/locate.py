@@ -1,8 +1,16 @@
-"""Where data files are: the built-in dataset, installed datasets by name, ``$CAREERPATH_DATA``."""
+"""Where data files are: the built-in dataset, installed datasets by name, the user's folders.
+
+``careerpath import onet`` saves its result as ``datasets/<name>.json`` under the data
+directory (``$CAREERPATH_DATA_DIR``, else ``$XDG_DATA_HOME/careerpath``, else
+``~/.local/share/careerpath``; ``%APPDATA%\\careerpath`` on Windows), and ``--data <name>``
+then selects it. A path that exists always wins over an installed name.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,6 +20,13 @@ BUILTIN_FILE = "customer-support.yaml"
 ENV_VAR = "CAREERPATH_DATA"
 STDIN = "-"
 """The name that stands for standard input in ``validate``."""
+DATA_DIR_ENV_VAR = "CAREERPATH_DATA_DIR"
+"""Environment variable naming the data directory (used as is)."""
+CACHE_DIR_ENV_VAR = "CAREERPATH_CACHE_DIR"
+"""Environment variable naming the cache directory (used as is, without a subdirectory)."""
+INSTALLED_SUFFIX = ".json"
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+"""What an installed dataset may be called: a file name without a directory or suffix."""
 
 
 def builtin_path() -> Path:
@@ -26,7 +41,7 @@ def data_paths(cli_paths: Sequence[str] | None = None) -> list[str]:
     """The data files to use: ``--data`` values, else ``$CAREERPATH_DATA``, else the builtin.
 
     A value that is not an existing path but the name of an installed dataset (see
-    :mod:`careerpath.data.installed`) stands for that dataset's file.
+    :func:`installed_path`) stands for that dataset's file.
     """
     if cli_paths:
         return resolve_specs(cli_paths)
@@ -38,6 +53,72 @@ def data_paths(cli_paths: Sequence[str] | None = None) -> list[str]:
 
 def resolve_specs(specs: Sequence[str]) -> list[str]:
     """*specs* with installed dataset names replaced by their files (``builtin`` kept)."""
-    from careerpath.data.installed import resolve
+    return [spec if spec in (BUILTIN, STDIN) else resolve_name(spec) for spec in specs]
 
-    return [spec if spec in (BUILTIN, STDIN) else resolve(spec) for spec in specs]
+
+def data_dir() -> Path | None:
+    """The user's careerpath data directory, or None when there is no home to put it in."""
+    configured = os.environ.get(DATA_DIR_ENV_VAR, "").strip()
+    if configured:
+        return Path(configured)
+    if sys.platform == "win32":
+        appdata = os.environ.get("APPDATA", "").strip()
+        if appdata:
+            return Path(appdata) / "careerpath"
+    xdg = os.environ.get("XDG_DATA_HOME", "").strip()
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "careerpath"
+    try:
+        return Path.home() / ".local" / "share" / "careerpath"
+    except (RuntimeError, KeyError):
+        return None
+
+
+def datasets_dir() -> Path | None:
+    """Where installed datasets live."""
+    base = data_dir()
+    return base / "datasets" if base is not None else None
+
+
+def is_name(text: str) -> bool:
+    """True when *text* can name an installed dataset (no directory, no suffix needed)."""
+    return (
+        bool(NAME_PATTERN.match(text)) and not text.endswith(INSTALLED_SUFFIX) and ".." not in text
+    )
+
+
+def installed_path(name: str) -> Path | None:
+    """Where the dataset called *name* is (or would be) installed."""
+    folder = datasets_dir()
+    return folder / f"{name}{INSTALLED_SUFFIX}" if folder is not None and is_name(name) else None
+
+
+def resolve_name(spec: str) -> str:
+    """The file a ``--data`` value names: a path that exists as given, else an installed
+    dataset of that name when there is one, else the value unchanged (the loader then says
+    that there is no such file)."""
+    if not is_name(spec) or os.path.lexists(spec):
+        return spec
+    path = installed_path(spec)
+    return str(path) if path is not None and path.is_file() else spec
+
+
+def cache_dir() -> Path | None:
+    """Where entries are kept, or None when there is no home directory to put them in."""
+    configured = os.environ.get(CACHE_DIR_ENV_VAR, "").strip()
+    if configured:
+        return Path(configured)
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):
+        home = None
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA", "").strip()
+        base = Path(local) if local else home / "AppData" / "Local" if home else None
+        return base / "careerpath" / "Cache" if base else None
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "careerpath" if home else None
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "careerpath"
+    return home / ".cache" / "careerpath" if home else None
