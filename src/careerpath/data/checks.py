@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from careerpath.data.ladder import Ladder
 from careerpath.data.models import DataFile, Role, Skill, SkillRequirement, SkillScale, Source, Step
 from careerpath.data.sources import Locator, SourceText, format_path
+from careerpath.data.text import normalize
 from careerpath.errors import Problem
 from careerpath.messages import _
 
@@ -565,8 +566,6 @@ class _Merger:
     def _check_shared_names(self) -> None:
         # The resolver finds a role by any of its names, folded by `normalize`; a name two
         # roles share (once folded) finds neither without asking which was meant.
-        from careerpath.queries.names import normalize
-
         first: dict[str, tuple[Item, tuple[str | int, ...]]] = {}
         for item in self.merged["roles"].values():
             role: Role = item.value

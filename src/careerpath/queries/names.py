@@ -29,8 +29,6 @@ does not fold 57,000 names again.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import weakref
 from array import array
 from bisect import bisect_left
@@ -38,6 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from careerpath.data.text import normalize
 from careerpath.errors import (
     AmbiguousName,
     AmbiguousRole,
@@ -52,18 +51,6 @@ if TYPE_CHECKING:
     from careerpath.data.models import Role, Skill
 
 MAX_QUERY_LENGTH = 200
-
-# Letters that Unicode does not decompose into a base letter plus a mark.
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ß": "ss", "ı": "i"})
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def normalize(text: str) -> str:
-    """Fold *text* for matching: lower case, no diacritics, words separated by one space."""
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", text.translate(_FOLD)).strip()
-
 
 ABBREVIATIONS: dict[str, str] = {
     "mgr": "manager",
