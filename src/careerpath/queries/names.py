@@ -94,13 +94,6 @@ STOP_WORDS = frozenset(
 """Small words left out of names and queries (English, Norwegian, Finnish)."""
 
 EXACT_TITLE, EXACT_ALIAS, TITLE_WORDS, ALIAS_WORDS, PARTIAL = 5, 4, 3, 2, 1
-TIER_NAMES = {
-    EXACT_TITLE: "exact",
-    EXACT_ALIAS: "exact alias",
-    TITLE_WORDS: "title words",
-    ALIAS_WORDS: "alias words",
-    PARTIAL: "partial",
-}
 KIND_ID, KIND_TITLE, KIND_ALIAS = 0, 1, 2
 KIND_NAMES = ("id", "title", "alias")
 
@@ -173,10 +166,6 @@ class Match:
     def rank(self) -> tuple[int, bool, int, bool]:
         """Higher is better; equal ranks of the best matches are a tie."""
         return self.tier, self.complete, self.exact_words, self.kind != "alias"
-
-    @property
-    def why(self) -> str:
-        return TIER_NAMES[self.tier]
 
 
 IndexData = tuple[  # a tuple, as marshal stores it
