@@ -128,7 +128,7 @@ def _share_requirements(role: Role, shared: _Shared) -> None:
     # Many roles ask for the same skill at the same level; models are frozen, so one instance
     # can stand for all of them (a large dataset's memory is mostly these requirements). The
     # set of fields given is shared too: one set serves every instance that gave the same
-    # fields, as the cache does when it rebuilds models (see cache._rebuild). Types are part of
+    # fields, as the cache does when it rebuilds models (see payload._rebuild). Types are part of
     # the key: 3 and 3.0 are equal, but a file's 3.0 must come back as 3.0. Keys stay short in
     # the common case: they are kept for every distinct requirement.
     skills = role.skills
