@@ -58,6 +58,20 @@ def load(specs: Sequence[str] | None = None, *, cache: bool = True) -> Ladder:
     return ladder
 
 
+def check_document(document: Any, label: str) -> Ladder:
+    """One parsed document (such as an import's result) checked as a dataset on its own.
+
+    Raises InvalidDataset with its first twenty errors when it fails the checks.
+    """
+    from careerpath.data.checks import combine
+
+    ladder, problems = combine([(SourceText(label, "", is_json=True), document)], warnings=False)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or ladder is None:
+        raise InvalidDataset(errors[:20] or problems[:20])
+    return ladder
+
+
 def _identity(spec: str) -> str:
     return spec if spec in (BUILTIN, STDIN) else os.path.realpath(spec)
 

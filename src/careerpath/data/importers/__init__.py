@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from careerpath.data.load import check_document
 from careerpath.data.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, find_forbidden_character
-from careerpath.errors import InvalidDataset
 
 if TYPE_CHECKING:
     from careerpath.data.importers.report import ImportReport
@@ -89,16 +89,9 @@ def checked_result(
 
     Raises InvalidDataset when it fails the checks (a bug in the importer).
     """
-    from careerpath.data.checks import combine
-    from careerpath.data.sources import SourceText
-
     if progress is not None:
         progress("checking the dataset", total - 1, total)
-    label = f"<{name} import>"
-    ladder, problems = combine([(SourceText(label, "", is_json=True), document)], warnings=False)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or ladder is None:
-        raise InvalidDataset(errors[:20] or problems[:20])
+    ladder = check_document(document, f"<{name} import>")
     if progress is not None:
         progress("done", total, total)
     dumped: dict[str, Any] = ladder.to_document().model_dump(
