@@ -257,7 +257,7 @@ class _Importer:
 
     def occupations(self) -> None:
         table = self.table("Occupation Data.txt", [CODE, "Title", "Description"])
-        assert table is not None  # Release refuses a source without it
+        assert table is not None  # open_release refuses a source without it
         for code, title, description in table:
             if not _CODE_PATTERN.match(code) or not fits_name(title):
                 self.report.skip("occupation rows with a malformed code or title")
