@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from careerpath.data.load import builtin_path
+from careerpath.data.locate import builtin_path
 from tests.conftest import Outcome, Run, minimal_document
 
 LIMIT_SECONDS = 2.0
@@ -293,8 +293,8 @@ def test_bad_command_lines(run: Run, args: tuple[str, ...], code: int, says: str
 
 
 def test_documented_limits_match_the_code() -> None:
-    from careerpath.data import load as dataset
     from careerpath.data import models
+    from careerpath.data import sources as dataset
 
     docs = (Path(__file__).parents[1] / "docs" / "data-format.md").read_text(encoding="utf-8")
     limits = docs.split("## Limits", 1)[1]

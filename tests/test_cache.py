@@ -9,7 +9,7 @@ import marshal
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +22,10 @@ from pydantic import BaseModel
 import careerpath.version
 from careerpath.data import cache as cache_module
 from careerpath.data import checks
-from careerpath.data.cache import MAX_ENTRIES, SUFFIX, LadderCache, cache_dir
+from careerpath.data.cache import MAX_ENTRIES, SUFFIX, LadderCache
 from careerpath.data.ladder import Ladder
 from careerpath.data.load import load
+from careerpath.data.locate import cache_dir, data_dir
 from careerpath.errors import InvalidDataset
 from tests.conftest import FIXTURES, Run, minimal_document
 
@@ -426,35 +427,37 @@ def test_a_missing_data_file_is_reported_by_the_loader(cache_path: Path, tmp_pat
     assert entries(cache_path) == []
 
 
-@pytest.fixture
-def platform(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG folders of Linux")
+def test_the_cache_directory_follows_the_platform(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # platformdirs chooses the platform's folders (macOS's and Windows' are its own tests').
     monkeypatch.delenv("CAREERPATH_CACHE_DIR", raising=False)
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-    monkeypatch.delenv("LOCALAPPDATA", raising=False)
-
-    def choose(name: str) -> None:
-        monkeypatch.setattr(sys, "platform", name)
-
-    yield choose
-
-
-def test_the_cache_directory_follows_the_platform(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platform: Callable[[str], None]
-) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
-    platform("linux")
     assert cache_dir() == tmp_path / ".cache" / "careerpath"
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
     assert cache_dir() == tmp_path / ".cache" / "careerpath"
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache_dir() == tmp_path / "xdg" / "careerpath"
-    platform("darwin")
-    assert cache_dir() == tmp_path / "Library" / "Caches" / "careerpath"
-    platform("win32")
-    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "local"))
-    assert cache_dir() == tmp_path / "local" / "careerpath" / "Cache"
     monkeypatch.setenv("CAREERPATH_CACHE_DIR", str(tmp_path / "chosen"))
     assert cache_dir() == tmp_path / "chosen"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG folders of Linux")
+def test_the_data_directory_follows_the_platform(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CAREERPATH_DATA_DIR", raising=False)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert data_dir() == tmp_path / ".local" / "share" / "careerpath"
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/ignored")
+    assert data_dir() == tmp_path / ".local" / "share" / "careerpath"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert data_dir() == tmp_path / "xdg" / "careerpath"
+    monkeypatch.setenv("CAREERPATH_DATA_DIR", str(tmp_path / "chosen"))
+    assert data_dir() == tmp_path / "chosen"
 
 
 # Generated datasets: whatever optional parts a file has or leaves out, the cache gives back

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import marshal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from careerpath.data import cache
+from careerpath.data import payload
 from careerpath.data.importers.esco import STATEMENT, gendered_forms, import_esco, isco_level
 from careerpath.data.load import load
 from careerpath.data.models import Names
@@ -355,7 +356,7 @@ def test_export_carries_the_attribution(dataset: Path, run: Run) -> None:
 
 def test_cache_round_trips_everything_new(dataset: Path) -> None:
     ladder = load([str(dataset)], cache=False)
-    rebuilt = cache._decode(cache.marshal.loads(cache.marshal.dumps(cache._encode(ladder))))
+    rebuilt = payload.decode(marshal.loads(marshal.dumps(payload.encode(ladder))))
     assert rebuilt.to_document().model_dump() == ladder.to_document().model_dump()
     role = rebuilt.roles["5244.1"]
     assert role.hidden_names and role.uri and role.level_rule
@@ -375,7 +376,7 @@ def test_cache_round_trips_other_languages(tmp_path: Path, run: Run) -> None:
     warm = run("--data", str(path), "--lang", "fr", "show", "5244.1", "--json").json()
     assert first == warm and warm["title"] == "agent/agente"
     ladder = load([str(path)], cache=False)
-    rebuilt = cache._decode(cache.marshal.loads(cache.marshal.dumps(cache._encode(ladder))))
+    rebuilt = payload.decode(marshal.loads(marshal.dumps(payload.encode(ladder))))
     assert rebuilt.roles["5244.1"].title.other == {"fr": "agent/agente"}
 
 

@@ -116,7 +116,7 @@ def import_esco_command(
 
 def _import_target(name: str, output: Path | None, force: bool) -> Path:
     """Where an import writes: FILE, or the installed dataset NAME (refused if it exists)."""
-    from careerpath.data.installed import NAME_PATTERN, installed_path
+    from careerpath.data.locate import NAME_PATTERN, installed_path
     from careerpath.errors import UsageError
 
     if not NAME_PATTERN.match(name):

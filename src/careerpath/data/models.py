@@ -252,15 +252,6 @@ def text_in(value: str | LocalText | None, lang: str) -> str:
     return value.get(lang)
 
 
-def missing_languages(value: str | LocalText | None) -> list[str]:
-    """The languages besides English that *value* lacks (all of them for a plain string)."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [code for code in LANGUAGES if code != "en"]
-    return [code for code in LANGUAGES if code != "en" and not getattr(value, code, None)]
-
-
 class SkillScale(Model):
     """The scale skill levels (or importances) are measured on, with what each level means."""
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from careerpath.data.cache import LadderCache, entry_of, read_checked, write_checked
-from careerpath.data.load import data_paths
+from careerpath.data.locate import data_paths
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from careerpath.data.models import text_in
+from careerpath.data.text import normalize
 from careerpath.errors import UsageError
 from careerpath.messages import Message, Parameter, _, joined, ngettext
 from careerpath.queries.catalog import RoleRef
@@ -36,7 +37,6 @@ from careerpath.queries.measure import (
     starting_tools,
     tool_key,
 )
-from careerpath.queries.names import normalize
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from careerpath.queries.names import normalize
+from careerpath.data.text import normalize
 
 if TYPE_CHECKING:
     from careerpath.data.models import Role

@@ -29,8 +29,6 @@ does not fold 57,000 names again.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import weakref
 from array import array
 from bisect import bisect_left
@@ -38,6 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from careerpath.data.text import normalize
 from careerpath.errors import (
     AmbiguousName,
     AmbiguousRole,
@@ -52,18 +51,6 @@ if TYPE_CHECKING:
     from careerpath.data.models import Role, Skill
 
 MAX_QUERY_LENGTH = 200
-
-# Letters that Unicode does not decompose into a base letter plus a mark.
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ß": "ss", "ı": "i"})
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def normalize(text: str) -> str:
-    """Fold *text* for matching: lower case, no diacritics, words separated by one space."""
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", text.translate(_FOLD)).strip()
-
 
 ABBREVIATIONS: dict[str, str] = {
     "mgr": "manager",
@@ -107,13 +94,6 @@ STOP_WORDS = frozenset(
 """Small words left out of names and queries (English, Norwegian, Finnish)."""
 
 EXACT_TITLE, EXACT_ALIAS, TITLE_WORDS, ALIAS_WORDS, PARTIAL = 5, 4, 3, 2, 1
-TIER_NAMES = {
-    EXACT_TITLE: "exact",
-    EXACT_ALIAS: "exact alias",
-    TITLE_WORDS: "title words",
-    ALIAS_WORDS: "alias words",
-    PARTIAL: "partial",
-}
 KIND_ID, KIND_TITLE, KIND_ALIAS = 0, 1, 2
 KIND_NAMES = ("id", "title", "alias")
 
@@ -186,10 +166,6 @@ class Match:
     def rank(self) -> tuple[int, bool, int, bool]:
         """Higher is better; equal ranks of the best matches are a tie."""
         return self.tier, self.complete, self.exact_words, self.kind != "alias"
-
-    @property
-    def why(self) -> str:
-        return TIER_NAMES[self.tier]
 
 
 IndexData = tuple[  # a tuple, as marshal stores it

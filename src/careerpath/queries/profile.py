@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from careerpath.data.load import BUILTIN, Locator, format_path, parse, read_text
+from careerpath.data.locate import BUILTIN
 from careerpath.data.models import MAX_NAME_LENGTH, find_forbidden_character
+from careerpath.data.sources import Locator, format_path, parse, read_text
 from careerpath.errors import (
     AmbiguousName,
     InvalidDataset,

@@ -1,15 +1,36 @@
 """Importers: turn other occupational datasets into careerpath data files.
 
-Each module reads one external format and returns a document shaped like
-:class:`careerpath.data.models.DataFile`, checked, with a report of what was imported and left out.
+Each module reads one external format (through :mod:`.source`) and returns a document shaped
+like :class:`careerpath.data.models.DataFile`, checked, with a report of what was imported and
+left out (an :class:`.report.ImportReport`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from careerpath.data.models import MAX_NAME_LENGTH, find_forbidden_character
+from careerpath.data.load import check_document
+from careerpath.data.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH, find_forbidden_character
+
+if TYPE_CHECKING:
+    from careerpath.data.importers.report import ImportReport
+    from careerpath.data.ladder import Ladder
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(what, done, total)`` while importing."""
+
+ReportT = TypeVar("ReportT", bound="ImportReport")
+
+
+@dataclass
+class ImportResult(Generic[ReportT]):
+    """The result of an import: the dataset as a data-file document, checked, and the report."""
+
+    document: dict[str, Any]
+    report: ReportT
+    ladder: Ladder
 
 
 def to_json_text(document: dict[str, Any]) -> str:
@@ -24,12 +45,56 @@ def fits_name(value: str) -> bool:
     return bool(value) and len(value) <= MAX_NAME_LENGTH and find_forbidden_character(value) is None
 
 
-def left_out_lines(
-    left_out: list[str], skipped: Mapping[str, int], missing: Iterable[tuple[str, str]]
-) -> list[str]:
-    """The end of an import summary: what was left out (*left_out*, then *skipped* by reason)
-    and which files were missing, with what that loses."""
-    left_out = [*left_out, *(f"{count:,} {reason}" for reason, count in sorted(skipped.items()))]
-    lines = ["  left out: " + "; ".join(left_out)] if left_out else []
-    lines += [f"  missing {name}: {lost}" for name, lost in missing]
-    return lines
+def fits_text(value: str) -> bool:
+    """Whether *value* can be a text (a summary, a description) in a data file."""
+    return bool(value) and len(value) <= MAX_TEXT_LENGTH and find_forbidden_character(value) is None
+
+
+def dataset_document(
+    name: str, description: str, source: dict[str, Any], version: str | None, **content: Any
+) -> dict[str, Any]:
+    """A data-file document of an imported release: *source* (its id, title, url, attribution
+    and licence) is its one source and its credit; *content* gives its scales and sections."""
+    document = {
+        "name": name,
+        "description": description,
+        "attribution": source["attribution"],
+        "licence": source["licence"],
+        "sources": [source],
+        **content,
+    }
+    if version:
+        document["version"] = version
+    return document
+
+
+def run_stages(
+    stages: Sequence[tuple[str, Callable[[], None]]], progress: Progress | None, total: int
+) -> None:
+    """Run each stage, telling *progress* its label and how many of *total* came before."""
+    for done, (label, stage) in enumerate(stages):
+        if progress is not None:
+            progress(label, done, total)
+        stage()
+
+
+def checked_result(
+    document: dict[str, Any],
+    report: ReportT,
+    name: str,
+    progress: Progress | None,
+    total: int,
+) -> ImportResult[ReportT]:
+    """The imported *document* checked as a dataset, reporting the last two of *total* stages.
+
+    Raises InvalidDataset when it fails the checks (a bug in the importer).
+    """
+    if progress is not None:
+        progress("checking the dataset", total - 1, total)
+    ladder = check_document(document, f"<{name} import>")
+    if progress is not None:
+        progress("done", total, total)
+    dumped: dict[str, Any] = ladder.to_document().model_dump(
+        mode="json", by_alias=True, exclude_none=True, exclude_defaults=True
+    )
+    return ImportResult(dumped, report, ladder)

@@ -34,28 +34,25 @@ report says what is lost.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from careerpath.data.importers import fits_name, left_out_lines
-from careerpath.data.models import (
-    LANGUAGE_ALIASES,
-    MAX_TEXT_LENGTH,
-    find_forbidden_character,
+from careerpath.data.importers import (
+    ImportResult,
+    Progress,
+    checked_result,
+    dataset_document,
+    fits_name,
+    fits_text,
+    run_stages,
 )
-from careerpath.errors import ImportFailed, WrongHeader
-
-if TYPE_CHECKING:
-    from careerpath.data.ladder import Ladder
-
-Progress = Callable[[str, int, int], None]
-"""Called as ``progress(what, done, total)`` while importing."""
+from careerpath.data.importers.report import ImportReport
+from careerpath.data.importers.source import COMMA_SEPARATED, ReleaseFiles, Table
+from careerpath.data.models import LANGUAGE_ALIASES
+from careerpath.errors import ImportFailed
 
 ESCO_URL = "https://esco.ec.europa.eu/en/use-esco/download"
 LICENCE = "ESCO terms of use (Commission Decision 2011/833/EU)"
@@ -134,8 +131,8 @@ def isco_level(isco_group: str) -> tuple[int, str] | None:
 
 
 @dataclass
-class EscoReport:
-    """What an import read, made and left out, and why."""
+class EscoReport(ImportReport):
+    """What an ESCO import read, made and left out, and why."""
 
     sources: list[str]
     version: str | None = None
@@ -151,11 +148,6 @@ class EscoReport:
     hidden_names: int = 0
     dangling: dict[str, int] = field(default_factory=dict)
     """Rows naming an occupation or skill the packs lack, by file."""
-    skipped: dict[str, int] = field(default_factory=dict)
-    missing: list[tuple[str, str]] = field(default_factory=list)
-
-    def skip(self, reason: str, count: int = 1) -> None:
-        self.skipped[reason] = self.skipped.get(reason, 0) + count
 
     def dangle(self, file: str) -> None:
         self.dangling[file] = self.dangling.get(file, 0) + 1
@@ -177,35 +169,7 @@ class EscoReport:
             f"{count:,} rows of {file} naming occupations or skills not in the packs"
             for file, count in sorted(self.dangling.items())
         ]
-        return lines + left_out_lines(left_out, self.skipped, self.missing)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "sources": self.sources,
-            "version": self.version,
-            "layout": self.layout,
-            "languages": self.languages,
-            "occupations": self.occupations,
-            "skills": self.skills,
-            "requirements": self.requirements,
-            "essential": self.essential,
-            "optional": self.optional,
-            "roles_without_skills": self.roles_without_skills,
-            "aliases": self.aliases,
-            "hidden_names": self.hidden_names,
-            "dangling": self.dangling,
-            "skipped": self.skipped,
-            "missing": [{"file": name, "lost": lost} for name, lost in self.missing],
-        }
-
-
-@dataclass
-class EscoImport:
-    """The result of an import: the dataset as a data-file document, checked, and the report."""
-
-    document: dict[str, Any]
-    report: EscoReport
-    ladder: Ladder
+        return lines + self.left_out_lines(left_out)
 
 
 @dataclass(frozen=True)
@@ -215,47 +179,26 @@ class PackFile:
     kind: str
     language: str | None
     name: str
-    where: str
+
+
+def _classify(names: Mapping[str, str]) -> list[PackFile]:
+    """The ESCO files among *names* (file names), each with its kind and language."""
+    files = []
+    for name in names:
+        match = _FILE_NAME.match(name.casefold())
+        if match is not None and match.group(1) in _KINDS:
+            files.append(PackFile(_KINDS[match.group(1)], match.group(2), name))
+    return files
 
 
 class Pack:
     """The CSV files of one ESCO pack, in a zip or a folder (at its root or in one folder)."""
 
     def __init__(self, source: Path) -> None:
-        self.source = source
-        self._zip: zipfile.ZipFile | None = None
-        self.files: list[PackFile] = []
-        if not source.exists():
-            raise ImportFailed(f"{source}: no such file or folder")
-        if source.is_dir():
-            try:
-                names = {p.name: str(p) for p in source.iterdir() if p.is_file()}
-                if not self._classify(names):
-                    inner = [p for p in source.iterdir() if p.is_dir()]
-                    if len(inner) == 1:
-                        self._classify({p.name: str(p) for p in inner[0].iterdir() if p.is_file()})
-            except OSError as exc:
-                raise ImportFailed(f"{source}: cannot be read ({exc.strerror or exc})") from None
-        else:
-            try:
-                self._zip = zipfile.ZipFile(source)
-            except (zipfile.BadZipFile, OSError) as exc:
-                raise ImportFailed(
-                    f"{source}: not a zip of ESCO CSV files, nor a folder of them ({exc})"
-                ) from None
-            by_folder: dict[str, dict[str, str]] = {}
-            for info in self._zip.infolist():
-                parts = info.filename.split("/")
-                if info.is_dir() or len(parts) > 2 or parts[0] == "__MACOSX":
-                    continue
-                if parts[-1].startswith("._"):
-                    continue
-                folder = parts[0] if len(parts) == 2 else ""
-                by_folder.setdefault(folder, {})[parts[-1]] = info.filename
-            for files in by_folder.values():
-                if self._classify(files):
-                    break
+        self.release = ReleaseFiles(source, lambda names: bool(_classify(names)), "ESCO CSV files")
+        self.files = _classify(self.release.files)
         if not self.files:
+            self.release.close()
             raise ImportFailed(
                 f"{source}: no ESCO CSV files in it (occupations_<lang>.csv, skills_<lang>.csv, "
                 "occupationSkillRelations.csv, ...), at its root or in one folder"
@@ -265,69 +208,17 @@ class Pack:
         named = _PACK_LANGUAGE.search(source.name)
         self.language = named.group(1).lower() if named else None
 
-    def _classify(self, names: dict[str, str]) -> bool:
-        files = []
-        for name, where in names.items():
-            match = _FILE_NAME.match(name.casefold())
-            if match is None or match.group(1) not in _KINDS:
-                continue
-            language = match.group(2)
-            files.append(PackFile(_KINDS[match.group(1)], language, name, where))
-        self.files = files
-        return bool(files)
-
-    def text(self, file: PackFile) -> str:
-        """The decoded text of *file* (a UTF-8 byte-order mark dropped)."""
-        try:
-            if self._zip is not None:
-                raw = self._zip.read(file.where)
-            else:
-                raw = Path(file.where).read_bytes()
-        except (OSError, zipfile.BadZipFile, KeyError) as exc:
-            raise ImportFailed(f"{file.name}: cannot be read ({exc})") from None
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            raise ImportFailed(f"{file.name}: line {line} is not UTF-8 text") from None
+    def table(self, file: PackFile, required: Sequence[str], optional: Sequence[str] = ()) -> Table:
+        """The rows of *file*: the values of the *required* then the *optional* columns."""
+        return Table(file.name, self.release.text(file.name), COMMA_SEPARATED, required, optional)
 
     def close(self) -> None:
-        if self._zip is not None:
-            self._zip.close()
-
-
-def read_table(
-    name: str, text: str, required: Sequence[str], optional: Sequence[str] = ()
-) -> Iterator[list[str]]:
-    """The values of *required* and *optional* columns ("" where absent) in each record.
-
-    Records may span lines (line feeds inside quoted fields) and end in CRLF or LF. Raises
-    :class:`WrongHeader` naming the file, the columns expected and found.
-    """
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [column.strip().lstrip("\ufeff") for column in next(reader, [])]
-    index = {column: position for position, column in enumerate(header)}
-    missing = [column for column in required if column not in index]
-    if missing:
-        raise WrongHeader(name, required, [column for column in header if column])
-    return _records(reader, [index.get(column) for column in (*required, *optional)])
-
-
-def _records(reader: Iterator[list[str]], positions: list[int | None]) -> Iterator[list[str]]:
-    for record in reader:
-        if not record or record == [""]:
-            continue
-        width = len(record)
-        yield [record[p].strip() if p is not None and p < width else "" for p in positions]
+        self.release.close()
 
 
 def _labels(value: str) -> list[str]:
     """The labels of a multi-valued field (one a line)."""
     return [label.strip() for label in value.splitlines() if label.strip()]
-
-
-def _fits_text(value: str) -> bool:
-    return bool(value) and len(value) <= MAX_TEXT_LENGTH and find_forbidden_character(value) is None
 
 
 def gendered_forms(label: str) -> list[str]:
@@ -390,7 +281,7 @@ class _Importer:
 
     def read_occupations(self, pack: Pack, file: PackFile) -> None:
         lang = self.language(pack, file)
-        rows = read_table(file.name, pack.text(file), OCCUPATION_COLUMNS, OCCUPATION_OPTIONAL)
+        rows = pack.table(file, OCCUPATION_COLUMNS, OCCUPATION_OPTIONAL)
         occupations = self.occupations
         for uri, isco, label, code, alt, hidden, description in rows:
             occupation = occupations.get(uri)
@@ -410,18 +301,18 @@ class _Importer:
                 occupation.titles[lang] = label
             occupation.alt[lang] = _labels(alt)
             occupation.hidden += _labels(hidden)
-            if lang == "en" and _fits_text(description):
+            if lang == "en" and fits_text(description):
                 occupation.description = description
 
     def read_isco(self, pack: Pack, file: PackFile) -> None:
         lang = self.language(pack, file)
-        for _uri, code, label in read_table(file.name, pack.text(file), ISCO_COLUMNS):
+        for _uri, code, label in pack.table(file, ISCO_COLUMNS):
             if code and fits_name(label):
                 self.isco.setdefault(code, {}).setdefault(lang, label)
 
     def read_skills(self, pack: Pack, file: PackFile) -> None:
         lang = self.language(pack, file)
-        rows = read_table(file.name, pack.text(file), SKILL_COLUMNS, SKILL_OPTIONAL)
+        rows = pack.table(file, SKILL_COLUMNS, SKILL_OPTIONAL)
         skills = self.skills
         for uri, label, kind, _alt, description in rows:
             if not uri:
@@ -431,13 +322,13 @@ class _Importer:
                 skill = skills[uri] = _Skill(uri, kind if fits_name(kind) else "")
             if fits_name(label):
                 skill.names.setdefault(lang, label)
-            if lang == "en" and skill.description is None and _fits_text(description):
+            if lang == "en" and skill.description is None and fits_text(description):
                 skill.description = description
 
     def read_relations(self, pack: Pack, file: PackFile) -> None:
         if "_" in file.name:
             self.report.layout = "1.2"
-        rows = read_table(file.name, pack.text(file), RELATION_COLUMNS)
+        rows = pack.table(file, RELATION_COLUMNS)
         occupations, skills = self.occupations, self.skills
         requirements = self.requirements
         for occupation, relation, skill in rows:
@@ -461,9 +352,7 @@ class _Importer:
     def read_broader(self, pack: Pack, file: PackFile) -> None:
         if "_" in file.name:
             self.report.layout = "1.2"
-        for kind, uri, _broader_kind, _broader in read_table(
-            file.name, pack.text(file), BROADER_COLUMNS
-        ):
+        for kind, uri, _broader_kind, _broader in pack.table(file, BROADER_COLUMNS):
             if kind.casefold() == "occupation" and uri not in self.occupations:
                 self.report.dangle(file.name)
 
@@ -568,31 +457,19 @@ class _Importer:
         )
         report.optional = report.requirements - report.essential
         version = report.version
-        credit = attribution(version)
         release = f"ESCO v{version}" if version else "ESCO"
-        document: dict[str, Any] = {
-            "name": name,
-            "description": f"Occupations and skills of {release} (European Commission), "
+        source = {"id": "esco", "title": release, "url": ESCO_URL}
+        return dataset_document(
+            name,
+            f"Occupations and skills of {release} (European Commission), "
             f"languages {', '.join(report.languages)}, adapted by careerpath.",
-            "attribution": credit,
-            "licence": LICENCE,
-            "skill_scale": {"min": 0, "max": 1, "editorial": False},
-            "sources": [
-                {
-                    "id": "esco",
-                    "title": release,
-                    "url": ESCO_URL,
-                    "attribution": credit,
-                    "licence": LICENCE,
-                }
-            ],
-            "skills": skills,
-            "roles": roles,
-            "steps": [],
-        }
-        if version:
-            document["version"] = version
-        return document
+            {**source, "attribution": attribution(version), "licence": LICENCE},
+            version,
+            skill_scale={"min": 0, "max": 1, "editorial": False},
+            skills=skills,
+            roles=roles,
+            steps=[],
+        )
 
 
 def import_esco(
@@ -600,7 +477,7 @@ def import_esco(
     *,
     name: str = "esco",
     progress: Progress | None = None,
-) -> EscoImport:
+) -> ImportResult[EscoReport]:
     """Read one or more ESCO CSV packs of one release (zips or folders) as a checked dataset.
 
     Parameters
@@ -616,7 +493,7 @@ def import_esco(
 
     Returns
     -------
-    EscoImport
+    ImportResult
         The document (shaped like a data file, loadable as JSON), the report, and the checked
         dataset.
 
@@ -633,9 +510,7 @@ def import_esco(
         return _import([Path(source) for source in sources], name, progress)
 
 
-def _import(sources: list[Path], name: str, progress: Progress | None) -> EscoImport:
-    from careerpath.data.importers.onet import _check, _dump
-
+def _import(sources: list[Path], name: str, progress: Progress | None) -> ImportResult[EscoReport]:
     unique: dict[Path, Path] = {}
     for source in sources:  # the same pack named twice is read once
         unique.setdefault(source.resolve(), source)
@@ -677,10 +552,7 @@ def _import(sources: list[Path], name: str, progress: Progress | None) -> EscoIm
             for pack, file in importer.files(kind):
                 stages.append((file.name, _bind(read, pack, file)))
         total = len(stages) + 2
-        for done, (label, stage) in enumerate(stages):
-            if progress is not None:
-                progress(label, done, total)
-            stage()
+        run_stages(stages, progress, total)
         if not any(o.titles.get("en") for o in importer.occupations.values()):
             raise ImportFailed(
                 "no English occupation labels: names fall back to English, so add the "
@@ -693,12 +565,7 @@ def _import(sources: list[Path], name: str, progress: Progress | None) -> EscoIm
     finally:
         for pack in packs:
             pack.close()
-    if progress is not None:
-        progress("checking the dataset", total - 1, total)
-    ladder = _check(document, name)
-    if progress is not None:
-        progress("done", total, total)
-    return EscoImport(_dump(ladder), report, ladder)
+    return checked_result(document, report, name, progress, total)
 
 
 def _bind(read: Callable[[Pack, PackFile], None], pack: Pack, file: PackFile) -> Callable[[], None]:
@@ -711,15 +578,11 @@ def _note_missing(importer: _Importer) -> None:
         lost = "no skill catalogue: roles list no skills"
         if importer.requirements or importer.files("relations"):
             lost += " (the relations name skills the packs do not describe)"
-        report.missing.append(("skills_<lang>.csv", lost))
+        report.lack("skills_<lang>.csv", lost)
     if not importer.files("relations"):
-        report.missing.append(
-            (
-                "occupationSkillRelations.csv",
-                "no skill requirements: gap, similar and inferred moves have no skills to compare",
-            )
+        report.lack(
+            "occupationSkillRelations.csv",
+            "no skill requirements: gap, similar and inferred moves have no skills to compare",
         )
     if not importer.files("isco"):
-        report.missing.append(
-            ("ISCOGroups_<lang>.csv", "no ISCO group names: tracks show the group code only")
-        )
+        report.lack("ISCOGroups_<lang>.csv", "no ISCO group names: tracks show the group code only")

@@ -35,26 +35,25 @@ from __future__ import annotations
 
 import functools
 import re
-import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from careerpath.data.importers import fits_name, left_out_lines
-from careerpath.data.importers import to_json_text as to_json_text  # part of this module's API
-from careerpath.data.models import (
-    MAX_TEXT_LENGTH,
-    UNKNOWN_LEVEL,
-    find_forbidden_character,
+from careerpath.data.importers import (
+    ImportResult,
+    Progress,
+    checked_result,
+    dataset_document,
+    fits_name,
+    fits_text,
+    run_stages,
 )
-from careerpath.errors import ImportFailed, InvalidDataset, WrongHeader
-
-if TYPE_CHECKING:
-    from careerpath.data.ladder import Ladder
-
-Progress = Callable[[str, int, int], None]
-"""Called as ``progress(what, done, total)`` while importing."""
+from careerpath.data.importers import to_json_text as to_json_text  # part of this module's API
+from careerpath.data.importers.report import ImportReport
+from careerpath.data.importers.source import TAB_SEPARATED, ReleaseFiles, Table
+from careerpath.data.models import UNKNOWN_LEVEL
+from careerpath.errors import ImportFailed
 
 TIERS: dict[str, str] = {
     "primaryshort": "Primary-Short",
@@ -113,8 +112,8 @@ def attribution(version: str | None) -> str:
 
 
 @dataclass
-class ImportReport:
-    """What an import read, made and left out, and why."""
+class OnetReport(ImportReport):
+    """What an O*NET import read, made and left out, and why."""
 
     source: str
     layout: str = "old"
@@ -127,22 +126,15 @@ class ImportReport:
     roles_without_skills: int = 0
     roles_without_zone: int = 0
     tools: int = 0
-    hot_tools: int = 0
+    hot_tools: int = field(default=0, metadata={"json": False})
     aliases: int = 0
     steps: int = 0
     promotions: int = 0
     steps_down: int = 0
-    steps_down_included: bool = False
+    steps_down_included: bool = field(default=False, metadata={"json": False})
     tiers: list[str] = field(default_factory=list)
     other_tiers: int = 0
     dangling: int = 0
-    skipped: dict[str, int] = field(default_factory=dict)
-    """Rows left out for other reasons, by reason."""
-    missing: list[tuple[str, str]] = field(default_factory=list)
-    """Files the source lacks, each with what is lost without it."""
-
-    def skip(self, reason: str, count: int = 1) -> None:
-        self.skipped[reason] = self.skipped.get(reason, 0) + count
 
     def summary(self) -> list[str]:
         """The report as a few lines for people."""
@@ -169,162 +161,23 @@ class ImportReport:
             )
         if self.other_tiers:
             left_out.append(f"{self.other_tiers:,} related-occupation rows of other tiers")
-        return lines + left_out_lines(left_out, self.skipped, self.missing)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "layout": self.layout,
-            "version": self.version,
-            "occupations": self.occupations,
-            "skills": self.skills,
-            "requirements": self.requirements,
-            "low_precision": self.low_precision,
-            "not_relevant": self.not_relevant,
-            "roles_without_skills": self.roles_without_skills,
-            "roles_without_zone": self.roles_without_zone,
-            "tools": self.tools,
-            "aliases": self.aliases,
-            "steps": self.steps,
-            "promotions": self.promotions,
-            "steps_down": self.steps_down,
-            "tiers": self.tiers,
-            "other_tiers": self.other_tiers,
-            "dangling": self.dangling,
-            "skipped": self.skipped,
-            "missing": [{"file": name, "lost": lost} for name, lost in self.missing],
-        }
+        return lines + self.left_out_lines(left_out)
 
 
-@dataclass
-class OnetImport:
-    """The result of an import: the dataset as a data-file document, checked, and the report."""
-
-    document: dict[str, Any]
-    report: ImportReport
-    ladder: Ladder
+def _holds_release(files: Mapping[str, str]) -> bool:
+    return any(name.casefold() == "occupation data.txt" for name in files)
 
 
-class Release:
-    """The files of an O*NET text release, in a zip or a folder, by file name."""
-
-    def __init__(self, source: Path) -> None:
-        self.source = source
-        self._zip: zipfile.ZipFile | None = None
-        self._files: dict[str, str] = {}
-        if not source.exists():
-            raise ImportFailed(f"{source}: no such file or folder")
-        if source.is_dir():
-            self._scan_folder(source)
-        else:
-            try:
-                self._zip = zipfile.ZipFile(source)
-            except (zipfile.BadZipFile, OSError) as exc:
-                raise ImportFailed(
-                    f"{source}: not a zip of the O*NET text files, nor a folder of them ({exc})"
-                ) from None
-            self._scan_zip(self._zip)
-        if "occupation data.txt" not in self._files:
-            raise ImportFailed(
-                f"{source}: no 'Occupation Data.txt' in it (at its root or in one folder); "
-                "is this the O*NET database in text format (db_NN_N_text)?"
-            )
-
-    def _scan_folder(self, folder: Path) -> None:
-        try:
-            found = {p.name.casefold(): str(p) for p in folder.iterdir() if p.is_file()}
-            if "occupation data.txt" not in found:  # unpacked with its own folder inside
-                inner = [p for p in folder.iterdir() if p.is_dir()]
-                if len(inner) == 1:
-                    found = {p.name.casefold(): str(p) for p in inner[0].iterdir() if p.is_file()}
-        except OSError as exc:
-            raise ImportFailed(f"{folder}: cannot be read ({exc.strerror or exc})") from None
-        self._files = found
-
-    def _scan_zip(self, archive: zipfile.ZipFile) -> None:
-        by_folder: dict[str, dict[str, str]] = {}
-        for info in archive.infolist():
-            if info.is_dir():
-                continue
-            parts = info.filename.split("/")
-            if len(parts) > 2 or parts[-1].startswith("._") or parts[0] == "__MACOSX":
-                continue
-            folder = parts[0] if len(parts) == 2 else ""
-            by_folder.setdefault(folder, {})[parts[-1].casefold()] = info.filename
-        for files in by_folder.values():
-            if "occupation data.txt" in files:
-                self._files = files
-                return
-
-    def has(self, name: str) -> bool:
-        return name.casefold() in self._files
-
-    def text(self, name: str) -> str:
-        """The decoded text of file *name* (a UTF-8 byte-order mark dropped)."""
-        where = self._files[name.casefold()]
-        try:
-            raw = self._zip.read(where) if self._zip is not None else Path(where).read_bytes()
-        except (OSError, zipfile.BadZipFile, KeyError) as exc:
-            raise ImportFailed(f"{name}: cannot be read ({exc})") from None
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            raise ImportFailed(f"{name}: line {line} is not UTF-8 text") from None
-
-    def close(self) -> None:
-        if self._zip is not None:
-            self._zip.close()
-
-
-class Table:
-    """One tab-separated file: rows as lists of fields, columns found by header name."""
-
-    def __init__(
-        self, name: str, text: str, required: Sequence[str], optional: Sequence[str] = ()
-    ) -> None:
-        self.name = name
-        lines = text.split("\n")
-        header = [_field(f) for f in lines[0].split("\t")] if lines else []
-        folded = {column.casefold(): index for index, column in enumerate(header)}
-        missing = [column for column in required if column.casefold() not in folded]
-        if missing or not header:
-            raise WrongHeader(name, required, [h for h in header if h])
-        self.columns = {
-            c: folded[c.casefold()] for c in [*required, *optional] if c.casefold() in folded
-        }
-        self.width = max(self.columns.values()) + 1
-        self._lines = lines
-        self.short_rows = 0
-
-    def __len__(self) -> int:
-        return len(self._lines) - 1
-
-    def release_lines(self) -> None:
-        """Let the file's text go (a large release holds tens of MB of it)."""
-        self._lines = []
-
-    def rows(self, *columns: str) -> Iterator[list[str]]:
-        """The values of *columns* in each data row, padding stripped ("" for an optional
-        column the file lacks); blank lines and rows too short to hold them are skipped."""
-        indices = [self.columns.get(column) for column in columns]
-        width = self.width
-        pad = _PADDING
-        for line in self._lines[1:]:
-            if not line or line.isspace():
-                continue
-            fields = line.split("\t")
-            if len(fields) < width:
-                self.short_rows += 1
-                continue
-            yield [fields[i].strip(pad) if i is not None else "" for i in indices]
-
-
-_PADDING = " \r\n\ufeff"
-
-
-def _field(value: str) -> str:
-    return value.strip(_PADDING)
+def open_release(source: Path) -> ReleaseFiles:
+    """The files of an O*NET text release, in a zip or a folder (else ImportFailed)."""
+    release = ReleaseFiles(source, _holds_release, "the O*NET text files")
+    if not _holds_release(release.files):
+        release.close()
+        raise ImportFailed(
+            f"{source}: no 'Occupation Data.txt' in it (at its root or in one folder); "
+            "is this the O*NET database in text format (db_NN_N_text)?"
+        )
+    return release
 
 
 def _number(text: str) -> float | None:
@@ -362,7 +215,7 @@ def parse_tiers(values: Sequence[str]) -> list[str]:
 
 class _Importer:
     def __init__(
-        self, release: Release, report: ImportReport, tiers: Sequence[str], include_down: bool
+        self, release: ReleaseFiles, report: OnetReport, tiers: Sequence[str], include_down: bool
     ) -> None:
         self.release = release
         self.report = report
@@ -373,21 +226,13 @@ class _Importer:
         self.skills: dict[str, dict[str, Any]] = {}
         self.skill_ids: dict[str, str] = {}  # element id -> skill id
         self.steps: list[dict[str, Any]] = []
-        self.tables: list[Table] = []
         self.level_scale: dict[str, Any] = {"min": 0, "max": 7, "editorial": False}
         self.importance_scale: dict[str, Any] = {"min": 1, "max": 5}
 
     def table(
         self, name: str, required: Sequence[str], optional: Sequence[str] = ()
     ) -> Table | None:
-        if not self.release.has(name):
-            return None
-        table = Table(name, self.release.text(name), required, optional)
-        self.tables.append(table)
-        return table
-
-    def missing(self, name: str, lost: str) -> None:
-        self.report.missing.append((name, lost))
+        return self.release.table(name, TAB_SEPARATED, required, optional)
 
     def version(self) -> None:
         if not self.release.has("Read Me.txt"):
@@ -400,7 +245,7 @@ class _Importer:
         table = self.table("Scales Reference.txt", ["Scale ID", "Minimum", "Maximum"])
         if table is None:
             return
-        for scale_id, minimum, maximum in table.rows("Scale ID", "Minimum", "Maximum"):
+        for scale_id, minimum, maximum in table:
             low, high = _number(minimum), _number(maximum)
             if low is None or high is None or not 0 <= low < high <= 100:
                 continue
@@ -412,8 +257,8 @@ class _Importer:
 
     def occupations(self) -> None:
         table = self.table("Occupation Data.txt", [CODE, "Title", "Description"])
-        assert table is not None  # Release refuses a source without it
-        for code, title, description in table.rows(CODE, "Title", "Description"):
+        assert table is not None  # open_release refuses a source without it
+        for code, title, description in table:
             if not _CODE_PATTERN.match(code) or not fits_name(title):
                 self.report.skip("occupation rows with a malformed code or title")
                 continue
@@ -429,11 +274,7 @@ class _Importer:
                 "skills": [],
                 "tools": [],
             }
-            if (
-                description
-                and len(description) <= MAX_TEXT_LENGTH
-                and find_forbidden_character(description) is None
-            ):
+            if fits_text(description):
                 role["summary"] = description
             self.roles[code] = role
         self.report.occupations = len(self.roles)
@@ -441,12 +282,12 @@ class _Importer:
     def job_zones(self) -> None:
         table = self.table("Job Zones.txt", [CODE, "Job Zone"])
         if table is None:
-            self.missing(
+            self.report.lack(
                 "Job Zones.txt",
                 "no job zones: every role is at level 0 (unknown) and every step is lateral",
             )
         else:
-            for code, zone_text in table.rows(CODE, "Job Zone"):
+            for code, zone_text in table:
                 zone = _number(zone_text)
                 if code not in self.roles:
                     self.report.skip("job zone rows of occupations not in the release")
@@ -458,7 +299,7 @@ class _Importer:
         self.report.roles_without_zone = sum(1 for code in self.roles if code not in self.zones)
 
     def skill_files(self) -> list[tuple[str, str | None]]:
-        new = [
+        new: list[tuple[str, str | None]] = [
             (name, group)
             for name, group in (
                 ("Essential Skills.txt", "essential"),
@@ -469,36 +310,25 @@ class _Importer:
         if new:
             self.report.layout = "new"
             if len(new) == 1:
-                other = (
-                    "Transferable Skills.txt"
-                    if new[0][1] == "essential"
-                    else "Essential Skills.txt"
-                )
-                self.missing(other, "no ratings for the skills that file holds")
-            return [(name, group) for name, group in new]
+                other = "Transferable" if new[0][1] == "essential" else "Essential"
+                self.report.lack(f"{other} Skills.txt", "no ratings for the skills that file holds")
+            return new
         if self.release.has("Skills.txt"):
             return [("Skills.txt", None)]
-        self.missing(
+        self.report.lack(
             "Skills.txt",
             "no skill levels or importances: gap, next and path --by gap have no skills to compare",
         )
         return []
 
     def ratings(self, name: str, group: str | None) -> None:
-        table = self.table(
-            name,
-            [CODE, "Element ID", "Element Name", "Scale ID", "Data Value"],
-            ["Recommend Suppress", "Not Relevant"],
-        )
+        columns = (CODE, "Element ID", "Element Name", "Scale ID", "Data Value")
+        table = self.table(name, columns, ("Recommend Suppress", "Not Relevant"))
         assert table is not None
         # (code, element) -> [level, importance, low precision, not relevant]
         pairs: dict[tuple[str, str], list[Any]] = {}
         order: list[tuple[str, str]] = []
-        columns = (CODE, "Element ID", "Element Name", "Scale ID", "Data Value")
-        flags = ("Recommend Suppress", "Not Relevant")
-        for code, element, element_name, scale, data, suppress, irrelevant in table.rows(
-            *columns, *flags
-        ):
+        for code, element, element_name, scale, data, suppress, irrelevant in table:
             if scale not in ("LV", "IM"):
                 continue
             if code not in self.roles:
@@ -566,15 +396,14 @@ class _Importer:
         elif self.release.has("Technology Skills.txt"):
             name, product, category = "Technology Skills.txt", "Example", "Commodity Title"
         else:
-            self.missing("Technology Skills.txt", "no tools: gap and path list no tools to learn")
+            self.report.lack(
+                "Technology Skills.txt", "no tools: gap and path list no tools to learn"
+            )
             return
         table = self.table(name, [CODE, product, category], ["Hot Technology", "In Demand"])
         assert table is not None
         seen: set[tuple[str, str, str]] = set()
-        flags = ("Hot Technology", "In Demand")
-        for code, tool_name, tool_category, hot, demand in table.rows(
-            CODE, product, category, *flags
-        ):
+        for code, tool_name, tool_category, hot, demand in table:
             role = self.roles.get(code)
             if role is None:
                 self.report.skip("tool rows of occupations not in the release")
@@ -602,7 +431,7 @@ class _Importer:
         elif self.release.has("Alternate Titles.txt"):
             name, column = "Alternate Titles.txt", "Alternate Title"
         else:
-            self.missing(
+            self.report.lack(
                 "Alternate Titles.txt",
                 "no other titles: roles are found by their O*NET title and code only",
             )
@@ -612,7 +441,7 @@ class _Importer:
         short: dict[str, list[str]] = {}
         longer: dict[str, list[str]] = {}
         roles = self.roles
-        for code, title, short_title in table.rows(CODE, column, "Short Title"):
+        for code, title, short_title in table:
             if code not in roles:
                 self.report.skip("title rows of occupations not in the release")
                 continue
@@ -634,18 +463,16 @@ class _Importer:
                 self.report.aliases += 1
 
     def related(self) -> None:
-        table = self.table(
-            "Related Occupations.txt", [CODE, "Related O*NET-SOC Code", "Relatedness Tier"]
-        )
+        columns = (CODE, "Related O*NET-SOC Code", "Relatedness Tier")
+        table = self.table("Related Occupations.txt", columns)
         if table is None:
-            self.missing(
+            self.report.lack(
                 "Related Occupations.txt", "no career steps: path, next and tree have no routes"
             )
             return
         seen: set[tuple[str, str]] = set()
         tier_names: dict[str, str | None] = {}
-        columns = (CODE, "Related O*NET-SOC Code", "Relatedness Tier")
-        for source, target, tier_text in table.rows(*columns):
+        for source, target, tier_text in table:
             tier = tier_names.get(tier_text, "")
             if tier == "":
                 tier = tier_names[tier_text] = TIERS.get(
@@ -678,40 +505,26 @@ class _Importer:
 
     def document(self, name: str) -> dict[str, Any]:
         version = self.report.version
-        credit = attribution(version)
         release = f"O*NET {version} Database" if version else "O*NET Database"
         for role in self.roles.values():
             for key in ("aliases", "skills", "tools"):
                 if not role[key]:
                     del role[key]
-        for table in self.tables:
-            if table.short_rows:
-                self.report.skip(f"rows of {table.name} with too few fields", table.short_rows)
+        self.report.count_short_rows(self.release.tables)
         self.report.roles_without_skills = sum(1 for r in self.roles.values() if "skills" not in r)
         self.report.skills = len(self.skills)
-        document: dict[str, Any] = {
-            "name": name,
-            "description": f"Occupations from the {release} (USDOL/ETA), imported by careerpath.",
-            "attribution": credit,
-            "licence": LICENCE,
-            "skill_scale": self.level_scale,
-            "importance_scale": self.importance_scale,
-            "sources": [
-                {
-                    "id": "onet",
-                    "title": release,
-                    "url": ONET_URL,
-                    "attribution": credit,
-                    "licence": LICENCE,
-                }
-            ],
-            "skills": list(self.skills.values()),
-            "roles": list(self.roles.values()),
-            "steps": self.steps,
-        }
-        if version:
-            document["version"] = version
-        return document
+        source = {"id": "onet", "title": release, "url": ONET_URL}
+        return dataset_document(
+            name,
+            f"Occupations from the {release} (USDOL/ETA), imported by careerpath.",
+            {**source, "attribution": attribution(version), "licence": LICENCE},
+            version,
+            skill_scale=self.level_scale,
+            importance_scale=self.importance_scale,
+            skills=list(self.skills.values()),
+            roles=list(self.roles.values()),
+            steps=self.steps,
+        )
 
 
 def _whole(value: float) -> int | float:
@@ -725,7 +538,7 @@ def import_onet(
     tiers: Sequence[str] = DEFAULT_TIERS,
     include_down: bool = False,
     progress: Progress | None = None,
-) -> OnetImport:
+) -> ImportResult[OnetReport]:
     """Read an O*NET text release (a zip or a folder) as a checked careerpath dataset.
 
     Parameters
@@ -743,7 +556,7 @@ def import_onet(
 
     Returns
     -------
-    OnetImport
+    ImportResult
         The document (a mapping shaped like a data file, loadable as JSON), the report, and
         the checked dataset.
 
@@ -755,68 +568,29 @@ def import_onet(
     """
     from careerpath.data.cache import paused_gc
 
+    source = Path(source)
+    report = OnetReport(source=str(source), tiers=list(tiers), steps_down_included=include_down)
     # Hundreds of thousands of objects and no cycles: the collector would only slow it down.
     with paused_gc():
-        return _import(Path(source), name, tiers, include_down, progress)
-
-
-def _import(
-    source: Path,
-    name: str,
-    tiers: Sequence[str],
-    include_down: bool,
-    progress: Progress | None,
-) -> OnetImport:
-    report = ImportReport(source=str(source), tiers=list(tiers), steps_down_included=include_down)
-    release = Release(source)
-    try:
-        importer = _Importer(release, report, tiers, include_down)
-        stages: list[tuple[str, Callable[[], None]]] = [
-            ("Read Me.txt", importer.version),
-            ("Scales Reference.txt", importer.scales),
-            ("Occupation Data.txt", importer.occupations),
-            ("Job Zones.txt", importer.job_zones),
-        ]
-        for file_name, group in importer.skill_files():
-            stages.append((file_name, functools.partial(importer.ratings, file_name, group)))
-        stages += [
-            ("tools", importer.tools),
-            ("titles", importer.titles),
-            ("Related Occupations.txt", importer.related),
-        ]
-        total = len(stages) + 1
-        for done, (label, stage) in enumerate(stages):
-            if progress is not None:
-                progress(label, done, total)
-            stage()
-            for table in importer.tables:
-                table.release_lines()
-        document = importer.document(name)
-    finally:
-        release.close()
-    if progress is not None:
-        progress("checking the dataset", total - 1, total)
-    ladder = _check(document, name)
-    if progress is not None:
-        progress("done", total, total)
-    return OnetImport(_dump(ladder), report, ladder)
-
-
-def _check(document: dict[str, Any], name: str) -> Ladder:
-    """The document as a checked dataset; an import that fails the checks is a bug here."""
-    from careerpath.data.checks import combine
-    from careerpath.data.load import SourceText
-
-    label = f"<{name} import>"
-    ladder, problems = combine([(SourceText(label, "", is_json=True), document)], warnings=False)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or ladder is None:
-        raise InvalidDataset(errors[:20] or problems[:20])
-    return ladder
-
-
-def _dump(ladder: Ladder) -> dict[str, Any]:
-    document: dict[str, Any] = ladder.to_document().model_dump(
-        mode="json", by_alias=True, exclude_none=True, exclude_defaults=True
-    )
-    return document
+        release = open_release(source)
+        try:
+            importer = _Importer(release, report, tiers, include_down)
+            stages: list[tuple[str, Callable[[], None]]] = [
+                ("Read Me.txt", importer.version),
+                ("Scales Reference.txt", importer.scales),
+                ("Occupation Data.txt", importer.occupations),
+                ("Job Zones.txt", importer.job_zones),
+            ]
+            for file_name, group in importer.skill_files():
+                stages.append((file_name, functools.partial(importer.ratings, file_name, group)))
+            stages += [
+                ("tools", importer.tools),
+                ("titles", importer.titles),
+                ("Related Occupations.txt", importer.related),
+            ]
+            total = len(stages) + 1
+            run_stages(stages, progress, total)
+            document = importer.document(name)
+        finally:
+            release.close()
+        return checked_result(document, report, name, progress, total)

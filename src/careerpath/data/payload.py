@@ -1,0 +1,390 @@
+"""How a checked dataset is stored in a cache entry: plain tables that rebuild its models fast.
+
+Why not pickle or JSON: unpickling pydantic models, or validating their JSON back, costs more
+than the rest of a command at the 3,000-role scale (see the Performance section of the README).
+A payload instead holds one table of plain field dicts per model class (values :mod:`marshal`
+stores), and the models are rebuilt from it without validation: they were validated before the
+entry was written, and any payload that does not fit today's models is refused (a cache miss).
+Identical small values (the same skill at the same level in many roles) are stored and rebuilt
+once and shared, which is safe because every model is frozen.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from careerpath.data.ladder import Ladder
+
+FORMAT_VERSION = 3
+"""Bumped whenever the layout of an entry changes."""
+
+_LADDER_ATTRIBUTES = frozenset(
+    {
+        "scale",
+        "importance_scale",
+        "name",
+        "description",
+        "version",
+        "attribution",
+        "licence",
+        "files",
+        "roles",
+        "skills",
+        "sources",
+        "steps",
+        "_out",
+        "_in",
+    }
+)
+
+
+# Layout of an entry's payload: one table per model class, in an order where every class comes
+# after the classes it holds. A row is the model's field dict with each nested model replaced by
+# its index in that model's table (a list of indices for a list of models), and a parallel list
+# holds each row's bit mask of explicitly set fields (so ``model_fields_set`` and
+# ``exclude_unset`` dumps come out as after a fresh load). Rows of small all-scalar models are
+# stored once and shared. The dataset's own lists are lists of indices.
+
+
+class _Unsupported(Exception):
+    """A model this cache cannot rebuild without validation."""
+
+
+def _nested_model(annotation: Any) -> tuple[str, type[BaseModel]] | None:
+    """How a field holds models: ``("one"|"optional"|"list", model)``, or None for plain values.
+
+    A field that holds a string or a model (text in one language or several) is ``"text"`` (it
+    may also be None), and a list of such values ``"texts"``: a string stays a string in the
+    table, a model becomes its row number (an int), so the two are told apart when rebuilt.
+    """
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "one", annotation
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _nested_model(args[0])
+    if origin is list and len(args) == 1:
+        inner = _nested_model(args[0])
+        if inner is None:
+            return None
+        if inner[0] == "text":
+            return "texts", inner[1]
+        if inner[0] != "one":
+            raise _Unsupported(f"list of {annotation}")
+        return "list", inner[1]
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in args if a is not type(None)]
+        found = [_nested_model(a) for a in options]
+        if not any(found):
+            return None
+        if len(options) == 1 and found[0] is not None and found[0][0] == "one":
+            return "optional", found[0][1]
+        models = [one for one in found if one is not None]
+        plain = [option for option, one in zip(options, found, strict=True) if one is None]
+        if len(models) == 1 and models[0][0] == "one" and len(plain) == 1 and _is_string(plain[0]):
+            return "text", models[0][1]
+        raise _Unsupported(f"union {annotation}")
+    if any(_nested_model(arg) for arg in args if not isinstance(arg, (str, int))):
+        raise _Unsupported(f"models inside {annotation}")
+    return None
+
+
+def _is_string(annotation: Any) -> bool:
+    """True for ``str`` (and an ``Annotated`` str)."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation is str
+
+
+TEXT_KINDS = ("text", "texts")
+"""Nestings whose values are a string or a model (see ``_nested_model``)."""
+
+
+def _scalar(annotation: Any) -> bool:
+    """True when values of *annotation* are hashable scalars (so identical ones can be shared)."""
+    # True == 1 == 1.0: models holding bools or floats are shared by value *and* type (see
+    # _Layout.typed), so unequal values never share.
+    if annotation in (str, int, float, bool, type(None)):
+        return True
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return True
+    if origin in (typing.Union, types.UnionType, typing.Annotated):
+        args = typing.get_args(annotation)
+        return all(_scalar(a) for a in (args[:1] if origin is typing.Annotated else args))
+    return False
+
+
+def _admits(annotation: Any, kinds: tuple[type, ...]) -> bool:
+    """True when *annotation* may hold a value of one of *kinds*."""
+    if annotation in kinds:
+        return True
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is typing.Annotated:
+        args = args[:1]
+    return any(_admits(arg, kinds) for arg in args)
+
+
+def _scalar_list(annotation: Any) -> bool:
+    """True for a list of hashable scalars."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    args = typing.get_args(annotation)
+    return typing.get_origin(annotation) is list and len(args) == 1 and _scalar(args[0])
+
+
+class _Layout:
+    """How one model class is stored and rebuilt."""
+
+    def __init__(self, model: type[BaseModel]) -> None:
+        config = model.model_config
+        if (
+            not config.get("frozen")
+            or config.get("extra") == "allow"
+            or model.__private_attributes__
+            or model.__pydantic_post_init__
+            or model.__pydantic_root_model__
+        ):
+            raise _Unsupported(model.__name__)
+        self.model = model
+        self.names = tuple(model.model_fields)
+        self.full_mask = (1 << len(self.names)) - 1
+        self.bits = {name: 1 << index for index, name in enumerate(self.names)}
+        self.nested: list[tuple[str, str, type[BaseModel]]] = []
+        for name, field in model.model_fields.items():
+            nesting = _nested_model(field.annotation)
+            if nesting is not None:
+                self.nested.append((name, *nesting))
+        annotations = [field.annotation for field in model.model_fields.values()]
+        # Lists of scalars (a tool's sources) are keyed as tuples. Only models held inside
+        # others are shared that way: top-level ones (roles, steps) are distinct by their ids.
+        self.listed = [index for index, a in enumerate(annotations) if _scalar_list(a)]
+        # A string-or-model field (a tool's category) is hashable either way (models are
+        # frozen): such models are still shared by value.
+        texts = {name for name, how, _ in self.nested if how in TEXT_KINDS}
+        self.shareable = len(texts) == len(self.nested) and all(
+            _scalar(a) or index in self.listed or self.names[index] in texts
+            for index, a in enumerate(annotations)
+        )
+        if self.listed and model in _top_level():
+            self.shareable = False
+        self.typed = self.shareable and any(
+            _admits(field.annotation, (float, bool)) for field in model.model_fields.values()
+        )
+
+    def fields_set(self, mask: int) -> set[str]:
+        return {name for name in self.names if mask & self.bits[name]}
+
+
+_LAYOUTS: dict[type[BaseModel], _Layout] = {}
+
+
+def _layout(model: type[BaseModel]) -> _Layout:
+    layout = _LAYOUTS.get(model)
+    if layout is None:
+        layout = _LAYOUTS[model] = _Layout(model)
+    return layout
+
+
+def _top_level() -> tuple[type[BaseModel], ...]:
+    from careerpath.data.models import Role, Skill, SkillScale, Source, Step
+
+    return SkillScale, Source, Skill, Role, Step
+
+
+def _table_order() -> list[type[BaseModel]]:
+    """Every model class a dataset holds, each after the classes it holds."""
+    order: list[type[BaseModel]] = []
+    visiting: set[type[BaseModel]] = set()
+
+    def visit(model: type[BaseModel]) -> None:
+        if model in order:
+            return
+        if model in visiting:
+            raise _Unsupported(f"{model.__name__} holds itself")
+        visiting.add(model)
+        for _, _, inner in _layout(model).nested:
+            visit(inner)
+        order.append(model)
+
+    for model in _top_level():
+        visit(model)
+    return order
+
+
+class _Tables:
+    """The rows of every model class, filled while encoding a dataset."""
+
+    def __init__(self) -> None:
+        self.rows: dict[type[BaseModel], list[dict[str, Any]]] = {}
+        self.masks: dict[type[BaseModel], list[int]] = {}
+        self.encoders: dict[type[BaseModel], Callable[[Any], int]] = {}
+
+    def encoder(self, model: type[BaseModel]) -> Callable[[Any], int]:
+        """A function that stores a *model* value and returns its row number."""
+        encode = self.encoders.get(model)
+        if encode is None:
+            encode = self.encoders[model] = self._make(_layout(model))
+        return encode
+
+    def _make(self, layout: _Layout) -> Callable[[Any], int]:
+        model, names, bits, full_mask = layout.model, layout.names, layout.bits, layout.full_mask
+        nested = [(name, how, self.encoder(inner)) for name, how, inner in layout.nested]
+        rows = self.rows.setdefault(model, [])
+        masks = self.masks.setdefault(model, [])
+        shared: dict[tuple[Any, ...], int] | None = {} if layout.shareable else None
+        typed = layout.typed
+        listed = layout.listed
+        mask_of: dict[frozenset[str], int] = {}
+
+        def encode(value: Any) -> int:
+            if type(value) is not model:  # a subclass would come back as the declared class
+                raise _Unsupported(f"{type(value).__name__} where {model.__name__} is declared")
+            fields = value.__dict__
+            if len(fields) != len(names):
+                raise _Unsupported(f"{model.__name__} instance holds more than its fields")
+            set_fields = value.__pydantic_fields_set__
+            if len(set_fields) == len(names):
+                mask = full_mask
+            else:
+                which = frozenset(set_fields)
+                mask = mask_of.get(which, -1)
+                if mask < 0:
+                    mask = mask_of[which] = sum(bits.get(name, 0) for name in which)
+            if shared is not None:
+                if listed:
+                    values = list(fields.values())
+                    for index in listed:
+                        values[index] = tuple(values[index])
+                    key = (mask, *values)
+                else:
+                    key = (mask, *fields.values())
+                if typed:  # 1, 1.0 and True are equal but must not share: say which is which
+                    kinds = 0
+                    for held in fields.values():
+                        kinds = kinds * 3 + (held is True or held is False) * 2
+                        kinds += type(held) is float
+                    key += (kinds,)
+                found = shared.get(key)
+                if found is not None:
+                    return found
+                shared[key] = len(rows)
+            if nested:  # rows of models without nested ones are only read: no copy needed
+                fields = fields.copy()
+            for name, how, encode_inner in nested:
+                item = fields[name]
+                if how == "list":
+                    fields[name] = [encode_inner(one) for one in item]
+                elif how == "texts":
+                    fields[name] = [one if type(one) is str else encode_inner(one) for one in item]
+                elif how == "text":
+                    if item is not None and type(item) is not str:
+                        fields[name] = encode_inner(item)
+                elif item is not None:
+                    fields[name] = encode_inner(item)
+            rows.append(fields)
+            masks.append(mask)
+            return len(rows) - 1
+
+        return encode
+
+
+def encode(ladder: Ladder) -> tuple[Any, ...]:
+    """The payload of an entry for *ladder*."""
+    if set(vars(ladder)) != _LADDER_ATTRIBUTES:  # Ladder grew: this cache would drop the news
+        raise _Unsupported("Ladder attributes changed")
+    order = _table_order()  # first: it refuses models that hold themselves
+    tables = _Tables()
+    scale, source, skill, role, step = (tables.encoder(model) for model in _top_level())
+    importance = ladder.importance_scale
+    lists = (
+        [scale(ladder.scale), *([scale(importance)] if importance is not None else [])],
+        [source(value) for value in ladder.sources.values()],
+        [skill(value) for value in ladder.skills.values()],
+        [role(value) for value in ladder.roles.values()],
+        [step(value) for value in ladder.steps],
+    )
+    stored = [
+        (model.__name__, tables.rows.get(model, []), tables.masks.get(model, [])) for model in order
+    ]
+    about = (ladder.name, ladder.description, ladder.version, ladder.attribution, ladder.licence)
+    return FORMAT_VERSION, stored, lists, about, list(ladder.files)
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _rebuild(
+    layout: _Layout, rows: list[dict[str, Any]], masks: list[int], built: dict[Any, list[Any]]
+) -> list[Any]:
+    """The instances a table's rows stand for (without validation: they were valid)."""
+    if rows and tuple(rows[0]) != layout.names:
+        raise _Unsupported(f"{layout.model.__name__} fields changed")
+    model = layout.model
+    nested = [(name, how, built[inner]) for name, how, inner in layout.nested]
+    fields_sets: dict[int, set[str]] = {}
+    instances: list[Any] = []
+    append = instances.append
+    for fields, mask in zip(rows, masks, strict=True):
+        for name, how, table in nested:
+            value = fields[name]
+            if how == "list":
+                fields[name] = [table[index] for index in value]
+            elif how == "texts":
+                fields[name] = [table[one] if type(one) is int else one for one in value]
+            elif how == "text":
+                if type(value) is int:
+                    fields[name] = table[value]
+            elif value is not None:
+                fields[name] = table[value]
+        # One set per distinct mask, shared: frozen models never change it, copies copy it.
+        fields_set = fields_sets.get(mask)
+        if fields_set is None:
+            fields_set = fields_sets[mask] = layout.fields_set(mask)
+        instance = _new(model)
+        _set(instance, "__dict__", fields)
+        _set(instance, "__pydantic_fields_set__", fields_set)
+        _set(instance, "__pydantic_extra__", None)
+        _set(instance, "__pydantic_private__", None)
+        append(instance)
+    return instances
+
+
+def decode(payload: Any) -> Ladder:
+    """The dataset an entry's payload holds."""
+    from careerpath.data.ladder import Ladder
+
+    version, stored, lists, about, files = payload
+    if version != FORMAT_VERSION:
+        raise _Unsupported(f"format {version}")
+    order = _table_order()
+    if [table[0] for table in stored] != [model.__name__ for model in order]:
+        raise _Unsupported("model classes changed")
+    built: dict[Any, list[Any]] = {}
+    for model, (_, rows, masks) in zip(order, stored, strict=True):
+        built[model] = _rebuild(_layout(model), rows, masks, built)
+    scale, source, skill, role, step = (built[model] for model in _top_level())
+    scales, sources, skills, roles, steps = lists
+    name, description, data_version, attribution, licence = about
+    return Ladder(
+        scale=scale[scales[0]],
+        importance_scale=scale[scales[1]] if len(scales) > 1 else None,
+        sources=[source[index] for index in sources],
+        skills=[skill[index] for index in skills],
+        roles=[role[index] for index in roles],
+        steps=[step[index] for index in steps],
+        name=name,
+        description=description,
+        version=data_version,
+        attribution=attribution,
+        licence=licence,
+        files=files,
+    )
