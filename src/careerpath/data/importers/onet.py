@@ -510,7 +510,6 @@ class _Importer:
             for key in ("aliases", "skills", "tools"):
                 if not role[key]:
                     del role[key]
-        self.report.count_short_rows(self.release.tables)
         self.report.roles_without_skills = sum(1 for r in self.roles.values() if "skills" not in r)
         self.report.skills = len(self.skills)
         source = {"id": "onet", "title": release, "url": ONET_URL}

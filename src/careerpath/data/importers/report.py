@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from careerpath.data.importers.source import Table
+from typing import Any
 
 
 @dataclass
@@ -27,12 +23,6 @@ class ImportReport:
     def lack(self, name: str, lost: str) -> None:
         """Note that file *name* is missing, and what that loses."""
         self.missing.append((name, lost))
-
-    def count_short_rows(self, tables: Iterable[Table]) -> None:
-        """Count the rows *tables* left out for holding too few fields, by table."""
-        for table in tables:
-            if table.short_rows:
-                self.skip(f"rows of {table.name} with too few fields", table.short_rows)
 
     def left_out_lines(self, left_out: list[str]) -> list[str]:
         """The end of the summary: what was left out (*left_out*, then the rows skipped, by
