@@ -35,7 +35,7 @@ report says what is lost.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,8 +49,9 @@ from careerpath.data.importers import (
     fits_text,
     run_stages,
 )
+from careerpath.data.importers.esco_release import ReleaseMarks, one_release, read_marked
 from careerpath.data.importers.report import ImportReport
-from careerpath.data.importers.source import COMMA_SEPARATED, ReleaseFiles, Table
+from careerpath.data.importers.source import ReleaseFiles
 from careerpath.data.models import LANGUAGE_ALIASES
 from careerpath.errors import ImportFailed
 
@@ -207,10 +208,13 @@ class Pack:
         self.version = match.group(1) if match else None
         named = _PACK_LANGUAGE.search(source.name)
         self.language = named.group(1).lower() if named else None
+        self.marks = ReleaseMarks(str(source))
 
-    def table(self, file: PackFile, required: Sequence[str], optional: Sequence[str] = ()) -> Table:
+    def table(
+        self, file: PackFile, required: Sequence[str], optional: Sequence[str] = ()
+    ) -> Iterable[list[str]]:
         """The rows of *file*: the values of the *required* then the *optional* columns."""
-        return Table(file.name, self.release.text(file.name), COMMA_SEPARATED, required, optional)
+        return read_marked(self.release, file.name, file.kind, required, optional, self.marks)
 
     def close(self) -> None:
         self.release.close()
@@ -553,6 +557,7 @@ def _import(sources: list[Path], name: str, progress: Progress | None) -> Import
                 stages.append((file.name, _bind(read, pack, file)))
         total = len(stages) + 2
         run_stages(stages, progress, total)
+        one_release([pack.marks for pack in packs])  # told apart by content, not by name
         if not any(o.titles.get("en") for o in importer.occupations.values()):
             raise ImportFailed(
                 "no English occupation labels: names fall back to English, so add the "
