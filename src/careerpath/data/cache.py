@@ -2,8 +2,9 @@
 
 An entry holds the checked dataset in a compact form that loads several times faster than
 parsing and validating the data files again. It is keyed by the content of every data file
-(and their names and order), by the versions of careerpath, Python and pydantic, and by the
-package's own source files, so any change to any of them is a miss, never a stale answer.
+(and their real paths and order: however a path is spelled, a file has one entry), by the
+versions of careerpath, Python and pydantic, and by the package's own source files, so any
+change to any of them is a miss, never a stale answer.
 
 Entries live in the user's cache directory (``$CAREERPATH_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/careerpath`` or the platform's equivalent). They are written through a
@@ -31,7 +32,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from careerpath.data.locate import BUILTIN, builtin_path, cache_dir
+from careerpath.data.locate import BUILTIN, builtin_path, cache_dir, distinct, identity
 from careerpath.data.payload import FORMAT_VERSION, decode, encode
 from careerpath.data.sources import MAX_FILE_BYTES
 
@@ -69,7 +70,12 @@ def paused_gc(*, freeze: bool = False) -> Iterator[None]:
 
 
 class LadderCache:
-    """The cache entry for one list of data files."""
+    """The cache entry for one list of data files.
+
+    The entry is the files' own, not their names': a file is known by its real path, so
+    ``a.yaml``, ``./a.yaml``, its absolute path and a symbolic link to it share one entry, and
+    a file named twice counts once (as the loader reads it once).
+    """
 
     def __init__(self, directory: Path, key: bytes, specs: Sequence[str] = ()) -> None:
         self.directory = directory
@@ -101,6 +107,8 @@ class LadderCache:
             return None
         with suppress(OSError):
             os.utime(self.path)  # recently used: kept by pruning
+        if self.specs:  # named as this load names them, which may not be as they were stored
+            ladder.files = distinct(self.specs)
         return ladder
 
     def put(self, ladder: Ladder) -> None:
@@ -245,7 +253,7 @@ def companion(ladder: Ladder, kind: str, build: Callable[[], T]) -> T:
 def _key(specs: Sequence[str]) -> bytes | None:
     """What identifies the dataset *specs* give, or None when a file cannot be read."""
     digest = hashlib.sha256(_environment())
-    for spec in specs:
+    for spec in distinct(specs):
         path = builtin_path() if spec == BUILTIN else Path(spec)
         try:
             status = path.stat()
@@ -258,7 +266,7 @@ def _key(specs: Sequence[str]) -> bytes | None:
             return None
         if len(content) > MAX_FILE_BYTES:
             return None
-        label = spec.encode("utf-8", "surrogateescape")
+        label = identity(spec).encode("utf-8", "surrogateescape")
         digest.update(len(label).to_bytes(8, "big") + label)
         digest.update(len(content).to_bytes(8, "big") + content)
     return digest.digest()

@@ -58,6 +58,26 @@ def resolve_specs(specs: Sequence[str]) -> list[str]:
     return [spec if spec in (BUILTIN, STDIN) else resolve_name(spec) for spec in specs]
 
 
+def identity(spec: str) -> str:
+    """What tells data files apart: a file's real path, however *spec* spells it (relative,
+    absolute, through ``./`` or ``..``, or a symbolic link); ``builtin`` and ``-`` as they are.
+    """
+    return spec if spec in (BUILTIN, STDIN) else os.path.realpath(spec)
+
+
+def distinct(specs: Sequence[str]) -> list[str]:
+    """*specs* without those naming a file named before (see :func:`identity`), in order;
+    the first spelling of each file is kept."""
+    seen: set[str] = set()
+    kept = []
+    for spec in specs:
+        key = identity(spec)
+        if key not in seen:
+            seen.add(key)
+            kept.append(spec)
+    return kept
+
+
 def data_dir() -> Path | None:
     """The user's careerpath data directory, or None when there is no home to put it in."""
     configured = os.environ.get(DATA_DIR_ENV_VAR, "").strip()
