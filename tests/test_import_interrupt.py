@@ -225,8 +225,9 @@ def test_only_the_writers_abandoned_temporary_files_are_removed(run: Run, tmp_pa
     def made(name: str, old: bool = True) -> Path:
         path = folder / name
         path.write_text("x\n", encoding="utf-8")
-        if old:
-            os.utime(path, (long_ago, long_ago))
+        # Long before this process began writing, or (whatever the clock's grain) after it.
+        when = long_ago if old else time.time() + 3600
+        os.utime(path, (when, when))
         return path
 
     abandoned = [
