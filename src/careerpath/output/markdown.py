@@ -48,16 +48,14 @@ def plan_markdown(plan: Plan) -> str:
         lines.append(md(speak(plan.note)) if plan.note else _("Nothing to learn: already there."))
     else:
         move, skill = first
+        role = _role(move.target)
         if skill is None:
-            lines.append(
-                f"**{_('Start here')}:** {_('the move to')} {_role(move.target)} "
-                f"{_('asks for no skill you lack')}"
-            )
+            step = _("the move to {role} asks for no skill you lack").format(role=role)
         else:
-            lines.append(
-                f"**{_('Start here')}:** {md(skill.name)} ({md(skill_goal(skill))}) "
-                f"{_('for the move to')} {_role(move.target)}"
+            step = _("{skill} ({goal}) for the move to {role}").format(
+                skill=md(skill.name), goal=md(skill_goal(skill)), role=role
             )
+        lines.append(f"**{_('Start here')}:** {step}")
     if plan.carries_over:
         lines += ["", f"## {_('What you already bring')}", ""]
         for carried in plan.carries_over:

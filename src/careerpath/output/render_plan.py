@@ -40,16 +40,17 @@ def start_here(plan: Plan) -> Text:
     if first is None:
         return Text(speak(plan.note) if plan.note else _("Nothing to learn: already there."))
     move, skill = first
+    role = f"{move.target.title} ({level_label(move.target.level)})"
     line = Text(_("Start here") + ": ", style="bold")
     if skill is None:
-        line.append(_("the move to") + " ")
-        line.append_text(role_with_level(move.target, ""))
-        line.append(" " + _("asks for no skill you lack"))
-        return line
-    line.append(skill.name, style="bold")
-    line.append(f" ({skill_goal(skill)})")
-    line.append(" " + _("for the move to") + " ")
-    line.append_text(role_with_level(move.target, ""))
+        line.append(_("the move to {role} asks for no skill you lack").format(role=role))
+    else:
+        goal = skill_goal(skill)
+        line.append(
+            _("{skill} ({goal}) for the move to {role}").format(
+                skill=skill.name, goal=goal, role=role
+            )
+        )
     return line
 
 
@@ -162,8 +163,13 @@ def render_comparison(comparison: Comparison) -> RenderableType:
     roles = comparison.roles
     facts = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
     facts.add_column("")
+    legend: list[RenderableType] = []
     for index, compared in enumerate(roles, 1):
-        facts.add_column(Text(f"{index}. {compared.role.title}"))
+        facts.add_column(Text(str(index)))
+        entry = Text(f"{index}. ", style="bold")
+        entry.append_text(role_with_level(compared.role, "bold"))
+        entry.append(f"  {compared.role.id}", style="dim")
+        legend.append(entry)
     facts.add_row(Text(_("Level"), style="dim"), *(Text(level_label(c.role.level)) for c in roles))
     facts.add_row(Text(_("Track"), style="dim"), *(plain(c.track or "–") for c in roles))
     for row in comparison.skills:
@@ -193,6 +199,7 @@ def render_comparison(comparison: Comparison) -> RenderableType:
         *(plain(_salaries(c.salaries)) for c in roles),
     )
     parts: list[RenderableType] = [
+        *legend,
         Text(_("Compared: differing skills in bold, shared ones last."), style="dim"),
         fit(facts),
         Text(""),

@@ -142,6 +142,8 @@ def _words() -> dict[str, str]:
         "report": _("Career plan"),
         "made": _("Made with careerpath on {date}"),
         "start_here": _("Start here"),
+        "start_skill": _("{skill} ({goal}) for the move to {role}"),
+        "start_nothing": _("the move to {role} asks for no skill you lack"),
         "route": _("The route"),
         "route_note": _(
             "The chosen route is drawn solid, the next best ones dashed; levels are rows, the "

@@ -141,7 +141,7 @@ def compare_roles(
 
     if not MIN_ROLES <= len(roles) <= MAX_ROLES:
         raise UsageError(
-            _("compare takes {low} to {high} roles, not {count}").format(
+            _("give {low} to {high} roles to compare, not {count}").format(
                 low=MIN_ROLES, high=MAX_ROLES, count=len(roles)
             )
         )
