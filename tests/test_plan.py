@@ -322,3 +322,27 @@ def test_plan_json_is_one_document_and_the_same_in_every_language(run: Run) -> N
     assert json.dumps(english["first_step"]) == json.dumps(finnish["first_step"]) or (
         english["first_step"]["skill"] == finnish["first_step"]["skill"]
     )
+
+
+def test_plan_and_compare_leave_jinja2_to_report(tmp_path: Any) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "src"
+    script = (
+        "import sys\n"
+        "from careerpath.cli.app import app\n"
+        "for args in (['plan', sys.argv[1], sys.argv[2]], ['compare', sys.argv[1], sys.argv[2]]):\n"
+        "    try:\n"
+        "        app(args, standalone_mode=False)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print('jinja2' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(src), "CAREERPATH_CACHE_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", script, REP, LEAD], env=env, capture_output=True, text=True
+    )
+    assert result.stderr.strip().splitlines()[-1] == "False", result.stderr
