@@ -442,6 +442,9 @@ USAGE = {
     "export": "export [OPTIONS]",
     "import": "import [OPTIONS] COMMAND [ARGS]...",
     "similar": "similar [OPTIONS] [ROLE]",
+    "plan": "plan [OPTIONS] FROM TO",
+    "compare": "compare [OPTIONS] ROLE ROLE [ROLE...]",
+    "report": "report [OPTIONS] FROM TO",
 }
 
 

@@ -46,7 +46,10 @@ class TextFormat(StrEnum):
 FormatOption = Annotated[
     TextFormat,
     typer.Option(
-        "--format", "-f", help="A table for the terminal, or Markdown to paste elsewhere."
+        "--format",
+        "-f",
+        help="'table' for the terminal (the default), or 'markdown' to paste elsewhere.",
+        metavar="FORMAT",
     ),
 ]
 FromArgument = Annotated[
