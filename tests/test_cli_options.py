@@ -111,6 +111,9 @@ def _every_command(tmp_path: Path) -> dict[str, list[str]]:
         "export": ["export"],
         "datasets": ["datasets"],
         "similar": ["similar", "junior"],
+        "plan": ["plan", "junior", "senior"],
+        "compare": ["compare", "junior", "senior"],
+        "report": ["report", "junior", "senior", "--output", str(tmp_path / "report.html")],
     }
 
 

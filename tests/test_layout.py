@@ -233,6 +233,17 @@ BUILTIN_COMMANDS = [
     ("gap", REP, "customer-service-team-lead", "--along-route"),
     ("gap", "customer-service-coordinator", "customer-service-manager"),
     ("gap", "--have", "communication=3", "customer-service-manager"),
+    ("plan", REP, VP),
+    ("plan", REP, "customer-service-team-lead", "--have", "leadership=2"),
+    ("compare", REP, "customer-service-team-lead", "customer-service-coordinator"),
+    (
+        "compare",
+        REP,
+        "customer-service-team-lead",
+        "customer-service-coordinator",
+        "customer-service-manager",
+        VP,
+    ),
 ]
 STRESS_COMMANDS = [
     ("roles",),
@@ -241,6 +252,8 @@ STRESS_COMMANDS = [
     ("next", "apprentice-communications-coordinator"),
     ("path", "apprentice-communications-coordinator", "head-of-interdisciplinary-programmes"),
     ("tree", "apprentice-communications-coordinator"),
+    ("plan", "apprentice-communications-coordinator", "head-of-interdisciplinary-programmes"),
+    ("compare", "apprentice-communications-coordinator", "principal-internationalisation-lead"),
     (
         "gap",
         "apprentice-communications-coordinator",
@@ -429,6 +442,9 @@ USAGE = {
     "export": "export [OPTIONS]",
     "import": "import [OPTIONS] COMMAND [ARGS]...",
     "similar": "similar [OPTIONS] [ROLE]",
+    "plan": "plan [OPTIONS] FROM TO",
+    "compare": "compare [OPTIONS] ROLE ROLE [ROLE...]",
+    "report": "report [OPTIONS] FROM TO",
 }
 
 

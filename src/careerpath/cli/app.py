@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from careerpath.cli import commands_browse, commands_routes
+from careerpath.cli import commands_browse, commands_plan, commands_routes
 from careerpath.cli.help import (
     CommandsInWords,
     HelpContext,
@@ -36,6 +36,9 @@ HELP_ORDER = (
     "tree",
     "gap",
     "similar",
+    "plan",
+    "compare",
+    "report",
     "validate",
     "schema",
     "init",
@@ -183,6 +186,7 @@ def _json_before_command(ctx: typer.Context) -> None:
 # Each module's commands become the app's own (Typer's add_typer without a name).
 app.add_typer(commands_browse.commands)
 app.add_typer(commands_routes.commands)
+app.add_typer(commands_plan.commands)
 app.add_typer(import_app)
 
 

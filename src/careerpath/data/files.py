@@ -202,3 +202,23 @@ def _refused(target: Path, message: Message, **more: str) -> CannotWrite:
 def _system_refused(target: Path, exc: OSError) -> CannotWrite:
     reason = exc.strerror or str(exc)
     return _refused(target, _("cannot write {file}: {reason}"), reason=reason)
+
+
+def check_writable(target: Path, *, force: bool) -> None:
+    """Refuse *target* now, before any work, for the reasons :func:`write_atomically` would
+    later: it exists (without *force*), it is not a regular file, or its folder is missing or
+    not writable.
+
+    Raises :class:`~careerpath.errors.CannotWrite`.
+    """
+    if target.exists() and not force:
+        raise _refused(target, _("{file} exists; use --force to overwrite it"))
+    if target.is_dir():
+        raise _refused(target, _("{file} is a directory"))
+    if target.exists() and not target.is_file():
+        raise _refused(target, _("{file} is not a regular file"))
+    folder = target.parent
+    if not folder.is_dir():
+        raise _refused(target, _("cannot write {file}: {reason}"), reason=_("no such folder"))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _refused(target, _("cannot write {file}: {reason}"), reason=_("permission denied"))

@@ -15,6 +15,7 @@ from careerpath.output.render_data import (
     render_validation,
 )
 from careerpath.output.render_gaps import render_gap
+from careerpath.output.render_plan import render_comparison, render_plan
 from careerpath.output.render_roles import render_role_card, render_role_list
 from careerpath.output.render_routes import render_next, render_no_route, render_routes, render_tree
 from careerpath.output.render_similar import render_similar
@@ -27,11 +28,13 @@ __all__ = [
     "fit_table",
     "level_bar",
     "level_text",
+    "render_comparison",
     "render_error",
     "render_gap",
     "render_installed",
     "render_next",
     "render_no_route",
+    "render_plan",
     "render_problems",
     "render_role_card",
     "render_role_list",
