@@ -105,8 +105,9 @@ def path_gap(ladder: Ladder, path: list[str]) -> int:
 
 
 def path_unknown(ladder: Ladder, path: list[str]) -> bool:
-    """Whether a route reaches a role that lists no skills: what that step asks is unknown."""
-    return any(not ladder.roles[role_id].skills for role_id in path[1:])
+    """Whether a route starts from or reaches a role that lists no skills: what that step
+    asks, or what the person holds, is unknown."""
+    return any(not ladder.roles[role_id].skills for role_id in path)
 
 
 def rank(ladder: Ladder, path: list[str], by: str) -> tuple[Any, ...]:

@@ -37,6 +37,7 @@ CHANGE_STYLE = {
     "same": "green",
     "kept": "green",
     "dropped": "dim",
+    "unknown": "dim",
 }
 
 
@@ -50,10 +51,17 @@ def change_label(change: str, *, levelled: bool = True) -> str:
             "same": _("about the same"),
             "kept": _("kept"),
             "dropped": _("no longer central"),
+            "unknown": _("unknown"),
         }
     else:
         learn = _("to learn")
-        labels = {"new": learn, "raise": learn, "kept": _("held"), "dropped": _("not needed")}
+        labels = {
+            "new": learn,
+            "raise": learn,
+            "kept": _("held"),
+            "dropped": _("not needed"),
+            "unknown": _("unknown"),
+        }
     return labels.get(change, change)
 
 
@@ -175,23 +183,26 @@ def render_gap(gap: SkillGap) -> RenderableType:
         parts += [Text(""), _gap_skills(gap)]
         if any(line.from_low_precision or line.to_low_precision for line in gap.skills):
             legend.append(low_precision_legend())
+    skill_notes: list[RenderableType] = []
     if gap.skills_not_counted and gap.least_importance is not None:
         left_out = ngettext(
             "{count} skill of importance below {line} not counted; --all-skills shows it",
             "{count} skills of importance below {line} not counted; --all-skills shows them",
             gap.skills_not_counted,
         ).format(count=gap.skills_not_counted, line=level_text(gap.least_importance))
-        parts.append(Text(left_out, style="dim"))
+        skill_notes.append(Text(left_out, style="dim"))
     if any(line.change == "same" for line in gap.skills):
-        parts.append(
+        skill_notes.append(
             Text(
                 _(
-                    "About the same: the two levels differ by less than their margin "
-                    "(1.96 standard errors of the difference); counted as met."
+                    "About the same: the levels differ by no more than their margin of error "
+                    "(95%), so the change is counted as met."
                 ),
                 style="dim",
             )
         )
+    if skill_notes:
+        parts += [Text(""), *skill_notes]
     from careerpath.queries.gaps import tools_by_category
 
     learn = gap.tools_to_learn
@@ -223,6 +234,20 @@ def render_gap(gap: SkillGap) -> RenderableType:
         parts += [Text(others, style="dim")]
     if gap.tools_known:
         known = list(dict.fromkeys(tool.name for tool in gap.tools_known))
+        if gap.notable_only:  # examples (O*NET): the hot or in-demand ones, and how many more
+            shown = list(dict.fromkeys(t.name for t in gap.tools_known if t.hot or t.in_demand))
+            more = len(known) - len(shown)
+            if more and shown:
+                shown.append(_("and {count} others").format(count=integer(more)))
+            elif more:
+                shown.append(
+                    ngettext(
+                        "{count} tool, neither hot nor in demand",
+                        "{count} tools, none hot or in demand",
+                        more,
+                    ).format(count=integer(more))
+                )
+            known = shown
         parts.append(Text(_("Already known: "), style="dim") + plain(", ".join(known), "dim"))
     if legend:
         parts += [Text(""), legend_line(legend)]

@@ -234,7 +234,10 @@ def step_demand(
     elif not need.levels:
         share = 1.0  # every skill it rates lies below the importance line
     if need.rated and have is None:
-        share = None
+        # What the person holds is unknown: so are readiness, climb and what is to gain.
+        share = gained = None
+        new_skills = raised_skills = None
+        within = []
         notes.append(readiness_unknown_note(unknown_from, lang))
     examples = tools_are_examples(ladder)
     notable_only = examples and not all_tools

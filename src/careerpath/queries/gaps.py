@@ -7,7 +7,7 @@ The figures come from :mod:`careerpath.queries.measure`, each step of a route fr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from careerpath.data.models import text_in
@@ -255,6 +255,12 @@ class SkillGap:
             return _("{title} lists no skills; {tools}").format(
                 title=self.target.title, tools=tools_part
             )
+        if self.count("unknown"):
+            return ngettext(
+                "{count} skill needed, which of them you hold is unknown; {tools}",
+                "{count} skills needed, which of them you hold is unknown; {tools}",
+                needed,
+            ).format(count=needed, tools=tools_part)
         carried = ngettext(
             "{kept} of {count} skill carries over",
             "{kept} of {count} skills carry over",
@@ -269,11 +275,7 @@ class SkillGap:
             )
         parts: list[str] = [carried]
         if self.count("same"):
-            same = ngettext(
-                "{count} of them within the margin",
-                "{count} of them within the margin",
-                self.count("same"),
-            ).format(count=self.count("same"))
+            same = _("{count} about the same").format(count=self.count("same"))
             parts += [" (", same, ")"]
         return joined("", [*parts, ", ", rest, "; ", tools_part])
 
@@ -403,6 +405,9 @@ def skill_gap(
         # where the target lists no skills, what is no longer central there is unknown.
         if c.change != "dropped" or (need.rated and c.skill not in need.left_out)
     ]
+    if levels is None and source is not None:
+        # The data lists no skills for FROM: what carries over is unknown, not nothing.
+        lines = [replace(line, change="unknown") for line in lines]
     share = readiness(levels or {}, need.levels, need.weights, margins)
     if not need.rated:
         notes.append(readiness_unknown_note(target, lang))

@@ -20,9 +20,10 @@ if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
     from careerpath.data.models import Role, SkillScale, Tool
 
-Change = Literal["new", "raise", "same", "kept", "dropped"]
+Change = Literal["new", "raise", "same", "kept", "dropped", "unknown"]
 """How a skill changes: ``same`` is a raise no larger than the two levels' margin (see
-:func:`margin`), which counts as met."""
+:func:`margin`), which counts as met; ``unknown`` a skill needed where what is held is unknown
+(the data lists no skills for the role compared from)."""
 
 Levels = Mapping[str, float]
 """Skill levels by skill id (whole numbers on the built-in scale, fractional in measured data)."""

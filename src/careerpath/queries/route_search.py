@@ -33,8 +33,8 @@ RolePath = list[str]
 
 RouteKey = tuple[float, float, float, tuple[str, ...]]
 """How routes rank: (steps, unknown, climb) or (unknown, climb, steps), then their role ids,
-start first; *unknown* is 1 for a route through a role whose skills the data does not list
-(its climb is unknown, not 0), else 0."""
+start first; *unknown* is 1 for a route from or through a role whose skills the data does not
+list (its climb is unknown, not 0), else 0."""
 
 
 class _OutOfBudget(Exception):
@@ -120,11 +120,12 @@ class RouteGraph:
     def key(self, path: Sequence[str]) -> RouteKey:
         """Where a route ranks: the one rule behind ``path`` and ``gap --along-route``.
 
-        A route whose climb is unknown in part ranks after the routes whose climb is known, as
-        short as it (by steps) or at all (by gap).
+        A route whose climb is unknown in part (it starts from or passes a role whose skills
+        are not listed) ranks after the routes whose climb is known, as short as it (by steps)
+        or at all (by gap).
         """
         steps, gap = float(len(path) - 1), self.route_climb(path)
-        unknown = float(any(self.unrated(role_id) for role_id in path[1:]))
+        unknown = float(any(self.unrated(role_id) for role_id in path))
         if self.by == "gap":
             return (unknown, gap, steps, tuple(path))
         return (steps, unknown, gap, tuple(path))
@@ -261,7 +262,7 @@ class RouteGraph:
             bool, float, int, tuple[str, ...], float, dict[str, float], dict[str, float], bool
         ]
         heap: list[Entry] = [
-            (False, bound(start), 0, (source,), 0.0, start, start_errors, seen_via)
+            (self.unrated(source), bound(start), 0, (source,), 0.0, start, start_errors, seen_via)
         ]
         found: list[RolePath] = []
         while heap and len(found) < count:
