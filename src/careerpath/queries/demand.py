@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from careerpath.messages import Message, Parameter, _, ngettext
+from careerpath.messages import Message, _, ngettext
 from careerpath.queries.measure import (
     Errors,
     Levels,
@@ -110,18 +110,6 @@ def tools_count(
     if at_least:
         figure = _("at least {count}").format(count=count)
     return message.format(count=figure)
-
-
-def skills_not_counted_note(count: int, line: float) -> Message:
-    """The note for the skills a target rates below the importance line, left out."""
-    message = ngettext(
-        "{count} skill of importance below {line} not counted; {all_skills_option} shows it",
-        "{count} skills of importance below {line} not counted; {all_skills_option} shows them",
-        count,
-    )
-    return message.format(
-        count=count, line=number(line), all_skills_option=Parameter("all_skills")
-    ).with_code("skills_not_counted")
 
 
 @dataclass(frozen=True)
