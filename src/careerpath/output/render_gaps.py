@@ -238,7 +238,11 @@ def render_gap(gap: SkillGap) -> RenderableType:
             shown = list(dict.fromkeys(t.name for t in gap.tools_known if t.hot or t.in_demand))
             more = len(known) - len(shown)
             if more and shown:
-                shown.append(_("and {count} others").format(count=integer(more)))
+                shown.append(
+                    ngettext("and {count} other", "and {count} others", more).format(
+                        count=integer(more)
+                    )
+                )
             elif more:
                 shown.append(
                     ngettext(

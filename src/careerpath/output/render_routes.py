@@ -108,7 +108,9 @@ def render_routes(search: RouteSearch) -> RenderableType:
             total = _("total skill climb {figure}").format(figure=level_text(route.total_gap))
         tools = tools_phrase(route.tools_count(), route.tools_are_examples)
         if route.tools_not_listed:
-            others = _("and {count} others").format(count=integer(route.tools_not_listed))
+            others = ngettext(
+                "and {count} other", "and {count} others", route.tools_not_listed
+            ).format(count=integer(route.tools_not_listed))
             tools += f" ({others})"
         header = Phrases(
             [name, Text(total, style="bold"), Text(tools, style="bold")],

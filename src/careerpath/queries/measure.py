@@ -276,8 +276,8 @@ def reach(
     levels = dict(have)
     held_errors = dict(errors)
     for skill, level in need.levels.items():
+        levels[skill] = max(have.get(skill, 0), level)
         if level > have.get(skill, 0):
-            levels[skill] = level
             if skill in need.errors:
                 held_errors[skill] = need.errors[skill]
             else:

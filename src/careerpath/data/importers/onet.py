@@ -136,24 +136,20 @@ class OnetReport(ImportReport):
         if self.not_relevant:
             left_out.append(f"{self.not_relevant:,} skill ratings marked not relevant")
         if self.steps_down and not self.steps_down_included:
-            steps = "step" if self.steps_down == 1 else "steps"
-            left_out.append(f"{self.steps_down:,} {steps} down (--include-down keeps them)")
+            left_out.append(f"{_count(self.steps_down, 'step')} down (--include-down keeps them)")
         if self.dangling:
             left_out.append(
                 f"{self.dangling:,} related-occupation rows naming occupations not in the release"
             )
         if self.other_tiers:
             left_out.append(f"{self.other_tiers:,} related-occupation rows of other tiers")
-        if self.descriptions_cut:
-            lines.append(
-                f"  {self.descriptions_cut:,} descriptions longer than {MAX_TEXT_LENGTH:,} "
-                "characters, cut with a note saying so"
-            )
-        if self.zones_disagreeing:
-            lines.append(
-                f"  {self.zones_disagreeing:,} occupations whose job zone rows disagree: "
-                "job zone left unknown (level 0)"
-            )
+        cut = f"longer than {MAX_TEXT_LENGTH:,} characters, cut with a note saying so"
+        unsure = "whose job zone rows disagree: job zone left unknown (level 0)"
+        for count, noun, what in (
+            (self.descriptions_cut, "description", cut),
+            (self.zones_disagreeing, "occupation", unsure),
+        ):
+            lines += [f"  {_count(count, noun)} {what}"] if count else []
         return lines + self.left_out_lines(left_out)
 
 
@@ -529,6 +525,10 @@ class _Importer:
             roles=list(self.roles.values()),
             steps=self.steps,
         )
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 def _whole(value: float) -> int | float:
