@@ -142,5 +142,6 @@ def render_similar(result: SimilarRoles) -> RenderableType:
         block = Group(*block_lines)
         blocks += [block, Text("")] if number < len(result.candidates) else [block]
     narrow = Group(*blocks)
-    notes = counting_notes(result.least_importance, [c.demand for c in result.candidates])
+    demands = [c.demand for c in result.candidates]
+    notes = counting_notes(result.least_importance, demands, tools=False)  # no tools listed
     return Group(title, ByWidth(role_width + WIDE_SIMILAR, table, narrow), footer, *notes)

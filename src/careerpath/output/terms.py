@@ -219,9 +219,11 @@ def tools_phrase(count: Message | None, examples: bool) -> str:
     return _("tools to learn unknown")
 
 
-def counting_notes(least_importance: float | None, demands: Sequence[StepDemand]) -> list[Text]:
+def counting_notes(
+    least_importance: float | None, demands: Sequence[StepDemand], *, tools: bool = True
+) -> list[Text]:
     """What the figures of *demands* leave out, said once under a table or routes: the skills
-    of importance below the line, and the tools neither hot nor in demand."""
+    of importance below the line, and (with *tools*) the tools neither hot nor in demand."""
     notes = []
     if least_importance is not None and any(d.skills_not_counted for d in demands):
         notes.append(
@@ -229,7 +231,7 @@ def counting_notes(least_importance: float | None, demands: Sequence[StepDemand]
                 "Skills of importance below {line} are not counted; --all-skills counts them."
             ).format(line=level_text(least_importance))
         )
-    if any(d.notable_only and d.tools_not_listed for d in demands):
+    if tools and any(d.notable_only and d.tools_not_listed for d in demands):
         notes.append(
             _("Only tools flagged hot or in demand are listed; --all-tools lists the others.")
         )
