@@ -356,7 +356,8 @@ class SimilarRole:
     similarity: float
     level_change: int | None
     listed_step: str | None
-    """The kind of the listed step to this role (``promotion``/``lateral``), or None."""
+    """The kind of the listed step to this role (``promotion``, ``lateral``, ``related``), or
+    None."""
     demand: StepDemand
 
     @property
