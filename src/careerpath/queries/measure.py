@@ -370,20 +370,6 @@ def tools_are_examples(ladder: Ladder) -> bool:
     return found
 
 
-def advance(
-    have: Levels, need: Levels, weights: Mapping[str, float] | None = None
-) -> tuple[dict[str, float], float]:
-    """What someone holds after reaching a role that asks for *need*, and the climb it took.
-
-    A level once reached is kept: each skill ends at the higher of the level held and the level
-    needed. The climb is :func:`climb` of the same pair (weighted by *weights*).
-    """
-    raised = dict(have)
-    for skill, level in need.items():
-        raised[skill] = max(have.get(skill, 0), level)
-    return raised, climb(have, need, weights)
-
-
 def role_levels(role: Role) -> dict[str, float] | None:
     """*role*'s skill requirement, or None when it lists no skills (unknown, not none)."""
     levels = role.skill_levels()
