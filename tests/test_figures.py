@@ -274,7 +274,7 @@ def test_failed_via_never_names_the_destination_as_nearest(run: Run) -> None:
 def test_path_json_keys_are_stable(run: Run, args: tuple[str, ...]) -> None:
     doc: dict[str, Any] = run("path", *args, "--json").json()
     keys = {"from", "to", "by", "via", "avoid", "promotions_only", "routes", "note", "inferred"}
-    assert set(doc) == keys
+    assert set(doc) == keys | {"least_importance"}
 
 
 def test_brute_force_agrees_on_the_builtin_ladder(ladder: Ladder) -> None:

@@ -360,6 +360,7 @@ def test_gap_json_shape(run: Run, ladder: Ladder) -> None:
             "from_low_precision",
             "to_low_precision",
             "essential",
+            "margin",
         }
         assert line["essential"] is None  # the built-in ladder has no such relation
         assert line["change"] in {"new", "raise", "kept", "dropped"}

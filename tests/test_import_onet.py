@@ -116,6 +116,7 @@ def test_levels_and_importances_pair_per_occupation_and_element() -> None:
         "skill": "team-guidance",
         "level": 3.75,
         "importance": 4.12,
+        "level_se": 0.2,  # the LV row's standard error, not the IM row's (0.12)
     }
     assert supervisor["Careful Listening"]["level"] == 4.0
     assert document["skill_scale"] == {"min": 0, "max": 7}
@@ -126,7 +127,7 @@ def test_suppressed_ratings_are_kept_and_flagged() -> None:
     result = import_onet(OLD)
     guidance = _requirements(result.document, AGENT)["Team Guidance"]
     assert guidance == {"skill": "team-guidance", "level": 2.12, "importance": 2.88,
-                        "low_precision": True}  # fmt: skip
+                        "low_precision": True, "level_se": 0.2}  # fmt: skip
     assert result.report.low_precision == 1
 
 
@@ -168,21 +169,23 @@ def test_tools_by_category_with_hot_and_in_demand_flags_once_each() -> None:
 # Steps
 
 
-def test_primary_tiers_by_default_promotion_when_higher_lateral_when_equal() -> None:
-    steps = _steps(_document(OLD))
-    assert steps == {
-        (AGENT, SUPERVISOR): ("promotion", None),
-        (AGENT, CLERK): ("lateral", None),
-        (SUPERVISOR, DIRECTOR): ("promotion", None),
-        (KEEPER, AGENT): ("promotion", None),
-        (PORTER, AGENT): ("lateral", "job zone unknown"),
-        (CLERK, AGENT): ("lateral", None),
+def test_primary_tiers_by_default_become_related_steps_never_promotions() -> None:
+    result = import_onet(OLD)
+    assert _steps(result.document) == {
+        (AGENT, SUPERVISOR): ("related", None),
+        (AGENT, CLERK): ("related", None),
+        (SUPERVISOR, DIRECTOR): ("related", None),
+        (KEEPER, AGENT): ("related", None),
+        (PORTER, AGENT): ("related", None),  # the porter's job zone is unknown
+        (CLERK, AGENT): ("related", None),
     }
+    # Up a job zone: agent -> supervisor, supervisor -> director, keeper -> agent.
+    assert (result.report.steps_up, result.report.steps_zone_unknown) == (3, 1)
 
 
 def test_tiers_choose_which_related_occupations_become_steps() -> None:
     supplemental = _steps(_document(OLD, tiers=["Supplemental"]))
-    assert supplemental == {(AGENT, DIRECTOR): ("promotion", None)}
+    assert supplemental == {(AGENT, DIRECTOR): ("related", None)}
     short = _steps(_document(OLD, tiers=parse_tiers(["primary-short"])))
     assert set(short) == {(AGENT, SUPERVISOR), (SUPERVISOR, DIRECTOR), (KEEPER, AGENT),
                           (CLERK, AGENT)}  # fmt: skip
@@ -205,7 +208,7 @@ def test_steps_down_are_left_out_unless_asked_for() -> None:
     assert (SUPERVISOR, AGENT) not in _steps(result.document)
     assert result.report.steps_down == 1
     kept = _steps(_document(OLD, include_down=True))
-    assert kept[(SUPERVISOR, AGENT)] == ("lateral", "a step down (job zone 3 to 2)")
+    assert kept[(SUPERVISOR, AGENT)] == ("related", None)
 
 
 def test_related_codes_not_in_the_release_are_skipped_and_counted() -> None:

@@ -118,7 +118,7 @@ def test_schema_uses_the_names_written_in_files(run: Run) -> None:
     step = resolve(document, document["properties"]["steps"]["items"])
     assert {"from", "to", "kind"} <= set(step["properties"])
     assert set(step["required"]) == {"from", "to", "kind"}
-    assert step["properties"]["kind"]["enum"] == ["promotion", "lateral"]
+    assert step["properties"]["kind"]["enum"] == ["promotion", "lateral", "related"]
     role = resolve(document, document["properties"]["roles"]["items"])
     assert {"id", "title", "level"} <= set(role["required"])
     assert role["additionalProperties"] is False

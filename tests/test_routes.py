@@ -535,9 +535,10 @@ def test_nearest_roles_to_a_role_of_unknown_level_ignore_levels(
 
 
 def test_a_data_file_lists_the_step_kinds_the_enum_calls_listed() -> None:
-    assert set(typing.get_args(ListedStepKind)) == {StepKind.promotion, StepKind.lateral}
+    listed = {StepKind.promotion, StepKind.lateral, StepKind.related}
+    assert set(typing.get_args(ListedStepKind)) == listed
     assert set(StepKind) - set(typing.get_args(ListedStepKind)) == {StepKind.inferred}
     step = Step.model_validate({"from": "a", "to": "b", "kind": "lateral"})
     assert step.kind == StepKind.lateral
-    with pytest.raises(ValueError, match="'promotion' or 'lateral'"):
+    with pytest.raises(ValueError, match="'promotion', 'lateral' or 'related'"):
         Step.model_validate({"from": "a", "to": "b", "kind": StepKind.inferred})

@@ -63,7 +63,9 @@ def ladders(draw: st.DrawFn, min_roles: int = 2, max_roles: int = 7) -> Ladder:
     present = draw(st.lists(st.booleans(), min_size=len(pairs), max_size=len(pairs)))
     kinds = draw(
         st.lists(
-            st.sampled_from(["promotion", "lateral"]), min_size=len(pairs), max_size=len(pairs)
+            st.sampled_from(["promotion", "lateral", "related"]),
+            min_size=len(pairs),
+            max_size=len(pairs),
         )
     )
     steps = [
@@ -102,6 +104,20 @@ def path_gap(ladder: Ladder, path: list[str]) -> int:
     )
 
 
+def path_unknown(ladder: Ladder, path: list[str]) -> bool:
+    """Whether a route starts from or reaches a role that lists no skills: what that step
+    asks, or what the person holds, is unknown."""
+    return any(not ladder.roles[role_id].skills for role_id in path)
+
+
+def rank(ladder: Ladder, path: list[str], by: str) -> tuple[Any, ...]:
+    """Where a route ranks, worked out from the brute-force figures. One rule for every tie:
+    routes equal on every figure rank by their role ids; a route whose climb is unknown in part
+    ranks after the known ones as short (by steps) or at all (by gap)."""
+    steps, gap, unknown = len(path) - 1, path_gap(ladder, path), path_unknown(ladder, path)
+    return (steps, unknown, gap, path) if by == "steps" else (unknown, gap, steps, path)
+
+
 def all_paths(ladder: Ladder, source: str, target: str) -> list[list[str]]:
     return [list(p) for p in nx.all_simple_paths(build_graph(ladder), source, target)]
 
@@ -124,7 +140,8 @@ def assert_valid(case: Case, routes: list[Route]) -> None:
         assert len(set(ids)) == len(ids), f"not simple: {ids}"
         assert route.kinds == [kinds[(a, b)] for a, b in pairwise(ids)]
         assert route.length == len(ids) - 1
-        assert route.total_gap == path_gap(case.ladder, ids)
+        unknown = path_unknown(case.ladder, ids)
+        assert route.total_gap == (None if unknown else path_gap(case.ladder, ids))
         seen.add(tuple(ids))
     assert len(seen) == len(routes), "a route was returned twice"
 
@@ -141,10 +158,8 @@ def test_routes_follow_edges_are_simple_and_ranked(case: Case, by: str, alternat
     assert 1 <= len(routes) <= alternatives + 1
     assert len(routes) == min(len(every), alternatives + 1)
 
-    def key(path: list[str]) -> tuple[int, int, list[str]]:
-        # One rule for every tie: routes equal on both figures rank by their role ids.
-        steps, gap = len(path) - 1, path_gap(case.ladder, path)
-        return (steps, gap, path) if by == "steps" else (gap, steps, path)
+    def key(path: list[str]) -> tuple[Any, ...]:
+        return rank(case.ladder, path, by)
 
     keys = [key(route.role_ids()) for route in routes]
     assert keys == sorted(keys), "routes out of rank order"
@@ -160,13 +175,20 @@ def test_gap_ranking_never_puts_a_larger_gap_first(case: Case, alternatives: int
     assert (by_gap is None) == (by_steps is None)
     if by_gap is None or by_steps is None:
         return
-    gaps = [route.total_gap for route in by_gap]
+
+    def figure(route: Route) -> tuple[bool, int]:
+        # Known climbs first, then the smallest (a route whose climb is unknown in part ranks
+        # by the part that is known, after every known one).
+        ids = route.role_ids()
+        return (route.total_gap is None, path_gap(case.ladder, ids))
+
+    gaps = [figure(route) for route in by_gap]
     assert gaps == sorted(gaps)
     # The k routes ranked by gap are the k smallest gaps: position by position they never
     # exceed the gaps of the routes ranked by steps.
-    for easiest, shortest in zip(gaps, sorted(r.total_gap for r in by_steps), strict=True):
+    for easiest, shortest in zip(gaps, sorted(figure(r) for r in by_steps), strict=True):
         assert easiest <= shortest
-    assert gaps[0] <= min(route.total_gap for route in by_steps)
+    assert gaps[0] <= min(figure(route) for route in by_steps)
 
 
 @PROPERTY_SETTINGS
@@ -193,17 +215,24 @@ def test_avoided_roles_never_appear(case: Case, data: st.DataObject) -> None:
 def test_promotions_only_uses_only_promotions(case: Case) -> None:
     routes = search(case, promotions_only=True, alternatives=3)
     kinds = edge_kinds(case.ladder)
+
+    def up(edge: tuple[str, str]) -> bool:
+        # A related step counts as a promotion when it leads a level up.
+        here, there = (case.ladder.roles[role_id].level for role_id in edge)
+        return kinds[edge] == "promotion" or (kinds[edge] == "related" and there > here)
+
     promoted = [
         path
         for path in all_paths(case.ladder, case.source, case.target)
-        if all(kinds[edge] == "promotion" for edge in pairwise(path))
+        if all(up(edge) for edge in pairwise(path))
     ]
     if routes is None:
         assert promoted == []
         return
     assert_valid(case, routes)
     for route in routes:
-        assert set(route.kinds) == {"promotion"}
+        assert all(up(edge) for edge in pairwise(route.role_ids()))
+        assert set(route.kinds) <= {"promotion", "related"}
 
 
 @settings(PROPERTY_SETTINGS, max_examples=200)
@@ -220,10 +249,10 @@ def test_via_routes_pass_through_via(case: Case, data: st.DataObject, alternativ
         return
     assert_valid(case, routes)
     assert all(via in route.role_ids() for route in routes)
-    keys = [(route.length, route.total_gap) for route in routes]
+    keys = [rank(case.ladder, route.role_ids(), "steps")[:3] for route in routes]
     assert keys == sorted(keys)
     # With six roles at most, the search tries every first half: it finds the best routes.
-    best = sorted((len(p) - 1, path_gap(case.ladder, p)) for p in through)
+    best = sorted(rank(case.ladder, p, "steps")[:3] for p in through)
     assert keys == best[: len(routes)]
 
 

@@ -102,7 +102,7 @@ CASES: dict[str, tuple[Callable[[dict[str, Any]], None], str, str]] = {
     "unknown step kind": (
         lambda d: d["steps"][0].update(kind="sideways"),
         "steps[0].kind",
-        "'promotion' or 'lateral'",
+        "'promotion', 'lateral' or 'related'",
     ),
     "bad id": (
         lambda d: d["skills"][0].update(id="Has Spaces"),

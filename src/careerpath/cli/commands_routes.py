@@ -8,6 +8,8 @@ import typer
 
 from careerpath.cli.help import CommandsInWords
 from careerpath.cli.options import (
+    AllSkillsOption,
+    AllToolsOption,
     DownOption,
     HaveOption,
     InferredOption,
@@ -54,6 +56,8 @@ def gap_command(
         bool,
         typer.Option("--along-route", help="Also show the gap step by step along the best route."),
     ] = False,
+    all_skills: AllSkillsOption = False,
+    all_tools: AllToolsOption = False,
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
@@ -73,6 +77,8 @@ def gap_command(
         have=me.skills if me is not None and me.skills else None,
         known_tools=me.tools if me is not None and me.tools else None,
         along_route=along_route,
+        all_skills=all_skills,
+        all_tools=all_tools,
     )
     answer(result, as_json, lambda render: render.render_gap, svg)
 
@@ -116,7 +122,12 @@ def path_command(
         ),
     ] = None,
     promotions_only: Annotated[
-        bool, typer.Option("--promotions-only", help="Only promotions, no lateral moves.")
+        bool,
+        typer.Option(
+            "--promotions-only",
+            help="Only promotions, no lateral moves; a related or inferred move counts when it "
+            "leads to a higher level.",
+        ),
     ] = False,
     alternatives: Annotated[
         int,
@@ -132,6 +143,8 @@ def path_command(
     inferred: InferredOption = False,
     min_similarity: MinSimilarityOption = None,
     down: DownOption = False,
+    all_skills: AllSkillsOption = False,
+    all_tools: AllToolsOption = False,
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
@@ -157,6 +170,8 @@ def path_command(
             promotions_only=promotions_only,
             lang=st.lang,
             inferred=rule,
+            all_skills=all_skills,
+            all_tools=all_tools,
         )
     except NoPath as exc:
         no_route(exc, rule)
@@ -181,6 +196,8 @@ def next_command(
     inferred: InferredOption = False,
     min_similarity: MinSimilarityOption = None,
     down: DownOption = False,
+    all_skills: AllSkillsOption = False,
+    all_tools: AllToolsOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Every direct next step from a role, the most ready first."""
@@ -196,7 +213,14 @@ def next_command(
     if levels is not None and not known_tools:
         known_tools = None  # with your levels, an empty tool list counts as not given
     result = next_steps(
-        st.ladder(), start, st.lang, have=levels, known_tools=known_tools, inferred=rule
+        st.ladder(),
+        start,
+        st.lang,
+        have=levels,
+        known_tools=known_tools,
+        inferred=rule,
+        all_skills=all_skills,
+        all_tools=all_tools,
     )
     answer(result, as_json, lambda render: render.render_next)
 
@@ -258,6 +282,7 @@ def similar_command(
     ] = 0.0,
     have: HaveOption = None,
     profile: ProfileOption = None,
+    all_skills: AllSkillsOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Roles whose skills are most like a role's (or your own), with what each asks more.
@@ -277,5 +302,6 @@ def similar_command(
         min_similarity=min_similarity,
         lang=st.lang,
         index=similarity(st),
+        all_skills=all_skills,
     )
     answer(result, as_json, lambda render: render.render_similar)

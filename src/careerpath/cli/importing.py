@@ -103,7 +103,7 @@ def import_onet_command(
         bool,
         typer.Option(
             "--include-down",
-            help="Also keep related occupations in a lower job zone, as lateral steps.",
+            help="Also keep related occupations in a lower job zone as steps (kind related).",
         ),
     ] = False,
     force: ImportForceOption = False,

@@ -152,6 +152,23 @@ MinSimilarityOption = Annotated[
         metavar="X",
     ),
 ]
+AllSkillsOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-skills",
+        help="Count and show every skill a role rates, also those of importance below the "
+        "line O*NET draws for an important skill (3 on its 1-5 scale); no effect on data "
+        "without importances.",
+    ),
+]
+AllToolsOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-tools",
+        help="List every tool new to you, not only those flagged hot or in demand (where the "
+        "data's tools are examples, as O*NET's are).",
+    ),
+]
 DownOption = Annotated[
     bool,
     typer.Option("--down", help="Let inferred moves lead to lower levels too. Implies --inferred."),

@@ -30,14 +30,19 @@ Language = Literal["en", "fi", "nb"]
 
 
 class StepKind(StrEnum):
-    """The kinds of career step: two a data file lists, and the one similar skills suggest."""
+    """The kinds of career step: three a data file lists, and the one similar skills suggest.
+
+    ``related`` is similar work (O*NET's Related Occupations), neither a promotion nor a lateral
+    move by anyone's judgement: where it leads is read from the two roles' levels.
+    """
 
     promotion = "promotion"
     lateral = "lateral"
+    related = "related"
     inferred = "inferred"
 
 
-ListedStepKind = Literal["promotion", "lateral"]
+ListedStepKind = Literal["promotion", "lateral", "related"]
 """The kind of a step a data file lists: :class:`StepKind`'s listed members, as plain strings
 (the dataset cache stores field values with marshal, and GraphML export writes them, and
 neither takes an enum member)."""
@@ -326,6 +331,13 @@ class SkillRequirement(Model):
         default=False,
         description="True when the source flags the figures as imprecise (O*NET's "
         "'Recommend Suppress').",
+    )
+    level_se: float | None = Field(
+        default=None,
+        ge=0,
+        allow_inf_nan=False,
+        description="The standard error of the level where it was measured (O*NET's "
+        "'Standard Error'): a difference within the two levels' margin is no change.",
     )
 
 

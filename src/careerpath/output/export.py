@@ -81,8 +81,8 @@ def _ordered_steps(ladder: Ladder) -> list[Step]:
 def _edge_label(step: Step) -> str:
     from careerpath.data.models import StepKind
 
-    if step.kind == StepKind.lateral:
-        return f"lateral: {step.note}" if step.note else "lateral"
+    if step.kind in (StepKind.lateral, StepKind.related):
+        return f"{step.kind}: {step.note}" if step.note else str(step.kind)
     return step.note or ""
 
 
@@ -108,7 +108,7 @@ def mermaid_text(value: str) -> str:
 
 def to_mermaid(ladder: Ladder, lang: str = "en") -> str:
     """A Mermaid flowchart, entry roles at the bottom: solid arrows for promotions, dashed
-    arrows labelled "lateral" for lateral moves.
+    arrows labelled "lateral" or "related" for lateral moves and related occupations.
 
     Node ids are ``n0``, ``n1``, ... in level order, so no role id can clash with Mermaid's
     keywords (``end``, ``graph``) or syntax.
@@ -124,7 +124,7 @@ def to_mermaid(ladder: Ladder, lang: str = "en") -> str:
     for role in roles:
         lines.append(f'    {node[role.id]}["{mermaid_text(role.title.get(lang))}"]')
     for step in _ordered_steps(ladder):
-        arrow = "-.->" if step.kind == StepKind.lateral else "-->"
+        arrow = "-.->" if step.kind in (StepKind.lateral, StepKind.related) else "-->"
         label = _edge_label(step)
         if label:
             arrow += f'|"{mermaid_text(label)}"|'
@@ -146,7 +146,8 @@ def dot_string(value: str) -> str:
 
 
 def to_dot(ladder: Ladder, lang: str = "en") -> str:
-    """A Graphviz digraph, entry roles at the bottom; lateral moves are dashed."""
+    """A Graphviz digraph, entry roles at the bottom; lateral moves and related occupations
+    are dashed."""
     from careerpath.data.models import StepKind
 
     lines = [f"// {line}" for line in _credit_lines(ladder)]
@@ -161,7 +162,7 @@ def to_dot(ladder: Ladder, lang: str = "en") -> str:
         lines.append(f"    {dot_string(role.id)} [label={label}, level={role.level}];")
     for step in _ordered_steps(ladder):
         attributes = [f"kind={dot_string(step.kind)}"]
-        if step.kind == StepKind.lateral:
+        if step.kind in (StepKind.lateral, StepKind.related):
             attributes.append("style=dashed")
         label = _edge_label(step)
         if label:

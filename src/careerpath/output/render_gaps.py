@@ -9,14 +9,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from careerpath.output.i18n import _, integer, speak
+from careerpath.output.i18n import _, integer, ngettext, speak
 from careerpath.output.layout import FirstFit, Phrases, fit, heading, plain
 from careerpath.output.terms import (
-    KIND_STYLE,
     LOW_PRECISION_MARK,
     bullets,
-    kind_label,
-    kind_text,
     legend_line,
     level_label,
     level_text,
@@ -25,29 +22,46 @@ from careerpath.output.terms import (
     period,
     readiness_bar,
     relation_label,
+    step_kind_text,
     tool_legend,
 )
+from careerpath.queries.measure import level_change
 
 if TYPE_CHECKING:
     from careerpath.queries.gaps import SalaryChange, SkillGap
 
 
-CHANGE_STYLE = {"new": "bold red", "raise": "yellow", "kept": "green", "dropped": "dim"}
+CHANGE_STYLE = {
+    "new": "bold red",
+    "raise": "yellow",
+    "same": "green",
+    "kept": "green",
+    "dropped": "dim",
+    "unknown": "dim",
+}
 
 
 def change_label(change: str, *, levelled: bool = True) -> str:
-    """A change of a skill (``new``, ``raise``, ``kept``, ``dropped``) in the current language;
-    for a skill the data gives no level for (ESCO), held, to learn or not needed."""
+    """A change of a skill (``new``, ``raise``, ``same``, ``kept``, ``dropped``) in the current
+    language; for a skill the data gives no level for (ESCO), held, to learn or not needed."""
     if levelled:
         labels = {
             "new": _("new"),
             "raise": _("raise"),
+            "same": _("about the same"),
             "kept": _("kept"),
             "dropped": _("no longer central"),
+            "unknown": _("unknown"),
         }
     else:
         learn = _("to learn")
-        labels = {"new": learn, "raise": learn, "kept": _("held"), "dropped": _("not needed")}
+        labels = {
+            "new": learn,
+            "raise": learn,
+            "kept": _("held"),
+            "dropped": _("not needed"),
+            "unknown": _("unknown"),
+        }
     return labels.get(change, change)
 
 
@@ -144,7 +158,8 @@ def render_gap(gap: SkillGap) -> RenderableType:
         Text(level_label(gap.target.level), style="dim"),
     ]
     if gap.step_kind:
-        title.append(kind_text(gap.step_kind))
+        change = level_change(gap.source.level, gap.target.level) if gap.source else None
+        title.append(step_kind_text(gap.step_kind, change))
     parts.append(Phrases(title))
     parts.append(Text(_("Readiness") + " ") + readiness_bar(gap.readiness))
     parts.append(plain(gap.summary, "bold"))
@@ -168,13 +183,39 @@ def render_gap(gap: SkillGap) -> RenderableType:
         parts += [Text(""), _gap_skills(gap)]
         if any(line.from_low_precision or line.to_low_precision for line in gap.skills):
             legend.append(low_precision_legend())
+    skill_notes: list[RenderableType] = []
+    if gap.skills_not_counted and gap.least_importance is not None:
+        left_out = ngettext(
+            "{count} skill of importance below {line} not counted; --all-skills shows it",
+            "{count} skills of importance below {line} not counted; --all-skills shows them",
+            gap.skills_not_counted,
+        ).format(count=gap.skills_not_counted, line=level_text(gap.least_importance))
+        skill_notes.append(Text(left_out, style="dim"))
+    if any(line.change == "same" for line in gap.skills):
+        skill_notes.append(
+            Text(
+                _(
+                    "About the same: the levels differ by no more than their margin of error "
+                    "(95%), so the change is counted as met."
+                ),
+                style="dim",
+            )
+        )
+    if skill_notes:
+        parts += [Text(""), *skill_notes]
     from careerpath.queries.gaps import tools_by_category
 
     learn = gap.tools_to_learn
     label = _("Tools to learn")
+    if gap.tools_are_examples:
+        label = _("Tools used there, new to you")
+        if gap.notable_only:
+            label = _("Tools used there, new to you (hot or in demand)")
     if learn is None and gap.tools_used:
         # Which tools are new is unknown: list what the target uses, and say so.
         learn = gap.tools_used
+        if gap.notable_only:
+            learn = [tool for tool in learn if tool.hot or tool.in_demand]
         label = _("Tools the role uses (which are new to you is unknown)")
     if learn:
         table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2))
@@ -184,8 +225,33 @@ def render_gap(gap: SkillGap) -> RenderableType:
             table.add_row(plain(category), marked_tools(tools))
         parts += [Text(""), heading(label), fit(table)]
         legend += tool_legend(learn)
+    if gap.tools_not_listed:
+        others = ngettext(
+            "{count} other tool used there is new to you; --all-tools lists it",
+            "{count} other tools used there are new to you; --all-tools lists them",
+            gap.tools_not_listed,
+        ).format(count=integer(gap.tools_not_listed))
+        parts += [Text(others, style="dim")]
     if gap.tools_known:
         known = list(dict.fromkeys(tool.name for tool in gap.tools_known))
+        if gap.notable_only:  # examples (O*NET): the hot or in-demand ones, and how many more
+            shown = list(dict.fromkeys(t.name for t in gap.tools_known if t.hot or t.in_demand))
+            more = len(known) - len(shown)
+            if more and shown:
+                shown.append(
+                    ngettext("and {count} other", "and {count} others", more).format(
+                        count=integer(more)
+                    )
+                )
+            elif more:
+                shown.append(
+                    ngettext(
+                        "{count} tool, neither hot nor in demand",
+                        "{count} tools, none hot or in demand",
+                        more,
+                    ).format(count=integer(more))
+                )
+            known = shown
         parts.append(Text(_("Already known: "), style="dim") + plain(", ".join(known), "dim"))
     if legend:
         parts += [Text(""), legend_line(legend)]
@@ -215,13 +281,19 @@ def render_gap(gap: SkillGap) -> RenderableType:
             text.append(" → ")
             text.append(leg.target.title, style="bold")
             text.append("  (")
-            text.append(kind_label(leg.kind), style=KIND_STYLE.get(leg.kind, ""))
+            text.append_text(
+                step_kind_text(leg.kind, level_change(leg.source.level, leg.target.level))
+            )
             text.append(", " + _("ready") + " ")
             text.append_text(readiness_bar(demand.readiness, width=0))
-            text.append(", " + _("climb {figure}").format(figure=level_text(demand.climb)) + ")")
-            needs = [f"{s.name} {level_text(s.need)}" for s in demand.new_skills] + [
+            if demand.climb is None:
+                text.append(", " + _("climb unknown") + ")")
+            else:
+                climbed = _("climb {figure}").format(figure=level_text(demand.climb))
+                text.append(", " + climbed + ")")
+            needs = [f"{s.name} {level_text(s.need)}" for s in demand.new_skills or ()] + [
                 f"{s.name} {level_text(s.have or 0)}→{level_text(s.need)}"
-                for s in demand.raised_skills
+                for s in demand.raised_skills or ()
             ]
             if needs:
                 text.append("\n" + _("skills") + ": ", style="dim")

@@ -16,13 +16,15 @@ from careerpath.output.i18n import _, decimal, integer, ngettext, speak
 from careerpath.output.layout import FirstFit, Phrases, fit, plain
 from careerpath.output.render_data import render_error
 from careerpath.output.terms import (
+    counting_notes,
     first_few,
-    kind_text,
     level_label,
     level_text,
     readiness_bar,
     role_and_level,
     role_with_level,
+    step_kind_text,
+    tools_phrase,
 )
 
 if TYPE_CHECKING:
@@ -31,33 +33,36 @@ if TYPE_CHECKING:
     from careerpath.queries.steps import NextSteps, RoleTree, TreeNode
 
 
-def _tools_count(tools: Sequence[str] | None) -> str:
-    if tools is None:
-        return _("tools to learn unknown")
-    return ngettext("{count} tool to learn", "{count} tools to learn", len(tools)).format(
-        count=len(tools)
-    )
+def _climb(figure: float | None) -> str:
+    if figure is None:
+        return _("climb unknown")
+    return _("climb {figure}").format(figure=level_text(figure))
 
 
 def _demand_summary(demand: StepDemand) -> Text:
     """One line: skill climb, skills to gain (named), skills to raise, tools to learn."""
-    text = Text(_("climb {figure}").format(figure=level_text(demand.climb)))
+    text = Text(_climb(demand.climb))
     text.append(" · ", style="dim")
-    gain = len(demand.new_skills)
-    text.append(
-        ngettext("gain {count} skill", "gain {count} skills", gain).format(count=gain),
-        style="bold red" if gain else "dim",
-    )
-    if gain:
-        text.append(" (")
-        text.append(", ".join(skill.name for skill in demand.new_skills))
-        text.append(")")
-    text.append(" · ", style="dim")
-    raised = len(demand.raised_skills)
-    text.append(_("raise {count}").format(count=raised), style="yellow" if raised else "dim")
+    if demand.new_skills is None or demand.raised_skills is None:
+        text.append(_("skills to gain unknown"), style="dim")
+    else:
+        gain = len(demand.new_skills)
+        text.append(
+            ngettext("gain {count} skill", "gain {count} skills", gain).format(count=gain),
+            style="bold red" if gain else "dim",
+        )
+        if gain:
+            text.append(" (")
+            text.append(", ".join(skill.name for skill in demand.new_skills))
+            text.append(")")
+        text.append(" · ", style="dim")
+        raised = len(demand.raised_skills)
+        text.append(_("raise {count}").format(count=raised), style="yellow" if raised else "dim")
     text.append(" · ", style="dim")
     tools = demand.tools_to_learn
-    text.append(_tools_count(tools), style="" if tools else "dim")
+    text.append(
+        tools_phrase(demand.tools_count(), demand.tools_are_examples), style="" if tools else "dim"
+    )
     for note in demand.notes:
         text.append("\n")
         text.append(f"({speak(note)})", style="dim italic")
@@ -97,15 +102,18 @@ def render_routes(search: RouteSearch) -> RenderableType:
         name = Text(_("Route {number}").format(number=number), style="bold underline")
         steps = ngettext("{count} step", "{count} steps", route.length)
         name.append(": " + steps.format(count=route.length), style="bold")
+        if route.total_gap is None:
+            total = _("total skill climb unknown")
+        else:
+            total = _("total skill climb {figure}").format(figure=level_text(route.total_gap))
+        tools = tools_phrase(route.tools_count(), route.tools_are_examples)
+        if route.tools_not_listed:
+            others = ngettext(
+                "and {count} other", "and {count} others", route.tools_not_listed
+            ).format(count=integer(route.tools_not_listed))
+            tools += f" ({others})"
         header = Phrases(
-            [
-                name,
-                Text(
-                    _("total skill climb {figure}").format(figure=level_text(route.total_gap)),
-                    style="bold",
-                ),
-                Text(_tools_count(route.tools_to_learn), style="bold"),
-            ],
+            [name, Text(total, style="bold"), Text(tools, style="bold")],
             separator=" · ",
             style="bold",
         )
@@ -115,7 +123,7 @@ def render_routes(search: RouteSearch) -> RenderableType:
         lines.add_column()
         lines.add_row(Text(" 1"), role_and_level(route.roles[0]))
         for position, step in enumerate(route.steps, start=2):
-            summary = kind_text(step.kind)
+            summary = step_kind_text(step.kind, step.level_change)
             if step.similarity is not None:
                 summary.append(f" ({_similarity(step.similarity)})")
             if step.note:
@@ -127,6 +135,10 @@ def render_routes(search: RouteSearch) -> RenderableType:
             lines.add_row(Text("↓"), summary)
             lines.add_row(Text(f" {position}"), role_and_level(step.target))
         parts += [Text(""), header, fit(lines)]
+    demands = [step.demand for route in search.routes for step in route.steps]
+    notes = counting_notes(search.least_importance, demands)
+    if notes:
+        parts += [Text(""), *notes]
     return Group(*parts)
 
 
@@ -157,7 +169,9 @@ def render_next(result: NextSteps) -> RenderableType:
     )
     if not result.candidates:
         return Group(title, Text(_("No step leads on from this role."), style="yellow"))
-    headers = (_("Skills to gain"), _("Skills to raise"), _("Tools to learn"))
+    examples = any(c.demand.tools_are_examples for c in result.candidates)
+    tools_header = _("Tools new to you") if examples else _("Tools to learn")
+    headers = (_("Skills to gain"), _("Skills to raise"), tools_header)
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column(_("Role"))
@@ -167,19 +181,26 @@ def render_next(result: NextSteps) -> RenderableType:
         table.add_column(header)
     blocks: list[RenderableType] = []
     for number, candidate in enumerate(result.candidates, start=1):
-        kind = kind_text(candidate.kind)
+        kind = step_kind_text(candidate.kind, candidate.level_change)
         if candidate.similarity is not None:
             figure = decimal(candidate.similarity, 2, trim=False)
             kind.append(" " + _("(sim. {figure})").format(figure=figure), style="dim")
         note = plain(candidate.note or "", "dim")
         demand = candidate.demand
-        raised = [
-            f"{s.name} {level_text(s.have or 0)}→{level_text(s.need)}" for s in demand.raised_skills
-        ]
         tools = demand.tools_to_learn
+        if demand.new_skills is None or demand.raised_skills is None:
+            gained = raised_text = _("unknown")
+        else:
+            gained = first_few([s.name for s in demand.new_skills])
+            raised_text = first_few(
+                [
+                    f"{s.name} {level_text(s.have or 0)}→{level_text(s.need)}"
+                    for s in demand.raised_skills
+                ]
+            )
         asks = [
-            plain(first_few([s.name for s in demand.new_skills])),
-            plain(first_few(raised)),
+            plain(gained),
+            plain(raised_text),
             plain(first_few(tools) if tools is not None else _("unknown")),
         ]
         ready = readiness_bar(candidate.readiness, width=10)
@@ -197,7 +218,8 @@ def render_next(result: NextSteps) -> RenderableType:
             role_and_level(candidate.role, before=f"{number}. "),
             Padding(Group(*lines), (0, 0, 0, 3)),
         ]
-    return Group(title, FirstFit(table, Group(*blocks)))
+    notes = counting_notes(result.least_importance, [c.demand for c in result.candidates])
+    return Group(title, FirstFit(table, Group(*blocks)), *notes)
 
 
 def _similarity(value: float) -> str:
@@ -211,7 +233,7 @@ def _tree_label(node: TreeNode) -> Phrases:
         Text(f"({level_label(node.role.level)})", style="dim"),
     ]
     if node.kind:
-        phrases.append(Text("· ", style="dim") + kind_text(node.kind))
+        phrases.append(Text("· ", style="dim") + step_kind_text(node.kind, node.level_change))
     if node.similarity is not None:
         phrases.append(Text(f"({_similarity(node.similarity)})", style="dim"))
     if node.note:

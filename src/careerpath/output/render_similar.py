@@ -14,6 +14,7 @@ from careerpath.output.i18n import _, decimal, ngettext
 from careerpath.output.i18n import percent as percent_sign
 from careerpath.output.layout import ByWidth, plain
 from careerpath.output.terms import (
+    counting_notes,
     first_few,
     kind_text,
     level_label,
@@ -141,4 +142,6 @@ def render_similar(result: SimilarRoles) -> RenderableType:
         block = Group(*block_lines)
         blocks += [block, Text("")] if number < len(result.candidates) else [block]
     narrow = Group(*blocks)
-    return Group(title, ByWidth(role_width + WIDE_SIMILAR, table, narrow), footer)
+    demands = [c.demand for c in result.candidates]
+    notes = counting_notes(result.least_importance, demands, tools=False)  # no tools listed
+    return Group(title, ByWidth(role_width + WIDE_SIMILAR, table, narrow), footer, *notes)

@@ -11,30 +11,69 @@ from rich.table import Table
 from rich.text import Text
 
 from careerpath.data.models import StepKind
-from careerpath.output.i18n import _, decimal
+from careerpath.output.i18n import _, decimal, ngettext
 from careerpath.output.i18n import percent as percent_sign
 from careerpath.output.layout import Phrases, fit, plain
 
 if TYPE_CHECKING:
+    from careerpath.messages import Message
     from careerpath.queries.catalog import RoleRef, ToolLine
+    from careerpath.queries.demand import StepDemand
     from careerpath.queries.gaps import GapTool
 
 
 KIND_STYLE: dict[str, str] = {
     StepKind.promotion: "green",
     StepKind.lateral: "cyan",
+    StepKind.related: "blue",
     StepKind.inferred: "magenta",
 }
 
 
 def kind_label(kind: str) -> str:
-    """A kind of step (``promotion``, ``lateral``, ``inferred``) in the current language."""
+    """A kind of step (``promotion``, ``lateral``, ``related``, ``inferred``) in the current
+    language."""
     labels: dict[str, str] = {
         StepKind.promotion: _("promotion"),
         StepKind.lateral: _("lateral"),
+        StepKind.related: _("related"),
         StepKind.inferred: _("inferred"),
     }
     return labels.get(kind, kind)
+
+
+def zone_change(change: int | None) -> str:
+    """A related step's change of job zone in words: "one job zone up", "same job zone",
+    "two job zones down", "job zone unknown"."""
+    if change is None:
+        return _("job zone unknown")
+    words = {
+        0: _("same job zone"),
+        1: _("one job zone up"),
+        2: _("two job zones up"),
+        3: _("three job zones up"),
+        4: _("four job zones up"),
+        -1: _("one job zone down"),
+        -2: _("two job zones down"),
+        -3: _("three job zones down"),
+        -4: _("four job zones down"),
+    }
+    if change in words:
+        return words[change]
+    if change > 0:
+        return ngettext("{count} job zone up", "{count} job zones up", change).format(count=change)
+    return ngettext("{count} job zone down", "{count} job zones down", -change).format(
+        count=-change
+    )
+
+
+def step_kind_text(kind: str, change: int | None) -> Text:
+    """A kind of step, styled, with a related step's change of job zone:
+    ``related (one job zone up)``."""
+    text = kind_text(kind)
+    if kind == StepKind.related:
+        text.append(f" ({zone_change(change)})", style="dim")
+    return text
 
 
 def level_label(level: object) -> str:
@@ -166,3 +205,34 @@ def readiness_bar(share: float | None, width: int = 20) -> Text:
     bar = Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
     gap = " " if width else ""
     return bar + Text(f"{gap}{percent_sign(percent(share))}", style=f"bold {style}")
+
+
+def tools_phrase(count: Message | None, examples: bool) -> str:
+    """How many tools are new, as a result words it (``StepDemand.tools_count``), or that it
+    is unknown."""
+    from careerpath.output.i18n import speak
+
+    if count is not None:
+        return speak(count)
+    if examples:
+        return _("tools new to you unknown")
+    return _("tools to learn unknown")
+
+
+def counting_notes(
+    least_importance: float | None, demands: Sequence[StepDemand], *, tools: bool = True
+) -> list[Text]:
+    """What the figures of *demands* leave out, said once under a table or routes: the skills
+    of importance below the line, and (with *tools*) the tools neither hot nor in demand."""
+    notes = []
+    if least_importance is not None and any(d.skills_not_counted for d in demands):
+        notes.append(
+            _(
+                "Skills of importance below {line} are not counted; --all-skills counts them."
+            ).format(line=level_text(least_importance))
+        )
+    if tools and any(d.notable_only and d.tools_not_listed for d in demands):
+        notes.append(
+            _("Only tools flagged hot or in demand are listed; --all-tools lists the others.")
+        )
+    return [Text(note, style="dim") for note in notes]

@@ -7,23 +7,27 @@ what they hold by then, with notes for what the data leaves unknown.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from careerpath.messages import Message, _
+from careerpath.messages import Message, _, ngettext
 from careerpath.queries.measure import (
+    Errors,
     Levels,
-    advance,
     climb,
     compare_skills,
+    counted_need,
     essential_flags,
+    importance_line,
     levelless,
+    new_tools,
+    notable,
     number,
+    reach,
     readiness,
     share_figure,
-    skill_weights,
     tool_keys,
-    tools_to_learn,
+    tools_are_examples,
 )
 
 if TYPE_CHECKING:
@@ -83,31 +87,84 @@ class SkillNeed:
         }
 
 
+def tools_count(
+    count: int, *, examples: bool, notable_only: bool, at_least: bool = False
+) -> Message:
+    """How many tools a move brings that are new: "9 tools to learn" where the data's tool
+    lists are requirements; where they are examples (O*NET), "3 hot or in-demand tools used
+    there, new to you" (or, with every tool listed, "12 tools used there, new to you").
+    *at_least*: the count is a lower bound (some roles' tools are unknown)."""
+    if not examples:
+        message = ngettext("{count} tool to learn", "{count} tools to learn", count)
+    elif notable_only:
+        message = ngettext(
+            "{count} hot or in-demand tool used there, new to you",
+            "{count} hot or in-demand tools used there, new to you",
+            count,
+        )
+    else:
+        message = ngettext(
+            "{count} tool used there, new to you", "{count} tools used there, new to you", count
+        )
+    figure: object = count
+    if at_least:
+        figure = _("at least {count}").format(count=count)
+    return message.format(count=figure)
+
+
 @dataclass(frozen=True)
 class StepDemand:
     """What moving into a role asks of someone: skills to gain and raise, tools to learn.
 
-    ``tools_to_learn`` is None when the data does not say which tools one side uses;
-    ``readiness`` is None when the data lists no skills for the target, or none are known for
-    the person. ``notes`` say what the data leaves unknown.
+    ``tools_to_learn`` is None when the data does not say which tools one side uses; where the
+    data's tool lists are examples (``tools_are_examples``, O*NET), it holds the new tools
+    flagged hot or in demand unless every tool was asked for, and ``tools_not_listed`` counts
+    the other new ones. ``readiness`` is None when the data lists no skills for the target, or
+    none are known for the person; ``climb`` and the skills to gain and raise are None when the
+    data lists no skills for the target. ``skills_not_counted`` counts the target's skills of
+    importance below the line (see :func:`~careerpath.queries.measure.counted_need`); the
+    skills within their margin (``skills_within_margin``) count as met. ``notes`` say what the
+    data leaves unknown.
     """
 
-    new_skills: list[SkillNeed]
-    raised_skills: list[SkillNeed]
+    new_skills: list[SkillNeed] | None
+    raised_skills: list[SkillNeed] | None
     tools_to_learn: list[str] | None
-    climb: float
+    climb: float | None
     readiness: float | None
     notes: tuple[Message, ...] = ()
+    skills_within_margin: list[SkillNeed] = field(default_factory=list)
+    skills_not_counted: int = 0
+    tools_not_listed: int = 0
+    tools_are_examples: bool = False
+    notable_only: bool = False
+    """Only the new tools flagged hot or in demand are listed (the rest are counted)."""
 
     def to_json(self) -> dict[str, Any]:
+        def needs(skills: list[SkillNeed] | None) -> list[dict[str, Any]] | None:
+            return None if skills is None else [gap.to_json() for gap in skills]
+
         return {
-            "skills_to_gain": [gap.to_json() for gap in self.new_skills],
-            "skills_to_raise": [gap.to_json() for gap in self.raised_skills],
+            "skills_to_gain": needs(self.new_skills),
+            "skills_to_raise": needs(self.raised_skills),
+            "skills_within_margin": needs(self.skills_within_margin),
+            "skills_not_counted": self.skills_not_counted,
             "tools_to_learn": None if self.tools_to_learn is None else list(self.tools_to_learn),
-            "climb": number(self.climb),
+            "tools_not_listed": self.tools_not_listed,
+            "climb": None if self.climb is None else number(self.climb),
             "readiness": None if self.readiness is None else share_figure(self.readiness),
             "notes": [note.to_json() for note in self.notes],
         }
+
+    def tools_count(self) -> Message | None:
+        """How many tools the step brings that are new, in words (None: unknown)."""
+        if self.tools_to_learn is None:
+            return None
+        return tools_count(
+            len(self.tools_to_learn),
+            examples=self.tools_are_examples,
+            notable_only=self.notable_only,
+        )
 
 
 def step_demand(
@@ -118,24 +175,31 @@ def step_demand(
     lang: str = "en",
     *,
     unknown_from: Role | None = None,
+    have_errors: Errors | None = None,
+    all_skills: bool = False,
+    all_tools: bool = False,
 ) -> StepDemand:
     """What *target* asks of someone holding *have* and knowing the tools *known_tools*.
 
     *have* None means the data lists no skills for where the person stands; *known_tools*
     None (compared names, see :func:`~careerpath.queries.measure.tool_key`) that it does not
     say which tools they know. *unknown_from* is that place for the notes: a role, or None
-    for the person's own skills and tools.
+    for the person's own skills and tools. *have_errors* are the standard errors of the levels
+    held (a raise within the margin is no raise). The target's skills of importance below the
+    line are not counted unless *all_skills*; where tool lists are examples, only the new tools
+    flagged hot or in demand are listed unless *all_tools*.
     """
-    need = target.skill_levels()
-    weights = skill_weights(target)
+    need = counted_need(target, importance_line(ladder.importance_scale, all_skills=all_skills))
     plain = levelless(target)
     flags = essential_flags(target)
     levels: Levels = have if have is not None else {}
     notes: list[Message] = []
-    new_skills: list[SkillNeed] = []
-    raised_skills: list[SkillNeed] = []
-    for change in compare_skills(levels, need, weights):
-        if change.to_level is None or change.change not in ("new", "raise"):
+    new_skills: list[SkillNeed] | None = []
+    raised_skills: list[SkillNeed] | None = []
+    within: list[SkillNeed] = []
+    margins = need.margins(have_errors)
+    for change in compare_skills(levels, need.levels, need.weights, margins):
+        if change.to_level is None or change.change not in ("new", "raise", "same"):
             continue
         gap = SkillNeed(
             change.skill,
@@ -145,14 +209,28 @@ def step_demand(
             change.skill not in plain,
             flags.get(change.skill),
         )
-        (new_skills if change.change == "new" else raised_skills).append(gap)
-    share = readiness(levels, need, weights)
-    if not need:
+        lists = {"new": new_skills, "raise": raised_skills, "same": within}
+        chosen = lists[change.change]
+        assert chosen is not None
+        chosen.append(gap)
+    share = readiness(levels, need.levels, need.weights, margins)
+    gained: float | None = climb(levels, need.levels, need.weights, margins)
+    if not need.rated:
+        # What the target asks is unknown: no readiness, no climb, nothing to gain or raise.
+        new_skills = raised_skills = gained = None
         notes.append(skills_unknown_note(target, lang))
-    elif have is None:
-        share = None
+    elif not need.levels:
+        share = 1.0  # every skill it rates lies below the importance line
+    if need.rated and have is None:
+        # What the person holds is unknown: so are readiness, climb and what is to gain.
+        share = gained = None
+        new_skills = raised_skills = None
+        within = []
         notes.append(readiness_unknown_note(unknown_from, lang))
+    examples = tools_are_examples(ladder)
+    notable_only = examples and not all_tools
     learn: list[str] | None
+    not_listed = 0
     if not target.tools:
         learn = None
         notes.append(tools_unknown_note(target, lang))
@@ -160,9 +238,22 @@ def step_demand(
         learn = None
         notes.append(tools_unknown_note(unknown_from, lang))
     else:
-        learn = tools_to_learn(target, known_tools)
+        new = new_tools(target, known_tools)
+        listed = [tool for tool in new if notable(tool)] if notable_only else new
+        learn = [tool.name for tool in listed]
+        not_listed = len(new) - len(listed)
     return StepDemand(
-        new_skills, raised_skills, learn, climb(levels, need, weights), share, tuple(notes)
+        new_skills,
+        raised_skills,
+        learn,
+        gained,
+        share,
+        tuple(notes),
+        within,
+        len(need.left_out),
+        not_listed,
+        examples,
+        notable_only,
     )
 
 
@@ -172,22 +263,42 @@ def walk_route(
     levels: Levels | None,
     tools: set[str] | None,
     lang: str = "en",
+    *,
+    errors: Errors | None = None,
+    all_skills: bool = False,
+    all_tools: bool = False,
 ) -> list[StepDemand]:
     """What each step of a route asks, measured from what the person holds by then.
 
-    The person starts with *levels* and *tools* (None: unknown) and, on reaching each role,
-    holds its skills at least at the levels it asks (a level once reached is kept) and knows
-    its tools. ``path`` and ``gap --along-route`` both measure routes this way.
+    The person starts with *levels* (their standard errors *errors*) and *tools* (None:
+    unknown) and, on reaching each role, holds the skills it counts at least at the levels it
+    asks (a level once reached is kept) and knows its tools. ``path`` and
+    ``gap --along-route`` both measure routes this way, as the route search ranks them
+    (:func:`~careerpath.queries.measure.reach`).
     """
     have = dict(levels) if levels is not None else None
+    held_errors: dict[str, float] = dict(errors or {})
     known = set(tools) if tools is not None else None
     last = roles[0] if roles else None
+    line = importance_line(ladder.importance_scale, all_skills=all_skills)
     demands = []
     for target in roles[1:]:
-        demands.append(step_demand(ladder, have, target, known, lang, unknown_from=last))
-        need = target.skill_levels()
-        if need:
-            have, _climb = advance(have or {}, need)
+        demands.append(
+            step_demand(
+                ladder,
+                have,
+                target,
+                known,
+                lang,
+                unknown_from=last,
+                have_errors=held_errors,
+                all_skills=all_skills,
+                all_tools=all_tools,
+            )
+        )
+        need = counted_need(target, line)
+        if need.levels:
+            have, held_errors, _climb = reach(have or {}, held_errors, need)
         if target.tools:
             known = (known or set()) | tool_keys(target)
         last = target

@@ -7,7 +7,7 @@ The figures come from :mod:`careerpath.queries.measure`, each step of a route fr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from careerpath.data.models import text_in
@@ -18,24 +18,30 @@ from careerpath.queries.catalog import RoleRef
 from careerpath.queries.demand import (
     StepDemand,
     readiness_unknown_note,
+    tools_count,
     tools_unknown_note,
     walk_route,
 )
 from careerpath.queries.graph import leads_to
 from careerpath.queries.measure import (
     Change,
+    Errors,
     Levels,
     compare_skills,
+    counted_need,
     essential_flags,
+    importance_line,
     levelless,
+    notable,
     number,
     percent,
     readiness,
     share_figure,
-    skill_weights,
+    starting_errors,
     starting_levels,
     starting_tools,
     tool_key,
+    tools_are_examples,
 )
 
 if TYPE_CHECKING:
@@ -61,6 +67,9 @@ class GapSkill:
     """ESCO's relation: true essential, false optional, None where the data does not say."""
     levelled: bool = True
     """False where the data gives no levels: the skill is "to learn" or "held", no figure."""
+    margin: float | None = None
+    """How far the two levels may lie apart and still be the same level (``same``), where the
+    data gives their standard errors."""
 
     def to_json(self) -> dict[str, Any]:
         shown = self.levelled
@@ -74,6 +83,7 @@ class GapSkill:
             "from_low_precision": self.from_low_precision,
             "to_low_precision": self.to_low_precision,
             "essential": self.essential,
+            "margin": None if self.margin is None else round(self.margin, 4),
         }
 
 
@@ -204,6 +214,17 @@ class SkillGap:
     """Every tool the target uses (empty when the data lists none)."""
     importance_max: float | None = None
     """The top of the dataset's importance scale, for drawing only (not in the JSON)."""
+    least_importance: float | None = None
+    """The importance line: the target's skills rated below it are not counted (None: every
+    skill is counted)."""
+    skills_not_counted: int = 0
+    """How many of the target's skills lie below the importance line (left out)."""
+    tools_are_examples: bool = False
+    """The data's tool lists are examples of what is used (O*NET), not requirements."""
+    notable_only: bool = False
+    """Only tools flagged hot or in demand are listed; ``tools_not_listed`` counts the rest."""
+    tools_not_listed: int = 0
+    """How many new tools are not listed (neither hot nor in demand)."""
 
     def count(self, change: Change) -> int:
         """How many skills change in this way."""
@@ -223,20 +244,28 @@ class SkillGap:
         needed = sum(1 for line in self.skills if line.change != "dropped")
         if self.tools_to_learn is None:
             tools_part = _("tools to learn unknown")
+            if self.tools_are_examples:
+                tools_part = _("which tools used there are new to you is unknown")
         else:
             tools = len({tool_key(tool.name) for tool in self.tools_to_learn})
-            tools_part = ngettext("{count} tool to learn", "{count} tools to learn", tools).format(
-                count=tools
+            tools_part = tools_count(
+                tools, examples=self.tools_are_examples, notable_only=self.notable_only
             )
         if needed == 0:
             return _("{title} lists no skills; {tools}").format(
                 title=self.target.title, tools=tools_part
             )
+        if self.count("unknown"):
+            return ngettext(
+                "{count} skill needed, which of them you hold is unknown; {tools}",
+                "{count} skills needed, which of them you hold is unknown; {tools}",
+                needed,
+            ).format(count=needed, tools=tools_part)
         carried = ngettext(
             "{kept} of {count} skill carries over",
             "{kept} of {count} skills carry over",
             needed,
-        ).format(kept=self.count("kept"), count=needed)
+        ).format(kept=self.count("kept") + self.count("same"), count=needed)
         rest = _("{raise_count} to raise, {new_count} new").format(
             raise_count=self.count("raise"), new_count=self.count("new")
         )
@@ -244,7 +273,11 @@ class SkillGap:
             return _("{kept} of {count} skills held, {new_count} to learn; {tools}").format(
                 kept=self.count("kept"), count=needed, new_count=self.count("new"), tools=tools_part
             )
-        return joined("", [carried, ", ", rest, "; ", tools_part])
+        parts: list[str] = [carried]
+        if self.count("same"):
+            same = _("{count} about the same").format(count=self.count("same"))
+            parts += [" (", same, ")"]
+        return joined("", [*parts, ", ", rest, "; ", tools_part])
 
     def to_json(self) -> dict[str, Any]:
         source = asdict(self.source) if self.source else None
@@ -268,6 +301,11 @@ class SkillGap:
             "responsibilities": list(self.responsibilities),
             "kpis": list(self.kpis),
             "salary": [change.to_json() for change in self.salaries],
+            "least_importance": None
+            if self.least_importance is None
+            else number(self.least_importance),
+            "skills_not_counted": self.skills_not_counted,
+            "tools_not_listed": self.tools_not_listed,
             "step": self.step_kind,
             "along_route": self.along_route.to_json() if self.along_route else None,
             "summary": self.summary,
@@ -284,6 +322,8 @@ def skill_gap(
     known_tools: Iterable[str] | None = None,
     *,
     along_route: bool = False,
+    all_skills: bool = False,
+    all_tools: bool = False,
 ) -> SkillGap:
     """What must change to move from *source* (or from your own skills) to *target*.
 
@@ -306,14 +346,20 @@ def skill_gap(
         Names of tools you know, in addition to *source*'s.
     along_route:
         Also measure the gap step by step along the route ``path`` ranks first.
+    all_skills:
+        Count and show every skill the target rates, not only those of importance at least
+        the line (:func:`~careerpath.queries.measure.importance_line`; 3 on O*NET).
+    all_tools:
+        Where the data's tool lists are examples (O*NET), list every new tool, not only those
+        flagged hot or in demand.
 
     Returns
     -------
     SkillGap
-        Skills (largest change first), tools, new responsibilities, KPIs, salary change,
-        readiness (via :func:`readiness`, weighted by importance where the data gives it) and,
-        if asked for, the route legs. Unknowns (a role listing no skills or tools) are None,
-        with a note.
+        Skills (largest change first; a raise within the two levels' margin is ``same``),
+        tools, new responsibilities, KPIs, salary change, readiness (via :func:`readiness`,
+        weighted by importance where the data gives it) and, if asked for, the route legs.
+        Unknowns (a role listing no skills or tools) are None, with a note.
 
     Raises
     ------
@@ -327,8 +373,9 @@ def skill_gap(
             ).format(have_option=Parameter("have"), profile_option=Parameter("profile"))
         )
     levels = starting_levels(source, have)
-    need = target.skill_levels()
-    weights = skill_weights(target)
+    need = counted_need(target, importance_line(ladder.importance_scale, all_skills=all_skills))
+    errors = starting_errors(source, have)
+    margins = need.margins(errors)
     importances = {r.skill: r.importance for r in target.skills if r.importance is not None}
     flags = essential_flags(target)
     plain = levelless(target) | (levelless(source) if source is not None else set())
@@ -351,15 +398,24 @@ def skill_gap(
             c.to_level is not None and c.skill in vague_to,
             flags.get(c.skill),
             c.skill not in plain,
+            margins.get(c.skill) if c.change in ("raise", "same") else None,
         )
-        for c in compare_skills(levels or {}, need, weights)
+        for c in compare_skills(levels or {}, need.levels, need.weights, margins)
+        # A skill the target rates below the importance line is not "no longer central"; and
+        # where the target lists no skills, what is no longer central there is unknown.
+        if c.change != "dropped" or (need.rated and c.skill not in need.left_out)
     ]
-    share = readiness(levels or {}, need, weights)
-    if not need:
+    if levels is None and source is not None:
+        # The data lists no skills for FROM: what carries over is unknown, not nothing.
+        lines = [replace(line, change="unknown") for line in lines]
+    share = readiness(levels or {}, need.levels, need.weights, margins)
+    if not need.rated:
         notes.append(readiness_unknown_note(target, lang))
     elif levels is None and source is not None:
         share = None
         notes.append(readiness_unknown_note(source, lang))
+    elif not need.levels:
+        share = 1.0  # every skill it rates lies below the importance line
     to_learn: list[GapTool] | None
     already: list[GapTool] | None
     if not target.tools:
@@ -381,13 +437,22 @@ def skill_gap(
     else:
         to_learn = [_gap_tool(t, lang) for t in target.tools if tool_key(t.name) not in known]
         already = [_gap_tool(t, lang) for t in target.tools if tool_key(t.name) in known]
+    examples = tools_are_examples(ladder)
+    notable_only = examples and not all_tools
+    not_listed = 0
+    if to_learn is not None and notable_only:
+        new_count = len({tool_key(tool.name) for tool in to_learn})
+        to_learn = [tool for tool in to_learn if notable(tool)]
+        not_listed = new_count - len({tool_key(tool.name) for tool in to_learn})
     # Responsibilities are compared in English, the language every role has them in.
     held = {normalize(text_in(text, "en")) for text in source.responsibilities} if source else set()
     steps = ladder.steps_from(source.id) if source else []
     step = next((s for s in steps if s.target_role == target.id), None)
     route = None
     if along_route:
-        route = _along_route(ladder, source, target, lang, levels, known)
+        route = _along_route(
+            ladder, source, target, lang, levels, known, errors, all_skills, all_tools
+        )
     return SkillGap(
         source=RoleRef.of(source, lang) if source else None,
         target=RoleRef.of(target, lang),
@@ -410,6 +475,11 @@ def skill_gap(
         steps_listed=bool(ladder.steps),
         tools_used=[_gap_tool(t, lang) for t in target.tools],
         importance_max=ladder.importance_scale.max if ladder.importance_scale else None,
+        least_importance=need.line,
+        skills_not_counted=len(need.left_out),
+        tools_are_examples=examples,
+        notable_only=notable_only,
+        tools_not_listed=not_listed,
     )
 
 
@@ -469,6 +539,9 @@ def _along_route(
     lang: str,
     levels: Levels | None,
     known: set[str] | None,
+    errors: Errors,
+    all_skills: bool,
+    all_tools: bool,
 ) -> AlongRoute:
     """The gap leg by leg along the route ``path`` ranks first, each leg assuming the ones
     before it done (measured by :func:`walk_route`, as ``path`` measures its steps)."""
@@ -481,7 +554,9 @@ def _along_route(
     if source.id == target.id:
         return AlongRoute([RoleRef.of(source, lang)], [], _("already there").with_code("same_role"))
     try:
-        search = find_routes(ladder, source, target, alternatives=0, lang=lang)
+        search = find_routes(
+            ladder, source, target, alternatives=0, lang=lang, all_skills=all_skills
+        )
     except NoPath:
         note = _("no route leads from {start} to {goal}").format(
             start=source.title.get(lang), goal=target.title.get(lang), role=source.id, to=target.id
@@ -489,7 +564,16 @@ def _along_route(
         return AlongRoute([], [], note.with_code("no_route"))
     best = search.routes[0]
     roles = [ladder.roles[ref.id] for ref in best.roles]
-    demands = walk_route(ladder, roles, levels, known, lang)
+    demands = walk_route(
+        ladder,
+        roles,
+        levels,
+        known,
+        lang,
+        errors=errors,
+        all_skills=all_skills,
+        all_tools=all_tools,
+    )
     legs = [
         RouteLeg(step.source, step.target, step.kind, demand)
         for step, demand in zip(best.steps, demands, strict=True)

@@ -94,7 +94,8 @@ def build_graph(ladder: Ladder, inferred: InferredMoves | None = None) -> nx.DiG
     """A directed graph with a node per role and an edge per career step.
 
     Nodes carry ``title`` (English), ``level`` and ``track``; edges carry ``kind``
-    (``promotion`` or ``lateral``), ``sources`` and ``note``. With *inferred*, each role also
+    (``promotion``, ``lateral`` or ``related``), ``sources`` and ``note``, and a related step
+    ``rises`` (it leads to a higher level, both levels known). With *inferred*, each role also
     gets its inferred moves (``kind`` ``inferred``, with ``similarity`` and ``rises``) when a
     search first reaches it, so a route search computes similarities only for the roles it
     explores.
@@ -131,13 +132,20 @@ def build_graph(ladder: Ladder, inferred: InferredMoves | None = None) -> nx.DiG
         graph.add_node(
             role.id, title=role.title.en, level=role.level, track=text_in(role.track, "en")
         )
+    from careerpath.data.models import UNKNOWN_LEVEL, StepKind
+
     for step in ladder.steps:
+        extra: dict[str, Any] = {}
+        if step.kind == StepKind.related:
+            here, there = ladder.roles[step.source_role].level, ladder.roles[step.target_role].level
+            extra["rises"] = UNKNOWN_LEVEL not in (here, there) and there > here
         graph.add_edge(
             step.source_role,
             step.target_role,
             kind=step.kind,
             sources=list(step.sources),
             note=step.note,
+            **extra,
         )
     return graph
 

@@ -11,7 +11,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Literal
 
 from careerpath.data.models import StepKind
-from careerpath.queries.measure import advance, skill_weights
+from careerpath.queries.measure import Need, counted_need, importance_line, level_errors, reach
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -31,8 +31,10 @@ MAX_VIA_FIRST_HALVES = 50
 RolePath = list[str]
 """A route as the ids of its roles, start first."""
 
-RouteKey = tuple[float, float, tuple[str, ...]]
-"""How routes rank: (steps, climb) or (climb, steps), then their role ids, start first."""
+RouteKey = tuple[float, float, float, tuple[str, ...]]
+"""How routes rank: (steps, unknown, climb) or (unknown, climb, steps), then their role ids,
+start first; *unknown* is 1 for a route from or through a role whose skills the data does not
+list (its climb is unknown, not 0), else 0."""
 
 
 class _OutOfBudget(Exception):
@@ -57,6 +59,7 @@ class RouteGraph:
         *,
         budget: int,
         inferred: InferredSteps | None = None,
+        all_skills: bool = False,
     ) -> None:
         from careerpath.queries.graph import build_graph
 
@@ -68,7 +71,8 @@ class RouteGraph:
         # Listed steps, and inferred ones added to each role the search reaches.
         self.full = build_graph(ladder, inferred)
         self._levels: dict[str, dict[str, float]] = {}
-        self._weights: dict[str, dict[str, float]] = {}
+        self._needs: dict[str, Need] = {}
+        self._line = importance_line(ladder.importance_scale, all_skills=all_skills)
         self.budget = budget
         self.spent = 0
         self.exhausted = False
@@ -76,35 +80,55 @@ class RouteGraph:
         self._charging = False
 
     def _skill_levels(self, role_id: str) -> dict[str, float]:
+        """Every level *role_id* lists: what someone starting there holds."""
         levels = self._levels.get(role_id)
         if levels is None:
             levels = self._levels[role_id] = dict(self.ladder.roles[role_id].skill_levels())
         return levels
 
-    def _skill_weights(self, role_id: str) -> dict[str, float]:
-        weights = self._weights.get(role_id)
-        if weights is None:
-            weights = self._weights[role_id] = skill_weights(self.ladder.roles[role_id])
-        return weights
+    def _need(self, role_id: str) -> Need:
+        """What reaching *role_id* counts (:func:`~careerpath.queries.measure.counted_need`)."""
+        need = self._needs.get(role_id)
+        if need is None:
+            need = self._needs[role_id] = counted_need(self.ladder.roles[role_id], self._line)
+        return need
 
-    def _raise(self, have: dict[str, float], role_id: str) -> tuple[dict[str, float], float]:
-        """*have* after reaching *role_id*, and the (importance-weighted) climb it took."""
-        return advance(have, self._skill_levels(role_id), self._skill_weights(role_id))
+    def _raise(
+        self, have: dict[str, float], errors: dict[str, float], role_id: str
+    ) -> tuple[dict[str, float], dict[str, float], float]:
+        """*have* (and its standard errors) after reaching *role_id*, and the climb it took."""
+        return reach(have, errors, self._need(role_id))
 
     def route_climb(self, path: Sequence[str]) -> float:
-        """The total climb of a route, each skill level counted once (as walk_route counts)."""
+        """The total climb of a route, each skill level counted once (as walk_route counts).
+
+        A step to a role whose skills are unknown counts 0 here (``path`` shows the route's
+        total as unknown).
+        """
         have = self._skill_levels(path[0])
+        errors = level_errors(self.ladder.roles[path[0]])
         total = 0.0
         for role_id in path[1:]:
-            have, gained = self._raise(have, role_id)
+            have, errors, gained = self._raise(have, errors, role_id)
             total += gained
         return total
 
+    def unrated(self, role_id: str) -> bool:
+        """Whether the data lists no skills for *role_id* (what reaching it asks is unknown)."""
+        return not self._need(role_id).rated
+
     def key(self, path: Sequence[str]) -> RouteKey:
-        """Where a route ranks: the one rule behind ``path`` and ``gap --along-route``."""
+        """Where a route ranks: the one rule behind ``path`` and ``gap --along-route``.
+
+        A route whose climb is unknown in part (it starts from or passes a role whose skills
+        are not listed) ranks after the routes whose climb is known, as short as it (by steps)
+        or at all (by gap).
+        """
         steps, gap = float(len(path) - 1), self.route_climb(path)
-        first, second = (gap, steps) if self.by == "gap" else (steps, gap)
-        return (first, second, tuple(path))
+        unknown = float(any(self.unrated(role_id) for role_id in path))
+        if self.by == "gap":
+            return (unknown, gap, steps, tuple(path))
+        return (steps, unknown, gap, tuple(path))
 
     def _charge(self) -> None:
         # Called for every role the search looks at; past the first path it spends the budget.
@@ -131,7 +155,7 @@ class RouteGraph:
 
         def keep_edge(source: str, target: str) -> bool:
             edge = full.edges[source, target]
-            # An inferred step counts as a promotion when it leads a level up.
+            # A related or inferred step counts as a promotion when it leads a level up.
             return bool(edge["kind"] == StepKind.promotion or edge.get("rises"))
 
         view: nx.DiGraph[str]
@@ -197,10 +221,11 @@ class RouteGraph:
     ) -> list[RolePath]:
         """Up to *count* simple routes by smallest total climb, then steps, then role ids.
 
-        A best-first search over partial routes. A partial route's rank is its climb so far
-        plus, as a lower bound of what is left, the levels the destination asks beyond those
-        held (unweighted data; with importance weights the bound is 0). Neither part falls as a
-        route grows, so routes come out in exactly the order of the ranking. Partial routes
+        A best-first search over partial routes. A partial route's rank is whether it passed a
+        role whose skills are unknown, then its climb so far plus, as a lower bound of what is
+        left, the levels the destination asks beyond those held (unweighted data; with
+        importance weights or margins the bound is 0). No part falls as a route grows, so
+        routes come out in exactly the order of the ranking. Partial routes
         that cannot reach the destination (or --via) are never extended; the number extended
         is charged to the budget.
         """
@@ -219,8 +244,11 @@ class RouteGraph:
             to_via = nx.ancestors(graph, via) | {via}
         if source not in to_target or (via is not None and source not in to_via):
             return []
-        goal = self._skill_levels(target)
-        weighted = any(self._skill_weights(role_id) for role_id in to_target)
+        goal = self._need(target).levels
+        # With weights or margins a level still missing may cost less than a level: no bound.
+        weighted = any(
+            self._need(role_id).weights or self._need(role_id).errors for role_id in to_target
+        )
 
         def bound(have: Mapping[str, float]) -> float:
             if weighted:
@@ -228,12 +256,17 @@ class RouteGraph:
             return sum(max(0.0, level - max(0, have.get(s, 0))) for s, level in goal.items())
 
         start = self._skill_levels(source)
+        start_errors = level_errors(self.ladder.roles[source])
         seen_via = via is None or source == via
-        Entry = tuple[float, int, tuple[str, ...], float, dict[str, float], bool]
-        heap: list[Entry] = [(bound(start), 0, (source,), 0.0, start, seen_via)]
+        Entry = tuple[
+            bool, float, int, tuple[str, ...], float, dict[str, float], dict[str, float], bool
+        ]
+        heap: list[Entry] = [
+            (self.unrated(source), bound(start), 0, (source,), 0.0, start, start_errors, seen_via)
+        ]
         found: list[RolePath] = []
         while heap and len(found) < count:
-            _, steps, path, spent, have, passed = heapq.heappop(heap)
+            unknown, _, steps, path, spent, have, errors, passed = heapq.heappop(heap)
             last = path[-1]
             if last == target:
                 if passed:
@@ -249,14 +282,16 @@ class RouteGraph:
                 reached_via = passed or following == via
                 if not reached_via and following not in to_via:
                     continue
-                raised, gained = self._raise(have, following)
+                raised, raised_errors, gained = self._raise(have, errors, following)
                 total = spent + gained
                 entry = (
+                    unknown or self.unrated(following),
                     total + bound(raised),
                     steps + 1,
                     (*path, following),
                     total,
                     raised,
+                    raised_errors,
                     reached_via,
                 )
                 heapq.heappush(heap, entry)

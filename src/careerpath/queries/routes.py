@@ -18,8 +18,16 @@ from careerpath.data.models import text_in
 from careerpath.errors import NoPath, UsageError
 from careerpath.messages import Message, Parameter, _, joined
 from careerpath.queries.catalog import RoleRef
-from careerpath.queries.demand import StepDemand, walk_route
-from careerpath.queries.measure import number, role_levels, role_tools, tools_to_learn
+from careerpath.queries.demand import StepDemand, tools_count, walk_route
+from careerpath.queries.measure import (
+    importance_line,
+    level_change,
+    level_errors,
+    number,
+    role_levels,
+    role_tools,
+    tools_are_examples,
+)
 from careerpath.queries.route_search import (
     RANKINGS,
     Ranking,
@@ -66,11 +74,17 @@ class RouteStep:
     similarity: float | None = None
     """How similar the two roles' skills are, for an inferred step (``kind`` "inferred")."""
 
+    @property
+    def level_change(self) -> int | None:
+        """Levels up (negative: down) from the source to the target; None where unknown."""
+        return level_change(self.source.level, self.target.level)
+
     def to_json(self) -> dict[str, Any]:
         document: dict[str, Any] = {
             "from": self.source.id,
             "to": self.target.id,
             "kind": self.kind,
+            "level_change": self.level_change,
             "note": self.note,
             "similarity": None if self.similarity is None else round(self.similarity, 4),
         }
@@ -85,19 +99,38 @@ class Route:
     :func:`careerpath.queries.gaps.walk_route`): the start role's skills, raised by every role
     passed.
     ``total_gap`` is the sum of the steps' climbs, so a skill is counted once however many roles
-    on the way ask for it; ``tools_to_learn`` are the tools met along the way that no earlier
-    role on the route uses, or None when the data does not say which tools the start role uses.
+    on the way ask for it; None when a step leads to a role whose skills the data does not list
+    (what it asks is unknown). ``tools_to_learn`` are the tools met along the way that no
+    earlier role on the route uses (where tool lists are examples, those flagged hot or in
+    demand unless every tool was asked for; ``tools_not_listed`` counts the others), or None
+    when the data does not say which tools the start role uses, or any role after it.
+    ``tools_at_least``: some roles' tools are unknown, so the tools are a lower bound.
     """
 
     roles: list[RoleRef]
     steps: list[RouteStep]
-    total_gap: float
+    total_gap: float | None
     tools_to_learn: list[str] | None
+    tools_at_least: bool = False
+    tools_not_listed: int = 0
+    tools_are_examples: bool = False
+    notable_only: bool = False
 
     @property
     def length(self) -> int:
         """Number of steps."""
         return len(self.steps)
+
+    def tools_count(self) -> Message | None:
+        """How many tools the route brings that are new, in words (None: unknown)."""
+        if self.tools_to_learn is None:
+            return None
+        return tools_count(
+            len(self.tools_to_learn),
+            examples=self.tools_are_examples,
+            notable_only=self.notable_only,
+            at_least=self.tools_at_least,
+        )
 
     @property
     def kinds(self) -> list[str]:
@@ -110,9 +143,11 @@ class Route:
         return {
             "steps": [asdict(ref) for ref in self.roles],
             "kinds": self.kinds,
-            "total_gap": number(self.total_gap),
+            "total_gap": None if self.total_gap is None else number(self.total_gap),
             "step_count": self.length,
             "tools_to_learn": None if self.tools_to_learn is None else list(self.tools_to_learn),
+            "tools_to_learn_at_least": self.tools_at_least,
+            "tools_not_listed": self.tools_not_listed,
             "moves": [step.to_json() for step in self.steps],
         }
 
@@ -133,8 +168,11 @@ class RouteSearch:
     routes as asked for (see :data:`SEARCH_BUDGET`); None otherwise."""
     inferred: InferredSteps | None = None
     """The rule inferred steps followed, when the search took them (``--inferred``)."""
+    least_importance: float | None = None
+    """The importance line: skills rated below it are not counted (None: every skill is)."""
 
     def to_json(self) -> dict[str, Any]:
+        line = self.least_importance
         return {
             "from": {"id": self.source.id, "title": self.source.title},
             "to": {"id": self.target.id, "title": self.target.title},
@@ -145,14 +183,31 @@ class RouteSearch:
             "routes": [route.to_json() for route in self.routes],
             "note": self.note.to_json() if self.note is not None else None,
             "inferred": None if self.inferred is None else self.inferred.to_json(),
+            "least_importance": None if line is None else number(line),
         }
 
 
-def _build_route(ladder: Ladder, graph: RouteGraph, path: RolePath, lang: str) -> Route:
+def _build_route(
+    ladder: Ladder,
+    graph: RouteGraph,
+    path: RolePath,
+    lang: str,
+    all_skills: bool = False,
+    all_tools: bool = False,
+) -> Route:
     roles = [ladder.roles[role_id] for role_id in path]
     refs = [RoleRef.of(role, lang) for role in roles]
     start_tools = role_tools(roles[0])
-    demands = walk_route(ladder, roles, role_levels(roles[0]), start_tools, lang)
+    demands = walk_route(
+        ladder,
+        roles,
+        role_levels(roles[0]),
+        start_tools,
+        lang,
+        errors=level_errors(roles[0]),
+        all_skills=all_skills,
+        all_tools=all_tools,
+    )
     steps: list[RouteStep] = []
     for index, demand in enumerate(demands):
         edge = graph.full.edges[path[index], path[index + 1]]
@@ -166,15 +221,29 @@ def _build_route(ladder: Ladder, graph: RouteGraph, path: RolePath, lang: str) -
                 edge.get("similarity"),
             )
         )
+    # Each step lists the tools new by then, so together they are the route's new tools. A role
+    # whose tools are unknown may bring more: the rest is then a lower bound ("at least").
     route_tools: list[str] | None = None
-    if start_tools is not None:
-        known = set(start_tools)
+    not_listed = 0
+    unknown = any(step.demand.tools_to_learn is None for step in steps)
+    if start_tools is not None and not all(step.demand.tools_to_learn is None for step in steps):
         route_tools = []
-        for role in roles[1:]:
-            route_tools.extend(tools_to_learn(role, known))
-            known |= role_tools(role) or set()
-    total_gap = sum(step.demand.climb for step in steps)
-    return Route(refs, steps, total_gap, route_tools)
+        for step in steps:
+            route_tools.extend(step.demand.tools_to_learn or ())
+            not_listed += step.demand.tools_not_listed
+    climbs = [step.demand.climb for step in steps]
+    total_gap = None if any(c is None for c in climbs) else sum(c or 0 for c in climbs)
+    examples = tools_are_examples(ladder)
+    return Route(
+        refs,
+        steps,
+        total_gap,
+        route_tools,
+        tools_at_least=unknown and route_tools is not None,
+        tools_not_listed=not_listed,
+        tools_are_examples=examples,
+        notable_only=examples and not all_tools,
+    )
 
 
 def find_routes(
@@ -189,6 +258,8 @@ def find_routes(
     promotions_only: bool = False,
     lang: str = "en",
     inferred: InferredSteps | None = None,
+    all_skills: bool = False,
+    all_tools: bool = False,
 ) -> RouteSearch:
     """The best routes from *source* to *target*, best first.
 
@@ -208,12 +279,19 @@ def find_routes(
     avoid : sequence of Role
         Roles no route may pass through.
     promotions_only : bool
-        Use promotions only, no lateral moves.
+        Use promotions only, no lateral moves: a related or inferred step counts when it
+        leads to a higher level (both levels known).
     lang : str
         Language of the titles and skill names in the result.
     inferred : InferredSteps, optional
         Also take the steps no data file lists that similar skills suggest (``kind``
         "inferred", see :mod:`careerpath.queries.inferred`); a listed step always wins.
+    all_skills : bool
+        Count every skill a role rates, not only those of importance at least the line
+        (:func:`~careerpath.queries.measure.importance_line`), in the ranking and the figures.
+    all_tools : bool
+        Where tool lists are examples (O*NET), list every new tool, not only the hot or
+        in-demand ones.
 
     Returns
     -------
@@ -267,6 +345,7 @@ def find_routes(
             promotions_only,
             budget=SEARCH_BUDGET,
             inferred=inferred,
+            all_skills=all_skills,
         )
         count = alternatives + 1
         via_id = via.id if via is not None else None
@@ -286,7 +365,7 @@ def find_routes(
             paths = shortest_routes(graph, source.id, via_id, target.id, count)
         if not paths:
             raise _no_route(ladder, graph, source, target, via, lang)
-        routes = [_build_route(ladder, graph, path, lang) for path in paths]
+        routes = [_build_route(ladder, graph, path, lang, all_skills, all_tools) for path in paths]
         if graph.exhausted and len(routes) < count and note is None:
             note = _(
                 "stopped looking after {found} of {wanted} routes: this ladder is too "
@@ -303,6 +382,7 @@ def find_routes(
         promotions_only=promotions_only,
         note=note,
         inferred=inferred,
+        least_importance=importance_line(ladder.importance_scale, all_skills=all_skills),
     )
 
 

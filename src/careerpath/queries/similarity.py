@@ -44,8 +44,11 @@ from careerpath.queries.demand import SkillNeed, StepDemand, step_demand
 from careerpath.queries.measure import (
     ESSENTIAL_WEIGHT,
     OPTIONAL_WEIGHT,
+    importance_line,
+    number,
     percent,
     share_figure,
+    starting_errors,
     starting_levels,
     starting_tools,
 )
@@ -353,7 +356,8 @@ class SimilarRole:
     similarity: float
     level_change: int | None
     listed_step: str | None
-    """The kind of the listed step to this role (``promotion``/``lateral``), or None."""
+    """The kind of the listed step to this role (``promotion``, ``lateral``, ``related``), or
+    None."""
     demand: StepDemand
 
     @property
@@ -362,11 +366,11 @@ class SimilarRole:
 
     @property
     def skills_to_gain(self) -> list[SkillNeed]:
-        return self.demand.new_skills
+        return self.demand.new_skills or []
 
     @property
     def skills_to_raise(self) -> list[SkillNeed]:
-        return self.demand.raised_skills
+        return self.demand.raised_skills or []
 
     def to_json(self) -> dict[str, Any]:
         readiness = self.demand.readiness
@@ -395,11 +399,16 @@ class SimilarRoles:
     min_similarity: float
     considered: int
     """How many roles share at least one skill and pass the filters, before the limit."""
+    least_importance: float | None = None
+    """The importance line: skills rated below it are not counted in what a move asks (None:
+    every skill is); the similarity itself weighs every skill by its importance."""
 
     def to_json(self) -> dict[str, Any]:
+        line = self.least_importance
         return {
             "role": asdict(self.role) if self.role else None,
             "measured_from": self.measured_from,
+            "least_importance": None if line is None else number(line),
             "filters": {"limit": self.limit, "up": self.up, "min_similarity": self.min_similarity},
             "considered": self.considered,
             "candidates": [candidate.to_json() for candidate in self.candidates],
@@ -415,6 +424,7 @@ def similar_roles(
     min_similarity: float = 0.0,
     lang: str = "en",
     index: SimilarityIndex | None = None,
+    all_skills: bool = False,
 ) -> SimilarRoles:
     """Other roles ranked by how similar their skill profile is, the most similar first.
 
@@ -436,6 +446,9 @@ def similar_roles(
         Language of titles and skill names.
     index : SimilarityIndex, optional
         An index built before, to reuse.
+    all_skills : bool
+        Count every skill a candidate rates in what the move asks, not only those of
+        importance at least the line (the ranking is the same either way).
 
     Returns
     -------
@@ -468,12 +481,14 @@ def similar_roles(
         have = starting_levels(origin, None)
         scores = index.of_role(origin.id)
         known = starting_tools(origin, None)
+        overrides: Mapping[str, float] | None = None
         measured_from: Literal["role", "profile"] = "role"
     else:
         profile = role_or_profile
         origin = ladder.roles[profile.role] if profile.role else None
         # Your levels override the role's for the skills you name, as in gap and next.
-        have = starting_levels(origin, profile.skills or None)
+        overrides = profile.skills or None
+        have = starting_levels(origin, overrides)
         if profile.skills:
             scores = index.similarities(index.profile_vector(profile.skills))
             measured_from = "profile"
@@ -499,8 +514,10 @@ def similar_roles(
         ranked.append((role, score))
     ranked.sort(key=lambda item: (-item[1], item[0].level, item[0].title.get(lang).casefold()))
     chosen = ranked if limit is None else ranked[:limit]
+    errors = starting_errors(origin, overrides)
     candidates = [
-        _candidate(ladder, role, score, origin, have, known, listed, lang) for role, score in chosen
+        _candidate(ladder, role, score, origin, have, known, listed, lang, errors, all_skills)
+        for role, score in chosen
     ]
     return SimilarRoles(
         role=RoleRef.of(origin, lang) if origin else None,
@@ -510,6 +527,7 @@ def similar_roles(
         up=up,
         min_similarity=min_similarity,
         considered=len(ranked),
+        least_importance=importance_line(ladder.importance_scale, all_skills=all_skills),
     )
 
 
@@ -522,6 +540,8 @@ def _candidate(
     known: set[str] | None,
     listed: Mapping[str, str],
     lang: str,
+    errors: Mapping[str, float] | None = None,
+    all_skills: bool = False,
 ) -> SimilarRole:
     from careerpath.data.models import UNKNOWN_LEVEL
 
@@ -533,5 +553,14 @@ def _candidate(
         similarity=score,
         level_change=role.level - origin.level if origin and known_levels else None,
         listed_step=listed.get(role.id),
-        demand=step_demand(ladder, have, role, known, lang, unknown_from=origin),
+        demand=step_demand(
+            ladder,
+            have,
+            role,
+            known,
+            lang,
+            unknown_from=origin,
+            have_errors=errors,
+            all_skills=all_skills,
+        ),
     )

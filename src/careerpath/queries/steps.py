@@ -13,7 +13,16 @@ from careerpath.errors import UsageError
 from careerpath.messages import Parameter, _
 from careerpath.queries.catalog import RoleRef
 from careerpath.queries.demand import StepDemand, step_demand
-from careerpath.queries.measure import percent, share_figure, starting_levels, starting_tools
+from careerpath.queries.measure import (
+    importance_line,
+    level_change,
+    number,
+    percent,
+    share_figure,
+    starting_errors,
+    starting_levels,
+    starting_tools,
+)
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
@@ -40,6 +49,8 @@ class NextStep:
     demand: StepDemand
     similarity: float | None = None
     """How similar the two roles' skills are, for an inferred step (``kind`` "inferred")."""
+    level_change: int | None = None
+    """Levels up (negative: down) from the role the step leaves; None where either is unknown."""
 
     @property
     def readiness(self) -> float | None:
@@ -55,6 +66,7 @@ class NextStep:
             **asdict(self.role),
             "track": self.track,
             "kind": self.kind,
+            "level_change": self.level_change,
             "note": self.note,
             "similarity": None if self.similarity is None else round(self.similarity, 4),
             **self.demand.to_json(),
@@ -70,11 +82,15 @@ class NextSteps:
     role: RoleRef
     measured_from: Literal["role", "profile"]
     candidates: list[NextStep]
+    least_importance: float | None = None
+    """The importance line: skills rated below it are not counted (None: every skill is)."""
 
     def to_json(self) -> dict[str, Any]:
+        line = self.least_importance
         return {
             "role": asdict(self.role),
             "measured_from": self.measured_from,
+            "least_importance": None if line is None else number(line),
             "candidates": [candidate.to_json() for candidate in self.candidates],
         }
 
@@ -86,6 +102,9 @@ def next_steps(
     have: Mapping[str, float] | None = None,
     known_tools: Iterable[str] | None = None,
     inferred: InferredSteps | None = None,
+    *,
+    all_skills: bool = False,
+    all_tools: bool = False,
 ) -> NextSteps:
     """Every step out of *role*, ranked by readiness.
 
@@ -105,15 +124,22 @@ def next_steps(
     inferred : InferredSteps, optional
         Also list the steps no data file lists that similar skills suggest (``kind``
         "inferred"); a role a listed step leads to is listed once, with its listed step.
+    all_skills : bool
+        Count every skill a target rates, not only those of importance at least the line.
+    all_tools : bool
+        Where tool lists are examples (O*NET), list every new tool, not only the hot or
+        in-demand ones.
 
     Returns
     -------
     NextSteps
-        The candidates by readiness (highest first; unknown last), then smaller skill climb,
-        promotions before lateral moves, level and id. Empty when nothing leads on from
-        *role*. Readiness and what each step asks are measured exactly as ``gap`` measures them.
+        The candidates by readiness (highest first; unknown last), then smaller skill climb
+        (unknown last), promotions before other moves, level and id. Empty when nothing leads
+        on from *role*. Readiness and what each step asks are measured exactly as ``gap``
+        measures them.
     """
     skills = starting_levels(role, have)
+    errors = starting_errors(role, have)
     tools = starting_tools(role, known_tools)
     origin = None if have is not None else role
     moves: list[tuple[str, str, str | None, float | None]] = [
@@ -126,7 +152,17 @@ def next_steps(
     candidates = []
     for target_id, kind, note, similarity in moves:
         target = ladder.roles[target_id]
-        demand = step_demand(ladder, skills, target, tools, lang, unknown_from=origin)
+        demand = step_demand(
+            ladder,
+            skills,
+            target,
+            tools,
+            lang,
+            unknown_from=origin,
+            have_errors=errors,
+            all_skills=all_skills,
+            all_tools=all_tools,
+        )
         candidates.append(
             NextStep(
                 RoleRef.of(target, lang),
@@ -135,19 +171,21 @@ def next_steps(
                 note,
                 demand,
                 similarity,
+                level_change(role.level, target.level),
             )
         )
     candidates.sort(
         key=lambda c: (
             -(c.readiness if c.readiness is not None else -1.0),
-            c.demand.climb,
+            c.demand.climb if c.demand.climb is not None else float("inf"),
             c.kind != StepKind.promotion,
             c.role.level,
             c.role.id,
         )
     )
     measured_from: Literal["role", "profile"] = "role" if have is None else "profile"
-    return NextSteps(RoleRef.of(role, lang), measured_from, candidates)
+    line = importance_line(ladder.importance_scale, all_skills=all_skills)
+    return NextSteps(RoleRef.of(role, lang), measured_from, candidates, line)
 
 
 # --------------------------------------------------------------------------- tree
@@ -171,11 +209,15 @@ class TreeNode:
     children: list[TreeNode] = field(default_factory=list)
     similarity: float | None = None
     """How similar the role's skills are to its parent's, when reached by an inferred step."""
+    level_change: int | None = None
+    """Levels from the parent to this role, following the tree (None at the root or where
+    either level is unknown)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             **asdict(self.role),
             "kind": self.kind,
+            "level_change": self.level_change,
             "note": self.note,
             "similarity": None if self.similarity is None else round(self.similarity, 4),
             "seen_above": self.seen_above,
@@ -292,12 +334,17 @@ def role_tree(
                 truncated = True
                 node.more = True
                 break
+            other = ladder.roles[role_id]
+            here = ladder.roles[node.role.id]
             child = TreeNode(
-                RoleRef.of(ladder.roles[role_id], lang),
+                RoleRef.of(other, lang),
                 kind,
                 note,
                 seen_above=role_id in branch,
                 similarity=similarity,
+                level_change=level_change(other.level, here.level)
+                if up
+                else level_change(here.level, other.level),
             )
             node.children.append(child)
             count += 1

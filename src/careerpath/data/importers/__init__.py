@@ -50,6 +50,15 @@ def fits_text(value: str) -> bool:
     return bool(value) and len(value) <= MAX_TEXT_LENGTH and find_forbidden_character(value) is None
 
 
+def cut_text(value: str, note: str) -> str:
+    """*value* cut at a word to fit a data file's text, followed by *note* (which says so)."""
+    room = MAX_TEXT_LENGTH - len(note)
+    kept = value[:room]
+    if " " in kept[room // 2 :]:
+        kept = kept[: kept.rindex(" ")]
+    return kept.rstrip() + note
+
+
 def dataset_document(
     name: str, description: str, source: dict[str, Any], version: str | None, **content: Any
 ) -> dict[str, Any]:

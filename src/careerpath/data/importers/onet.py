@@ -8,23 +8,24 @@ file with its columns reordered or extra columns added still imports.
 How the files map onto careerpath:
 
 - ``Occupation Data.txt``: one role per occupation; the id is the O*NET-SOC code
-  (``15-1252.00``), the title, the description as summary, the SOC major group as track.
+  (``15-1252.00``), the title, the description as summary (cut, with a note saying so, where
+  it is longer than a data file's text may be), the SOC major group as track.
 - ``Job Zones.txt``: the role's level (job zone 1-5). An occupation without a job zone gets
-  level 0, which here means *unknown*: it is not an entry level, and a step to or from it is
-  lateral (noted "job zone unknown"), never a promotion.
+  level 0, which here means *unknown*: it is not an entry level. So does one whose job zone
+  rows disagree (reported).
 - ``Skills.txt`` (before 30.3) or ``Essential Skills.txt`` and ``Transferable Skills.txt``
   (30.3 on): the skill catalogue (the group kept for the newer files) and each role's
-  requirements: level from the LV rows (O*NET's 0-7 scale), importance from the IM rows
-  (1-5), paired per occupation and element. A pair marked *Not Relevant* is left out; one
-  marked *Recommend Suppress* is kept and flagged ``low_precision``.
+  requirements: level from the LV rows (O*NET's 0-7 scale) with its standard error,
+  importance from the IM rows (1-5), paired per occupation and element. A pair marked *Not
+  Relevant* is left out; one marked *Recommend Suppress* is kept and flagged ``low_precision``.
 - ``Technology Skills.txt`` / ``Software Skills.txt``: tools, by category, with the *Hot
   Technology* and *In Demand* flags.
 - ``Alternate Titles.txt`` / ``Job Titles.txt``: the names a role answers to (short titles
   first), every one searchable.
-- ``Related Occupations.txt``: career steps, from the chosen relatedness tiers (Primary-Short
-  and Primary-Long by default); a promotion when the target's job zone is higher, lateral
-  when equal, a step down left out unless asked for. Rows naming an occupation the release
-  does not have are skipped and counted.
+- ``Related Occupations.txt``: ``related`` steps (similar work, not promotions), from the
+  chosen relatedness tiers (Primary-Short and Primary-Long by default); one to a lower job zone
+  is left out unless asked for. Rows naming an occupation the release does not have are
+  skipped and counted.
 - ``Read Me.txt``: the release number, for the attribution O*NET's licence asks for.
 
 A missing file other than ``Occupation Data.txt`` is not an error: the rest is imported and
@@ -44,6 +45,7 @@ from careerpath.data.importers import (
     ImportResult,
     Progress,
     checked_result,
+    cut_text,
     dataset_document,
     fits_name,
     fits_text,
@@ -51,8 +53,9 @@ from careerpath.data.importers import (
 )
 from careerpath.data.importers import to_json_text as to_json_text  # part of this module's API
 from careerpath.data.importers.report import ImportReport
+from careerpath.data.importers.soc import MAJOR_GROUPS
 from careerpath.data.importers.source import TAB_SEPARATED, ReleaseFiles, Table
-from careerpath.data.models import UNKNOWN_LEVEL
+from careerpath.data.models import MAX_TEXT_LENGTH, UNKNOWN_LEVEL
 from careerpath.errors import ImportFailed
 
 TIERS: dict[str, str] = {
@@ -66,32 +69,8 @@ DEFAULT_TIERS = ("Primary-Short", "Primary-Long")
 LICENCE = "CC BY 4.0"
 ONET_URL = "https://www.onetcenter.org/database.html"
 
-# SOC 2018 major groups, by the first two digits of the code: a role's track.
-MAJOR_GROUPS = {
-    "11": "management",
-    "13": "business and financial operations",
-    "15": "computer and mathematical",
-    "17": "architecture and engineering",
-    "19": "life, physical, and social science",
-    "21": "community and social service",
-    "23": "legal",
-    "25": "educational instruction and library",
-    "27": "arts, design, entertainment, sports, and media",
-    "29": "healthcare practitioners and technical",
-    "31": "healthcare support",
-    "33": "protective service",
-    "35": "food preparation and serving related",
-    "37": "building and grounds cleaning and maintenance",
-    "39": "personal care and service",
-    "41": "sales and related",
-    "43": "office and administrative support",
-    "45": "farming, fishing, and forestry",
-    "47": "construction and extraction",
-    "49": "installation, maintenance, and repair",
-    "51": "production",
-    "53": "transportation and material moving",
-    "55": "military specific",
-}
+CUT_NOTE = " […] (description cut: the full text is in O*NET's Occupation Data.txt)"
+"""Ends a description too long for a data file, cut to fit."""
 
 CODE = "O*NET-SOC Code"
 _CODE_PATTERN = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
@@ -129,8 +108,11 @@ class OnetReport(ImportReport):
     hot_tools: int = field(default=0, metadata={"json": False})
     aliases: int = 0
     steps: int = 0
-    promotions: int = 0
+    steps_up: int = 0
+    steps_zone_unknown: int = 0
     steps_down: int = 0
+    descriptions_cut: int = 0
+    zones_disagreeing: int = 0
     steps_down_included: bool = field(default=False, metadata={"json": False})
     tiers: list[str] = field(default_factory=list)
     other_tiers: int = 0
@@ -145,7 +127,8 @@ class OnetReport(ImportReport):
             f"ratings, {self.roles_without_zone:,} without a job zone)",
             f"  {self.skills:,} skills, {self.requirements:,} skill requirements "
             f"({self.low_precision:,} low precision, kept and flagged)",
-            f"  {self.steps:,} steps ({self.promotions:,} promotions) from "
+            f"  {self.steps:,} related-occupation steps ({self.steps_up:,} to a higher job zone, "
+            f"{self.steps_zone_unknown:,} where a job zone is unknown) from "
             f"{', '.join(self.tiers) or 'no tiers'}",
             f"  {self.tools:,} tools ({self.hot_tools:,} hot), {self.aliases:,} other titles",
         ]
@@ -153,14 +136,20 @@ class OnetReport(ImportReport):
         if self.not_relevant:
             left_out.append(f"{self.not_relevant:,} skill ratings marked not relevant")
         if self.steps_down and not self.steps_down_included:
-            steps = "step" if self.steps_down == 1 else "steps"
-            left_out.append(f"{self.steps_down:,} {steps} down (--include-down keeps them)")
+            left_out.append(f"{_count(self.steps_down, 'step')} down (--include-down keeps them)")
         if self.dangling:
             left_out.append(
                 f"{self.dangling:,} related-occupation rows naming occupations not in the release"
             )
         if self.other_tiers:
             left_out.append(f"{self.other_tiers:,} related-occupation rows of other tiers")
+        cut = f"longer than {MAX_TEXT_LENGTH:,} characters, cut with a note saying so"
+        unsure = "whose job zone rows disagree: job zone left unknown (level 0)"
+        for count, noun, what in (
+            (self.descriptions_cut, "description", cut),
+            (self.zones_disagreeing, "occupation", unsure),
+        ):
+            lines += [f"  {_count(count, noun)} {what}"] if count else []
         return lines + self.left_out_lines(left_out)
 
 
@@ -276,6 +265,9 @@ class _Importer:
             }
             if fits_text(description):
                 role["summary"] = description
+            elif description.strip() and fits_text(cut := cut_text(description, CUT_NOTE)):
+                role["summary"] = cut
+                self.report.descriptions_cut += 1
             self.roles[code] = role
         self.report.occupations = len(self.roles)
 
@@ -287,15 +279,20 @@ class _Importer:
                 "no job zones: every role is at level 0 (unknown) and every step is lateral",
             )
         else:
+            disagreeing: set[str] = set()
             for code, zone_text in table:
                 zone = _number(zone_text)
                 if code not in self.roles:
                     self.report.skip("job zone rows of occupations not in the release")
                 elif zone is None or zone != int(zone) or not 1 <= zone <= 5:
                     self.report.skip("job zone rows with a zone outside 1-5")
-                else:
-                    self.zones[code] = int(zone)
-                    self.roles[code]["level"] = int(zone)
+                elif self.zones.setdefault(code, int(zone)) != int(zone):
+                    disagreeing.add(code)  # the data contradicts itself: the zone is unknown
+            for code in disagreeing:
+                del self.zones[code]
+            for code, zone in self.zones.items():
+                self.roles[code]["level"] = zone
+            self.report.zones_disagreeing = len(disagreeing)
         self.report.roles_without_zone = sum(1 for code in self.roles if code not in self.zones)
 
     def skill_files(self) -> list[tuple[str, str | None]]:
@@ -323,12 +320,12 @@ class _Importer:
 
     def ratings(self, name: str, group: str | None) -> None:
         columns = (CODE, "Element ID", "Element Name", "Scale ID", "Data Value")
-        table = self.table(name, columns, ("Recommend Suppress", "Not Relevant"))
+        table = self.table(name, columns, ("Recommend Suppress", "Not Relevant", "Standard Error"))
         assert table is not None
-        # (code, element) -> [level, importance, low precision, not relevant]
+        # (code, element) -> [level, importance, low precision, not relevant, level's SE]
         pairs: dict[tuple[str, str], list[Any]] = {}
         order: list[tuple[str, str]] = []
-        for code, element, element_name, scale, data, suppress, irrelevant in table:
+        for code, element, element_name, scale, data, suppress, irrelevant, error in table:
             if scale not in ("LV", "IM"):
                 continue
             if code not in self.roles:
@@ -343,9 +340,11 @@ class _Importer:
             key = (code, element)
             pair = pairs.get(key)
             if pair is None:
-                pair = pairs[key] = [None, None, False, False]
+                pair = pairs[key] = [None, None, False, False, None]
                 order.append(key)
             pair[0 if scale == "LV" else 1] = round(value, 2)
+            if scale == "LV":
+                pair[4] = _number(error) if error else None
             if suppress == "Y" or suppress == "y":
                 pair[2] = True
             if irrelevant == "Y" or irrelevant == "y":
@@ -353,7 +352,7 @@ class _Importer:
         low, high = self.level_scale["min"], self.level_scale["max"]
         im_low, im_high = self.importance_scale["min"], self.importance_scale["max"]
         for code, element in order:
-            level, importance, low_precision, not_relevant = pairs[(code, element)]
+            level, importance, low_precision, not_relevant, error = pairs[(code, element)]
             if not_relevant:
                 self.report.not_relevant += 1
                 continue
@@ -369,6 +368,8 @@ class _Importer:
             if low_precision:
                 requirement["low_precision"] = True
                 self.report.low_precision += 1
+            if error is not None and error >= 0:
+                requirement["level_se"] = round(error, 4)
             self.roles[code]["skills"].append(requirement)
             self.report.requirements += 1
 
@@ -488,18 +489,17 @@ class _Importer:
                 self.report.skip("repeated or self-referring related-occupation rows")
                 continue
             seen.add((source, target))
-            step: dict[str, Any] = {"from": source, "to": target, "kind": "lateral"}
+            # Similar work, not a promotion: where it leads is read from the two job zones.
+            step: dict[str, Any] = {"from": source, "to": target, "kind": "related"}
             here, there = self.zones.get(source), self.zones.get(target)
             if here is None or there is None:
-                step["note"] = "job zone unknown"
+                self.report.steps_zone_unknown += 1
             elif there > here:
-                step["kind"] = "promotion"
-                self.report.promotions += 1
+                self.report.steps_up += 1
             elif there < here:
                 self.report.steps_down += 1
                 if not self.include_down:
                     continue
-                step["note"] = f"a step down (job zone {here} to {there})"
             self.steps.append(step)
         self.report.steps = len(self.steps)
 
@@ -526,6 +526,10 @@ class _Importer:
         )
 
 
+def _count(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
 def _whole(value: float) -> int | float:
     return int(value) if value == int(value) else value
 
@@ -549,7 +553,7 @@ def import_onet(
     tiers:
         Relatedness tiers of ``Related Occupations.txt`` that become steps.
     include_down:
-        Keep steps to a lower job zone (as lateral steps noted "a step down").
+        Keep related occupations in a lower job zone as steps too.
     progress:
         Called as ``progress(what, done, total)`` before each stage, and once at the end.
 
