@@ -58,7 +58,10 @@ def test_plan_compare_and_report_on_real_data(
     path = run("--data", str(data), "path", start, goal, *extra, "--json").json()
     moves = path["routes"][0]["moves"]
     needs = set().union(
-        *({s["id"] for s in (*m["skills_to_gain"], *m["skills_to_raise"])} for m in moves)
+        *(
+            {s["id"] for s in (*(m["skills_to_gain"] or []), *(m["skills_to_raise"] or []))}
+            for m in moves
+        )
     )
     planned = [s["id"] for m in plan.json()["moves"] for s in m["skills"]]
     assert sorted(planned) == sorted(needs)

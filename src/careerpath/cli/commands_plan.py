@@ -10,6 +10,7 @@ import typer
 
 from careerpath.cli.help import CommandsInWords
 from careerpath.cli.options import (
+    AllSkillsOption,
     DownOption,
     HaveOption,
     InferredOption,
@@ -99,6 +100,7 @@ def _plan(
     down: bool,
     have: list[str] | None,
     profile: Path | None,
+    all_skills: bool = False,
     alternatives: int = 0,
 ) -> Plan:
     """The plan ``plan`` and ``report`` show (exits 1 with the reasons when no route leads
@@ -122,6 +124,7 @@ def _plan(
             known_tools=me.tools if me is not None and me.tools else None,
             lang=st.lang,
             alternatives=alternatives,
+            all_skills=all_skills,
         )
     except NoPath as exc:
         no_route(exc, rule)
@@ -141,6 +144,7 @@ def plan_command(
     down: DownOption = False,
     have: HaveOption = None,
     profile: ProfileOption = None,
+    all_skills: AllSkillsOption = False,
     fmt: FormatOption = TextFormat.table,
     as_json: JsonOption = False,
 ) -> None:
@@ -162,6 +166,7 @@ def plan_command(
         down=down,
         have=have,
         profile=profile,
+        all_skills=all_skills,
     )
     if fmt is TextFormat.markdown and not as_json:
         from careerpath.output.markdown import plan_markdown
@@ -183,6 +188,7 @@ def compare_command(
             autocompletion=complete_role,
         ),
     ],
+    all_skills: AllSkillsOption = False,
     fmt: FormatOption = TextFormat.table,
     as_json: JsonOption = False,
 ) -> None:
@@ -190,7 +196,8 @@ def compare_command(
     from careerpath.queries.compare import compare_roles
 
     st = state(ctx)
-    result = compare_roles(st.ladder(), [st.role(name) for name in roles], st.lang)
+    roles_asked = [st.role(name) for name in roles]
+    result = compare_roles(st.ladder(), roles_asked, st.lang, all_skills=all_skills)
     if fmt is TextFormat.markdown and not as_json:
         from careerpath.output.markdown import comparison_markdown
 
@@ -218,6 +225,7 @@ def report_command(
     down: DownOption = False,
     have: HaveOption = None,
     profile: ProfileOption = None,
+    all_skills: AllSkillsOption = False,
 ) -> None:
     """A page to print or share: the route drawn, the plan, the start and target compared.
 
@@ -242,6 +250,7 @@ def report_command(
         down=down,
         have=have,
         profile=profile,
+        all_skills=all_skills,
         alternatives=2,
     )
     ladder = st.ladder()

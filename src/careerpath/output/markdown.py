@@ -73,7 +73,9 @@ def plan_markdown(plan: Plan) -> str:
         if move.demand.readiness is not None:
             share = percent(whole_percent(move.demand.readiness))
             lines += [_("ready {share}").format(share=share), ""]
-        if not move.skills:
+        if not move.skills_known:
+            lines.append(_("what this move asks is unknown"))
+        elif not move.skills:
             lines.append(_("nothing new to learn for this move"))
         else:
             header = [_("Skill"), _("Now → goal"), _("Importance"), _("Later moves")]

@@ -126,7 +126,9 @@ def render_plan(plan: Plan) -> RenderableType:
     for move in plan.moves:
         parts.append(Text(""))
         parts.append(_move_heading(move))
-        if move.skills:
+        if not move.skills_known:
+            parts.append(Text("  " + _("what this move asks is unknown"), style="dim"))
+        elif move.skills:
             parts.append(_skill_table(move))
         else:
             parts.append(Text("  " + _("nothing new to learn for this move"), style="dim"))

@@ -159,6 +159,7 @@ def _words() -> dict[str, str]:
         "needed_again": _("needed again"),
         "meaning": _("What it means"),
         "nothing": _("nothing new to learn for this move"),
+        "unknown_move": _("what this move asks is unknown"),
         "enough": _("enough"),
         "to_raise": _("to raise"),
         "compared": _("Where you start and where you go"),

@@ -16,7 +16,14 @@ from careerpath.errors import UsageError
 from careerpath.messages import _
 from careerpath.queries.catalog import RoleRef
 from careerpath.queries.demand import step_demand
-from careerpath.queries.measure import number, percent, share_figure, starting_levels, tool_key
+from careerpath.queries.measure import (
+    number,
+    percent,
+    share_figure,
+    starting_errors,
+    starting_levels,
+    tool_key,
+)
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
@@ -132,8 +139,11 @@ def compare_roles(
     lang: str = "en",
     *,
     index: SimilarityIndex | None = None,
+    all_skills: bool = False,
 ) -> Comparison:
-    """*roles* side by side: skills, tools, KPIs, salaries, similarity and readiness.
+    """*roles* side by side: skills, tools, KPIs, salaries, similarity and readiness (measured
+    as ``gap`` measures it: the skills that count, levels within their margin met; with
+    *all_skills* every skill counts).
 
     Raises UsageError for fewer than two or more than five roles, or a role named twice.
     """
@@ -165,7 +175,15 @@ def compare_roles(
             [
                 1.0
                 if a.id == b.id
-                else step_demand(ladder, starting_levels(a, None), b, None, lang).readiness
+                else step_demand(
+                    ladder,
+                    starting_levels(a, None),
+                    b,
+                    None,
+                    lang,
+                    have_errors=starting_errors(a, None),
+                    all_skills=all_skills,
+                ).readiness
                 for b in roles
             ]
             for a in roles

@@ -15,11 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from careerpath.data.models import text_in
 from careerpath.queries.catalog import RoleRef
-from careerpath.queries.demand import StepDemand, walk_route
+from careerpath.queries.demand import SkillNeed, StepDemand, walk_route
 from careerpath.queries.measure import (
+    counted_need,
+    importance_line,
     number,
     percent,
     share_figure,
+    starting_errors,
     starting_levels,
     starting_tools,
 )
@@ -97,14 +100,22 @@ class PlanMove:
     demand: StepDemand
     """What the move asks, measured from what the person holds by then (as ``path`` shows)."""
 
+    @property
+    def skills_known(self) -> bool:
+        """False when the data lists no skills for the role moved to: what the move asks is
+        unknown (not nothing)."""
+        return self.demand.new_skills is not None
+
     def to_json(self) -> dict[str, Any]:
         readiness = self.demand.readiness
+        climb = self.demand.climb
         return {
             "number": self.number,
             "from": asdict(self.source),
             "to": asdict(self.target),
             "kind": self.kind,
-            "climb": number(self.demand.climb),
+            "skills_known": self.skills_known,
+            "climb": None if climb is None else number(climb),
             "readiness": None if readiness is None else share_figure(readiness),
             "readiness_percent": None if readiness is None else percent(readiness),
             "skills": [skill.to_json() for skill in self.skills],
@@ -231,6 +242,7 @@ def make_plan(
     known_tools: Iterable[str] | None = None,
     lang: str = "en",
     alternatives: int = 0,
+    all_skills: bool = False,
 ) -> Plan:
     """The learning plan from *source* (or your skills *have*, with *source* your current
     role) to *target* along the route :func:`~careerpath.queries.routes.find_routes` ranks first.
@@ -249,6 +261,7 @@ def make_plan(
         promotions_only=promotions_only,
         lang=lang,
         inferred=inferred,
+        all_skills=all_skills,
     )
     start_levels = starting_levels(source, have) or {}
     plan = Plan(
@@ -268,11 +281,22 @@ def make_plan(
     route = search.routes[0]
     roles = [ladder.roles[ref.id] for ref in route.roles]
     levels = starting_levels(source, have)
-    demands = walk_route(ladder, roles, levels, starting_tools(source, known_tools), lang)
+    tools = starting_tools(source, known_tools)
+    # Measured exactly as path and gap --along-route measure the route: the same levels, the
+    # same standard errors (a level you give is exact), the same skills counted.
+    demands = walk_route(
+        ladder,
+        roles,
+        levels,
+        tools,
+        lang,
+        errors=starting_errors(source, have),
+        all_skills=all_skills,
+    )
     return replace(
         plan,
         route=route,
-        moves=_moves(ladder, roles, route, demands, start_levels, lang),
+        moves=_moves(ladder, roles, route, demands, start_levels, lang, all_skills),
         alternatives=tuple(search.routes[1:]),
     )
 
@@ -284,23 +308,26 @@ def _moves(
     demands: Sequence[StepDemand],
     start: Mapping[str, float],
     lang: str,
+    all_skills: bool,
 ) -> list[PlanMove]:
     # The level to reach by the end: the highest any move asks for (a level once reached is
     # kept, so the last raise is the highest).
     reach: dict[str, float] = {}
     first_move: dict[str, int] = {}
     for index, demand in enumerate(demands):
-        for need in (*demand.new_skills, *demand.raised_skills):
+        for need in _needs(demand):
             reach[need.id] = max(reach.get(need.id, need.need), need.need)
             first_move.setdefault(need.id, index)
-    asked_at = [set(role.skill_levels()) for role in roles[1:]]
+    # A later role asks for a skill again if it counts it (importance at the line or above).
+    line = importance_line(ladder.importance_scale, all_skills=all_skills)
+    asked_at = [set(counted_need(role, line).levels) for role in roles[1:]]
     scale = ladder.scale
     moves = []
     for index, (step, demand) in enumerate(zip(route.steps, demands, strict=True)):
         target = roles[index + 1]
         requirements = {req.skill: req for req in target.skills}
         skills = []
-        for need in (*demand.new_skills, *demand.raised_skills):
+        for need in _needs(demand):
             if first_move[need.id] != index:
                 continue
             requirement = requirements.get(need.id)
@@ -333,6 +360,11 @@ def _moves(
             )
         )
     return moves
+
+
+def _needs(demand: StepDemand) -> list[SkillNeed]:
+    """The skills a move asks to gain or raise (none where the data does not say)."""
+    return [*(demand.new_skills or ()), *(demand.raised_skills or ())]
 
 
 def _level_meaning(rubric: Mapping[int, Any], level: float | None, lang: str) -> str | None:
