@@ -33,10 +33,10 @@ import weakref
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from careerpath.data.text import normalize
+from careerpath.data.text import american, normalize
 from careerpath.errors import (
     AmbiguousName,
     AmbiguousRole,
@@ -76,17 +76,44 @@ ABBREVIATIONS: dict[str, str] = {
 """One word for another, folded alike in names and queries ("Sr. Rep" is "senior
 representative"; "leader" and "lead" are one word)."""
 
-ACRONYMS: dict[str, tuple[str, ...]] = {
-    "cx": ("customer", "experience"),
-    "csm": ("customer", "success", "manager"),
-    "vp": ("vice", "president"),
-    "it": ("information", "technology"),
-    "hr": ("human", "resource"),
-    "qa": ("quality", "assurance"),
+ACRONYMS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "cx": (("customer", "experience"),),
+    "csm": (("customer", "success", "manager"),),
+    "csr": (("customer", "service", "representative"),),
+    "vp": (("vice", "president"),),
+    "it": (("information", "technology"),),
+    "hr": (("human", "resource"),),
+    "qa": (("quality", "assurance"),),
+    "pm": (("project", "manager"), ("product", "manager"), ("program", "manager")),
 }
-"""Acronyms of several words. A name holding the words also answers to the acronym and the
-other way round, as a word match; an acronym never makes an exact match, so a dataset's own
-alias (the built-in ladder calls its customer service manager "CSM") wins over the reading."""
+"""Acronyms of several words (some of more than one reading). A name holding the words also
+answers to the acronym and the other way round, as a word match; an acronym never makes an
+exact match, so a dataset's own alias (the built-in ladder calls its customer service manager
+"CSM", O*NET lists "CSR") wins over the reading."""
+
+COMMON_FORMS: dict[str, tuple[str, ...]] = {
+    "helpdesk": ("help", "desk"),
+    "servicedesk": ("service", "desk"),
+    "sysadmin": ("system", "administrator"),
+    "frontline": ("front", "line"),
+    "firstline": ("first", "line"),
+    "salespeople": ("salesperson",),
+    "salesman": ("salesperson",),
+    "salesmen": ("salesperson",),
+    "saleswoman": ("salesperson",),
+    "saleswomen": ("salesperson",),
+}
+"""Words people write for the words of a name, folded alike in names and queries, so that
+they match exactly: "helpdesk" is "help desk", "sysadmin" "system administrator"."""
+
+PHRASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("front", "line", "supervisor"), ("first", "line", "supervisor")),
+    (("front", "line", "manager"), ("first", "line", "manager")),
+    (("sale", "person"), ("salesperson",)),
+    (("sale", "people"), ("salesperson",)),
+)
+"""Runs of folded words read as others, in names and queries alike: a frontline supervisor is
+a first-line supervisor (a "front line receptionist" stays one)."""
 
 STOP_WORDS = frozenset(
     {"of", "and", "the", "for", "a", "an", "in", "at", "to", "og", "av", "i", "ja"}
@@ -94,8 +121,54 @@ STOP_WORDS = frozenset(
 """Small words left out of names and queries (English, Norwegian, Finnish)."""
 
 EXACT_TITLE, EXACT_ALIAS, TITLE_WORDS, ALIAS_WORDS, PARTIAL = 5, 4, 3, 2, 1
-KIND_ID, KIND_TITLE, KIND_ALIAS = 0, 1, 2
-KIND_NAMES = ("id", "title", "alias")
+KIND_ID, KIND_TITLE, KIND_ALIAS, KIND_HIDDEN = 0, 1, 2, 3
+KIND_NAMES = ("id", "title", "alias", "alias")
+"""What each kind of name is called in a match: a hidden name is an alias never shown."""
+
+JOB_WORDS = frozenset(
+    {
+        "administrator",
+        "adviser",
+        "advisor",
+        "agent",
+        "analyst",
+        "assistant",
+        "associate",
+        "chief",
+        "clerk",
+        "consultant",
+        "coordinator",
+        "deputy",
+        "designer",
+        "developer",
+        "director",
+        "employee",
+        "engineer",
+        "executive",
+        "head",
+        "helper",
+        "inspector",
+        "junior",
+        "lead",
+        "manager",
+        "officer",
+        "operator",
+        "planner",
+        "representative",
+        "salesperson",
+        "senior",
+        "specialist",
+        "staff",
+        "supervisor",
+        "team",
+        "technician",
+        "trainee",
+        "worker",
+    }
+)
+"""Generic job words (folded: "leader" is "lead"). Typed alone, they name a kind of job, not
+a role: found only at the end of a longer alias ("team leader" of "field survey team leader",
+"engineer" of "system engineer"), they are offered, never opened."""
 
 _MIN_PART = 4
 """Fewest letters a typed word needs to match inside a compound word rather than at its start."""
@@ -116,15 +189,36 @@ def _singular(word: str) -> str:
 
 
 def fold_word(word: str) -> str:
-    """One normalized word folded: abbreviation, then plural, then abbreviation again."""
+    """One normalized word folded: American spelling, abbreviation, plural, abbreviation."""
     word = ABBREVIATIONS.get(word, word)
-    return ABBREVIATIONS.get(_singular(word), _singular(word))
+    word = _singular(american(word))
+    return ABBREVIATIONS.get(word, word)
+
+
+def fold_words(words: Iterable[str]) -> list[str]:
+    """Normalized *words* folded one by one (:func:`fold_word`), common forms spelled out
+    ("helpdesk" is "help desk") and phrases read as their usual form ("frontline supervisor"
+    is "first line supervisor")."""
+    folded: list[str] = []
+    for word in words:
+        word = fold_word(word)
+        folded.extend(COMMON_FORMS.get(word, (word,)))
+    for phrase, meaning in PHRASES:
+        size = len(phrase)
+        position = 0
+        while position + size <= len(folded):
+            if tuple(folded[position : position + size]) == phrase:
+                folded[position : position + size] = meaning
+                position += len(meaning)
+            else:
+                position += 1
+    return folded
 
 
 def fold(text: str) -> list[str]:
     """The folded words of *text* that count for matching (small words left out unless
     there is nothing else)."""
-    words = [fold_word(word) for word in normalize(text).split()]
+    words = fold_words(normalize(text).split())
     kept = [word for word in words if word not in STOP_WORDS]
     return kept or words
 
@@ -137,11 +231,12 @@ def _virtual_words(words: Sequence[str]) -> set[str]:
     """Words a name answers to through an acronym: "cx" for "customer experience" and back."""
     extra: set[str] = set()
     joined = " " + " ".join(words) + " "
-    for acronym, expansion in ACRONYMS.items():
-        if acronym in words:
-            extra.update(expansion)
-        if " " + " ".join(expansion) + " " in joined:
-            extra.add(acronym)
+    for acronym, expansions in ACRONYMS.items():
+        for expansion in expansions:
+            if acronym in words:
+                extra.update(expansion)
+            if " " + " ".join(expansion) + " " in joined:
+                extra.add(acronym)
     return extra - set(words)
 
 
@@ -161,11 +256,37 @@ class Match:
     """The name that matched, as the data file spells it."""
     size: int
     """Words in that name: fewer is a tighter match (orders lists, never breaks a tie)."""
+    title_too: bool = False
+    """An exact alias whose words are all whole words of one of the role's own titles too
+    ("System Admin" of *Network and Computer Systems Administrators*)."""
+    hidden: bool = False
+    """The name is one of the role's hidden search names (ESCO's hidden labels): never shown."""
+    broader: bool = False
+    """The typed words are generic job words (:data:`JOB_WORDS`) that are only the last words
+    of a longer alias ("team leader" of "field survey team leader"): they name a broader job
+    than that role."""
 
     @property
-    def rank(self) -> tuple[int, bool, int, bool]:
-        """Higher is better; equal ranks of the best matches are a tie."""
-        return self.tier, self.complete, self.exact_words, self.kind != "alias"
+    def points(self) -> int:
+        """One for each typed word that is a whole word of the name, one more when the name
+        has no other words."""
+        return self.exact_words + self.complete
+
+    @property
+    def standing(self) -> tuple[int, bool, int]:
+        """What decides between roles: equal standings match about as well (a tie)."""
+        return self.tier, self.title_too, self.points
+
+    @property
+    def rank(self) -> tuple[int, bool, int, bool, bool]:
+        """Higher is better: the standing, then a complete name, then a title before an
+        alias (these two only order a list)."""
+        return *self.standing, self.complete, self.kind != "alias"
+
+    @property
+    def exact(self) -> bool:
+        """Found by an exact id, title or alias (no note needed to say which name matched)."""
+        return self.tier >= EXACT_ALIAS
 
 
 IndexData = tuple[  # a tuple, as marshal stores it
@@ -190,10 +311,17 @@ unpacked into tens of thousands of objects when a process starts."""
 SHARED = 1 << 31
 
 
-def build_index(
-    entries: Iterable[tuple[str, Iterable[str], Iterable[str]]], *, ids: bool = True
-) -> IndexData:
-    """The index of *entries*: (id, titles, aliases); with *ids*, each id is a name too."""
+Entry = (
+    tuple[str, Iterable[str], Iterable[str]]
+    | tuple[str, Iterable[str], Iterable[str], Iterable[str]]
+)
+"""What :func:`build_index` indexes of one thing: id, titles, aliases and, optionally, hidden
+names (found by, never shown)."""
+
+
+def build_index(entries: Iterable[Entry], *, ids: bool = True) -> IndexData:
+    """The index of *entries*: (id, titles, aliases[, hidden names]); with *ids*, each id is
+    a name too."""
     owned: list[str] = []
     texts: list[str] = []
     owners = array("I")
@@ -201,7 +329,7 @@ def build_index(
     sizes = array("B")
     exact: dict[str, list[int]] = {}
     postings: dict[str, list[int]] = {}
-    for ident, titles, aliases in entries:
+    for ident, titles, aliases, *hidden in entries:
         owner = len(owned)
         owned.append(ident)
         # Titles first: an id that reads like a title shows the title as what matched.
@@ -209,10 +337,11 @@ def build_index(
         if ids:
             named.append((KIND_ID, ident.replace("-", " ").replace("_", " ")))
         named += [(KIND_ALIAS, alias) for alias in aliases]
+        named += [(KIND_HIDDEN, name) for names in hidden for name in names]
         seen: set[tuple[int, str]] = set()
         for kind, text in named:
             raw = normalize(text).split()
-            words = [fold_word(word) for word in raw]
+            words = fold_words(raw)
             kept = [word for word in words if word not in STOP_WORDS] or words
             if not kept or (kind, " ".join(kept)) in seen:
                 continue
@@ -330,7 +459,8 @@ class NameIndex:
     def search(self, query: str, *, words: bool = True) -> list[Match]:
         """Everything *query* matches, best first (one match per id, its best name).
 
-        With *words* false, only exact matches are looked for when there are any.
+        With *words* false, only exact matches are looked for when there are any (and words
+        only as far as they tell exact aliases of several roles apart).
         """
         if len(query) > MAX_QUERY_LENGTH:
             return []
@@ -340,21 +470,73 @@ class NameIndex:
         best: dict[int, Match] = {}
         for name in self.names_for(_key(typed)):
             kind = self.kinds[name]
-            tier = EXACT_ALIAS if kind == KIND_ALIAS else EXACT_TITLE
+            tier = EXACT_ALIAS if kind >= KIND_ALIAS else EXACT_TITLE
             self._keep(best, name, tier, len(typed), complete=True)
+        aliased = [owner for owner, match in best.items() if match.tier == EXACT_ALIAS]
+        shared = len(aliased) > 1 and len(aliased) == len(best)
+        if not (words or shared or not best):
+            return sorted(best.values(), key=self._order)
+        distinct = len(set(typed))
+        # As typed, too: "tech" folds to "technician" but also starts "technology".
+        spelled = {fold_word(word): word for word in normalize(query).split()}
+        unfolded = {folded: raw for folded, raw in spelled.items() if folded != raw}
+        found = self._word_matches(typed, unfolded)
+        # An exact alias that a role's own title confirms (every typed word a whole word of
+        # it) beats the same alias of a role whose title does not.
+        confirmed = {
+            self.owners[name]
+            for name, tier, exact_words in found
+            if tier == TITLE_WORDS and exact_words == distinct
+        }
+        for owner in aliased:
+            if owner in confirmed:
+                best[owner] = replace(best[owner], title_too=True)
         if words or not best:
-            distinct = len(set(typed))
-            # As typed, too: "tech" folds to "technician" but also starts "technology".
-            spelled = {fold_word(word): word for word in normalize(query).split()}
-            unfolded = {folded: raw for folded, raw in spelled.items() if folded != raw}
-            for name, tier, exact_words in self._word_matches(typed, unfolded):
+            others: dict[int, list[tuple[int, int, int]]] = {}
+            for name, tier, exact_words in found:
                 complete = distinct >= self.sizes[name]
                 self._keep(best, name, tier, exact_words, complete=complete)
+                if tier <= ALIAS_WORDS and self.kinds[name] >= KIND_ALIAS and not complete:
+                    others.setdefault(self.owners[name], []).append((name, tier, exact_words))
+            if JOB_WORDS.issuperset(typed):
+                self._mark_broader(best, others, typed)
         return sorted(best.values(), key=self._order)
 
+    def _mark_broader(
+        self,
+        best: dict[int, Match],
+        candidates: dict[int, list[tuple[int, int, int]]],
+        typed: list[str],
+    ) -> None:
+        """Mark each role found only through the last words of longer aliases as broader;
+        an alias of the same standing that is not keeps the role (and is the name shown)."""
+        words = set(typed)
+        for owner, names in candidates.items():
+            held = best[owner]
+            if held.tier > ALIAS_WORDS or held.kind != "alias" or held.complete:
+                continue
+            same = [
+                name
+                for name, tier, exact_words in names
+                if (tier, exact_words) == (held.tier, held.exact_words)
+            ]
+            narrow = [name for name in same if not self._broader(name, words)]
+            if not narrow:
+                best[owner] = replace(held, broader=True)
+            elif held.name not in {self.text(name) for name in narrow}:
+                name = min(narrow, key=lambda number: self.sizes[number])
+                best[owner] = replace(held, name=self.text(name), size=self.sizes[name])
+
+    def _broader(self, name: int, typed: set[str]) -> bool:
+        """Whether the *typed* words are only the last words of the longer name *name*."""
+        words = fold(self.text(name).split("(")[0])
+        if len(words) <= len(typed):
+            return False
+        tail = words[-len(typed) :]
+        return all(any(word.startswith(part) for word in tail) for part in typed)
+
     def _order(self, match: Match) -> tuple[Any, ...]:
-        tier, complete, exact_words, title_first = match.rank
-        ranked = (-tier, -complete, -exact_words, -title_first)
+        ranked = tuple(-part for part in match.rank)
         return *ranked, match.size, self.display(match.id), match.id
 
     def _keep(
@@ -363,7 +545,8 @@ class NameIndex:
         owner = self.owners[name]
         kind = KIND_NAMES[self.kinds[name]]
         text, size = self.text(name), self.sizes[name]
-        found = Match(self.ids[owner], tier, complete, exact_words, kind, text, size)
+        hidden = self.kinds[name] == KIND_HIDDEN
+        found = Match(self.ids[owner], tier, complete, exact_words, kind, text, size, hidden=hidden)
         held = best.get(owner)
         if held is None or (found.rank, -found.size) > (held.rank, -held.size):
             best[owner] = found
@@ -397,7 +580,7 @@ class NameIndex:
             qualities = [quality[name] for quality in per_word]
             exact_words = sum(1 for q in qualities if q == 3)
             if min(qualities) >= 2:
-                tier = ALIAS_WORDS if self.kinds[name] == KIND_ALIAS else TITLE_WORDS
+                tier = ALIAS_WORDS if self.kinds[name] >= KIND_ALIAS else TITLE_WORDS
             else:
                 tier = PARTIAL
             found.append((name, tier, exact_words))
@@ -431,10 +614,16 @@ class NameIndex:
     # -- resolving ---------------------------------------------------------------------------
 
     def find(self, query: str) -> str:
-        """The id *query* names.
+        """The id *query* names (see :meth:`resolve`)."""
+        return self.resolve(query).id
 
-        Raises the index's ``unknown`` error (with suggestions) when nothing matches and its
-        ``ambiguous`` error (with every tied candidate) when several things match equally well.
+    def resolve(self, query: str) -> Match:
+        """The one thing *query* names, with the name that matched.
+
+        Raises the index's ``unknown`` error (with suggestions) when nothing matches, and its
+        ``ambiguous`` error when several things match about as well (the same standing: the
+        same tier, title support and points) or when the best are all found only through the
+        last words of longer aliases (``broader``), listing them all.
         """
         shown = query if len(query) <= 60 else query[:57] + "..."
         matches = self.search(query, words=False)
@@ -442,10 +631,24 @@ class NameIndex:
             if len(query) > MAX_QUERY_LENGTH or not fold(query):
                 raise self.unknown(shown)
             raise self.unknown(shown, self.suggest(query))
-        top = [match for match in matches if match.rank == matches[0].rank]
-        if len(top) == 1:
-            return top[0].id
-        raise self.ambiguous(shown, [(match.id, self.display(match.id)) for match in top])
+        best = matches[0]
+        top = [match for match in matches if match.standing == best.standing]
+        broader = all(match.broader for match in top)
+        if len(top) == 1 and not broader:
+            return best
+        raise self.ambiguous(
+            shown,
+            [(match.id, self.display(match.id)) for match in top],
+            [self.shown_name(match) for match in top],
+            broader=broader,
+        )
+
+    def shown_name(self, match: Match) -> str | None:
+        """The name that matched, where it says more than the title shown (None for a hidden
+        name, which is never shown)."""
+        if match.hidden or match.kind == "id" or match.name == self.display(match.id):
+            return None
+        return match.name
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Titles of the things closest to a misspelled *query*, closest first."""
@@ -495,6 +698,21 @@ class NameIndex:
         return corrected
 
 
+def named_as_typed(query: str, match: Match) -> bool:
+    """Whether *match* is what *query* says in so many words: an exact id or title, or an
+    exact alias typed as the data spells it (case, accents, punctuation, small words and word
+    order aside). Otherwise the caller should say which name matched."""
+    if not match.exact:
+        return False
+    if match.kind != "alias":
+        return True
+
+    def words(text: str) -> list[str]:
+        return sorted(word for word in normalize(text).split() if word not in STOP_WORDS)
+
+    return words(query) == words(match.name)
+
+
 class RoleIndex(NameIndex):
     unknown = UnknownRole
     ambiguous = AmbiguousRole
@@ -512,8 +730,8 @@ _ROLE_DATA: weakref.WeakKeyDictionary[Ladder, IndexData] = weakref.WeakKeyDictio
 _SKILL_DATA: weakref.WeakKeyDictionary[Ladder, IndexData] = weakref.WeakKeyDictionary()
 
 
-def _role_entries(ladder: Ladder) -> Iterable[tuple[str, list[str], list[str]]]:
-    return ((r.id, r.title.all(), [*r.aliases, *r.hidden_names]) for r in ladder.roles.values())
+def _role_entries(ladder: Ladder) -> Iterable[Entry]:
+    return ((r.id, r.title.all(), r.aliases, r.hidden_names) for r in ladder.roles.values())
 
 
 def role_index_data(ladder: Ladder) -> IndexData:
