@@ -189,39 +189,45 @@ _AE = (
 
 def american(word: str) -> str:
     """The American spelling of one normalized *word* (``centre`` -> ``center``,
-    ``organisation`` -> ``organization``, ``labourer`` -> ``laborer``); other words as given."""
-    same = _SAME.get(word)
-    if same is not None:
-        return same
+    ``organisation`` -> ``organization``, ``colourised`` -> ``colorized``); other words as
+    given. Each rule reads what the one before it left, so a word is folded in one pass."""
+    word = _SAME.get(word, word)
     for stem in _RE_ER:
-        if word.startswith(stem[:-2]) and word[len(stem) - 2 :] in ("re", "res", "red"):
-            return stem[:-2] + {"re": "er", "res": "ers", "red": "ered"}[word[len(stem) - 2 :]]
+        ending = word[len(stem) - 2 :]
+        if word.startswith(stem[:-2]) and ending in ("re", "res", "red"):
+            word = stem[:-2] + {"re": "er", "res": "ers", "red": "ered"}[ending]
+            break
     for stem in _OUR:
         if word.startswith(stem):
-            return stem[:-2] + "r" + word[len(stem) :]
+            word = stem[:-2] + "r" + word[len(stem) :]
+            break
     for stem in _OGUE:
         if word.startswith(stem + "u"):
-            ending = word[len(stem) + 1 :]
             spelled = {"e": "", "es": "s", "ed": "ed", "ing": "ing", "er": "er", "ers": "ers"}
+            ending = word[len(stem) + 1 :]
             if ending in spelled:
-                return stem + spelled[ending]
+                word = stem + spelled[ending]
+                break
     for british, us in _ENCE.items():
         if word.startswith(british) and word[len(british) :] in ("e", "es", "ed"):
-            return us + word[len(british) :]
+            word = us + word[len(british) :]
+            break
     for stem in _DOUBLED_L:
         if word.startswith(stem + "l") and word[len(stem) + 1 :] in _DOUBLED_L_ENDINGS:
-            return stem + word[len(stem) + 1 :]
+            word = stem + word[len(stem) + 1 :]
+            break
     for british, us in _AE:
         if word.startswith(british):
-            return us + word[len(british) :]
+            word = us + word[len(british) :]
+            break
     if "is" in word:
         match = _IZE.match(word)
         if match is not None:
             base = match[1] + "ise"
             if base not in _IZE_EXCEPTIONS and not base.endswith(_IZE_EXCEPT_ENDINGS):
-                return match[1] + "iz" + match[2]
+                word = match[1] + "iz" + match[2]
     if "ys" in word:
         match = _YZE.match(word)
         if match is not None:
-            return match[1] + "yz" + match[2]
+            word = match[1] + "yz" + match[2]
     return word
