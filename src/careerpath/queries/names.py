@@ -1,9 +1,10 @@
 """Turn what a user types into a role or a skill, the way a good search box does.
 
 A name is folded before it is compared: case, diacritics, punctuation and Unicode normal form
-go (``normalize``), English plurals fold to the singular, a few common abbreviations fold to
-the word they stand for (``ABBREVIATIONS``), and small words such as "of" and "for" are left
-out. Then, best first:
+go (``normalize``), British spellings read as American ones (``american``), English plurals
+fold to the singular, a few common abbreviations fold to the word they stand for
+(``ABBREVIATIONS``), common forms are spelled out ("helpdesk" is "help desk", ``COMMON_FORMS``
+and ``PHRASES``), and small words such as "of" and "for" are left out. Then, best first:
 
 1. **exact id or title** – the folded words, in any order, are those of an id or of a title
    in any language (singular or plural: "customer service reps" is *Customer Service
@@ -16,27 +17,31 @@ out. Then, best first:
 5. **partial** – every typed word of at least four letters occurs inside a word of one name
    ("palvelu" in *asiakaspalvelupäällikkö*).
 
-Within a level, a name all of whose words are matched ranks higher ("cust serv rep" is
-*Customer Service Representative*, not *Senior Customer Service Representative*), then more
-typed words that equal a whole word, then a title before an alias. A role ranks as its
-best-matching name. Only a true tie of the best roles is ambiguous. When nothing matches,
-RapidFuzz finds the names closest to a misspelling for a "did you mean".
+Within a level, a name scores a point for each typed word that is a whole word of it and one
+more when it has no other words ("cust serv rep" is *Customer Service Representative*, 2
+points, not *Senior Customer Service Representative*, 1); among exact aliases, a role whose
+own title holds every typed word wins. A role ranks as its best-matching name. Roles of the
+same level, title support and points match about as well (:attr:`Match.standing`): they are
+listed, never chosen between. Generic job words (``JOB_WORDS``) found only at the end of
+longer aliases are offered, not opened. When nothing matches, RapidFuzz finds the names
+closest to a misspelling for a "did you mean".
 
-An index of every name is built once per dataset; for a large dataset it is kept beside the
-dataset in the cache (:func:`careerpath.data.cache.companion`), so a look-up in a fresh process
-does not fold 57,000 names again.
+The folding rules live in :mod:`careerpath.queries.name_words`, the packed index in
+:mod:`careerpath.queries.name_index`. An index of every name is built once per dataset; for a
+large dataset it is kept beside the dataset in the cache
+(:func:`careerpath.data.cache.companion`), so a look-up in a fresh process does not fold
+57,000 names again.
 """
 
 from __future__ import annotations
 
 import weakref
-from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from careerpath.data.text import american, normalize
+from careerpath.data.text import normalize
 from careerpath.errors import (
     AmbiguousName,
     AmbiguousRole,
@@ -45,6 +50,18 @@ from careerpath.errors import (
     UnknownRole,
     UnknownSkill,
 )
+from careerpath.queries.name_index import (
+    KIND_ALIAS,
+    KIND_HIDDEN,
+    KIND_NAMES,
+    SHARED,
+    Entry,
+    IndexData,
+    unpack,
+)
+from careerpath.queries.name_index import build_index as build_index
+from careerpath.queries.name_words import JOB_WORDS, STOP_WORDS, fold_word, name_key
+from careerpath.queries.name_words import fold as fold
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
@@ -52,192 +69,10 @@ if TYPE_CHECKING:
 
 MAX_QUERY_LENGTH = 200
 
-ABBREVIATIONS: dict[str, str] = {
-    "mgr": "manager",
-    "mngr": "manager",
-    "sr": "senior",
-    "snr": "senior",
-    "jr": "junior",
-    "dir": "director",
-    "rep": "representative",
-    "asst": "assistant",
-    "admin": "administrator",
-    "administrative": "administrator",
-    "administration": "administrator",
-    "leader": "lead",
-    "exec": "executive",
-    "acct": "account",
-    "ops": "operations",
-    "svc": "service",
-    "eng": "engineer",
-    "engr": "engineer",
-    "tech": "technician",
-}
-"""One word for another, folded alike in names and queries ("Sr. Rep" is "senior
-representative"; "leader" and "lead" are one word)."""
-
-ACRONYMS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "cx": (("customer", "experience"),),
-    "csm": (("customer", "success", "manager"),),
-    "csr": (("customer", "service", "representative"),),
-    "vp": (("vice", "president"),),
-    "it": (("information", "technology"),),
-    "hr": (("human", "resource"),),
-    "qa": (("quality", "assurance"),),
-    "pm": (("project", "manager"), ("product", "manager"), ("program", "manager")),
-}
-"""Acronyms of several words (some of more than one reading). A name holding the words also
-answers to the acronym and the other way round, as a word match; an acronym never makes an
-exact match, so a dataset's own alias (the built-in ladder calls its customer service manager
-"CSM", O*NET lists "CSR") wins over the reading."""
-
-COMMON_FORMS: dict[str, tuple[str, ...]] = {
-    "helpdesk": ("help", "desk"),
-    "servicedesk": ("service", "desk"),
-    "sysadmin": ("system", "administrator"),
-    "frontline": ("front", "line"),
-    "firstline": ("first", "line"),
-    "salespeople": ("salesperson",),
-    "salesman": ("salesperson",),
-    "salesmen": ("salesperson",),
-    "saleswoman": ("salesperson",),
-    "saleswomen": ("salesperson",),
-}
-"""Words people write for the words of a name, folded alike in names and queries, so that
-they match exactly: "helpdesk" is "help desk", "sysadmin" "system administrator"."""
-
-PHRASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("front", "line", "supervisor"), ("first", "line", "supervisor")),
-    (("front", "line", "manager"), ("first", "line", "manager")),
-    (("sale", "person"), ("salesperson",)),
-    (("sale", "people"), ("salesperson",)),
-)
-"""Runs of folded words read as others, in names and queries alike: a frontline supervisor is
-a first-line supervisor (a "front line receptionist" stays one)."""
-
-STOP_WORDS = frozenset(
-    {"of", "and", "the", "for", "a", "an", "in", "at", "to", "og", "av", "i", "ja"}
-)
-"""Small words left out of names and queries (English, Norwegian, Finnish)."""
-
 EXACT_TITLE, EXACT_ALIAS, TITLE_WORDS, ALIAS_WORDS, PARTIAL = 5, 4, 3, 2, 1
-KIND_ID, KIND_TITLE, KIND_ALIAS, KIND_HIDDEN = 0, 1, 2, 3
-KIND_NAMES = ("id", "title", "alias", "alias")
-"""What each kind of name is called in a match: a hidden name is an alias never shown."""
-
-JOB_WORDS = frozenset(
-    {
-        "administrator",
-        "adviser",
-        "advisor",
-        "agent",
-        "analyst",
-        "assistant",
-        "associate",
-        "chief",
-        "clerk",
-        "consultant",
-        "coordinator",
-        "deputy",
-        "designer",
-        "developer",
-        "director",
-        "employee",
-        "engineer",
-        "executive",
-        "head",
-        "helper",
-        "inspector",
-        "junior",
-        "lead",
-        "manager",
-        "officer",
-        "operator",
-        "planner",
-        "representative",
-        "salesperson",
-        "senior",
-        "specialist",
-        "staff",
-        "supervisor",
-        "team",
-        "technician",
-        "trainee",
-        "worker",
-    }
-)
-"""Generic job words (folded: "leader" is "lead"). Typed alone, they name a kind of job, not
-a role: found only at the end of a longer alias ("team leader" of "field survey team leader",
-"engineer" of "system engineer"), they are offered, never opened."""
 
 _MIN_PART = 4
 """Fewest letters a typed word needs to match inside a compound word rather than at its start."""
-
-
-def _singular(word: str) -> str:
-    """The English singular of *word*, by its ending (also applied to other languages'
-    words, alike in names and queries, so it only has to be consistent)."""
-    if len(word) < 4 or not word.endswith("s"):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return word[:-2]
-    if word.endswith(("ss", "us", "is")):
-        return word
-    return word[:-1]
-
-
-def fold_word(word: str) -> str:
-    """One normalized word folded: American spelling, abbreviation, plural, abbreviation."""
-    word = ABBREVIATIONS.get(word, word)
-    word = _singular(american(word))
-    return ABBREVIATIONS.get(word, word)
-
-
-def fold_words(words: Iterable[str]) -> list[str]:
-    """Normalized *words* folded one by one (:func:`fold_word`), common forms spelled out
-    ("helpdesk" is "help desk") and phrases read as their usual form ("frontline supervisor"
-    is "first line supervisor")."""
-    folded: list[str] = []
-    for word in words:
-        word = fold_word(word)
-        folded.extend(COMMON_FORMS.get(word, (word,)))
-    for phrase, meaning in PHRASES:
-        size = len(phrase)
-        position = 0
-        while position + size <= len(folded):
-            if tuple(folded[position : position + size]) == phrase:
-                folded[position : position + size] = meaning
-                position += len(meaning)
-            else:
-                position += 1
-    return folded
-
-
-def fold(text: str) -> list[str]:
-    """The folded words of *text* that count for matching (small words left out unless
-    there is nothing else)."""
-    words = fold_words(normalize(text).split())
-    kept = [word for word in words if word not in STOP_WORDS]
-    return kept or words
-
-
-def _key(words: Iterable[str]) -> str:
-    return " ".join(sorted(words))
-
-
-def _virtual_words(words: Sequence[str]) -> set[str]:
-    """Words a name answers to through an acronym: "cx" for "customer experience" and back."""
-    extra: set[str] = set()
-    joined = " " + " ".join(words) + " "
-    for acronym, expansions in ACRONYMS.items():
-        for expansion in expansions:
-            if acronym in words:
-                extra.update(expansion)
-            if " " + " ".join(expansion) + " " in joined:
-                extra.add(acronym)
-    return extra - set(words)
 
 
 @dataclass(frozen=True)
@@ -289,116 +124,6 @@ class Match:
         return self.tier >= EXACT_ALIAS
 
 
-IndexData = tuple[  # a tuple, as marshal stores it
-    list[str],  # ids
-    str,  # every name's text, separated by NUL
-    bytes,  # where each name's text starts in it (array "I", one more than the names)
-    bytes,  # owner of each name: an index into ids (array "I")
-    bytes,  # kind of each name (array "B")
-    bytes,  # folded words of each name (array "B", at most 255)
-    str,  # every exact key (a name's folded words, sorted), in order, separated by NUL
-    bytes,  # where each exact key starts in it (array "I", one more than the keys)
-    bytes,  # the name with each exact key, or SHARED + an index into the next (array "I")
-    bytes,  # the names of the keys several names share, one run after another (array "I")
-    bytes,  # where each shared key's run starts (array "I", one more than those keys)
-    list[str],  # vocabulary, sorted
-    list[bytes],  # names holding each word (array "I"): name * 2 + 1 when through an acronym
-]
-"""An index as plain values :mod:`marshal` stores and loads fast: columns, posting lists and
-the sorted exact keys are packed strings and arrays, searched (bisected) where they lie, not
-unpacked into tens of thousands of objects when a process starts."""
-
-SHARED = 1 << 31
-
-
-Entry = (
-    tuple[str, Iterable[str], Iterable[str]]
-    | tuple[str, Iterable[str], Iterable[str], Iterable[str]]
-)
-"""What :func:`build_index` indexes of one thing: id, titles, aliases and, optionally, hidden
-names (found by, never shown)."""
-
-
-def build_index(entries: Iterable[Entry], *, ids: bool = True) -> IndexData:
-    """The index of *entries*: (id, titles, aliases[, hidden names]); with *ids*, each id is
-    a name too."""
-    owned: list[str] = []
-    texts: list[str] = []
-    owners = array("I")
-    kinds = array("B")
-    sizes = array("B")
-    exact: dict[str, list[int]] = {}
-    postings: dict[str, list[int]] = {}
-    for ident, titles, aliases, *hidden in entries:
-        owner = len(owned)
-        owned.append(ident)
-        # Titles first: an id that reads like a title shows the title as what matched.
-        named = [(KIND_TITLE, title) for title in titles]
-        if ids:
-            named.append((KIND_ID, ident.replace("-", " ").replace("_", " ")))
-        named += [(KIND_ALIAS, alias) for alias in aliases]
-        named += [(KIND_HIDDEN, name) for names in hidden for name in names]
-        seen: set[tuple[int, str]] = set()
-        for kind, text in named:
-            raw = normalize(text).split()
-            words = fold_words(raw)
-            kept = [word for word in words if word not in STOP_WORDS] or words
-            if not kept or (kind, " ".join(kept)) in seen:
-                continue
-            seen.add((kind, " ".join(kept)))
-            number = len(texts)
-            texts.append(text.replace("\0", " "))
-            owners.append(owner)
-            kinds.append(kind)
-            sizes.append(min(len(kept), 255))
-            exact.setdefault(_key(kept), []).append(number)
-            real = set(kept) | {word for word in raw if word not in STOP_WORDS}
-            for word in real:
-                postings.setdefault(word, []).append(number * 2)
-            for word in _virtual_words(kept):
-                postings.setdefault(word, []).append(number * 2 + 1)
-    keys = sorted(exact)
-    holders = array("I")
-    shared, starts = array("I"), array("I", [0])
-    for key in keys:
-        if len(exact[key]) == 1:
-            holders.append(exact[key][0])
-        else:
-            holders.append(SHARED + len(starts) - 1)
-            shared.extend(exact[key])
-            starts.append(len(shared))
-    vocabulary = sorted(postings)
-    return (
-        owned,
-        "\0".join(texts),
-        _offsets(texts).tobytes(),
-        owners.tobytes(),
-        kinds.tobytes(),
-        sizes.tobytes(),
-        "\0".join(keys),
-        _offsets(keys).tobytes(),
-        holders.tobytes(),
-        shared.tobytes(),
-        starts.tobytes(),
-        vocabulary,
-        [array("I", postings[word]).tobytes() for word in vocabulary],
-    )
-
-
-def _offsets(texts: list[str]) -> array[int]:
-    """Where each of *texts* starts once joined by one separator, and where the last ends."""
-    offsets = array("I", [0])
-    for text in texts:
-        offsets.append(offsets[-1] + len(text) + 1)
-    return offsets
-
-
-def _unpack(code: str, packed: bytes) -> array[int]:
-    values = array(code)
-    values.frombytes(packed)
-    return values
-
-
 class NameIndex:
     """Finds things by any of their names (see the module's docstring for the rules)."""
 
@@ -411,15 +136,15 @@ class NameIndex:
         shared, starts, vocabulary, postings = data[9:]
         self.ids = ids
         self._texts = texts
-        self._offsets = _unpack("I", offsets)
-        self.owners = _unpack("I", owners)
-        self.kinds = _unpack("B", kinds)
-        self.sizes = _unpack("B", sizes)
+        self._offsets = unpack("I", offsets)
+        self.owners = unpack("I", owners)
+        self.kinds = unpack("B", kinds)
+        self.sizes = unpack("B", sizes)
         self._keys = keys
-        self._key_offsets = _unpack("I", key_offsets)
-        self._holders = _unpack("I", holders)
-        self._shared = _unpack("I", shared)
-        self._starts = _unpack("I", starts)
+        self._key_offsets = unpack("I", key_offsets)
+        self._holders = unpack("I", holders)
+        self._shared = unpack("I", shared)
+        self._starts = unpack("I", starts)
         self.vocabulary = vocabulary
         self.postings = postings
         self.display = display or (lambda ident: ident)
@@ -468,7 +193,7 @@ class NameIndex:
         if not typed:
             return []
         best: dict[int, Match] = {}
-        for name in self.names_for(_key(typed)):
+        for name in self.names_for(name_key(typed)):
             kind = self.kinds[name]
             tier = EXACT_ALIAS if kind >= KIND_ALIAS else EXACT_TITLE
             self._keep(best, name, tier, len(typed), complete=True)
@@ -593,7 +318,7 @@ class NameIndex:
         vocabulary, postings = self.vocabulary, self.postings
 
         def add(position: int, score: int) -> None:
-            for entry in _unpack("I", postings[position]):
+            for entry in unpack("I", postings[position]):
                 name, through_acronym = entry >> 1, entry & 1
                 value = min(score, 2) if through_acronym else score
                 if quality.get(name, 0) < value:
@@ -668,7 +393,11 @@ class NameIndex:
         # Then whole names spelled alike: "custome servce representativ".
         scores: dict[int, float] = {}
         for key, score, _ in process.extract(
-            _key(typed), self._fuzzy_keys, scorer=fuzz.token_sort_ratio, limit=20, score_cutoff=70
+            name_key(typed),
+            self._fuzzy_keys,
+            scorer=fuzz.token_sort_ratio,
+            limit=20,
+            score_cutoff=70,
         ):
             for name in self.names_for(key):
                 owner = self.owners[name]
