@@ -173,6 +173,16 @@ def test_csr_is_the_customer_service_representative_on_esco_too(esco: Ladder) ->
     assert find_role(esco, "csrs").id == "4225.1"
 
 
+def test_an_american_spelling_finds_the_british_title_before_anothers_alias(
+    esco: Ladder,
+) -> None:
+    # "call center agent" is an alternative label of the call centre analyst, and the title
+    # of the call centre agent once spellings fold: the title wins.
+    assert "call center agent" in esco.roles["3341.1"].aliases
+    match = role_index(esco).resolve("call center agent")
+    assert (match.id, match.kind) == ("5244.1", "title")
+
+
 def test_a_datasets_own_acronym_wins_over_the_reading(onet: Ladder) -> None:
     # "CSR" is an exact alternate title of one occupation, and only part of "Application CSR"
     match = role_index(onet).resolve("CSR")
