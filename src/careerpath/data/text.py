@@ -187,47 +187,45 @@ _AE = (
 """-ae- / -e- at the start of a few medical words: paediatric, anaesthetist."""
 
 
+def _stems(stems: tuple[str, ...] | list[str], cut: int) -> str:
+    """An alternation of *stems* without their last *cut* letters, longest first."""
+    return "|".join(sorted((stem[: len(stem) - cut] for stem in stems), key=len, reverse=True))
+
+
+# The rules above as one pattern each, so that a word is read by a few regular expressions
+# rather than by a loop over every stem (a large dataset folds tens of thousands of words).
+_RE_ER_WORD = re.compile(rf"^({_stems(_RE_ER, 2)})r(e|es|ed)$")
+_RE_ER_ENDINGS = {"e": "", "es": "s", "ed": "ed"}
+_OUR_WORD = re.compile(rf"^({_stems(_OUR, 2)})ur")
+_OGUE_WORD = re.compile(rf"^({_stems(_OGUE, 0)})u(e|es|ed|ing|er|ers)$")
+_OGUE_ENDINGS = {"e": "", "es": "s", "ed": "ed", "ing": "ing", "er": "er", "ers": "ers"}
+_ENCE_WORD = re.compile(rf"^({_stems(list(_ENCE), 1)})c(e|es|ed)$")
+_DOUBLED_L_WORD = re.compile(rf"^({_stems(_DOUBLED_L, 0)})l({'|'.join(_DOUBLED_L_ENDINGS)})$")
+_AE_WORD = re.compile(rf"^({'|'.join(british for british, _ in _AE)})")
+_AE_SPELLED = dict(_AE)
+
+
 def american(word: str) -> str:
     """The American spelling of one normalized *word* (``centre`` -> ``center``,
     ``organisation`` -> ``organization``, ``colourised`` -> ``colorized``); other words as
     given. Each rule reads what the one before it left, so a word is folded in one pass."""
     word = _SAME.get(word, word)
-    for stem in _RE_ER:
-        ending = word[len(stem) - 2 :]
-        if word.startswith(stem[:-2]) and ending in ("re", "res", "red"):
-            word = stem[:-2] + {"re": "er", "res": "ers", "red": "ered"}[ending]
-            break
-    for stem in _OUR:
-        if word.startswith(stem):
-            word = stem[:-2] + "r" + word[len(stem) :]
-            break
-    for stem in _OGUE:
-        if word.startswith(stem + "u"):
-            spelled = {"e": "", "es": "s", "ed": "ed", "ing": "ing", "er": "er", "ers": "ers"}
-            ending = word[len(stem) + 1 :]
-            if ending in spelled:
-                word = stem + spelled[ending]
-                break
-    for british, us in _ENCE.items():
-        if word.startswith(british) and word[len(british) :] in ("e", "es", "ed"):
-            word = us + word[len(british) :]
-            break
-    for stem in _DOUBLED_L:
-        if word.startswith(stem + "l") and word[len(stem) + 1 :] in _DOUBLED_L_ENDINGS:
-            word = stem + word[len(stem) + 1 :]
-            break
-    for british, us in _AE:
-        if word.startswith(british):
-            word = us + word[len(british) :]
-            break
-    if "is" in word:
-        match = _IZE.match(word)
-        if match is not None:
-            base = match[1] + "ise"
-            if base not in _IZE_EXCEPTIONS and not base.endswith(_IZE_EXCEPT_ENDINGS):
-                word = match[1] + "iz" + match[2]
-    if "ys" in word:
-        match = _YZE.match(word)
-        if match is not None:
-            word = match[1] + "yz" + match[2]
+    if (found := _RE_ER_WORD.match(word)) is not None:
+        word = found[1] + "er" + _RE_ER_ENDINGS[found[2]]
+    if (found := _OUR_WORD.match(word)) is not None:
+        word = found[1] + "r" + word[found.end() :]
+    if (found := _OGUE_WORD.match(word)) is not None:
+        word = found[1] + _OGUE_ENDINGS[found[2]]
+    if (found := _ENCE_WORD.match(word)) is not None:
+        word = found[1] + "s" + found[2]
+    if (found := _DOUBLED_L_WORD.match(word)) is not None:
+        word = found[1] + found[2]
+    if (found := _AE_WORD.match(word)) is not None:
+        word = _AE_SPELLED[found[1]] + word[found.end() :]
+    if "is" in word and (found := _IZE.match(word)) is not None:
+        base = found[1] + "ise"
+        if base not in _IZE_EXCEPTIONS and not base.endswith(_IZE_EXCEPT_ENDINGS):
+            word = found[1] + "iz" + found[2]
+    if "ys" in word and (found := _YZE.match(word)) is not None:
+        word = found[1] + "yz" + found[2]
     return word

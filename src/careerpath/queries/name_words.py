@@ -11,6 +11,7 @@ them as extra words (:func:`virtual_words`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from careerpath.data.text import american, normalize
 
@@ -77,6 +78,8 @@ PHRASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 """Runs of folded words read as others, in names and queries alike: a frontline supervisor is
 a first-line supervisor (a "front line receptionist" stays one)."""
 
+_PHRASE_STARTS = frozenset(phrase[0] for phrase, _ in PHRASES)
+
 STOP_WORDS = frozenset(
     {"of", "and", "the", "for", "a", "an", "in", "at", "to", "og", "av", "i", "ja"}
 )
@@ -142,6 +145,7 @@ def _singular(word: str) -> str:
     return word[:-1]
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat their words: each is folded once per process
 def fold_word(word: str) -> str:
     """One normalized word folded: American spelling, abbreviation, plural, abbreviation."""
     word = ABBREVIATIONS.get(word, word)
@@ -157,6 +161,8 @@ def fold_words(words: Iterable[str]) -> list[str]:
     for word in words:
         word = fold_word(word)
         folded.extend(COMMON_FORMS.get(word, (word,)))
+    if _PHRASE_STARTS.isdisjoint(folded):
+        return folded
     for phrase, meaning in PHRASES:
         size = len(phrase)
         position = 0
@@ -182,14 +188,21 @@ def name_key(words: Iterable[str]) -> str:
     return " ".join(sorted(words))
 
 
+_READINGS = [
+    (acronym, expansion, " " + " ".join(expansion) + " ")
+    for acronym, expansions in ACRONYMS.items()
+    for expansion in expansions
+]
+
+
 def virtual_words(words: Sequence[str]) -> set[str]:
     """Words a name answers to through an acronym: "cx" for "customer experience" and back."""
     extra: set[str] = set()
+    held = set(words)
     joined = " " + " ".join(words) + " "
-    for acronym, expansions in ACRONYMS.items():
-        for expansion in expansions:
-            if acronym in words:
-                extra.update(expansion)
-            if " " + " ".join(expansion) + " " in joined:
-                extra.add(acronym)
-    return extra - set(words)
+    for acronym, expansion, spaced in _READINGS:
+        if acronym in held:
+            extra.update(expansion)
+        if expansion[0] in held and spaced in joined:
+            extra.add(acronym)
+    return extra - held

@@ -217,35 +217,45 @@ class NameIndex:
             if owner in confirmed:
                 best[owner] = replace(best[owner], title_too=True)
         if words or not best:
-            others: dict[int, list[tuple[int, int, int]]] = {}
             for name, tier, exact_words in found:
                 complete = distinct >= self.sizes[name]
                 self._keep(best, name, tier, exact_words, complete=complete)
-                if tier <= ALIAS_WORDS and self.kinds[name] >= KIND_ALIAS and not complete:
-                    others.setdefault(self.owners[name], []).append((name, tier, exact_words))
-            if JOB_WORDS.issuperset(typed):
-                self._mark_broader(best, others, typed)
-        return sorted(best.values(), key=self._order)
+        ranked = sorted(best.values(), key=self._order)
+        if ranked and ranked[0].tier <= ALIAS_WORDS and JOB_WORDS.issuperset(typed):
+            # Only the best (those a look-up would choose between) need to know whether
+            # generic job words end a longer alias of theirs.
+            top = {match.id for match in ranked if match.standing == ranked[0].standing}
+            self._mark_broader(best, found, top, typed)
+            ranked = sorted(best.values(), key=self._order)
+        return ranked
 
     def _mark_broader(
         self,
         best: dict[int, Match],
-        candidates: dict[int, list[tuple[int, int, int]]],
+        found: list[tuple[int, int, int]],
+        top: set[str],
         typed: list[str],
     ) -> None:
-        """Mark each role found only through the last words of longer aliases as broader;
-        an alias of the same standing that is not keeps the role (and is the name shown)."""
+        """Mark each role of *top* found only through the last words of longer aliases as
+        broader; an alias of the same standing that is not keeps the role (and is the name
+        shown)."""
         words = set(typed)
-        for owner, names in candidates.items():
+        same: dict[int, list[int]] = {}
+        for name, tier, exact_words in found:
+            owner = self.owners[name]
             held = best[owner]
-            if held.tier > ALIAS_WORDS or held.kind != "alias" or held.complete:
-                continue
-            same = [
-                name
-                for name, tier, exact_words in names
-                if (tier, exact_words) == (held.tier, held.exact_words)
-            ]
-            narrow = [name for name in same if not self._broader(name, words)]
+            if (
+                held.id in top
+                and held.kind == "alias"
+                and not held.complete
+                and self.kinds[name] >= KIND_ALIAS
+                and (tier, exact_words) == (held.tier, held.exact_words)
+                and len(words) < self.sizes[name]
+            ):
+                same.setdefault(owner, []).append(name)
+        for owner, names in same.items():
+            held = best[owner]
+            narrow = [name for name in names if not self._broader(name, words)]
             if not narrow:
                 best[owner] = replace(held, broader=True)
             elif held.name not in {self.text(name) for name in narrow}:
