@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # Letters that Unicode does not decompose into a base letter plus a mark.
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ß": "ss", "ı": "i"})
@@ -143,11 +144,8 @@ _IZE_EXCEPTIONS = frozenset(
 _IZE_EXCEPT_ENDINGS = ("vise", "raise", "wise", "prise", "guise")
 """Endings of more such words (fundraise, appraise, televise); no -ize word ends so."""
 
-_IZE = re.compile(r"^([a-z]{3,})is(e|es|ed|ing|er|ers|ation|ations|ational)$")
-"""-ise / -ize and -isation / -ization: organise, organisation, organisational, specialised."""
-
-_YZE = re.compile(r"^([a-z]+)ys(e|es|ed|ing|er|ers)$")
-"""-yse / -yze: analyse, analysed, analyser, paralyse."""
+# -ise / -ize and -isation / -ization (organise, organisation, organisational, specialised) and
+# -yse / -yze (analyse, analysed, analyser, paralyse) are endings: see _patterns().
 
 _SAME = {
     "programme": "program",
@@ -192,16 +190,25 @@ def _stems(stems: tuple[str, ...] | list[str], cut: int) -> str:
     return "|".join(sorted((stem[: len(stem) - cut] for stem in stems), key=len, reverse=True))
 
 
-# The rules above as one pattern each, so that a word is read by a few regular expressions
-# rather than by a loop over every stem (a large dataset folds tens of thousands of words).
-_RE_ER_WORD = re.compile(rf"^({_stems(_RE_ER, 2)})r(e|es|ed)$")
+@cache
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    """The stem rules as one regular expression each, so that a word is read by a few patterns
+    rather than by a loop over every stem. Compiled on first use: a command that folds no
+    name (a look-up by id) never pays for them."""
+    return (
+        re.compile(rf"^({_stems(_RE_ER, 2)})r(e|es|ed)$"),
+        re.compile(rf"^({_stems(_OUR, 2)})ur"),
+        re.compile(rf"^({_stems(_OGUE, 0)})u(e|es|ed|ing|er|ers)$"),
+        re.compile(rf"^({_stems(list(_ENCE), 1)})c(e|es|ed)$"),
+        re.compile(rf"^({_stems(_DOUBLED_L, 0)})l({'|'.join(_DOUBLED_L_ENDINGS)})$"),
+        re.compile(rf"^({'|'.join(british for british, _ in _AE)})"),
+        re.compile(r"^([a-z]{3,})is(e|es|ed|ing|er|ers|ation|ations|ational)$"),
+        re.compile(r"^([a-z]+)ys(e|es|ed|ing|er|ers)$"),
+    )
+
+
 _RE_ER_ENDINGS = {"e": "", "es": "s", "ed": "ed"}
-_OUR_WORD = re.compile(rf"^({_stems(_OUR, 2)})ur")
-_OGUE_WORD = re.compile(rf"^({_stems(_OGUE, 0)})u(e|es|ed|ing|er|ers)$")
 _OGUE_ENDINGS = {"e": "", "es": "s", "ed": "ed", "ing": "ing", "er": "er", "ers": "ers"}
-_ENCE_WORD = re.compile(rf"^({_stems(list(_ENCE), 1)})c(e|es|ed)$")
-_DOUBLED_L_WORD = re.compile(rf"^({_stems(_DOUBLED_L, 0)})l({'|'.join(_DOUBLED_L_ENDINGS)})$")
-_AE_WORD = re.compile(rf"^({'|'.join(british for british, _ in _AE)})")
 _AE_SPELLED = dict(_AE)
 
 
@@ -209,23 +216,24 @@ def american(word: str) -> str:
     """The American spelling of one normalized *word* (``centre`` -> ``center``,
     ``organisation`` -> ``organization``, ``colourised`` -> ``colorized``); other words as
     given. Each rule reads what the one before it left, so a word is folded in one pass."""
+    re_er, our, ogue, ence, doubled_l, ae, ize, yze = _patterns()
     word = _SAME.get(word, word)
-    if (found := _RE_ER_WORD.match(word)) is not None:
+    if (found := re_er.match(word)) is not None:
         word = found[1] + "er" + _RE_ER_ENDINGS[found[2]]
-    if (found := _OUR_WORD.match(word)) is not None:
+    if (found := our.match(word)) is not None:
         word = found[1] + "r" + word[found.end() :]
-    if (found := _OGUE_WORD.match(word)) is not None:
+    if (found := ogue.match(word)) is not None:
         word = found[1] + _OGUE_ENDINGS[found[2]]
-    if (found := _ENCE_WORD.match(word)) is not None:
+    if (found := ence.match(word)) is not None:
         word = found[1] + "s" + found[2]
-    if (found := _DOUBLED_L_WORD.match(word)) is not None:
+    if (found := doubled_l.match(word)) is not None:
         word = found[1] + found[2]
-    if (found := _AE_WORD.match(word)) is not None:
+    if (found := ae.match(word)) is not None:
         word = _AE_SPELLED[found[1]] + word[found.end() :]
-    if "is" in word and (found := _IZE.match(word)) is not None:
+    if "is" in word and (found := ize.match(word)) is not None:
         base = found[1] + "ise"
         if base not in _IZE_EXCEPTIONS and not base.endswith(_IZE_EXCEPT_ENDINGS):
             word = found[1] + "iz" + found[2]
-    if "ys" in word and (found := _YZE.match(word)) is not None:
+    if "ys" in word and (found := yze.match(word)) is not None:
         word = found[1] + "yz" + found[2]
     return word
