@@ -220,7 +220,7 @@ def test_packs_merge_by_uri_and_lang_picks_their_names(dataset: Path, run: Run) 
 def test_lang_beyond_the_datasets_languages_is_refused(dataset: Path, run: Run) -> None:
     outcome = run("--data", str(dataset), "--lang", "fr", "roles")
     assert outcome.exit_code == 2
-    assert "no names in 'fr'" in outcome.stderr and "fi" in outcome.stderr
+    assert "not in 'fr'" in outcome.stderr and "fi" in outcome.stderr
 
 
 def test_names_keep_any_language_and_read_no_as_nb() -> None:

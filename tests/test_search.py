@@ -326,7 +326,7 @@ def test_no_query_raises_anything_but_the_documented_errors(
         except UnknownRole as exc:
             assert all(isinstance(s, str) and s for s in exc.suggestions)
         except AmbiguousRole as exc:
-            assert len(exc.candidates) >= 2
+            assert len(exc.candidates) >= 2 or exc.broader
             assert all(ident in chosen.roles for ident, _ in exc.candidates)
         else:
             assert role.id in chosen.roles
@@ -358,7 +358,7 @@ def test_skill_names_raise_only_the_documented_errors(ladder: Ladder, query: str
     except UnknownSkill as exc:
         assert all(name in {s.name.en for s in ladder.skills.values()} for name in exc.suggestions)
     except AmbiguousSkill as exc:
-        assert len(exc.candidates) >= 2
+        assert len(exc.candidates) >= 2 or exc.broader
     else:
         assert skill.id in ladder.skills
 

@@ -112,19 +112,59 @@ class UnknownSkill(UnknownName):
 
 
 class AmbiguousName(CareerpathError):
-    """What the user typed matches several things equally well."""
+    """What the user typed matches several things about as well, or only part of longer
+    names (*broader*: "team leader" of "field survey team leader").
+
+    *names* holds, for each candidate, the name that matched when it is not the title shown.
+    """
 
     kind = "name"
 
-    def __init__(self, query: str, candidates: Sequence[tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        query: str,
+        candidates: Sequence[tuple[str, str]],
+        names: Sequence[str | None] = (),
+        *,
+        broader: bool = False,
+    ) -> None:
         self.query = query
         self.candidates = list(candidates)
+        self.names = list(names) or [None] * len(self.candidates)
+        self.broader = broader
 
-        listing = ", ".join(f"{title} ({ident})" for ident, title in self.candidates)
-        super().__init__(
-            _("{query} matches several {things}: {listing}; be more specific").format(
-                query=repr(query), things=self.things(), listing=listing
+        entries: list[str] = []
+        for (ident, title), name in zip(self.candidates, self.names, strict=True):
+            if name is None:
+                entries.append(f"{title} ({ident})")
+            else:
+                entries.append(
+                    _("{title} ({ident}) as {name}").format(
+                        title=title, ident=ident, name=repr(name)
+                    )
+                )
+        if broader:
+            message = ngettext(
+                "{query} is only part of a longer name: {listing}; give more of the name",
+                "{query} is only part of longer names: {listing}; give more of the name",
+                len(entries),
             )
+        else:
+            message = _("{query} matches several {things}: {listing}; be more specific")
+        super().__init__(
+            message.format(query=repr(query), things=self.things(), listing=joined(", ", entries))
+        )
+
+    def heading(self) -> str:
+        """The first line of a question about the candidates ("... matches several roles:")."""
+        if self.broader:
+            return ngettext(
+                "{query} is only part of a longer name:",
+                "{query} is only part of longer names:",
+                len(self.candidates),
+            ).format(query=repr(self.query))
+        return _("{query} matches several {things}:").format(
+            query=repr(self.query), things=self.things()
         )
 
     def things(self) -> str:

@@ -23,7 +23,10 @@ def parse_language(value: str) -> str:
     code = ALIASES.get(value.strip().lower(), value.strip().lower())
     if code not in LANGUAGES and not LANGUAGE_CODE.match(code):
         raise typer.BadParameter(
-            _("{value} is not one of en, fi, nb (or no, for nb)").format(value=repr(value))
+            _(
+                "{value} is not a language code: the interface speaks en, fi, nb (no = nb); "
+                "a dataset may have names in more, such as fr"
+            ).format(value=repr(value))
         )
     return code
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from careerpath.data.models import Role
     from careerpath.errors import AmbiguousName, NoPath
     from careerpath.queries.inferred import InferredSteps
-    from careerpath.queries.names import RoleIndex
+    from careerpath.queries.names import Match, RoleIndex
     from careerpath.queries.profile import Profile
     from careerpath.queries.similarity import SimilarityIndex
 
@@ -84,7 +84,11 @@ class State:
         return self._ladder
 
     def role(self, query: str) -> Role:
-        """The role a command-line argument names (as ``resolve.find_role`` finds it)."""
+        """The role a command-line argument names (as ``names.find_role`` finds it).
+
+        When it was found by a name other than the one typed (not an exact id, title or
+        alias), a line on stderr says which name matched.
+        """
         exact = self.ladder().roles.get(query)
         if exact is not None:  # an id needs no index of every name
             return exact
@@ -95,15 +99,31 @@ class State:
         from careerpath.errors import AmbiguousRole
 
         try:
-            return self.ladder().roles[self._role_index.find(query)]
+            match = self._role_index.resolve(query)
         except AmbiguousRole as exc:
             if not interactive():
                 raise
             return self.ladder().roles[choose(exc)]
+        from careerpath.queries.names import named_as_typed
+
+        if not named_as_typed(query, match):
+            say_matched(self, query, match)
+        return self.ladder().roles[match.id]
+
+
+def say_matched(st: State, query: str, match: Match) -> None:
+    """Say on stderr which name *query* found its role by: one line, never on stdout."""
+    from careerpath.output.matched import matched_note
+
+    name = None if match.hidden else match.id if match.kind == "id" else match.name
+    role = st.ladder().roles[match.id].title.get(st.lang)
+    sources = frozenset(st.ladder().sources)
+    typer.echo(matched_note(query, match.kind, name, role, sources), err=True)
 
 
 def _check_language(ladder: Ladder, lang: str) -> None:
-    """Refuse a --lang beyond en, fi and nb that no role or skill of *ladder* has names in."""
+    """Refuse a --lang beyond en, fi and nb that no role of *ladder* has names in, naming the
+    languages of the data and those of the interface apart."""
     from careerpath.data.models import LANGUAGES
     from careerpath.errors import UsageError
 
@@ -114,8 +134,20 @@ def _check_language(ladder: Ladder, lang: str) -> None:
         given.update(role.title.other)
         if lang in given:
             return
-    known = ", ".join(sorted({*LANGUAGES, *given}))
-    raise UsageError(f"--lang {lang}: the data has no names in {lang!r}; it has {known}")
+    named = {code for role in ladder.roles.values() for code in role.title.languages()}
+    from careerpath.output.i18n import CATALOGUES
+
+    raise UsageError(
+        _(
+            "--lang {code}: this dataset has names in {data}, not in {lang}; "
+            "the interface speaks {interface}"
+        ).format(
+            code=lang,
+            lang=repr(lang),
+            data=", ".join(sorted(named)),
+            interface=", ".join(["en", *CATALOGUES]),
+        )
+    )
 
 
 def state(ctx: typer.Context) -> State:
@@ -150,13 +182,12 @@ def interactive() -> bool:
 
 def choose(exc: AmbiguousName) -> str:
     """Ask on stderr which of an ambiguous name's candidates is meant; returns its id."""
-    lines = [
-        _("{query} matches several {things}:").format(
-            query=repr(exc.query), things=speak(exc.things())
-        )
-    ]
-    for number, (ident, title) in enumerate(exc.candidates, 1):
-        lines.append(f"  {number}. {title} ({ident})")
+    lines = [speak(exc.heading())]
+    for number, ((ident, title), name) in enumerate(zip(exc.candidates, exc.names, strict=True), 1):
+        if name is None:
+            lines.append(f"  {number}. {title} ({ident})")
+        else:
+            lines.append(f"  {number}. {title} ({ident}): {name!r}")
     typer.echo("\n".join(lines), err=True)
     count = len(exc.candidates)
     while True:  # ends with an answer, or with Ctrl-C / end of input (typer aborts, exit 1)

@@ -1,9 +1,10 @@
 """Turn what a user types into a role or a skill, the way a good search box does.
 
 A name is folded before it is compared: case, diacritics, punctuation and Unicode normal form
-go (``normalize``), English plurals fold to the singular, a few common abbreviations fold to
-the word they stand for (``ABBREVIATIONS``), and small words such as "of" and "for" are left
-out. Then, best first:
+go (``normalize``), British spellings read as American ones (``american``), English plurals
+fold to the singular, a few common abbreviations fold to the word they stand for
+(``ABBREVIATIONS``), common forms are spelled out ("helpdesk" is "help desk", ``COMMON_FORMS``
+and ``PHRASES``), and small words such as "of" and "for" are left out. Then, best first:
 
 1. **exact id or title** – the folded words, in any order, are those of an id or of a title
    in any language (singular or plural: "customer service reps" is *Customer Service
@@ -16,24 +17,28 @@ out. Then, best first:
 5. **partial** – every typed word of at least four letters occurs inside a word of one name
    ("palvelu" in *asiakaspalvelupäällikkö*).
 
-Within a level, a name all of whose words are matched ranks higher ("cust serv rep" is
-*Customer Service Representative*, not *Senior Customer Service Representative*), then more
-typed words that equal a whole word, then a title before an alias. A role ranks as its
-best-matching name. Only a true tie of the best roles is ambiguous. When nothing matches,
-RapidFuzz finds the names closest to a misspelling for a "did you mean".
+Within a level, a name scores a point for each typed word that is a whole word of it and one
+more when it has no other words ("cust serv rep" is *Customer Service Representative*, 2
+points, not *Senior Customer Service Representative*, 1); among exact aliases, a role whose
+own title holds every typed word wins. A role ranks as its best-matching name. Roles of the
+same level, title support and points match about as well (:attr:`Match.standing`): they are
+listed, never chosen between. Generic job words (``JOB_WORDS``) found only at the end of
+longer aliases are offered, not opened. When nothing matches, RapidFuzz finds the names
+closest to a misspelling for a "did you mean".
 
-An index of every name is built once per dataset; for a large dataset it is kept beside the
-dataset in the cache (:func:`careerpath.data.cache.companion`), so a look-up in a fresh process
-does not fold 57,000 names again.
+The folding rules live in :mod:`careerpath.queries.name_words`, the packed index in
+:mod:`careerpath.queries.name_index`. An index of every name is built once per dataset; for a
+large dataset it is kept beside the dataset in the cache
+(:func:`careerpath.data.cache.companion`), so a look-up in a fresh process does not fold
+57,000 names again.
 """
 
 from __future__ import annotations
 
 import weakref
-from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from careerpath.data.text import normalize
@@ -45,6 +50,18 @@ from careerpath.errors import (
     UnknownRole,
     UnknownSkill,
 )
+from careerpath.queries.name_index import (
+    KIND_ALIAS,
+    KIND_HIDDEN,
+    KIND_NAMES,
+    SHARED,
+    Entry,
+    IndexData,
+    unpack,
+)
+from careerpath.queries.name_index import build_index as build_index
+from careerpath.queries.name_words import JOB_WORDS, STOP_WORDS, fold_word, name_key
+from careerpath.queries.name_words import fold as fold
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
@@ -52,97 +69,10 @@ if TYPE_CHECKING:
 
 MAX_QUERY_LENGTH = 200
 
-ABBREVIATIONS: dict[str, str] = {
-    "mgr": "manager",
-    "mngr": "manager",
-    "sr": "senior",
-    "snr": "senior",
-    "jr": "junior",
-    "dir": "director",
-    "rep": "representative",
-    "asst": "assistant",
-    "admin": "administrator",
-    "administrative": "administrator",
-    "administration": "administrator",
-    "leader": "lead",
-    "exec": "executive",
-    "acct": "account",
-    "ops": "operations",
-    "svc": "service",
-    "eng": "engineer",
-    "engr": "engineer",
-    "tech": "technician",
-}
-"""One word for another, folded alike in names and queries ("Sr. Rep" is "senior
-representative"; "leader" and "lead" are one word)."""
-
-ACRONYMS: dict[str, tuple[str, ...]] = {
-    "cx": ("customer", "experience"),
-    "csm": ("customer", "success", "manager"),
-    "vp": ("vice", "president"),
-    "it": ("information", "technology"),
-    "hr": ("human", "resource"),
-    "qa": ("quality", "assurance"),
-}
-"""Acronyms of several words. A name holding the words also answers to the acronym and the
-other way round, as a word match; an acronym never makes an exact match, so a dataset's own
-alias (the built-in ladder calls its customer service manager "CSM") wins over the reading."""
-
-STOP_WORDS = frozenset(
-    {"of", "and", "the", "for", "a", "an", "in", "at", "to", "og", "av", "i", "ja"}
-)
-"""Small words left out of names and queries (English, Norwegian, Finnish)."""
-
 EXACT_TITLE, EXACT_ALIAS, TITLE_WORDS, ALIAS_WORDS, PARTIAL = 5, 4, 3, 2, 1
-KIND_ID, KIND_TITLE, KIND_ALIAS = 0, 1, 2
-KIND_NAMES = ("id", "title", "alias")
 
 _MIN_PART = 4
 """Fewest letters a typed word needs to match inside a compound word rather than at its start."""
-
-
-def _singular(word: str) -> str:
-    """The English singular of *word*, by its ending (also applied to other languages'
-    words, alike in names and queries, so it only has to be consistent)."""
-    if len(word) < 4 or not word.endswith("s"):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return word[:-2]
-    if word.endswith(("ss", "us", "is")):
-        return word
-    return word[:-1]
-
-
-def fold_word(word: str) -> str:
-    """One normalized word folded: abbreviation, then plural, then abbreviation again."""
-    word = ABBREVIATIONS.get(word, word)
-    return ABBREVIATIONS.get(_singular(word), _singular(word))
-
-
-def fold(text: str) -> list[str]:
-    """The folded words of *text* that count for matching (small words left out unless
-    there is nothing else)."""
-    words = [fold_word(word) for word in normalize(text).split()]
-    kept = [word for word in words if word not in STOP_WORDS]
-    return kept or words
-
-
-def _key(words: Iterable[str]) -> str:
-    return " ".join(sorted(words))
-
-
-def _virtual_words(words: Sequence[str]) -> set[str]:
-    """Words a name answers to through an acronym: "cx" for "customer experience" and back."""
-    extra: set[str] = set()
-    joined = " " + " ".join(words) + " "
-    for acronym, expansion in ACRONYMS.items():
-        if acronym in words:
-            extra.update(expansion)
-        if " " + " ".join(expansion) + " " in joined:
-            extra.add(acronym)
-    return extra - set(words)
 
 
 @dataclass(frozen=True)
@@ -161,113 +91,37 @@ class Match:
     """The name that matched, as the data file spells it."""
     size: int
     """Words in that name: fewer is a tighter match (orders lists, never breaks a tie)."""
+    title_too: bool = False
+    """An exact alias whose words are all whole words of one of the role's own titles too
+    ("System Admin" of *Network and Computer Systems Administrators*)."""
+    hidden: bool = False
+    """The name is one of the role's hidden search names (ESCO's hidden labels): never shown."""
+    broader: bool = False
+    """The typed words are generic job words (:data:`JOB_WORDS`) that are only the last words
+    of a longer alias ("team leader" of "field survey team leader"): they name a broader job
+    than that role."""
 
     @property
-    def rank(self) -> tuple[int, bool, int, bool]:
-        """Higher is better; equal ranks of the best matches are a tie."""
-        return self.tier, self.complete, self.exact_words, self.kind != "alias"
+    def points(self) -> int:
+        """One for each typed word that is a whole word of the name, one more when the name
+        has no other words."""
+        return self.exact_words + self.complete
 
+    @property
+    def standing(self) -> tuple[int, bool, int]:
+        """What decides between roles: equal standings match about as well (a tie)."""
+        return self.tier, self.title_too, self.points
 
-IndexData = tuple[  # a tuple, as marshal stores it
-    list[str],  # ids
-    str,  # every name's text, separated by NUL
-    bytes,  # where each name's text starts in it (array "I", one more than the names)
-    bytes,  # owner of each name: an index into ids (array "I")
-    bytes,  # kind of each name (array "B")
-    bytes,  # folded words of each name (array "B", at most 255)
-    str,  # every exact key (a name's folded words, sorted), in order, separated by NUL
-    bytes,  # where each exact key starts in it (array "I", one more than the keys)
-    bytes,  # the name with each exact key, or SHARED + an index into the next (array "I")
-    bytes,  # the names of the keys several names share, one run after another (array "I")
-    bytes,  # where each shared key's run starts (array "I", one more than those keys)
-    list[str],  # vocabulary, sorted
-    list[bytes],  # names holding each word (array "I"): name * 2 + 1 when through an acronym
-]
-"""An index as plain values :mod:`marshal` stores and loads fast: columns, posting lists and
-the sorted exact keys are packed strings and arrays, searched (bisected) where they lie, not
-unpacked into tens of thousands of objects when a process starts."""
+    @property
+    def rank(self) -> tuple[int, bool, int, bool, bool]:
+        """Higher is better: the standing, then a complete name, then a title before an
+        alias (these two only order a list)."""
+        return *self.standing, self.complete, self.kind != "alias"
 
-SHARED = 1 << 31
-
-
-def build_index(
-    entries: Iterable[tuple[str, Iterable[str], Iterable[str]]], *, ids: bool = True
-) -> IndexData:
-    """The index of *entries*: (id, titles, aliases); with *ids*, each id is a name too."""
-    owned: list[str] = []
-    texts: list[str] = []
-    owners = array("I")
-    kinds = array("B")
-    sizes = array("B")
-    exact: dict[str, list[int]] = {}
-    postings: dict[str, list[int]] = {}
-    for ident, titles, aliases in entries:
-        owner = len(owned)
-        owned.append(ident)
-        # Titles first: an id that reads like a title shows the title as what matched.
-        named = [(KIND_TITLE, title) for title in titles]
-        if ids:
-            named.append((KIND_ID, ident.replace("-", " ").replace("_", " ")))
-        named += [(KIND_ALIAS, alias) for alias in aliases]
-        seen: set[tuple[int, str]] = set()
-        for kind, text in named:
-            raw = normalize(text).split()
-            words = [fold_word(word) for word in raw]
-            kept = [word for word in words if word not in STOP_WORDS] or words
-            if not kept or (kind, " ".join(kept)) in seen:
-                continue
-            seen.add((kind, " ".join(kept)))
-            number = len(texts)
-            texts.append(text.replace("\0", " "))
-            owners.append(owner)
-            kinds.append(kind)
-            sizes.append(min(len(kept), 255))
-            exact.setdefault(_key(kept), []).append(number)
-            real = set(kept) | {word for word in raw if word not in STOP_WORDS}
-            for word in real:
-                postings.setdefault(word, []).append(number * 2)
-            for word in _virtual_words(kept):
-                postings.setdefault(word, []).append(number * 2 + 1)
-    keys = sorted(exact)
-    holders = array("I")
-    shared, starts = array("I"), array("I", [0])
-    for key in keys:
-        if len(exact[key]) == 1:
-            holders.append(exact[key][0])
-        else:
-            holders.append(SHARED + len(starts) - 1)
-            shared.extend(exact[key])
-            starts.append(len(shared))
-    vocabulary = sorted(postings)
-    return (
-        owned,
-        "\0".join(texts),
-        _offsets(texts).tobytes(),
-        owners.tobytes(),
-        kinds.tobytes(),
-        sizes.tobytes(),
-        "\0".join(keys),
-        _offsets(keys).tobytes(),
-        holders.tobytes(),
-        shared.tobytes(),
-        starts.tobytes(),
-        vocabulary,
-        [array("I", postings[word]).tobytes() for word in vocabulary],
-    )
-
-
-def _offsets(texts: list[str]) -> array[int]:
-    """Where each of *texts* starts once joined by one separator, and where the last ends."""
-    offsets = array("I", [0])
-    for text in texts:
-        offsets.append(offsets[-1] + len(text) + 1)
-    return offsets
-
-
-def _unpack(code: str, packed: bytes) -> array[int]:
-    values = array(code)
-    values.frombytes(packed)
-    return values
+    @property
+    def exact(self) -> bool:
+        """Found by an exact id, title or alias (no note needed to say which name matched)."""
+        return self.tier >= EXACT_ALIAS
 
 
 class NameIndex:
@@ -282,15 +136,15 @@ class NameIndex:
         shared, starts, vocabulary, postings = data[9:]
         self.ids = ids
         self._texts = texts
-        self._offsets = _unpack("I", offsets)
-        self.owners = _unpack("I", owners)
-        self.kinds = _unpack("B", kinds)
-        self.sizes = _unpack("B", sizes)
+        self._offsets = unpack("I", offsets)
+        self.owners = unpack("I", owners)
+        self.kinds = unpack("B", kinds)
+        self.sizes = unpack("B", sizes)
         self._keys = keys
-        self._key_offsets = _unpack("I", key_offsets)
-        self._holders = _unpack("I", holders)
-        self._shared = _unpack("I", shared)
-        self._starts = _unpack("I", starts)
+        self._key_offsets = unpack("I", key_offsets)
+        self._holders = unpack("I", holders)
+        self._shared = unpack("I", shared)
+        self._starts = unpack("I", starts)
         self.vocabulary = vocabulary
         self.postings = postings
         self.display = display or (lambda ident: ident)
@@ -330,7 +184,8 @@ class NameIndex:
     def search(self, query: str, *, words: bool = True) -> list[Match]:
         """Everything *query* matches, best first (one match per id, its best name).
 
-        With *words* false, only exact matches are looked for when there are any.
+        With *words* false, only exact matches are looked for when there are any (and words
+        only as far as they tell exact aliases of several roles apart).
         """
         if len(query) > MAX_QUERY_LENGTH:
             return []
@@ -338,23 +193,85 @@ class NameIndex:
         if not typed:
             return []
         best: dict[int, Match] = {}
-        for name in self.names_for(_key(typed)):
+        for name in self.names_for(name_key(typed)):
             kind = self.kinds[name]
-            tier = EXACT_ALIAS if kind == KIND_ALIAS else EXACT_TITLE
+            tier = EXACT_ALIAS if kind >= KIND_ALIAS else EXACT_TITLE
             self._keep(best, name, tier, len(typed), complete=True)
+        aliased = [owner for owner, match in best.items() if match.tier == EXACT_ALIAS]
+        shared = len(aliased) > 1 and len(aliased) == len(best)
+        if not (words or shared or not best):
+            return sorted(best.values(), key=self._order)
+        distinct = len(set(typed))
+        # As typed, too: "tech" folds to "technician" but also starts "technology".
+        spelled = {fold_word(word): word for word in normalize(query).split()}
+        unfolded = {folded: raw for folded, raw in spelled.items() if folded != raw}
+        found = self._word_matches(typed, unfolded)
+        # An exact alias that a role's own title confirms (every typed word a whole word of
+        # it) beats the same alias of a role whose title does not.
+        confirmed = {
+            self.owners[name]
+            for name, tier, exact_words in found
+            if tier == TITLE_WORDS and exact_words == distinct
+        }
+        for owner in aliased:
+            if owner in confirmed:
+                best[owner] = replace(best[owner], title_too=True)
         if words or not best:
-            distinct = len(set(typed))
-            # As typed, too: "tech" folds to "technician" but also starts "technology".
-            spelled = {fold_word(word): word for word in normalize(query).split()}
-            unfolded = {folded: raw for folded, raw in spelled.items() if folded != raw}
-            for name, tier, exact_words in self._word_matches(typed, unfolded):
+            for name, tier, exact_words in found:
                 complete = distinct >= self.sizes[name]
                 self._keep(best, name, tier, exact_words, complete=complete)
-        return sorted(best.values(), key=self._order)
+        ranked = sorted(best.values(), key=self._order)
+        if ranked and ranked[0].tier <= ALIAS_WORDS and JOB_WORDS.issuperset(typed):
+            # Only the best (those a look-up would choose between) need to know whether
+            # generic job words end a longer alias of theirs.
+            top = {match.id for match in ranked if match.standing == ranked[0].standing}
+            self._mark_broader(best, found, top, typed)
+            ranked = sorted(best.values(), key=self._order)
+        return ranked
+
+    def _mark_broader(
+        self,
+        best: dict[int, Match],
+        found: list[tuple[int, int, int]],
+        top: set[str],
+        typed: list[str],
+    ) -> None:
+        """Mark each role of *top* found only through the last words of longer aliases as
+        broader; an alias of the same standing that is not keeps the role (and is the name
+        shown)."""
+        words = set(typed)
+        same: dict[int, list[int]] = {}
+        for name, tier, exact_words in found:
+            owner = self.owners[name]
+            held = best[owner]
+            if (
+                held.id in top
+                and held.kind == "alias"
+                and not held.complete
+                and self.kinds[name] >= KIND_ALIAS
+                and (tier, exact_words) == (held.tier, held.exact_words)
+                and len(words) < self.sizes[name]
+            ):
+                same.setdefault(owner, []).append(name)
+        for owner, names in same.items():
+            held = best[owner]
+            narrow = [name for name in names if not self._broader(name, words)]
+            if not narrow:
+                best[owner] = replace(held, broader=True)
+            elif held.name not in {self.text(name) for name in narrow}:
+                name = min(narrow, key=lambda number: self.sizes[number])
+                best[owner] = replace(held, name=self.text(name), size=self.sizes[name])
+
+    def _broader(self, name: int, typed: set[str]) -> bool:
+        """Whether the *typed* words are only the last words of the longer name *name*."""
+        words = fold(self.text(name).split("(")[0])
+        if len(words) <= len(typed):
+            return False
+        tail = words[-len(typed) :]
+        return all(any(word.startswith(part) for word in tail) for part in typed)
 
     def _order(self, match: Match) -> tuple[Any, ...]:
-        tier, complete, exact_words, title_first = match.rank
-        ranked = (-tier, -complete, -exact_words, -title_first)
+        ranked = tuple(-part for part in match.rank)
         return *ranked, match.size, self.display(match.id), match.id
 
     def _keep(
@@ -363,7 +280,8 @@ class NameIndex:
         owner = self.owners[name]
         kind = KIND_NAMES[self.kinds[name]]
         text, size = self.text(name), self.sizes[name]
-        found = Match(self.ids[owner], tier, complete, exact_words, kind, text, size)
+        hidden = self.kinds[name] == KIND_HIDDEN
+        found = Match(self.ids[owner], tier, complete, exact_words, kind, text, size, hidden=hidden)
         held = best.get(owner)
         if held is None or (found.rank, -found.size) > (held.rank, -held.size):
             best[owner] = found
@@ -397,7 +315,7 @@ class NameIndex:
             qualities = [quality[name] for quality in per_word]
             exact_words = sum(1 for q in qualities if q == 3)
             if min(qualities) >= 2:
-                tier = ALIAS_WORDS if self.kinds[name] == KIND_ALIAS else TITLE_WORDS
+                tier = ALIAS_WORDS if self.kinds[name] >= KIND_ALIAS else TITLE_WORDS
             else:
                 tier = PARTIAL
             found.append((name, tier, exact_words))
@@ -410,7 +328,7 @@ class NameIndex:
         vocabulary, postings = self.vocabulary, self.postings
 
         def add(position: int, score: int) -> None:
-            for entry in _unpack("I", postings[position]):
+            for entry in unpack("I", postings[position]):
                 name, through_acronym = entry >> 1, entry & 1
                 value = min(score, 2) if through_acronym else score
                 if quality.get(name, 0) < value:
@@ -431,10 +349,16 @@ class NameIndex:
     # -- resolving ---------------------------------------------------------------------------
 
     def find(self, query: str) -> str:
-        """The id *query* names.
+        """The id *query* names (see :meth:`resolve`)."""
+        return self.resolve(query).id
 
-        Raises the index's ``unknown`` error (with suggestions) when nothing matches and its
-        ``ambiguous`` error (with every tied candidate) when several things match equally well.
+    def resolve(self, query: str) -> Match:
+        """The one thing *query* names, with the name that matched.
+
+        Raises the index's ``unknown`` error (with suggestions) when nothing matches, and its
+        ``ambiguous`` error when several things match about as well (the same standing: the
+        same tier, title support and points) or when the best are all found only through the
+        last words of longer aliases (``broader``), listing them all.
         """
         shown = query if len(query) <= 60 else query[:57] + "..."
         matches = self.search(query, words=False)
@@ -442,10 +366,24 @@ class NameIndex:
             if len(query) > MAX_QUERY_LENGTH or not fold(query):
                 raise self.unknown(shown)
             raise self.unknown(shown, self.suggest(query))
-        top = [match for match in matches if match.rank == matches[0].rank]
-        if len(top) == 1:
-            return top[0].id
-        raise self.ambiguous(shown, [(match.id, self.display(match.id)) for match in top])
+        best = matches[0]
+        top = [match for match in matches if match.standing == best.standing]
+        broader = all(match.broader for match in top)
+        if len(top) == 1 and not broader:
+            return best
+        raise self.ambiguous(
+            shown,
+            [(match.id, self.display(match.id)) for match in top],
+            [self.shown_name(match) for match in top],
+            broader=broader,
+        )
+
+    def shown_name(self, match: Match) -> str | None:
+        """The name that matched, where it says more than the title shown (None for a hidden
+        name, which is never shown)."""
+        if match.hidden or match.kind == "id" or match.name == self.display(match.id):
+            return None
+        return match.name
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Titles of the things closest to a misspelled *query*, closest first."""
@@ -465,7 +403,11 @@ class NameIndex:
         # Then whole names spelled alike: "custome servce representativ".
         scores: dict[int, float] = {}
         for key, score, _ in process.extract(
-            _key(typed), self._fuzzy_keys, scorer=fuzz.token_sort_ratio, limit=20, score_cutoff=70
+            name_key(typed),
+            self._fuzzy_keys,
+            scorer=fuzz.token_sort_ratio,
+            limit=20,
+            score_cutoff=70,
         ):
             for name in self.names_for(key):
                 owner = self.owners[name]
@@ -495,6 +437,21 @@ class NameIndex:
         return corrected
 
 
+def named_as_typed(query: str, match: Match) -> bool:
+    """Whether *match* is what *query* says in so many words: an exact id or title, or an
+    exact alias typed as the data spells it (case, accents, punctuation, small words and word
+    order aside). Otherwise the caller should say which name matched."""
+    if not match.exact:
+        return False
+    if match.kind != "alias":
+        return True
+
+    def words(text: str) -> list[str]:
+        return sorted(word for word in normalize(text).split() if word not in STOP_WORDS)
+
+    return words(query) == words(match.name)
+
+
 class RoleIndex(NameIndex):
     unknown = UnknownRole
     ambiguous = AmbiguousRole
@@ -512,8 +469,8 @@ _ROLE_DATA: weakref.WeakKeyDictionary[Ladder, IndexData] = weakref.WeakKeyDictio
 _SKILL_DATA: weakref.WeakKeyDictionary[Ladder, IndexData] = weakref.WeakKeyDictionary()
 
 
-def _role_entries(ladder: Ladder) -> Iterable[tuple[str, list[str], list[str]]]:
-    return ((r.id, r.title.all(), [*r.aliases, *r.hidden_names]) for r in ladder.roles.values())
+def _role_entries(ladder: Ladder) -> Iterable[Entry]:
+    return ((r.id, r.title.all(), r.aliases, r.hidden_names) for r in ladder.roles.values())
 
 
 def role_index_data(ladder: Ladder) -> IndexData:
