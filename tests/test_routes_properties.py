@@ -104,6 +104,22 @@ def path_gap(ladder: Ladder, path: list[str]) -> int:
     )
 
 
+def step_climbs(
+    ladder: Ladder, path: list[str], start: dict[str, int] | None = None
+) -> list[int]:
+    """Each step's climb, by hand: the levels the role reached asks beyond the highest level
+    held by then (the start's levels, or *start*, and every role passed). A role that lists no
+    skills asks nothing known (0 here)."""
+    held = dict(ladder.roles[path[0]].skill_levels() if start is None else start)
+    climbs = []
+    for role_id in path[1:]:
+        asks = ladder.roles[role_id].skill_levels()
+        climbs.append(sum(max(0, level - held.get(s, 0)) for s, level in asks.items()))
+        for skill, level in asks.items():
+            held[skill] = max(held.get(skill, 0), level)
+    return climbs
+
+
 def path_unknown(ladder: Ladder, path: list[str]) -> bool:
     """Whether a route starts from or reaches a role that lists no skills: what that step
     asks, or what the person holds, is unknown."""
@@ -113,9 +129,12 @@ def path_unknown(ladder: Ladder, path: list[str]) -> bool:
 def rank(ladder: Ladder, path: list[str], by: str) -> tuple[Any, ...]:
     """Where a route ranks, worked out from the brute-force figures. One rule for every tie:
     routes equal on every figure rank by their role ids; a route whose climb is unknown in part
-    ranks after the known ones as short (by steps) or at all (by gap)."""
+    ranks after the known ones as short (by steps) or at all (by gap). By gap: the hardest
+    single step first, then the total climb, then steps."""
     steps, gap, unknown = len(path) - 1, path_gap(ladder, path), path_unknown(ladder, path)
-    return (steps, unknown, gap, path) if by == "steps" else (unknown, gap, steps, path)
+    if by == "steps":
+        return (steps, unknown, gap, path)
+    return (unknown, max(step_climbs(ladder, path), default=0), gap, steps, path)
 
 
 def all_paths(ladder: Ladder, source: str, target: str) -> list[list[str]]:
@@ -169,7 +188,7 @@ def test_routes_follow_edges_are_simple_and_ranked(case: Case, by: str, alternat
 
 @PROPERTY_SETTINGS
 @given(cases(), st.integers(0, 3))
-def test_gap_ranking_never_puts_a_larger_gap_first(case: Case, alternatives: int) -> None:
+def test_gap_ranking_never_puts_a_harder_step_first(case: Case, alternatives: int) -> None:
     by_gap = search(case, by="gap", alternatives=alternatives)
     by_steps = search(case, by="steps", alternatives=alternatives)
     assert (by_gap is None) == (by_steps is None)
@@ -177,15 +196,15 @@ def test_gap_ranking_never_puts_a_larger_gap_first(case: Case, alternatives: int
         return
 
     def figure(route: Route) -> tuple[bool, int]:
-        # Known climbs first, then the smallest (a route whose climb is unknown in part ranks
-        # by the part that is known, after every known one).
+        # Known climbs first, then the smallest hardest step (a route whose climb is unknown in
+        # part ranks by the part that is known, after every known one).
         ids = route.role_ids()
-        return (route.total_gap is None, path_gap(case.ladder, ids))
+        return (route.total_gap is None, max(step_climbs(case.ladder, ids)))
 
     gaps = [figure(route) for route in by_gap]
     assert gaps == sorted(gaps)
-    # The k routes ranked by gap are the k smallest gaps: position by position they never
-    # exceed the gaps of the routes ranked by steps.
+    # The k routes ranked by gap have the k smallest hardest steps: position by position they
+    # never exceed those of the routes ranked by steps.
     for easiest, shortest in zip(gaps, sorted(figure(r) for r in by_steps), strict=True):
         assert easiest <= shortest
     assert gaps[0] <= min(figure(route) for route in by_steps)

@@ -31,6 +31,7 @@ from careerpath.cli.session import (
     similarity,
     state,
     where_you_stand,
+    your_skills,
 )
 
 commands = CommandsInWords()
@@ -100,7 +101,9 @@ def path_command(
     by: Annotated[
         RouteRanking,
         typer.Option(
-            "--by", help="Rank routes by fewest steps, or by smallest total skill climb (gap)."
+            "--by",
+            help="Rank routes by fewest steps, or by the smallest hardest step, then the "
+            "smallest total skill climb (gap).",
         ),
     ] = RouteRanking.steps,
     via: Annotated[
@@ -140,6 +143,8 @@ def path_command(
             metavar="N",
         ),
     ] = 2,
+    have: HaveOption = None,
+    profile: ProfileOption = None,
     inferred: InferredOption = False,
     min_similarity: MinSimilarityOption = None,
     down: DownOption = False,
@@ -157,6 +162,7 @@ def path_command(
 
     st = state(ctx)
     source, target = st.role(start), st.role(goal)
+    me = your_skills(st, have, profile)
     rule = inferred_steps(st, inferred, min_similarity, down)
     try:
         result = find_routes(
@@ -172,6 +178,8 @@ def path_command(
             inferred=rule,
             all_skills=all_skills,
             all_tools=all_tools,
+            have=me.skills if me is not None and me.skills else None,
+            known_tools=me.tools if me is not None and me.tools else None,
         )
     except NoPath as exc:
         no_route(exc, rule)

@@ -7,7 +7,7 @@ what they hold by then, with notes for what the data leaves unknown.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from careerpath.messages import Message, _, ngettext
@@ -139,6 +139,9 @@ class StepDemand:
     tools_are_examples: bool = False
     notable_only: bool = False
     """Only the new tools flagged hot or in demand are listed (the rest are counted)."""
+    measured_from: str | None = None
+    """What the figures are measured from: "role" (the start role's own skills), "profile"
+    (your skills), or "after_step_N" on a route (what is held once steps 1..N are done)."""
 
     def to_json(self) -> dict[str, Any]:
         def needs(skills: list[SkillNeed] | None) -> list[dict[str, Any]] | None:
@@ -154,6 +157,7 @@ class StepDemand:
             "climb": None if self.climb is None else number(self.climb),
             "readiness": None if self.readiness is None else share_figure(self.readiness),
             "notes": [note.to_json() for note in self.notes],
+            "measured_from": self.measured_from,
         }
 
     def tools_count(self) -> Message | None:
@@ -267,8 +271,12 @@ def walk_route(
     errors: Errors | None = None,
     all_skills: bool = False,
     all_tools: bool = False,
+    start: str = "role",
 ) -> list[StepDemand]:
     """What each step of a route asks, measured from what the person holds by then.
+
+    *start* says what *levels* are ("role": the start role's own, "profile": the person's);
+    each demand's ``measured_from`` is *start* for the first step, "after_step_N" after it.
 
     The person starts with *levels* (their standard errors *errors*) and *tools* (None:
     unknown) and, on reaching each role, holds the skills it counts at least at the levels it
@@ -282,20 +290,20 @@ def walk_route(
     last = roles[0] if roles else None
     line = importance_line(ladder.importance_scale, all_skills=all_skills)
     demands = []
-    for target in roles[1:]:
-        demands.append(
-            step_demand(
-                ladder,
-                have,
-                target,
-                known,
-                lang,
-                unknown_from=last,
-                have_errors=held_errors,
-                all_skills=all_skills,
-                all_tools=all_tools,
-            )
+    for index, target in enumerate(roles[1:]):
+        demand = step_demand(
+            ladder,
+            have,
+            target,
+            known,
+            lang,
+            unknown_from=last,
+            have_errors=held_errors,
+            all_skills=all_skills,
+            all_tools=all_tools,
         )
+        basis = start if index == 0 else f"after_step_{index}"
+        demands.append(replace(demand, measured_from=basis))
         need = counted_need(target, line)
         if need.levels:
             have, held_errors, _climb = reach(have or {}, held_errors, need)

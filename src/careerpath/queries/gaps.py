@@ -451,7 +451,16 @@ def skill_gap(
     route = None
     if along_route:
         route = _along_route(
-            ladder, source, target, lang, levels, known, errors, all_skills, all_tools
+            ladder,
+            source,
+            target,
+            lang,
+            levels,
+            known,
+            errors,
+            all_skills,
+            all_tools,
+            "role" if have is None else "profile",
         )
     return SkillGap(
         source=RoleRef.of(source, lang) if source else None,
@@ -542,6 +551,7 @@ def _along_route(
     errors: Errors,
     all_skills: bool,
     all_tools: bool,
+    start: str = "role",
 ) -> AlongRoute:
     """The gap leg by leg along the route ``path`` ranks first, each leg assuming the ones
     before it done (measured by :func:`walk_route`, as ``path`` measures its steps)."""
@@ -573,6 +583,7 @@ def _along_route(
         errors=errors,
         all_skills=all_skills,
         all_tools=all_tools,
+        start=start,
     )
     legs = [
         RouteLeg(step.source, step.target, step.kind, demand)

@@ -31,10 +31,10 @@ MAX_VIA_FIRST_HALVES = 50
 RolePath = list[str]
 """A route as the ids of its roles, start first."""
 
-RouteKey = tuple[float, float, float, tuple[str, ...]]
-"""How routes rank: (steps, unknown, climb) or (unknown, climb, steps), then their role ids,
-start first; *unknown* is 1 for a route from or through a role whose skills the data does not
-list (its climb is unknown, not 0), else 0."""
+RouteKey = tuple[float | tuple[str, ...], ...]
+"""How routes rank: (steps, unknown, climb) or (unknown, hardest step, climb, steps), then
+their role ids, start first; *unknown* is 1 for a route from or through a role whose skills the
+data does not list (its climb is unknown, not 0), else 0."""
 
 
 class _OutOfBudget(Exception):
@@ -44,10 +44,14 @@ class _OutOfBudget(Exception):
 class RouteGraph:
     """The step graph with the constraints of one search, and the rule that ranks routes.
 
-    Routes rank by fewest steps then smallest total climb (``by="steps"``), or by smallest total
-    climb then fewest steps (``by="gap"``); routes that tie on both rank by their role ids. The
-    climb of a route depends on the whole route (a skill raised early is not raised again), so
-    it is computed for routes found, never as a weight per step.
+    Routes rank by fewest steps then smallest total climb (``by="steps"``), or by the smallest
+    hardest single step, then smallest total climb, then fewest steps (``by="gap"``); routes
+    that tie on all rank by their role ids. Each step's climb is measured from what is held by
+    then (a skill raised early is not raised again), so it depends on the route before it and is
+    computed for routes found, never as a weight per step.
+
+    *start_levels* (and *start_errors*) are what the person holds at the start when not the
+    start role's own levels (``--have``/``--profile``).
     """
 
     def __init__(
@@ -60,6 +64,8 @@ class RouteGraph:
         budget: int,
         inferred: InferredSteps | None = None,
         all_skills: bool = False,
+        start_levels: Mapping[str, float] | None = None,
+        start_errors: Mapping[str, float] | None = None,
     ) -> None:
         from careerpath.queries.graph import build_graph
 
@@ -78,6 +84,14 @@ class RouteGraph:
         self.exhausted = False
         """True once the budget ran out: fewer routes may have been found than asked for."""
         self._charging = False
+        self._start_levels = None if start_levels is None else dict(start_levels)
+        self._start_errors = None if start_errors is None else dict(start_errors)
+
+    def _held_at_start(self, role_id: str) -> tuple[dict[str, float], dict[str, float]]:
+        """What the person holds starting in *role_id*, and the standard errors of those levels."""
+        if self._start_levels is not None:
+            return dict(self._start_levels), dict(self._start_errors or {})
+        return self._skill_levels(role_id), level_errors(self.ladder.roles[role_id])
 
     def _skill_levels(self, role_id: str) -> dict[str, float]:
         """Every level *role_id* lists: what someone starting there holds."""
@@ -99,19 +113,23 @@ class RouteGraph:
         """*have* (and its standard errors) after reaching *role_id*, and the climb it took."""
         return reach(have, errors, self._need(role_id))
 
-    def route_climb(self, path: Sequence[str]) -> float:
-        """The total climb of a route, each skill level counted once (as walk_route counts).
+    def step_climbs(self, path: Sequence[str]) -> list[float]:
+        """The climb of each step of a route, measured from what is held by then (as walk_route
+        measures it): each skill level is counted once.
 
         A step to a role whose skills are unknown counts 0 here (``path`` shows the route's
         total as unknown).
         """
-        have = self._skill_levels(path[0])
-        errors = level_errors(self.ladder.roles[path[0]])
-        total = 0.0
+        have, errors = self._held_at_start(path[0])
+        climbs = []
         for role_id in path[1:]:
             have, errors, gained = self._raise(have, errors, role_id)
-            total += gained
-        return total
+            climbs.append(gained)
+        return climbs
+
+    def route_climb(self, path: Sequence[str]) -> float:
+        """The total climb of a route (the sum of :meth:`step_climbs`)."""
+        return sum(self.step_climbs(path))
 
     def unrated(self, role_id: str) -> bool:
         """Whether the data lists no skills for *role_id* (what reaching it asks is unknown)."""
@@ -124,10 +142,11 @@ class RouteGraph:
         are not listed) ranks after the routes whose climb is known, as short as it (by steps)
         or at all (by gap).
         """
-        steps, gap = float(len(path) - 1), self.route_climb(path)
+        climbs = self.step_climbs(path)
+        steps, gap = float(len(path) - 1), sum(climbs)
         unknown = float(any(self.unrated(role_id) for role_id in path))
         if self.by == "gap":
-            return (unknown, gap, steps, tuple(path))
+            return (unknown, max(climbs, default=0.0), gap, steps, tuple(path))
         return (steps, unknown, gap, tuple(path))
 
     def _charge(self) -> None:
@@ -219,12 +238,16 @@ class RouteGraph:
     def easiest_paths(
         self, source: str, target: str, count: int, via: str | None = None
     ) -> list[RolePath]:
-        """Up to *count* simple routes by smallest total climb, then steps, then role ids.
+        """Up to *count* simple routes by the smallest hardest step, then smallest total climb,
+        then steps, then role ids (:meth:`key` for ``by="gap"``).
 
         A best-first search over partial routes. A partial route's rank is whether it passed a
-        role whose skills are unknown, then its climb so far plus, as a lower bound of what is
-        left, the levels the destination asks beyond those held (unweighted data; with
-        importance weights or margins the bound is 0). No part falls as a route grows, so
+        role whose skills are unknown, then its hardest step so far, then its climb so far plus,
+        as a lower bound of what is left, the levels the destination asks beyond those held
+        (unweighted data; with importance weights or margins the bound is 0), then its steps
+        and role ids. Every part is a lower bound of the same part of any route that completes
+        it (a step's climb is never negative, so the hardest step and the total only grow, and
+        when the hardest step stays the same the total still grows by at least the bound), so
         routes come out in exactly the order of the ranking. Partial routes
         that cannot reach the destination (or --via) are never extended; the number extended
         is charged to the budget.
@@ -255,18 +278,35 @@ class RouteGraph:
                 return 0.0
             return sum(max(0.0, level - max(0, have.get(s, 0))) for s, level in goal.items())
 
-        start = self._skill_levels(source)
-        start_errors = level_errors(self.ladder.roles[source])
+        start, start_errors = self._held_at_start(source)
         seen_via = via is None or source == via
         Entry = tuple[
-            bool, float, int, tuple[str, ...], float, dict[str, float], dict[str, float], bool
+            bool,
+            float,
+            float,
+            int,
+            tuple[str, ...],
+            float,
+            dict[str, float],
+            dict[str, float],
+            bool,
         ]
         heap: list[Entry] = [
-            (self.unrated(source), bound(start), 0, (source,), 0.0, start, start_errors, seen_via)
+            (
+                self.unrated(source),
+                0.0,
+                bound(start),
+                0,
+                (source,),
+                0.0,
+                start,
+                start_errors,
+                seen_via,
+            )
         ]
         found: list[RolePath] = []
         while heap and len(found) < count:
-            unknown, _, steps, path, spent, have, errors, passed = heapq.heappop(heap)
+            unknown, hardest, _, steps, path, spent, have, errors, passed = heapq.heappop(heap)
             last = path[-1]
             if last == target:
                 if passed:
@@ -286,6 +326,7 @@ class RouteGraph:
                 total = spent + gained
                 entry = (
                     unknown or self.unrated(following),
+                    max(hardest, gained),
                     total + bound(raised),
                     steps + 1,
                     (*path, following),

@@ -10,7 +10,7 @@ The search itself is in :mod:`careerpath.queries.route_search`.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,10 +22,10 @@ from careerpath.queries.demand import StepDemand, tools_count, walk_route
 from careerpath.queries.measure import (
     importance_line,
     level_change,
-    level_errors,
     number,
-    role_levels,
-    role_tools,
+    starting_errors,
+    starting_levels,
+    starting_tools,
     tools_are_examples,
 )
 from careerpath.queries.route_search import (
@@ -117,6 +117,23 @@ class Route:
     notable_only: bool = False
 
     @property
+    def hardest_step(self) -> float | None:
+        """The largest climb of one step (each measured from what is held by then); None when
+        a step's climb is unknown."""
+        climbs = [step.demand.climb for step in self.steps]
+        if not climbs or any(c is None for c in climbs):
+            return None
+        return max(c or 0.0 for c in climbs)
+
+    @property
+    def hardest_step_number(self) -> int | None:
+        """Which step (1 first) is the hardest; the first of equals; None when unknown."""
+        hardest = self.hardest_step
+        if hardest is None:
+            return None
+        return next(n for n, s in enumerate(self.steps, 1) if s.demand.climb == hardest)
+
+    @property
     def length(self) -> int:
         """Number of steps."""
         return len(self.steps)
@@ -144,6 +161,8 @@ class Route:
             "steps": [asdict(ref) for ref in self.roles],
             "kinds": self.kinds,
             "total_gap": None if self.total_gap is None else number(self.total_gap),
+            "hardest_step": None if self.hardest_step is None else number(self.hardest_step),
+            "hardest_step_number": self.hardest_step_number,
             "step_count": self.length,
             "tools_to_learn": None if self.tools_to_learn is None else list(self.tools_to_learn),
             "tools_to_learn_at_least": self.tools_at_least,
@@ -170,11 +189,16 @@ class RouteSearch:
     """The rule inferred steps followed, when the search took them (``--inferred``)."""
     least_importance: float | None = None
     """The importance line: skills rated below it are not counted (None: every skill is)."""
+    measured_from: str = "role"
+    """What the first step is measured from: "role" (the start role's own skills) or "profile"
+    (your skills, ``--have``/``--profile``); each later step from what is held after the
+    steps before it."""
 
     def to_json(self) -> dict[str, Any]:
         line = self.least_importance
         return {
             "from": {"id": self.source.id, "title": self.source.title},
+            "measured_from": self.measured_from,
             "to": {"id": self.target.id, "title": self.target.title},
             "by": self.by,
             "via": {"id": self.via.id, "title": self.via.title} if self.via else None,
@@ -194,19 +218,23 @@ def _build_route(
     lang: str,
     all_skills: bool = False,
     all_tools: bool = False,
+    have: Mapping[str, float] | None = None,
+    known_tools: Iterable[str] | None = None,
 ) -> Route:
     roles = [ladder.roles[role_id] for role_id in path]
     refs = [RoleRef.of(role, lang) for role in roles]
-    start_tools = role_tools(roles[0])
+    levels = None if have is None else dict(have)
+    start_tools = starting_tools(roles[0], known_tools)
     demands = walk_route(
         ladder,
         roles,
-        role_levels(roles[0]),
+        starting_levels(roles[0], levels),
         start_tools,
         lang,
-        errors=level_errors(roles[0]),
+        errors=starting_errors(roles[0], levels),
         all_skills=all_skills,
         all_tools=all_tools,
+        start="role" if have is None else "profile",
     )
     steps: list[RouteStep] = []
     for index, demand in enumerate(demands):
@@ -260,6 +288,8 @@ def find_routes(
     inferred: InferredSteps | None = None,
     all_skills: bool = False,
     all_tools: bool = False,
+    have: Mapping[str, float] | None = None,
+    known_tools: Iterable[str] | None = None,
 ) -> RouteSearch:
     """The best routes from *source* to *target*, best first.
 
@@ -270,8 +300,9 @@ def find_routes(
     source, target : Role
         Where the routes start and end.
     by : "steps" or "gap"
-        Rank by fewest steps (then smallest total skill climb), or by smallest total skill climb
-        (then fewest steps). Routes that tie on both are ordered by their role ids.
+        Rank by fewest steps (then smallest total skill climb), or by the smallest hardest
+        single step (each step measured from what is held by then), then the smallest total
+        climb, then fewest steps. Routes that tie on all are ordered by their role ids.
     alternatives : int
         How many routes to return besides the best one (0 to 20).
     via : Role, optional
@@ -292,6 +323,11 @@ def find_routes(
     all_tools : bool
         Where tool lists are examples (O*NET), list every new tool, not only the hot or
         in-demand ones.
+    have : mapping of skill id to level, optional
+        Your own levels; they override the start role's for the skills they name. The route
+        figures (and the ranking by gap) are measured from them.
+    known_tools : iterable of str, optional
+        Names of tools known in addition to those the start role uses.
 
     Returns
     -------
@@ -346,6 +382,8 @@ def find_routes(
             budget=SEARCH_BUDGET,
             inferred=inferred,
             all_skills=all_skills,
+            start_levels=None if have is None else starting_levels(source, dict(have)),
+            start_errors=None if have is None else starting_errors(source, dict(have)),
         )
         count = alternatives + 1
         via_id = via.id if via is not None else None
@@ -365,7 +403,10 @@ def find_routes(
             paths = shortest_routes(graph, source.id, via_id, target.id, count)
         if not paths:
             raise _no_route(ladder, graph, source, target, via, lang)
-        routes = [_build_route(ladder, graph, path, lang, all_skills, all_tools) for path in paths]
+        routes = [
+            _build_route(ladder, graph, path, lang, all_skills, all_tools, have, known_tools)
+            for path in paths
+        ]
         if graph.exhausted and len(routes) < count and note is None:
             note = _(
                 "stopped looking after {found} of {wanted} routes: this ladder is too "
@@ -383,6 +424,7 @@ def find_routes(
         note=note,
         inferred=inferred,
         least_importance=importance_line(ladder.importance_scale, all_skills=all_skills),
+        measured_from="role" if have is None else "profile",
     )
 
 

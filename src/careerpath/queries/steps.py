@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from careerpath.data.models import StepKind, text_in
@@ -163,6 +163,7 @@ def next_steps(
             all_skills=all_skills,
             all_tools=all_tools,
         )
+        demand = replace(demand, measured_from="role" if have is None else "profile")
         candidates.append(
             NextStep(
                 RoleRef.of(target, lang),
