@@ -11,6 +11,7 @@ from rich.text import Text
 
 from careerpath.output.i18n import _, integer, ngettext, speak
 from careerpath.output.layout import FirstFit, Phrases, fit, heading, plain
+from careerpath.output.render_routes import measured_from_text
 from careerpath.output.terms import (
     LOW_PRECISION_MARK,
     bullets,
@@ -284,7 +285,10 @@ def render_gap(gap: SkillGap) -> RenderableType:
             text.append_text(
                 step_kind_text(leg.kind, level_change(leg.source.level, leg.target.level))
             )
-            text.append(", " + _("ready") + " ")
+            basis = measured_from_text(demand.measured_from, on_route=True)
+            if basis:
+                text.append("; " + _("measured {basis}").format(basis=basis) + ":")
+            text.append(" " + _("ready") + " ")
             text.append_text(readiness_bar(demand.readiness, width=0))
             if demand.climb is None:
                 text.append(", " + _("climb unknown") + ")")

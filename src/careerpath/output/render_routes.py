@@ -28,6 +28,7 @@ from careerpath.output.terms import (
 )
 
 if TYPE_CHECKING:
+    from careerpath.messages import Message
     from careerpath.queries.demand import StepDemand
     from careerpath.queries.routes import RouteSearch
     from careerpath.queries.steps import NextSteps, RoleTree, TreeNode
@@ -39,39 +40,87 @@ def _climb(figure: float | None) -> str:
     return _("climb {figure}").format(figure=level_text(figure))
 
 
-def _demand_summary(demand: StepDemand) -> Text:
-    """One line: skill climb, skills to gain (named), skills to raise, tools to learn."""
+def measured_from_text(basis: str | None, *, on_route: bool = False) -> str:
+    """What a step's figures are measured from, in words ("" when not said); *on_route*: the
+    role is the route's start."""
+    if basis == "role":
+        return _("from the start role's skills") if on_route else _("from the role's own skills")
+    if basis == "profile":
+        return _("from your skills")
+    if basis is not None and basis.startswith("after_step_"):
+        return _("from what you hold after step {number}").format(
+            number=integer(int(basis.removeprefix("after_step_")))
+        )
+    return ""
+
+
+def _demand_summary(demand: StepDemand, notes: bool = True) -> Text:
+    """One line: skill climb (and what it is measured from), skills to gain (named), skills to
+    raise, tools to learn; counts of 0 are left out. *notes*: add the demand's notes below."""
     text = Text(_climb(demand.climb))
-    text.append(" · ", style="dim")
+    basis = measured_from_text(demand.measured_from, on_route=True)
+    if basis:
+        text.append(f" ({basis})", style="dim")
     if demand.new_skills is None or demand.raised_skills is None:
+        text.append(" · ", style="dim")
         text.append(_("skills to gain unknown"), style="dim")
     else:
         gain = len(demand.new_skills)
-        text.append(
-            ngettext("gain {count} skill", "gain {count} skills", gain).format(count=gain),
-            style="bold red" if gain else "dim",
-        )
         if gain:
+            text.append(" · ", style="dim")
+            text.append(
+                ngettext("gain {count} skill", "gain {count} skills", gain).format(count=gain),
+                style="bold red",
+            )
             text.append(" (")
             text.append(", ".join(skill.name for skill in demand.new_skills))
             text.append(")")
-        text.append(" · ", style="dim")
         raised = len(demand.raised_skills)
-        text.append(_("raise {count}").format(count=raised), style="yellow" if raised else "dim")
+        if raised:
+            text.append(" · ", style="dim")
+            text.append(_("raise {count}").format(count=raised), style="yellow")
     text.append(" · ", style="dim")
     tools = demand.tools_to_learn
     text.append(
         tools_phrase(demand.tools_count(), demand.tools_are_examples), style="" if tools else "dim"
     )
-    for note in demand.notes:
+    for note in demand.notes if notes else ():
         text.append("\n")
         text.append(f"({speak(note)})", style="dim italic")
     return text
 
 
+def _difference(first: list[str], other: list[str], titles: dict[str, str]) -> tuple[int, int, str]:
+    """How a route differs from route 1: the length of the roles they share at the start and
+    at the end, and the difference in words ("as route 1, but via …")."""
+    shared_start = 0
+    while first[shared_start] == other[shared_start]:
+        shared_start += 1
+    shared_end = 0
+    limit = min(len(first), len(other)) - shared_start
+    while shared_end < limit and first[-1 - shared_end] == other[-1 - shared_end]:
+        shared_end += 1
+    ours = [r for r in other[shared_start : len(other) - shared_end] if r not in first]
+    theirs = [r for r in first[shared_start : len(first) - shared_end] if r not in other]
+    via = ", ".join(titles[role] for role in ours)
+    instead = ", ".join(titles[role] for role in theirs)
+    if not ours:
+        words = _("as route 1, but without {roles}").format(roles=instead)
+    elif not theirs:
+        words = _("as route 1, but also via {roles}").format(roles=via)
+    else:
+        words = _("as route 1, but via {roles} instead of {others}").format(
+            roles=via, others=instead
+        )
+    return shared_start, shared_end, words
+
+
 def render_routes(search: RouteSearch) -> RenderableType:
     """The routes ``path`` prints: each as a chain of roles, a summary per step, a total."""
-    ranking = _("by fewest steps") if search.by == "steps" else _("by smallest skill climb")
+    if search.by == "steps":
+        ranking = _("by fewest steps")
+    else:
+        ranking = _("by the smallest hardest step, then total skill climb")
     title: list[Text | tuple[str, Text]] = [
         plain(search.source.title, "bold"),
         ("  ", Text("→  ") + plain(search.target.title, "bold")),
@@ -98,6 +147,8 @@ def render_routes(search: RouteSearch) -> RenderableType:
     parts: list[RenderableType] = [Phrases(title)]
     if search.note:
         parts.append(plain(search.note))
+    titles = {ref.id: ref.title for route in search.routes for ref in route.roles}
+    first = search.routes[0] if search.routes else None
     for number, route in enumerate(search.routes, start=1):
         name = Text(_("Route {number}").format(number=number), style="bold underline")
         steps = ngettext("{count} step", "{count} steps", route.length)
@@ -112,17 +163,42 @@ def render_routes(search: RouteSearch) -> RenderableType:
                 "and {count} other", "and {count} others", route.tools_not_listed
             ).format(count=integer(route.tools_not_listed))
             tools += f" ({others})"
-        header = Phrases(
-            [name, Text(total, style="bold"), Text(tools, style="bold")],
-            separator=" · ",
-            style="bold",
-        )
+        phrases = [name, Text(total, style="bold")]
+        if route.hardest_step is not None and route.hardest_step_number is not None:
+            hardest = _("hardest step {figure} (step {number})").format(
+                figure=level_text(route.hardest_step), number=integer(route.hardest_step_number)
+            )
+            phrases.append(Text(hardest, style="bold"))
+        header = Phrases([*phrases, Text(tools, style="bold")], separator=" · ", style="bold")
+        # Route 1 in full; the others as their difference from it: the steps into and out of
+        # the roles they do not share, and any later step whose figures differ.
+        shown = range(len(route.steps))
+        difference: Text | None = None
+        if first is not None and number > 1:
+            shared_start, shared_end, words = _difference(
+                first.role_ids(), route.role_ids(), titles
+            )
+            difference = Text(words, style="italic")
+            offset = first.length - route.length
+            last = route.length - shared_end
+            for index in range(last, route.length):
+                if _figures(route.steps[index].demand) != _figures(
+                    first.steps[index + offset].demand
+                ):
+                    last = index + 1
+            shown = range(shared_start - 1, last)
         # A grid keeps long summaries wrapped under their own column, not under the arrows.
         lines = Table.grid(padding=(0, 1))
         lines.add_column(justify="right", style="dim", no_wrap=True)
         lines.add_column()
-        lines.add_row(Text(" 1"), role_and_level(route.roles[0]))
+        if shown.start > 0:
+            lines.add_row(Text("…"), Text(_("as route 1 up to here"), style="dim"))
+        lines.add_row(Text(f" {shown.start + 1}"), role_and_level(route.roles[shown.start]))
+        route_notes: list[Message] = []
         for position, step in enumerate(route.steps, start=2):
+            if position - 2 not in shown:
+                continue
+            route_notes += [note for note in step.demand.notes if note not in route_notes]
             summary = step_kind_text(step.kind, step.level_change)
             if step.similarity is not None:
                 summary.append(f" ({_similarity(step.similarity)})")
@@ -131,15 +207,49 @@ def render_routes(search: RouteSearch) -> RenderableType:
                 summary.append(step.note)
                 summary.append(")")
             summary.append(" · ", style="dim")
-            summary.append_text(_demand_summary(step.demand))
+            summary.append_text(_demand_summary(step.demand, notes=False))
             lines.add_row(Text("↓"), summary)
             lines.add_row(Text(f" {position}"), role_and_level(step.target))
-        parts += [Text(""), header, fit(lines)]
+        if shown.stop < route.length:
+            lines.add_row(Text("…"), Text(_("then as route 1"), style="dim"))
+        parts += [Text(""), header]
+        if difference is not None:
+            parts.append(difference)
+        parts.append(fit(lines))
+        parts += [Text(f"({note})", style="dim italic") for note in _once(route_notes)]
     demands = [step.demand for route in search.routes for step in route.steps]
     notes = counting_notes(search.least_importance, demands)
     if notes:
         parts += [Text(""), *notes]
     return Group(*parts)
+
+
+def _once(notes: Sequence[Message]) -> list[str]:
+    """The notes of a route in words, a fact that holds for several steps said once: the roles
+    whose tools the data does not give are named in one sentence."""
+    unknown_tools = [str(note.args["title"]) for note in notes if note.code == "tools_unknown"]
+    said: list[str] = []
+    for note in notes:
+        if note.code != "tools_unknown" or len(unknown_tools) == 1:
+            said.append(speak(note))
+        elif str(note.args["title"]) == unknown_tools[0]:
+            said.append(
+                _("the data does not say which tools these roles use: {titles}").format(
+                    titles=", ".join(unknown_tools)
+                )
+            )
+    return said
+
+
+def _figures(demand: StepDemand) -> tuple[object, ...]:
+    """What a step's line shows, to tell whether two steps read the same."""
+    return (
+        demand.climb,
+        demand.new_skills,
+        demand.raised_skills,
+        demand.tools_to_learn,
+        demand.notes,
+    )
 
 
 def render_no_route(message: str, nearest: Sequence[tuple[str, str]]) -> RenderableType:
@@ -163,7 +273,7 @@ def render_next(result: NextSteps) -> RenderableType:
             Text(f"({level_label(result.role.level)})", style="dim"),
             Text("· " + _("readiness measured from your skills"), style="dim")
             if result.measured_from == "profile"
-            else Text(),
+            else Text("· " + _("readiness measured from the role's own skills"), style="dim"),
         ],
         separator=" ",
     )
