@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import sys
 from typing import Annotated
 
 import typer
@@ -11,6 +13,7 @@ from careerpath.cli.options import (
     AllSkillsOption,
     AllToolsOption,
     DownOption,
+    EveryOption,
     HaveOption,
     InferredOption,
     JsonOption,
@@ -206,6 +209,7 @@ def next_command(
     down: DownOption = False,
     all_skills: AllSkillsOption = False,
     all_tools: AllToolsOption = False,
+    every: EveryOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Every direct next step from a role, the most ready first."""
@@ -230,7 +234,8 @@ def next_command(
         all_skills=all_skills,
         all_tools=all_tools,
     )
-    answer(result, as_json, lambda render: render.render_next)
+    whole = every or not sys.stdout.isatty()
+    answer(result, as_json, lambda render: functools.partial(render.render_next, every=whole))
 
 
 @commands.command("tree")
@@ -245,18 +250,32 @@ def tree_command(
     up: Annotated[
         bool, typer.Option("--up", help="Where the role comes from, instead of where it leads.")
     ] = False,
+    have: HaveOption = None,
+    profile: ProfileOption = None,
     inferred: InferredOption = False,
     min_similarity: MinSimilarityOption = None,
     down: DownOption = False,
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
-    """A tree of where a role leads (--up: where it comes from)."""
+    """A tree of where a role leads (--up: where it comes from).
+
+    With --have or --profile, each role shows how ready you are for it.
+    """
     from careerpath.queries.steps import role_tree
 
     st = state(ctx)
+    me = your_skills(st, have, profile)
     rule = inferred_steps(st, inferred, min_similarity, down)
-    result = role_tree(st.ladder(), st.role(role), up=up, depth=depth, lang=st.lang, inferred=rule)
+    result = role_tree(
+        st.ladder(),
+        st.role(role),
+        up=up,
+        depth=depth,
+        lang=st.lang,
+        inferred=rule,
+        have=me.skills if me is not None and me.skills else None,
+    )
     answer(result, as_json, lambda render: render.render_tree, svg)
 
 

@@ -172,6 +172,14 @@ AllToolsOption = Annotated[
         "data's tools are examples, as O*NET's are).",
     ),
 ]
+EveryOption = Annotated[
+    bool,
+    typer.Option(
+        "--all",
+        help="List every skill and tool in the table, not the first few (a pipe and --json "
+        "always list them all).",
+    ),
+]
 DownOption = Annotated[
     bool,
     typer.Option("--down", help="Let inferred moves lead to lower levels too. Implies --inferred."),

@@ -264,9 +264,11 @@ def render_no_route(message: str, nearest: Sequence[tuple[str, str]]) -> Rendera
     return Group(*parts)
 
 
-def render_next(result: NextSteps) -> RenderableType:
+def render_next(result: NextSteps, every: bool = False) -> RenderableType:
     """The next steps from a role, the most ready first: a table, or a block per step where
-    the table's seven columns cannot keep their words whole."""
+    the table's seven columns cannot keep their words whole. Lists show their first few names
+    unless *every*."""
+    limit = 10**9 if every else 4
     title = Phrases(
         [
             Text(_("Next steps from") + " ") + plain(result.role.title, "bold"),
@@ -301,17 +303,18 @@ def render_next(result: NextSteps) -> RenderableType:
         if demand.new_skills is None or demand.raised_skills is None:
             gained = raised_text = _("unknown")
         else:
-            gained = first_few([s.name for s in demand.new_skills])
+            gained = first_few([s.name for s in demand.new_skills], limit)
             raised_text = first_few(
                 [
                     f"{s.name} {level_text(s.have or 0)}→{level_text(s.need)}"
                     for s in demand.raised_skills
-                ]
+                ],
+                limit,
             )
         asks = [
             plain(gained),
             plain(raised_text),
-            plain(first_few(tools) if tools is not None else _("unknown")),
+            plain(first_few(tools, limit) if tools is not None else _("unknown")),
         ]
         ready = readiness_bar(candidate.readiness, width=10)
         table.add_row(
@@ -336,7 +339,7 @@ def _similarity(value: float) -> str:
     return _("similarity {figure}").format(figure=decimal(value, 2, trim=False))
 
 
-def _tree_label(node: TreeNode) -> Phrases:
+def _tree_label(node: TreeNode, readiness: bool = False) -> Phrases:
     """Title, level, kind and note, wrapping between them rather than inside them."""
     phrases = [
         plain(node.role.title, "dim" if node.seen_above else "bold"),
@@ -348,6 +351,10 @@ def _tree_label(node: TreeNode) -> Phrases:
         phrases.append(Text(f"({_similarity(node.similarity)})", style="dim"))
     if node.note:
         phrases.append(Text("· ", style="dim") + plain(node.note, "dim"))
+    if readiness:
+        phrases.append(
+            Text("· " + _("ready") + " ", style="dim") + readiness_bar(node.readiness, 0)
+        )
     if node.seen_above:
         phrases.append(Text(_("(seen above)"), style="dim italic"))
     elif node.more:
@@ -357,13 +364,14 @@ def _tree_label(node: TreeNode) -> Phrases:
 
 def render_tree(result: RoleTree) -> RenderableType:
     """Where a role leads (or comes from) as a Rich tree."""
-    root = Tree(_tree_label(result.root))
+    ready = result.measured_from == "profile"
+    root = Tree(_tree_label(result.root, ready))
     # An explicit stack, not recursion: a deep tree must not exhaust Python's stack.
     pending: list[tuple[Tree, TreeNode]] = [(root, result.root)]
     while pending:
         branch, node = pending.pop()
         for child in node.children:
-            pending.append((branch.add(_tree_label(child)), child))
+            pending.append((branch.add(_tree_label(child, ready)), child))
     parts: list[RenderableType] = [root]
     if not result.root.children:
         if result.direction == "up":

@@ -213,10 +213,14 @@ class TreeNode:
     level_change: int | None = None
     """Levels from the parent to this role, following the tree (None at the root or where
     either level is unknown)."""
+    readiness: float | None = None
+    """How ready you are for the role, measured from your skills (``--have``/``--profile``);
+    None when not asked or unknown."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             **asdict(self.role),
+            "readiness": None if self.readiness is None else share_figure(self.readiness),
             "kind": self.kind,
             "level_change": self.level_change,
             "note": self.note,
@@ -244,10 +248,13 @@ class RoleTree:
     depth: int | None
     truncated: bool
     node_count: int
+    measured_from: Literal["profile"] | None = None
+    """"profile" when each node's readiness is measured from your skills; None: not shown."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "direction": self.direction,
+            "measured_from": self.measured_from,
             "depth": self.depth,
             "truncated": self.truncated,
             "node_count": self.node_count,
@@ -264,6 +271,7 @@ def role_tree(
     lang: str = "en",
     max_nodes: int = MAX_TREE_NODES,
     inferred: InferredSteps | None = None,
+    have: Mapping[str, float] | None = None,
 ) -> RoleTree:
     """The tree of roles *role* leads to (or, with *up*, comes from).
 
@@ -286,6 +294,9 @@ def role_tree(
     inferred : InferredSteps, optional
         Also follow the steps no data file lists that similar skills suggest (``kind``
         "inferred", with their ``similarity``).
+    have : mapping of skill id to level, optional
+        Your own levels (overriding the root role's for the skills they name): each node then
+        carries your readiness for its role, measured as ``gap`` measures it.
 
     Returns
     -------
@@ -351,7 +362,21 @@ def role_tree(
             count += 1
             if not child.seen_above:
                 queue.append((child, branch | {role_id}, level + 1))
-    return RoleTree(root, "up" if up else "down", depth, truncated, count)
+    if have is not None:
+        skills = starting_levels(role, have)
+        errors = starting_errors(role, have)
+        for node in root.walk():
+            target = ladder.roles[node.role.id]
+            demand = step_demand(ladder, skills, target, None, lang, have_errors=errors)
+            node.readiness = demand.readiness
+    return RoleTree(
+        root,
+        "up" if up else "down",
+        depth,
+        truncated,
+        count,
+        measured_from=None if have is None else "profile",
+    )
 
 
 def _role_order(ladder: Ladder, role_id: str) -> tuple[int, str]:
