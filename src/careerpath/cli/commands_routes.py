@@ -258,10 +258,7 @@ def tree_command(
     as_json: JsonOption = False,
     svg: SvgOption = None,
 ) -> None:
-    """A tree of where a role leads (--up: where it comes from).
-
-    With --have or --profile, each role shows how ready you are for it.
-    """
+    """A tree of where a role leads (--up: where it comes from)."""
     from careerpath.queries.steps import role_tree
 
     st = state(ctx)
