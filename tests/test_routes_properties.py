@@ -104,9 +104,7 @@ def path_gap(ladder: Ladder, path: list[str]) -> int:
     )
 
 
-def step_climbs(
-    ladder: Ladder, path: list[str], start: dict[str, int] | None = None
-) -> list[int]:
+def step_climbs(ladder: Ladder, path: list[str], start: dict[str, int] | None = None) -> list[int]:
     """Each step's climb, by hand: the levels the role reached asks beyond the highest level
     held by then (the start's levels, or *start*, and every role passed). A role that lists no
     skills asks nothing known (0 here)."""
