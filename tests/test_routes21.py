@@ -4,7 +4,6 @@ from; route tables say a repeated fact once; `path`, `next` and `tree` take your
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -227,10 +226,3 @@ def test_tree_with_your_skills_shows_readiness_as_gap_measures_it(run: Run) -> N
     plain_tree = run("tree", "customer-service-team-lead", "--json").json()
     assert plain_tree["root"]["readiness"] is None
     assert "ready" in run("tree", "customer-service-team-lead", *options).stdout
-
-
-def test_each_step_pair_in_a_route_is_a_step_of_the_ladder(ladder: Ladder) -> None:
-    result = find_routes(ladder, ladder.roles[REP], ladder.roles[VP], by="gap", alternatives=5)
-    steps = {(s.source_role, s.target_role) for s in ladder.steps}
-    for route in result.routes:
-        assert all(pair in steps for pair in pairwise(route.role_ids()))
