@@ -68,15 +68,19 @@ def test_route_steps_are_measured_from_what_is_held_by_then(run: Run, ladder: La
 def test_every_rep_to_vp_route_climbs_the_same(run: Run, ladder: Ladder) -> None:
     # Counted once, a route's climb is what its highest requirements ask beyond the start. On
     # this ladder the VP asks the most of every skill any route meets, so all routes cost the
-    # same and --by gap falls back to fewest steps, then ids.
+    # same and --by gap tells them apart by the hardest step, then fewest steps, then ids.
     doc = run("path", REP, VP, "--by", "gap", "-n", "5", "--json").json()
     start = ladder.roles[REP].skill_levels()
     for route in doc["routes"]:
         ids = [role["id"] for role in route["steps"]]
         held = held_after(ladder, ids)
         assert route["total_gap"] == sum(level - start.get(s, 0) for s, level in held.items())
-    keys = [(r["total_gap"], r["step_count"], [s["id"] for s in r["steps"]]) for r in doc["routes"]]
+    keys = [
+        (r["hardest_step"], r["total_gap"], r["step_count"], [s["id"] for s in r["steps"]])
+        for r in doc["routes"]
+    ]
     assert keys == sorted(keys)
+    assert len({r["total_gap"] for r in doc["routes"]}) == 1
 
 
 @pytest.mark.parametrize(

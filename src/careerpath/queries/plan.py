@@ -292,6 +292,7 @@ def make_plan(
         lang,
         errors=starting_errors(source, have),
         all_skills=all_skills,
+        start="role" if have is None else "profile",
     )
     return replace(
         plan,
