@@ -278,7 +278,7 @@ def test_failed_via_never_names_the_destination_as_nearest(run: Run) -> None:
 def test_path_json_keys_are_stable(run: Run, args: tuple[str, ...]) -> None:
     doc: dict[str, Any] = run("path", *args, "--json").json()
     keys = {"from", "to", "by", "via", "avoid", "promotions_only", "routes", "note", "inferred"}
-    assert set(doc) == keys | {"least_importance"}
+    assert set(doc) == keys | {"least_importance", "measured_from"}
 
 
 def test_brute_force_agrees_on_the_builtin_ladder(ladder: Ladder) -> None:
@@ -304,9 +304,21 @@ def test_brute_force_agrees_on_the_builtin_ladder(ladder: Ladder) -> None:
                 alternatives=4,  # type: ignore[arg-type]
             ).routes
 
-            def key(path: list[str], by: str = by) -> tuple[float, float, list[str]]:
+            def hardest_of(path: list[str]) -> float:
+                # Each step: what the next role asks beyond what is held after the ones before.
+                return max(
+                    sum(
+                        max(0, level - held_after(ladder, path[:index]).get(skill, 0))
+                        for skill, level in ladder.roles[path[index]].skill_levels().items()
+                    )
+                    for index in range(1, len(path))
+                )
+
+            def key(path: list[str], by: str = by) -> tuple[Any, ...]:
                 steps, gap = float(len(path) - 1), climb_of(path)
-                return (steps, gap, path) if by == "steps" else (gap, steps, path)
+                if by == "steps":
+                    return (steps, gap, path)
+                return (hardest_of(path), gap, steps, path)
 
             expected = sorted(every, key=key)[: len(found)]
             assert [r.role_ids() for r in found] == expected
