@@ -32,7 +32,13 @@ if TYPE_CHECKING:
     from careerpath.queries.gaps import SalaryChange, SkillGap
 
 
-CHANGE_STYLE = {"new": "bold red", "raise": "yellow", "kept": "green", "dropped": "dim"}
+CHANGE_STYLE = {
+    "new": "bold red",
+    "raise": "yellow",
+    "kept": "green",
+    "dropped": "dim",
+    "perhaps_held": "yellow",
+}
 
 
 def change_label(change: str, *, levelled: bool = True) -> str:
@@ -47,7 +53,14 @@ def change_label(change: str, *, levelled: bool = True) -> str:
         }
     else:
         learn = _("to learn")
-        labels = {"new": learn, "raise": learn, "kept": _("held"), "dropped": _("not needed")}
+        labels = {
+            "new": learn,
+            "raise": learn,
+            "kept": _("held"),
+            "dropped": _("not needed"),
+            # optional where the person stands: perhaps held, counted as to learn
+            "perhaps_held": _("to learn (perhaps held)"),
+        }
     return labels.get(change, change)
 
 
@@ -100,7 +113,8 @@ def _gap_skills(gap: SkillGap) -> RenderableType:
             needed = _gap_level(line.to_level, line.to_low_precision)
             change = Text(change_label(line.change), style=CHANGE_STYLE[line.change])
         else:  # no levels (ESCO): held or to learn, essential or optional
-            now = Text("–" if line.from_level is None else _("held"))
+            held = _("perhaps") if line.change == "perhaps_held" else "–"
+            now = Text(held if line.from_level is None else _("held"))
             relation = relation_label(line.essential) or _("needed")
             needed = Text("–" if line.to_level is None else relation)
             change = Text(

@@ -12,9 +12,10 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from careerpath.output.i18n import _, decimal, integer, ngettext, speak
+from careerpath.output.i18n import _, integer, ngettext, speak
 from careerpath.output.layout import FirstFit, Phrases, fit, plain
 from careerpath.output.render_data import render_error
+from careerpath.output.render_similar import rule_line, shared_text, similarity_text
 from careerpath.output.terms import (
     first_few,
     kind_text,
@@ -79,18 +80,9 @@ def render_routes(search: RouteSearch) -> RenderableType:
         title.append(Text(_("avoiding") + " ", style="dim") + plain(avoided, "dim"))
     if search.promotions_only:
         title.append(Text(_("promotions only"), style="dim"))
-    if search.inferred is not None:
-        rule = search.inferred
-        also = _(", also down") if rule.down else ""
-        title.append(
-            Text(
-                _("with inferred moves (similarity ≥ {figure}{also})").format(
-                    figure=decimal(rule.min_similarity, 6), also=also
-                ),
-                style="dim",
-            )
-        )
     parts: list[RenderableType] = [Phrases(title)]
+    if search.inferred is not None:
+        parts.append(rule_line(search.inferred))
     if search.note:
         parts.append(plain(search.note))
     for number, route in enumerate(search.routes, start=1):
@@ -117,7 +109,9 @@ def render_routes(search: RouteSearch) -> RenderableType:
         for position, step in enumerate(route.steps, start=2):
             summary = kind_text(step.kind)
             if step.similarity is not None:
-                summary.append(f" ({_similarity(step.similarity)})")
+                summary.append(f" ({_similarity(step.similarity)}; ")
+                summary.append_text(shared_text(step.shared))
+                summary.append(")")
             if step.note:
                 summary.append(" (")
                 summary.append(step.note)
@@ -155,8 +149,11 @@ def render_next(result: NextSteps) -> RenderableType:
         ],
         separator=" ",
     )
+    heading: list[RenderableType] = [title]
+    if result.inferred is not None:
+        heading.append(rule_line(result.inferred))
     if not result.candidates:
-        return Group(title, Text(_("No step leads on from this role."), style="yellow"))
+        return Group(*heading, Text(_("No step leads on from this role."), style="yellow"))
     headers = (_("Skills to gain"), _("Skills to raise"), _("Tools to learn"))
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
@@ -168,10 +165,11 @@ def render_next(result: NextSteps) -> RenderableType:
     blocks: list[RenderableType] = []
     for number, candidate in enumerate(result.candidates, start=1):
         kind = kind_text(candidate.kind)
-        if candidate.similarity is not None:
-            figure = decimal(candidate.similarity, 2, trim=False)
-            kind.append(" " + _("(sim. {figure})").format(figure=figure), style="dim")
         note = plain(candidate.note or "", "dim")
+        if candidate.similarity is not None:
+            figure = similarity_text(candidate.similarity)
+            kind.append(" " + _("(sim. {figure})").format(figure=figure), style="dim")
+            note = shared_text(candidate.shared)
         demand = candidate.demand
         raised = [
             f"{s.name} {level_text(s.have or 0)}→{level_text(s.need)}" for s in demand.raised_skills
@@ -197,11 +195,11 @@ def render_next(result: NextSteps) -> RenderableType:
             role_and_level(candidate.role, before=f"{number}. "),
             Padding(Group(*lines), (0, 0, 0, 3)),
         ]
-    return Group(title, FirstFit(table, Group(*blocks)))
+    return Group(*heading, FirstFit(table, Group(*blocks)))
 
 
 def _similarity(value: float) -> str:
-    return _("similarity {figure}").format(figure=decimal(value, 2, trim=False))
+    return _("similarity {figure}").format(figure=similarity_text(value))
 
 
 def _tree_label(node: TreeNode) -> Phrases:
@@ -213,7 +211,8 @@ def _tree_label(node: TreeNode) -> Phrases:
     if node.kind:
         phrases.append(Text("· ", style="dim") + kind_text(node.kind))
     if node.similarity is not None:
-        phrases.append(Text(f"({_similarity(node.similarity)})", style="dim"))
+        about = Text(f"({_similarity(node.similarity)}; ", style="dim")
+        phrases.append(about + shared_text(node.shared) + Text(")", style="dim"))
     if node.note:
         phrases.append(Text("· ", style="dim") + plain(node.note, "dim"))
     if node.seen_above:
@@ -233,6 +232,8 @@ def render_tree(result: RoleTree) -> RenderableType:
         for child in node.children:
             pending.append((branch.add(_tree_label(child)), child))
     parts: list[RenderableType] = [root]
+    if result.inferred is not None:
+        parts.append(rule_line(result.inferred))
     if not result.root.children:
         if result.direction == "up":
             ending = _("{title} comes from no other role.")

@@ -6,7 +6,7 @@ what they hold by then, with notes for what the data leaves unknown.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -70,6 +70,9 @@ class SkillNeed:
     levelled: bool = True
     """False where the data gives no level: the skill is to learn, with no figure."""
     essential: bool | None = None
+    perhaps_held: bool = False
+    """The role moved from lists the skill as optional (ESCO): perhaps held already, though
+    counted as to learn (see :func:`careerpath.queries.measure.held_levels`)."""
 
     def to_json(self) -> dict[str, Any]:
         have = None if self.have is None or not self.levelled else number(self.have)
@@ -80,6 +83,7 @@ class SkillNeed:
             "have": have,
             "need": need,
             "essential": self.essential,
+            "perhaps_held": self.perhaps_held,
         }
 
 
@@ -118,13 +122,15 @@ def step_demand(
     lang: str = "en",
     *,
     unknown_from: Role | None = None,
+    perhaps: Collection[str] = (),
 ) -> StepDemand:
     """What *target* asks of someone holding *have* and knowing the tools *known_tools*.
 
     *have* None means the data lists no skills for where the person stands; *known_tools*
     None (compared names, see :func:`~careerpath.queries.measure.tool_key`) that it does not
     say which tools they know. *unknown_from* is that place for the notes: a role, or None
-    for the person's own skills and tools.
+    for the person's own skills and tools. *perhaps* are skills the person may hold without
+    the figures counting them (:func:`~careerpath.queries.measure.starting_perhaps`).
     """
     need = target.skill_levels()
     weights = skill_weights(target)
@@ -134,8 +140,8 @@ def step_demand(
     notes: list[Message] = []
     new_skills: list[SkillNeed] = []
     raised_skills: list[SkillNeed] = []
-    for change in compare_skills(levels, need, weights):
-        if change.to_level is None or change.change not in ("new", "raise"):
+    for change in compare_skills(levels, need, weights, perhaps):
+        if change.to_level is None or change.change not in ("new", "raise", "perhaps_held"):
             continue
         gap = SkillNeed(
             change.skill,
@@ -144,8 +150,9 @@ def step_demand(
             change.to_level,
             change.skill not in plain,
             flags.get(change.skill),
+            change.change == "perhaps_held",
         )
-        (new_skills if change.change == "new" else raised_skills).append(gap)
+        (raised_skills if change.change == "raise" else new_skills).append(gap)
     share = readiness(levels, need, weights)
     if not need:
         notes.append(skills_unknown_note(target, lang))
@@ -172,20 +179,26 @@ def walk_route(
     levels: Levels | None,
     tools: set[str] | None,
     lang: str = "en",
+    perhaps: Collection[str] = (),
 ) -> list[StepDemand]:
     """What each step of a route asks, measured from what the person holds by then.
 
-    The person starts with *levels* and *tools* (None: unknown) and, on reaching each role,
-    holds its skills at least at the levels it asks (a level once reached is kept) and knows
+    The person starts with *levels* and *tools* (None: unknown), perhaps holding the skills
+    *perhaps* names as well, and, on reaching each role, holds its skills at least at the
+    levels it asks (a level once reached is kept: the route's climb counted them) and knows
     its tools. ``path`` and ``gap --along-route`` both measure routes this way.
     """
     have = dict(levels) if levels is not None else None
     known = set(tools) if tools is not None else None
+    maybe = set(perhaps)
     last = roles[0] if roles else None
     demands = []
     for target in roles[1:]:
-        demands.append(step_demand(ladder, have, target, known, lang, unknown_from=last))
+        demands.append(
+            step_demand(ladder, have, target, known, lang, unknown_from=last, perhaps=maybe)
+        )
         need = target.skill_levels()
+        maybe -= need.keys()
         if need:
             have, _climb = advance(have or {}, need)
         if target.tools:

@@ -34,6 +34,7 @@ from careerpath.queries.measure import (
     share_figure,
     skill_weights,
     starting_levels,
+    starting_perhaps,
     starting_tools,
     tool_key,
 )
@@ -241,8 +242,21 @@ class SkillGap:
             raise_count=self.count("raise"), new_count=self.count("new")
         )
         if not any(line.levelled for line in self.skills):  # no levels (ESCO): held or not
+            perhaps = self.count("perhaps_held")
+            learn = self.count("new") + perhaps
+            if perhaps:
+                return _(
+                    "{kept} of {count} skills held, {new_count} to learn "
+                    "({perhaps_count} perhaps held); {tools}"
+                ).format(
+                    kept=self.count("kept"),
+                    count=needed,
+                    new_count=learn,
+                    perhaps_count=perhaps,
+                    tools=tools_part,
+                )
             return _("{kept} of {count} skills held, {new_count} to learn; {tools}").format(
-                kept=self.count("kept"), count=needed, new_count=self.count("new"), tools=tools_part
+                kept=self.count("kept"), count=needed, new_count=learn, tools=tools_part
             )
         return joined("", [carried, ", ", rest, "; ", tools_part])
 
@@ -327,6 +341,7 @@ def skill_gap(
             ).format(have_option=Parameter("have"), profile_option=Parameter("profile"))
         )
     levels = starting_levels(source, have)
+    perhaps = starting_perhaps(source, have)
     need = target.skill_levels()
     weights = skill_weights(target)
     importances = {r.skill: r.importance for r in target.skills if r.importance is not None}
@@ -352,7 +367,7 @@ def skill_gap(
             flags.get(c.skill),
             c.skill not in plain,
         )
-        for c in compare_skills(levels or {}, need, weights)
+        for c in compare_skills(levels or {}, need, weights, perhaps)
     ]
     share = readiness(levels or {}, need, weights)
     if not need:
@@ -387,7 +402,7 @@ def skill_gap(
     step = next((s for s in steps if s.target_role == target.id), None)
     route = None
     if along_route:
-        route = _along_route(ladder, source, target, lang, levels, known)
+        route = _along_route(ladder, source, target, lang, levels, known, perhaps)
     return SkillGap(
         source=RoleRef.of(source, lang) if source else None,
         target=RoleRef.of(target, lang),
@@ -469,6 +484,7 @@ def _along_route(
     lang: str,
     levels: Levels | None,
     known: set[str] | None,
+    perhaps: frozenset[str] = frozenset(),
 ) -> AlongRoute:
     """The gap leg by leg along the route ``path`` ranks first, each leg assuming the ones
     before it done (measured by :func:`walk_route`, as ``path`` measures its steps)."""
@@ -489,7 +505,7 @@ def _along_route(
         return AlongRoute([], [], note.with_code("no_route"))
     best = search.routes[0]
     roles = [ladder.roles[ref.id] for ref in best.roles]
-    demands = walk_route(ladder, roles, levels, known, lang)
+    demands = walk_route(ladder, roles, levels, known, lang, perhaps)
     legs = [
         RouteLeg(step.source, step.target, step.kind, demand)
         for step, demand in zip(best.steps, demands, strict=True)

@@ -7,7 +7,7 @@ all measure with these functions, so one pair of roles gets one figure wherever 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -16,7 +16,9 @@ from careerpath.data.text import normalize
 if TYPE_CHECKING:
     from careerpath.data.models import Role
 
-Change = Literal["new", "raise", "kept", "dropped"]
+Change = Literal["new", "raise", "kept", "dropped", "perhaps_held"]
+"""How a skill changes; ``perhaps_held``: a skill to learn that the role moved from lists as
+optional (ESCO), so the person may hold it, though nothing says so (see :func:`held_levels`)."""
 
 Levels = Mapping[str, float]
 """Skill levels by skill id (whole numbers on the built-in scale, fractional in measured data)."""
@@ -65,9 +67,16 @@ class SkillChange:
 
 
 def compare_skills(
-    have: Levels, need: Levels, weights: Mapping[str, float] | None = None
+    have: Levels,
+    need: Levels,
+    weights: Mapping[str, float] | None = None,
+    perhaps: Collection[str] = (),
 ) -> list[SkillChange]:
-    """Every skill in *have* or *need*, classified, the largest (weighted) changes first."""
+    """Every skill in *have* or *need*, classified, the largest (weighted) changes first.
+
+    A needed skill not in *have* but in *perhaps* (:func:`perhaps_held`) is ``perhaps_held``:
+    to learn as far as the figures go, yet maybe held already.
+    """
     weights = weights or {}
     changes = []
     for skill, level in need.items():
@@ -76,7 +85,7 @@ def compare_skills(
         if level <= max(0, held or 0):
             kind: Change = "kept"
         elif held is None or held <= 0:
-            kind = "new"
+            kind = "perhaps_held" if skill in perhaps else "new"
         else:
             kind = "raise"
         changes.append(SkillChange(skill, held, level, kind, weights.get(skill, 1.0)))
@@ -85,7 +94,7 @@ def compare_skills(
         for skill, level in have.items()
         if skill not in need
     )
-    order = {"new": 0, "raise": 1, "kept": 2, "dropped": 3}
+    order = {"new": 0, "perhaps_held": 0, "raise": 1, "kept": 2, "dropped": 3}
     return sorted(changes, key=lambda c: (-c.size, order[c.change], c.skill))
 
 
@@ -186,10 +195,32 @@ def advance(
     return raised, climb(have, need, weights)
 
 
+def held_levels(role: Role) -> dict[str, float]:
+    """What someone who holds *role* is taken to hold: each skill it asks for, at its level,
+    except the skills it lists as optional without a level (ESCO), which only
+    :func:`perhaps_held` names.
+
+    An optional skill is one a holder of the role may or may not have, so it is never counted
+    as held: a step that asks for it lists it as to learn (perhaps held), and readiness counts
+    it as not met. Essential skills, and every skill of a dataset with levels, are held.
+    """
+    return {
+        req.skill: 1 if req.level is None else req.level
+        for req in role.skills
+        if req.level is not None or req.essential is not False
+    }
+
+
+def perhaps_held(role: Role) -> set[str]:
+    """The skills *role* lists as optional without a level (ESCO): perhaps held by someone who
+    holds it, never counted as held (see :func:`held_levels`)."""
+    return {req.skill for req in role.skills if req.level is None and req.essential is False}
+
+
 def role_levels(role: Role) -> dict[str, float] | None:
-    """*role*'s skill requirement, or None when it lists no skills (unknown, not none)."""
-    levels = role.skill_levels()
-    return dict(levels) if levels else None
+    """What a holder of *role* is taken to hold (:func:`held_levels`), or None when it lists no
+    skills (unknown, not none)."""
+    return held_levels(role) if role.skills else None
 
 
 def role_tools(role: Role) -> set[str] | None:
@@ -200,13 +231,23 @@ def role_tools(role: Role) -> set[str] | None:
 def starting_levels(source: Role | None, have: Levels | None) -> dict[str, float] | None:
     """The skills someone starts from: *source*'s, with *have* overriding the skills it names.
 
-    None when neither gives any skill: the data does not say what the person holds.
+    *source*'s skills are those its holder is taken to hold (:func:`held_levels`: not the
+    skills it lists as optional). None when neither gives any skill: the data does not say what
+    the person holds.
     """
-    levels: dict[str, float] = dict(source.skill_levels()) if source is not None else {}
+    levels: dict[str, float] = held_levels(source) if source is not None else {}
     levels.update(have or {})
-    if not levels and have is None:
+    if not levels and have is None and (source is None or not source.skills):
         return None
     return levels
+
+
+def starting_perhaps(source: Role | None, have: Levels | None) -> frozenset[str]:
+    """The skills someone starting in *source* perhaps holds (:func:`perhaps_held`), less those
+    their own levels (*have*) name."""
+    if source is None:
+        return frozenset()
+    return frozenset(perhaps_held(source) - set(have or ()))
 
 
 def starting_tools(source: Role | None, known_tools: Iterable[str] | None) -> set[str] | None:

@@ -11,7 +11,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Literal
 
 from careerpath.data.models import StepKind
-from careerpath.queries.measure import advance, skill_weights
+from careerpath.queries.measure import advance, held_levels, skill_weights
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -93,7 +93,8 @@ class RouteGraph:
 
     def route_climb(self, path: Sequence[str]) -> float:
         """The total climb of a route, each skill level counted once (as walk_route counts)."""
-        have = self._skill_levels(path[0])
+        # The start is what its holder is taken to hold (not its optional skills, on ESCO).
+        have = held_levels(self.ladder.roles[path[0]])
         total = 0.0
         for role_id in path[1:]:
             have, gained = self._raise(have, role_id)

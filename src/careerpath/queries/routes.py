@@ -19,7 +19,13 @@ from careerpath.errors import NoPath, UsageError
 from careerpath.messages import Message, Parameter, _, joined
 from careerpath.queries.catalog import RoleRef
 from careerpath.queries.demand import StepDemand, walk_route
-from careerpath.queries.measure import number, role_levels, role_tools, tools_to_learn
+from careerpath.queries.measure import (
+    number,
+    perhaps_held,
+    role_levels,
+    role_tools,
+    tools_to_learn,
+)
 from careerpath.queries.route_search import (
     RANKINGS,
     Ranking,
@@ -32,6 +38,7 @@ if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
     from careerpath.data.models import Role
     from careerpath.queries.inferred import InferredSteps
+    from careerpath.queries.similarity import SharedSkill
 
 
 MAX_ALTERNATIVES = 20
@@ -65,14 +72,20 @@ class RouteStep:
     demand: StepDemand
     similarity: float | None = None
     """How similar the two roles' skills are, for an inferred step (``kind`` "inferred")."""
+    shared: tuple[SharedSkill, ...] | None = None
+    """For an inferred step, the skills the two roles share, the weightiest first."""
 
     def to_json(self) -> dict[str, Any]:
+        from careerpath.queries.similarity import similarity_figure
+
+        shared = None if self.shared is None else [skill.to_json() for skill in self.shared]
         document: dict[str, Any] = {
             "from": self.source.id,
             "to": self.target.id,
             "kind": self.kind,
             "note": self.note,
-            "similarity": None if self.similarity is None else round(self.similarity, 4),
+            "similarity": None if self.similarity is None else similarity_figure(self.similarity),
+            "shared_skills": shared,
         }
         return {**document, **self.demand.to_json()}
 
@@ -148,14 +161,26 @@ class RouteSearch:
         }
 
 
-def _build_route(ladder: Ladder, graph: RouteGraph, path: RolePath, lang: str) -> Route:
+def _build_route(
+    ladder: Ladder,
+    graph: RouteGraph,
+    path: RolePath,
+    lang: str,
+    inferred: InferredSteps | None = None,
+) -> Route:
     roles = [ladder.roles[role_id] for role_id in path]
     refs = [RoleRef.of(role, lang) for role in roles]
     start_tools = role_tools(roles[0])
-    demands = walk_route(ladder, roles, role_levels(roles[0]), start_tools, lang)
+    demands = walk_route(
+        ladder, roles, role_levels(roles[0]), start_tools, lang, perhaps_held(roles[0])
+    )
     steps: list[RouteStep] = []
     for index, demand in enumerate(demands):
         edge = graph.full.edges[path[index], path[index + 1]]
+        similarity = edge.get("similarity")
+        shared = None
+        if inferred is not None and similarity is not None:
+            shared = tuple(inferred.shared(path[index], path[index + 1], lang))
         steps.append(
             RouteStep(
                 refs[index],
@@ -163,7 +188,8 @@ def _build_route(ladder: Ladder, graph: RouteGraph, path: RolePath, lang: str) -
                 edge["kind"],
                 edge["note"],
                 demand,
-                edge.get("similarity"),
+                similarity,
+                shared,
             )
         )
     route_tools: list[str] | None = None
@@ -286,7 +312,7 @@ def find_routes(
             paths = shortest_routes(graph, source.id, via_id, target.id, count)
         if not paths:
             raise _no_route(ladder, graph, source, target, via, lang)
-        routes = [_build_route(ladder, graph, path, lang) for path in paths]
+        routes = [_build_route(ladder, graph, path, lang, inferred) for path in paths]
         if graph.exhausted and len(routes) < count and note is None:
             note = _(
                 "stopped looking after {found} of {wanted} routes: this ladder is too "

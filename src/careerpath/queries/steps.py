@@ -13,12 +13,19 @@ from careerpath.errors import UsageError
 from careerpath.messages import Parameter, _
 from careerpath.queries.catalog import RoleRef
 from careerpath.queries.demand import StepDemand, step_demand
-from careerpath.queries.measure import percent, share_figure, starting_levels, starting_tools
+from careerpath.queries.measure import (
+    percent,
+    share_figure,
+    starting_levels,
+    starting_perhaps,
+    starting_tools,
+)
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
     from careerpath.data.models import Role
     from careerpath.queries.inferred import InferredSteps
+    from careerpath.queries.similarity import SharedSkill
 
 MAX_TREE_NODES = 2_000
 """Most roles one tree shows; a dense graph's tree grows exponentially with depth."""
@@ -40,6 +47,8 @@ class NextStep:
     demand: StepDemand
     similarity: float | None = None
     """How similar the two roles' skills are, for an inferred step (``kind`` "inferred")."""
+    shared: tuple[SharedSkill, ...] | None = None
+    """For an inferred step, the skills the two roles share, the weightiest first."""
 
     @property
     def readiness(self) -> float | None:
@@ -56,7 +65,8 @@ class NextStep:
             "track": self.track,
             "kind": self.kind,
             "note": self.note,
-            "similarity": None if self.similarity is None else round(self.similarity, 4),
+            "similarity": _figure(self.similarity),
+            "shared_skills": _shared_json(self.shared),
             **self.demand.to_json(),
             "readiness": None if self.readiness is None else share_figure(self.readiness),
             "readiness_percent": self.readiness_percent,
@@ -70,13 +80,26 @@ class NextSteps:
     role: RoleRef
     measured_from: Literal["role", "profile"]
     candidates: list[NextStep]
+    inferred: InferredSteps | None = None
+    """The rule inferred steps followed, when they were taken."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "role": asdict(self.role),
             "measured_from": self.measured_from,
             "candidates": [candidate.to_json() for candidate in self.candidates],
+            "inferred": None if self.inferred is None else self.inferred.to_json(),
         }
+
+
+def _figure(similarity: float | None) -> float | None:
+    from careerpath.queries.similarity import similarity_figure
+
+    return None if similarity is None else similarity_figure(similarity)
+
+
+def _shared_json(shared: tuple[SharedSkill, ...] | None) -> list[dict[str, Any]] | None:
+    return None if shared is None else [skill.to_json() for skill in shared]
 
 
 def next_steps(
@@ -114,6 +137,7 @@ def next_steps(
         *role*. Readiness and what each step asks are measured exactly as ``gap`` measures them.
     """
     skills = starting_levels(role, have)
+    perhaps = starting_perhaps(role, have)
     tools = starting_tools(role, known_tools)
     origin = None if have is not None else role
     moves: list[tuple[str, str, str | None, float | None]] = [
@@ -126,7 +150,12 @@ def next_steps(
     candidates = []
     for target_id, kind, note, similarity in moves:
         target = ladder.roles[target_id]
-        demand = step_demand(ladder, skills, target, tools, lang, unknown_from=origin)
+        demand = step_demand(
+            ladder, skills, target, tools, lang, unknown_from=origin, perhaps=perhaps
+        )
+        shared = None
+        if inferred is not None and similarity is not None:
+            shared = tuple(inferred.shared(role.id, target_id, lang))
         candidates.append(
             NextStep(
                 RoleRef.of(target, lang),
@@ -135,6 +164,7 @@ def next_steps(
                 note,
                 demand,
                 similarity,
+                shared,
             )
         )
     candidates.sort(
@@ -147,7 +177,7 @@ def next_steps(
         )
     )
     measured_from: Literal["role", "profile"] = "role" if have is None else "profile"
-    return NextSteps(RoleRef.of(role, lang), measured_from, candidates)
+    return NextSteps(RoleRef.of(role, lang), measured_from, candidates, inferred)
 
 
 # --------------------------------------------------------------------------- tree
@@ -171,13 +201,16 @@ class TreeNode:
     children: list[TreeNode] = field(default_factory=list)
     similarity: float | None = None
     """How similar the role's skills are to its parent's, when reached by an inferred step."""
+    shared: tuple[SharedSkill, ...] | None = None
+    """The skills the role shares with its parent, when reached by an inferred step."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             **asdict(self.role),
             "kind": self.kind,
             "note": self.note,
-            "similarity": None if self.similarity is None else round(self.similarity, 4),
+            "similarity": _figure(self.similarity),
+            "shared_skills": _shared_json(self.shared),
             "seen_above": self.seen_above,
             "more": self.more,
             "children": [child.to_json() for child in self.children],
@@ -201,6 +234,8 @@ class RoleTree:
     depth: int | None
     truncated: bool
     node_count: int
+    inferred: InferredSteps | None = None
+    """The rule inferred steps followed, when they were taken."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -209,6 +244,7 @@ class RoleTree:
             "truncated": self.truncated,
             "node_count": self.node_count,
             "root": self.root.to_json(),
+            "inferred": None if self.inferred is None else self.inferred.to_json(),
         }
 
 
@@ -292,18 +328,24 @@ def role_tree(
                 truncated = True
                 node.more = True
                 break
+            shared = None
+            if inferred is not None and similarity is not None:
+                # The skills the move shares, from the role moved from to the role moved to.
+                ends = (role_id, node.role.id) if up else (node.role.id, role_id)
+                shared = tuple(inferred.shared(*ends, lang))
             child = TreeNode(
                 RoleRef.of(ladder.roles[role_id], lang),
                 kind,
                 note,
                 seen_above=role_id in branch,
                 similarity=similarity,
+                shared=shared,
             )
             node.children.append(child)
             count += 1
             if not child.seen_above:
                 queue.append((child, branch | {role_id}, level + 1))
-    return RoleTree(root, "up" if up else "down", depth, truncated, count)
+    return RoleTree(root, "up" if up else "down", depth, truncated, count, inferred)
 
 
 def _role_order(ladder: Ladder, role_id: str) -> tuple[int, str]:
