@@ -347,6 +347,8 @@ def skill_gap(
     importances = {r.skill: r.importance for r in target.skills if r.importance is not None}
     flags = essential_flags(target)
     plain = levelless(target) | (levelless(source) if source is not None else set())
+    if need and not need.keys() - plain:  # no levels where you go (ESCO): none of yours count
+        plain |= set(have or ())
     known = starting_tools(source, known_tools)
     notes: list[Message] = []
     # A level of your own (--have) is not the source's figure, imprecise or not.

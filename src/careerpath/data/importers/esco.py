@@ -62,7 +62,7 @@ STATEMENT = "This service uses the ESCO classification of the European Commissio
 OCCUPATION_COLUMNS = ("conceptUri", "iscoGroup", "preferredLabel", "code")
 OCCUPATION_OPTIONAL = ("altLabels", "hiddenLabels", "description")
 SKILL_COLUMNS = ("conceptUri", "preferredLabel")
-SKILL_OPTIONAL = ("skillType", "altLabels", "description")
+SKILL_OPTIONAL = ("skillType", "altLabels", "hiddenLabels", "description")
 ISCO_COLUMNS = ("conceptUri", "code", "preferredLabel")
 RELATION_COLUMNS = ("occupationUri", "relationType", "skillUri")
 BROADER_COLUMNS = ("conceptType", "conceptUri", "broaderType", "broaderUri")
@@ -146,6 +146,7 @@ class EscoReport(ImportReport):
     roles_without_skills: int = 0
     aliases: int = 0
     hidden_names: int = 0
+    skill_aliases: int = 0
     dangling: dict[str, int] = field(default_factory=dict)
     """Rows naming an occupation or skill the packs lack, by file."""
 
@@ -160,7 +161,8 @@ class EscoReport(ImportReport):
             f"{', '.join(self.languages)}) from {', '.join(self.sources)}:",
             f"  {self.occupations:,} occupations ({self.roles_without_skills:,} without skills), "
             f"{self.aliases:,} other names, {self.hidden_names:,} hidden search names",
-            f"  {self.skills:,} skills, {self.requirements:,} skill requirements "
+            f"  {self.skills:,} skills ({self.skill_aliases:,} other names), "
+            f"{self.requirements:,} skill requirements "
             f"({self.essential:,} essential, {self.optional:,} optional)",
             "  levels from ISCO-08 skill levels; no career steps (next, path and tree infer "
             "moves from shared skills)",
@@ -255,6 +257,8 @@ class _Skill:
     uri: str
     kind: str
     names: dict[str, str] = field(default_factory=dict)
+    labels: list[str] = field(default_factory=list)
+    """Alternative and hidden labels, of every language, English first."""
     description: str | None = None
 
 
@@ -314,7 +318,7 @@ class _Importer:
         lang = self.language(pack, file)
         rows = pack.table(file, SKILL_COLUMNS, SKILL_OPTIONAL)
         skills = self.skills
-        for uri, label, kind, _alt, description in rows:
+        for uri, label, kind, alt, hidden, description in rows:
             if not uri:
                 continue
             skill = skills.get(uri)
@@ -322,6 +326,7 @@ class _Importer:
                 skill = skills[uri] = _Skill(uri, kind if fits_name(kind) else "")
             if fits_name(label):
                 skill.names.setdefault(lang, label)
+            skill.labels += _labels(alt) + _labels(hidden)
             if lang == "en" and skill.description is None and fits_text(description):
                 skill.description = description
 
@@ -356,6 +361,19 @@ class _Importer:
             if kind.casefold() == "occupation" and uri not in self.occupations:
                 self.report.dangle(file.name)
 
+    def track(self, group: str) -> str | dict[str, str]:
+        """An occupation's track: its ISCO-08 unit group's code and label, in each language a
+        pack gives the label in (``ISCOGroups_<lang>.csv``); the code alone without a label."""
+        bare = f"ISCO-08 {group}" if group else "other"
+        labels = self.isco.get(group, {})
+        tracks = {
+            lang: track for lang, label in labels.items() if fits_name(track := f"{group} {label}")
+        }
+        english = tracks.pop("en", None)
+        if english is None:
+            return bare
+        return {"en": english, **dict(sorted(tracks.items()))} if tracks else english
+
     def document(self, name: str) -> dict[str, Any]:
         report = self.report
         skill_ids: dict[str, str] = {}
@@ -378,6 +396,15 @@ class _Importer:
                 "name": {"en": english, **{k: v for k, v in skill.names.items() if k != "en"}},
                 "uri": uri,
             }
+            seen = {name.casefold() for name in entry["name"].values()}
+            aliases = []
+            for alias in skill.labels:  # found by --have, profiles and search; never shown
+                if alias.casefold() not in seen and fits_name(alias):
+                    seen.add(alias.casefold())
+                    aliases.append(alias)
+            if aliases:
+                entry["aliases"] = aliases
+                report.skill_aliases += len(aliases)
             if skill.kind:
                 entry["group"] = skill.kind
             if skill.description:
@@ -392,8 +419,6 @@ class _Importer:
             derived = isco_level(occupation.isco or occupation.code)
             level, rule = derived if derived else (0, "Level 0: unknown (no ISCO-08 group).")
             group = occupation.isco
-            label = self.isco.get(group, {}).get("en")
-            track = f"{group} {label}" if label else f"ISCO-08 {group}" if group else "other"
             role: dict[str, Any] = {
                 "id": occupation.code,
                 "title": {
@@ -402,7 +427,7 @@ class _Importer:
                 },
                 "level": level,
                 "level_rule": rule,
-                "track": track if fits_name(track) else f"ISCO-08 {group}",
+                "track": self.track(group),
                 "uri": uri,
             }
             seen = {title.casefold() for title in occupation.titles.values()}
