@@ -397,14 +397,14 @@ class _Importer:
                 "uri": uri,
             }
             seen = {name.casefold() for name in entry["name"].values()}
-            aliases = []
-            for alias in skill.labels:  # found by --have, profiles and search; never shown
-                if alias.casefold() not in seen and fits_name(alias):
-                    seen.add(alias.casefold())
-                    aliases.append(alias)
-            if aliases:
-                entry["aliases"] = aliases
-                report.skill_aliases += len(aliases)
+            labels: list[str] = []
+            for label in skill.labels:  # found by --have, profiles and search; never shown
+                if label.casefold() not in seen and fits_name(label):
+                    seen.add(label.casefold())
+                    labels.append(label)
+            if labels:
+                entry["aliases"] = labels
+                report.skill_aliases += len(labels)
             if skill.kind:
                 entry["group"] = skill.kind
             if skill.description:
