@@ -260,6 +260,11 @@ class LocalText(Model):
     def _flatten_languages(self, handler: Any) -> Any:
         return _flatten_languages(handler(self))
 
+    def __hash__(self) -> int:
+        # Frozen, so hashable, though ``other`` is a dict: a tool's category, for one, is
+        # shared by value in the dataset cache.
+        return hash((self.en, self.fi, self.nb, tuple(sorted(self.other.items()))))
+
     def get(self, lang: str) -> str:
         """The text in *lang*, or the English one when that language is missing."""
         value: str | None = getattr(self, lang) if lang in LANGUAGES else self.other.get(lang)
