@@ -286,8 +286,10 @@ def test_a_similarity_shown_is_kept_by_that_threshold(run: Run, tmp_path: Path) 
 
 
 def test_the_typical_similarity_is_stored_with_the_nearest_roles(
-    ladder: Any, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    monkeypatch.setenv("CAREERPATH_CACHE_DIR", str(tmp_path / "cache"))
+    ladder = load(["builtin"])  # its own cache entry: the shared ladder's is left alone
     first = similarity_index(ladder, ["builtin"], nearest=True)
     expected = first.typical_similarity()
 

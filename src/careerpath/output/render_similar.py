@@ -186,7 +186,7 @@ def render_similar(result: SimilarRoles) -> RenderableType:
             heading_line,
             plain(candidate.role.id, "dim"),
             _similar_facts(candidate),
-            shared_text(candidate.shared, limit=4),
+            shared_text(candidate.shared),
         ]
         if gain:
             block_lines.append(Text(_("gain") + ": ", style="dim") + plain(first_few(gain)))

@@ -142,8 +142,10 @@ def similar_roles(
     Returns
     -------
     SimilarRoles
-        Candidates by similarity (highest first), then level, title and id. Roles that share
-        no skill (similarity 0) are never listed.
+        Candidates by similarity (highest first), then level, title and id, each with the
+        skills both sides share (the weightiest first). Roles that share no skill (similarity
+        0) are never listed. *min_similarity* is compared with the similarity as JSON gives it
+        (four decimals).
 
     Raises
     ------
