@@ -17,11 +17,12 @@ How the files map onto careerpath:
   few), ``hiddenLabels`` and each form of a gendered label (``agent/agente``) searchable but
   never shown, ``description`` the summary (English).
 - The level: ESCO has none. It is the ISCO-08 skill level of the occupation's major group
-  (see :func:`isco_level`), and the card says so.
+  (see :func:`careerpath.data.importers.isco.isco_level`), and the card says so.
 - ``ISCOGroups_<lang>.csv``: the label of the occupation's ISCO-08 unit group, which with its
-  code is the role's track (``4222 Contact centre information clerks``).
+  code is the role's track (``4222 Contact centre information clerks``), in each language.
 - ``skills_<lang>.csv``: the skill catalogue; ``skillType`` (knowledge, skill/competence, or
-  empty) is the skill's group.
+  empty) is the skill's group; ``altLabels`` and ``hiddenLabels`` of every language are the
+  names it is also found by (aliases, never shown).
 - ``occupationSkillRelations.csv``: each role's skills, without a level; ``relationType``
   kept as ``essential`` (true for essential, false for optional).
 - ``broaderRelationsOccPillar.csv``: only checked: rows naming an occupation the pack lacks
@@ -49,6 +50,7 @@ from careerpath.data.importers import (
     fits_text,
     run_stages,
 )
+from careerpath.data.importers.isco import isco_level
 from careerpath.data.importers.report import ImportReport
 from careerpath.data.importers.source import COMMA_SEPARATED, ReleaseFiles, Table
 from careerpath.data.models import LANGUAGE_ALIASES
@@ -66,24 +68,6 @@ SKILL_OPTIONAL = ("skillType", "altLabels", "hiddenLabels", "description")
 ISCO_COLUMNS = ("conceptUri", "code", "preferredLabel")
 RELATION_COLUMNS = ("occupationUri", "relationType", "skillUri")
 BROADER_COLUMNS = ("conceptType", "conceptUri", "broaderType", "broaderUri")
-
-# ILO, ISCO-08 (vol. 1, table 1): the skill level of each major group; managers span 3-4.
-MAJOR_GROUP_LEVELS = {"1": 4, "2": 4, "3": 3, "4": 2, "5": 2, "6": 2, "7": 2, "8": 2, "9": 1}
-# Armed forces (major group 0) by sub-major group: commissioned officers, non-commissioned
-# officers, other ranks.
-ARMED_FORCES_LEVELS = {"01": 4, "02": 2, "03": 1}
-MAJOR_GROUP_NAMES = {
-    "0": "armed forces occupations",
-    "1": "managers",
-    "2": "professionals",
-    "3": "technicians and associate professionals",
-    "4": "clerical support workers",
-    "5": "service and sales workers",
-    "6": "skilled agricultural, forestry and fishery workers",
-    "7": "craft and related trades workers",
-    "8": "plant and machine operators and assemblers",
-    "9": "elementary occupations",
-}
 
 _KINDS = {
     "occupations": "occupations",
@@ -106,28 +90,6 @@ def attribution(version: str | None) -> str:
         "into roles, skill requirements and levels derived from ISCO-08 skill levels; the "
         "European Commission has not endorsed these changes."
     )
-
-
-def isco_level(isco_group: str) -> tuple[int, str] | None:
-    """The level of an occupation in ISCO-08 group *isco_group* and the rule that gives it.
-
-    The ILO assigns each ISCO-08 major group a skill level: 1 managers 3-4 (4 taken),
-    2 professionals 4, 3 technicians and associate professionals 3, 4-8 2, 9 elementary 1; the
-    armed forces (0) by sub-major group: 01 officers 4, 02 non-commissioned officers 2,
-    03 other ranks 1. None for a code that is not an ISCO-08 group.
-    """
-    if not isco_group or not isco_group.isdigit():
-        return None
-    major = isco_group[0]
-    if major == "0":
-        level = ARMED_FORCES_LEVELS.get(isco_group[:2])
-        group = f"sub-major group {isco_group[:2]} ({MAJOR_GROUP_NAMES['0']})"
-    else:
-        level = MAJOR_GROUP_LEVELS.get(major)
-        group = f"major group {major} ({MAJOR_GROUP_NAMES[major]})"
-    if level is None:
-        return None
-    return level, f"Level {level}: the ISCO-08 skill level of {group}; ESCO gives no levels."
 
 
 @dataclass
@@ -257,8 +219,7 @@ class _Skill:
     uri: str
     kind: str
     names: dict[str, str] = field(default_factory=dict)
-    labels: list[str] = field(default_factory=list)
-    """Alternative and hidden labels, of every language, English first."""
+    labels: list[str] = field(default_factory=list)  # alternative and hidden, English first
     description: str | None = None
 
 
@@ -364,15 +325,11 @@ class _Importer:
     def track(self, group: str) -> str | dict[str, str]:
         """An occupation's track: its ISCO-08 unit group's code and label, in each language a
         pack gives the label in (``ISCOGroups_<lang>.csv``); the code alone without a label."""
-        bare = f"ISCO-08 {group}" if group else "other"
-        labels = self.isco.get(group, {})
-        tracks = {
-            lang: track for lang, label in labels.items() if fits_name(track := f"{group} {label}")
-        }
-        english = tracks.pop("en", None)
-        if english is None:
-            return bare
-        return {"en": english, **dict(sorted(tracks.items()))} if tracks else english
+        labels = sorted(self.isco.get(group, {}).items(), key=lambda item: item[0] != "en")
+        tracks = {lang: text for lang, label in labels if fits_name(text := f"{group} {label}")}
+        if "en" not in tracks:
+            return f"ISCO-08 {group}" if group else "other"
+        return tracks if len(tracks) > 1 else tracks["en"]
 
     def document(self, name: str) -> dict[str, Any]:
         report = self.report
@@ -396,14 +353,13 @@ class _Importer:
                 "name": {"en": english, **{k: v for k, v in skill.names.items() if k != "en"}},
                 "uri": uri,
             }
-            seen = {name.casefold() for name in entry["name"].values()}
-            labels: list[str] = []
-            for label in skill.labels:  # found by --have, profiles and search; never shown
-                if label.casefold() not in seen and fits_name(label):
-                    seen.add(label.casefold())
-                    labels.append(label)
+            names = {name.casefold() for name in entry["name"].values()}
+            labels: dict[str, str] = {}  # found by --have, profiles and search; never shown
+            for label in skill.labels:
+                if label.casefold() not in names and fits_name(label):
+                    labels.setdefault(label.casefold(), label)
             if labels:
-                entry["aliases"] = labels
+                entry["aliases"] = list(labels.values())
                 report.skill_aliases += len(labels)
             if skill.kind:
                 entry["group"] = skill.kind
