@@ -40,7 +40,8 @@ def agreement(
 ) -> tuple[int, int, float, int]:
     """(occupations in top k, primary related occupations, random expectation, occupations)."""
     from careerpath.data.load import load
-    from careerpath.queries.similarity import SimilarityIndex, similar_roles
+    from careerpath.queries.similar import similar_roles
+    from careerpath.queries.similarity import SimilarityIndex
 
     ladder = load([str(data_file)], cache=False)
     related = primary_related(related_file)

@@ -597,7 +597,7 @@ def write_esco_queries(data_file: Path) -> None:
     an alternative label of the role with the most names.
     """
     from careerpath.data.load import load
-    from careerpath.queries.similarity import similar_roles
+    from careerpath.queries.similar import similar_roles
 
     ladder = load([str(data_file)], cache=False)
     pair = None

@@ -30,9 +30,11 @@ def a_pair_with_a_route(data: Path, inferred: bool) -> tuple[str, str]:
 
     ladder = load([str(data)])
     if inferred:
-        from careerpath.queries.inferred import NO_STEPS_MIN_SIMILARITY, InferredSteps
+        from careerpath.queries.inferred import inferred_rule
+        from careerpath.queries.similarity import SimilarityIndex
 
-        graph = build_graph(ladder, InferredSteps(ladder, NO_STEPS_MIN_SIMILARITY))
+        rule = inferred_rule(ladder, lambda: SimilarityIndex(ladder), inferred=True)
+        graph = build_graph(ladder, rule)
     else:
         graph = build_graph(ladder)
     for source in sorted(ladder.roles):

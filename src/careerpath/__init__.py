@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from careerpath.queries.gaps import skill_gap
     from careerpath.queries.names import find_role
     from careerpath.queries.routes import find_routes
-    from careerpath.queries.similarity import similar_roles
+    from careerpath.queries.similar import similar_roles
     from careerpath.queries.steps import next_steps
 
 __all__ = [
@@ -46,7 +46,7 @@ _FRONT_DOOR = {
     "find_routes": "careerpath.queries.routes",
     "next_steps": "careerpath.queries.steps",
     "skill_gap": "careerpath.queries.gaps",
-    "similar_roles": "careerpath.queries.similarity",
+    "similar_roles": "careerpath.queries.similar",
 }
 
 

@@ -16,6 +16,7 @@ from careerpath.cli.session import (
     deliver,
     emit_json,
     handle_errors,
+    inferred_steps,
     state,
     stderr_console,
 )
@@ -70,7 +71,10 @@ def show_command(
     from careerpath.queries.catalog import role_card
 
     st = state(ctx)
-    card = role_card(st.ladder(), st.role(role), st.lang)
+    shown = st.role(role)
+    # Where the data lists no steps (ESCO), the card lists the moves next and path infer.
+    rule = inferred_steps(st, False, None, False, note=False)
+    card = role_card(st.ladder(), shown, st.lang, inferred=rule)
     answer(card, as_json, lambda render: render.render_role_card, svg)
 
 

@@ -314,7 +314,7 @@ def similar_command(
     Similarity is the cosine of the two skill profiles (level × importance where the data
     has it): 1 for the same profile, 0 for roles that share no skill.
     """
-    from careerpath.queries.similarity import similar_roles
+    from careerpath.queries.similar import similar_roles
 
     st = state(ctx)
     subject = similar_subject(st, role, have, profile)

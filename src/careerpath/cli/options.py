@@ -151,7 +151,8 @@ MinSimilarityOption = Annotated[
         "--min-similarity",
         min=0.0,
         max=1.0,
-        help="Least skill similarity (0-1) of an inferred move; default 0.7. Implies --inferred.",
+        help="Least skill similarity (0-1) of an inferred move; by default derived from the "
+        "dataset (the answer says which). Implies --inferred.",
         metavar="X",
     ),
 ]

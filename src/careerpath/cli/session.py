@@ -266,32 +266,28 @@ def similar_subject(
 
 
 def inferred_steps(
-    st: State, inferred: bool, min_similarity: float | None, down: bool
+    st: State, inferred: bool, min_similarity: float | None, down: bool, *, note: bool = True
 ) -> InferredSteps | None:
-    """The inferred-step rule --inferred, --min-similarity and --down ask for, or None.
+    """The inferred moves --inferred, --min-similarity and --down ask for, or None (the rule
+    is :func:`careerpath.queries.inferred.inferred_rule`).
 
     On a dataset that lists no steps at all (ESCO), inferred moves are used without asking,
-    and stderr says so once.
+    and, with *note*, stderr says so once, with the threshold used and why.
     """
-    from careerpath.queries.inferred import NO_STEPS_MIN_SIMILARITY
+    from careerpath.queries.inferred import inferred_rule
 
-    if not (inferred or min_similarity is not None or down):
-        if st.ladder().steps:
-            return None
-        stderr_console().print(
-            "Note: the data lists no career steps; using inferred moves (roles sharing "
-            f"skills, similarity at least {NO_STEPS_MIN_SIMILARITY:g}, at most one level up).",
-            style="dim",
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
-        )
-    from careerpath.queries.inferred import DEFAULT_MIN_SIMILARITY, InferredSteps
+    rule = inferred_rule(
+        st.ladder(),
+        lambda: similarity(st, nearest=True),
+        inferred=inferred,
+        min_similarity=min_similarity,
+        down=down,
+    )
+    if rule is not None and rule.automatic and note:
+        from careerpath.output.render import render_inferred_note
 
-    default = DEFAULT_MIN_SIMILARITY if st.ladder().steps else NO_STEPS_MIN_SIMILARITY
-    threshold = default if min_similarity is None else min_similarity
-    index = similarity(st, nearest=True)
-    return InferredSteps(st.ladder(), threshold, down=down, index=index)
+        stderr_console().print(render_inferred_note(rule), soft_wrap=True)
+    return rule
 
 
 def similarity(st: State, *, nearest: bool = False) -> SimilarityIndex:

@@ -149,6 +149,33 @@ LANGUAGE_ALIASES = {"no": "nb"}
 """Other codes for a language: ``no`` (ESCO's and many people's Norwegian) is Bokmål here."""
 
 
+def _gather_languages(value: Any) -> Any:
+    """Text by language as a data file writes it (``{en: ..., fr: ...}``), with the languages
+    beyond en, fi and nb gathered under ``other``."""
+    if not isinstance(value, dict) or "other" in value:
+        return value
+    fixed = {}
+    other = {}
+    for key, name in value.items():
+        code = LANGUAGE_ALIASES.get(key, key) if isinstance(key, str) else key
+        if code in LANGUAGES or not (isinstance(code, str) and LANGUAGE_CODE.match(code)):
+            fixed[code] = name
+        else:
+            other[code] = name
+    if other:
+        fixed["other"] = other
+    return fixed
+
+
+def _flatten_languages(data: Any) -> Any:
+    """The inverse of :func:`_gather_languages`: other languages beside en, fi and nb."""
+    if isinstance(data, dict):
+        other = data.pop("other", None)
+        if other:
+            data.update(other)
+    return data
+
+
 def _languages_schema(schema: dict[str, Any]) -> None:
     """A data file writes names in other languages beside en, fi and nb, not under ``other``."""
     properties = schema.get("properties", {})
@@ -181,28 +208,11 @@ class Names(Model):
     @model_validator(mode="before")
     @classmethod
     def _gather_languages(cls, value: Any) -> Any:
-        if not isinstance(value, dict) or "other" in value:
-            return value
-        fixed = {}
-        other = {}
-        for key, name in value.items():
-            code = LANGUAGE_ALIASES.get(key, key) if isinstance(key, str) else key
-            if code in LANGUAGES or not (isinstance(code, str) and LANGUAGE_CODE.match(code)):
-                fixed[code] = name
-            else:
-                other[code] = name
-        if other:
-            fixed["other"] = other
-        return fixed
+        return _gather_languages(value)
 
     @model_serializer(mode="wrap")
     def _flatten_languages(self, handler: Any) -> Any:
-        data = handler(self)
-        if isinstance(data, dict):
-            other = data.pop("other", None)
-            if other:
-                data.update(other)
-        return data
+        return _flatten_languages(handler(self))
 
     def get(self, lang: str) -> str:
         """The name in *lang*, or the English one when that language is missing."""
@@ -229,15 +239,40 @@ class Names(Model):
 
 class LocalText(Model):
     """Text in each supported language (a summary, a responsibility, a track); English is
-    required, the others fall back to it. Data files may also give a plain string: English."""
+    required, the others fall back to it. Data files may also give a plain string: English.
+    As for :class:`Names`, text in other languages (an ESCO pack's) is kept in ``other`` and
+    written beside the rest."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=False,
+        defer_build=True,
+        json_schema_extra=lambda schema: _languages_schema(schema),
+    )
 
     en: Text
     fi: Text | None = None
     nb: Text | None = None
+    other: dict[str, Text] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _gather_languages(cls, value: Any) -> Any:
+        return _gather_languages(value)
+
+    @model_serializer(mode="wrap")
+    def _flatten_languages(self, handler: Any) -> Any:
+        return _flatten_languages(handler(self))
+
+    def __hash__(self) -> int:
+        # Frozen, so hashable, though ``other`` is a dict: a tool's category, for one, is
+        # shared by value in the dataset cache.
+        return hash((self.en, self.fi, self.nb, tuple(sorted(self.other.items()))))
 
     def get(self, lang: str) -> str:
         """The text in *lang*, or the English one when that language is missing."""
-        value: str | None = getattr(self, lang, None) if lang in LANGUAGES else None
+        value: str | None = getattr(self, lang) if lang in LANGUAGES else self.other.get(lang)
         return value or self.en
 
 

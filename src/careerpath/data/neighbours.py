@@ -27,9 +27,9 @@ Tables = tuple[list[str], Sequence[float], dict[str, Posting]]
 """Role ids, their vectors' lengths, and each skill's posting."""
 Nearest = tuple[list[bytes], list[bytes]]
 """Per role, the positions of its nearest roles and their similarities, as bytes."""
-Stored = tuple[Tables, Nearest | Literal[False] | None]
-"""What a stored index holds: its tables, and its nearest roles (False: too dense to find them;
-None: not found yet)."""
+Stored = tuple[Tables, Nearest | Literal[False] | None, float | None]
+"""What a stored index holds: its tables, its nearest roles (False: too dense to find them;
+None: not found yet), and the dataset's typical similarity found with them (or None)."""
 
 POSITION: Literal["I"] = "I"
 """Array type code of stored role positions."""
@@ -81,7 +81,7 @@ class StoredIndex:
         if body is None:
             return None
         try:
-            stored_ids, norms, postings, nearest = marshal.loads(body)
+            stored_ids, norms, postings, nearest, typical = marshal.loads(body)
             norms_view = memoryview(norms).cast(VALUE)
         except Exception:  # a damaged entry is rebuilt, whatever it holds
             return None
@@ -89,10 +89,18 @@ class StoredIndex:
             return None
         if nearest and (len(nearest) != 2 or len(nearest[0]) != len(stored_ids)):
             return None
-        return (stored_ids, norms_view, postings), nearest
+        if typical is not None and not isinstance(typical, float):
+            return None
+        return (stored_ids, norms_view, postings), nearest, typical
 
-    def write(self, tables: Tables, nearest: Nearest | Literal[False] | None) -> None:
-        """Store *tables* and *nearest*, if the directory can be written; never raises."""
+    def write(
+        self,
+        tables: Tables,
+        nearest: Nearest | Literal[False] | None,
+        typical: float | None = None,
+    ) -> None:
+        """Store *tables*, *nearest* and *typical*, if the directory can be written; never
+        raises."""
         role_ids, norms, postings = tables
         # Postings read from an earlier file and not needed since are still bytes: kept as
         # they are (leaving them out emptied the index when the nearest roles were added later).
@@ -102,7 +110,7 @@ class StoredIndex:
             else encoded(positions, values)
             for skill, (positions, values) in postings.items()
         }
-        body = marshal.dumps((role_ids, array(VALUE, norms).tobytes(), stored, nearest))
+        body = marshal.dumps((role_ids, array(VALUE, norms).tobytes(), stored, nearest, typical))
         if not write_checked(self.path, self.key, body):
             return
         # Keep the most recently written indexes, as the dataset cache keeps its entries.

@@ -18,7 +18,7 @@ from careerpath.output.render_gaps import render_gap
 from careerpath.output.render_plan import render_comparison, render_plan
 from careerpath.output.render_roles import render_role_card, render_role_list
 from careerpath.output.render_routes import render_next, render_no_route, render_routes, render_tree
-from careerpath.output.render_similar import render_similar
+from careerpath.output.render_similar import render_inferred_note, render_similar
 from careerpath.output.terms import level_bar, level_text
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "render_comparison",
     "render_error",
     "render_gap",
+    "render_inferred_note",
     "render_installed",
     "render_next",
     "render_no_route",

@@ -39,6 +39,7 @@ CHANGE_STYLE = {
     "kept": "green",
     "dropped": "dim",
     "unknown": "dim",
+    "perhaps_held": "yellow",
 }
 
 
@@ -62,6 +63,8 @@ def change_label(change: str, *, levelled: bool = True) -> str:
             "kept": _("held"),
             "dropped": _("not needed"),
             "unknown": _("unknown"),
+            # optional where the person stands: perhaps held, counted as to learn
+            "perhaps_held": _("to learn (perhaps held)"),
         }
     return labels.get(change, change)
 
@@ -115,7 +118,8 @@ def _gap_skills(gap: SkillGap) -> RenderableType:
             needed = _gap_level(line.to_level, line.to_low_precision)
             change = Text(change_label(line.change), style=CHANGE_STYLE[line.change])
         else:  # no levels (ESCO): held or to learn, essential or optional
-            now = Text("–" if line.from_level is None else _("held"))
+            held = _("perhaps") if line.change == "perhaps_held" else "–"
+            now = Text(held if line.from_level is None else _("held"))
             relation = relation_label(line.essential) or _("needed")
             needed = Text("–" if line.to_level is None else relation)
             change = Text(

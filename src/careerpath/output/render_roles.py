@@ -13,6 +13,7 @@ from rich.text import Text
 
 from careerpath.output.i18n import _, integer
 from careerpath.output.layout import FirstFit, Phrases, fit, heading, plain
+from careerpath.output.render_similar import rule_line, shared_text, similarity_text
 from careerpath.output.terms import (
     KIND_STYLE,
     LOW_PRECISION_MARK,
@@ -101,6 +102,10 @@ def _steps(lines: Sequence[StepLine], arrow: str) -> RenderableType:
     for line in lines:
         about = Text(f"({level_label(line.role.level)}, ")
         about.append(kind_label(line.kind), style=KIND_STYLE.get(line.kind, ""))
+        if line.similarity is not None:
+            figure = similarity_text(line.similarity)
+            about.append(", " + _("similarity {figure}").format(figure=figure) + "; ")
+            about.append_text(shared_text(line.shared))
         if line.note:
             about.append(", ")
             about.append(line.note)
@@ -190,6 +195,8 @@ def render_role_card(card: RoleCard) -> RenderableType:
             table.add_row(plain(pay.city), plain(span), plain(pay.applies_to or ""))
         parts += [Text(""), heading(_("Salary")), fit(table)]
     parts += [Text(""), heading(_("Leads to"))]
+    if card.inferred is not None:
+        parts.append(Padding(rule_line(card.inferred), (0, 0, 0, 2)))
     parts.append(
         _steps(card.next_roles, "→") if card.next_roles else Text("  " + _("(no further steps)"))
     )

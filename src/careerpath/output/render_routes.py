@@ -12,9 +12,10 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from careerpath.output.i18n import _, decimal, integer, ngettext, speak
+from careerpath.output.i18n import _, integer, ngettext, speak
 from careerpath.output.layout import FirstFit, Phrases, fit, plain
 from careerpath.output.render_data import render_error
+from careerpath.output.render_similar import rule_line, shared_text, similarity_text
 from careerpath.output.terms import (
     counting_notes,
     first_few,
@@ -133,18 +134,9 @@ def render_routes(search: RouteSearch) -> RenderableType:
         title.append(Text(_("avoiding") + " ", style="dim") + plain(avoided, "dim"))
     if search.promotions_only:
         title.append(Text(_("promotions only"), style="dim"))
-    if search.inferred is not None:
-        rule = search.inferred
-        also = _(", also down") if rule.down else ""
-        title.append(
-            Text(
-                _("with inferred moves (similarity ≥ {figure}{also})").format(
-                    figure=decimal(rule.min_similarity, 6), also=also
-                ),
-                style="dim",
-            )
-        )
     parts: list[RenderableType] = [Phrases(title)]
+    if search.inferred is not None:
+        parts.append(rule_line(search.inferred))
     if search.note:
         parts.append(plain(search.note))
     titles = {ref.id: ref.title for route in search.routes for ref in route.roles}
@@ -201,7 +193,9 @@ def render_routes(search: RouteSearch) -> RenderableType:
             route_notes += [note for note in step.demand.notes if note not in route_notes]
             summary = step_kind_text(step.kind, step.level_change)
             if step.similarity is not None:
-                summary.append(f" ({_similarity(step.similarity)})")
+                summary.append(f" ({_similarity(step.similarity)}; ")
+                summary.append_text(shared_text(step.shared))
+                summary.append(")")
             if step.note:
                 summary.append(" (")
                 summary.append(step.note)
@@ -279,8 +273,11 @@ def render_next(result: NextSteps, every: bool = False) -> RenderableType:
         ],
         separator=" ",
     )
+    heading: list[RenderableType] = [title]
+    if result.inferred is not None:
+        heading.append(rule_line(result.inferred))
     if not result.candidates:
-        return Group(title, Text(_("No step leads on from this role."), style="yellow"))
+        return Group(*heading, Text(_("No step leads on from this role."), style="yellow"))
     examples = any(c.demand.tools_are_examples for c in result.candidates)
     tools_header = _("Tools new to you") if examples else _("Tools to learn")
     headers = (_("Skills to gain"), _("Skills to raise"), tools_header)
@@ -294,10 +291,11 @@ def render_next(result: NextSteps, every: bool = False) -> RenderableType:
     blocks: list[RenderableType] = []
     for number, candidate in enumerate(result.candidates, start=1):
         kind = step_kind_text(candidate.kind, candidate.level_change)
-        if candidate.similarity is not None:
-            figure = decimal(candidate.similarity, 2, trim=False)
-            kind.append(" " + _("(sim. {figure})").format(figure=figure), style="dim")
         note = plain(candidate.note or "", "dim")
+        if candidate.similarity is not None:
+            figure = similarity_text(candidate.similarity)
+            kind.append(" " + _("(sim. {figure})").format(figure=figure), style="dim")
+            note = shared_text(candidate.shared)
         demand = candidate.demand
         tools = demand.tools_to_learn
         if demand.new_skills is None or demand.raised_skills is None:
@@ -332,11 +330,11 @@ def render_next(result: NextSteps, every: bool = False) -> RenderableType:
             Padding(Group(*lines), (0, 0, 0, 3)),
         ]
     notes = counting_notes(result.least_importance, [c.demand for c in result.candidates])
-    return Group(title, FirstFit(table, Group(*blocks)), *notes)
+    return Group(*heading, FirstFit(table, Group(*blocks)), *notes)
 
 
 def _similarity(value: float) -> str:
-    return _("similarity {figure}").format(figure=decimal(value, 2, trim=False))
+    return _("similarity {figure}").format(figure=similarity_text(value))
 
 
 def _tree_label(node: TreeNode, readiness: bool = False) -> Phrases:
@@ -348,7 +346,8 @@ def _tree_label(node: TreeNode, readiness: bool = False) -> Phrases:
     if node.kind:
         phrases.append(Text("· ", style="dim") + step_kind_text(node.kind, node.level_change))
     if node.similarity is not None:
-        phrases.append(Text(f"({_similarity(node.similarity)})", style="dim"))
+        about = Text(f"({_similarity(node.similarity)}; ", style="dim")
+        phrases.append(about + shared_text(node.shared) + Text(")", style="dim"))
     if node.note:
         phrases.append(Text("· ", style="dim") + plain(node.note, "dim"))
     if readiness:
@@ -373,6 +372,8 @@ def render_tree(result: RoleTree) -> RenderableType:
         for child in node.children:
             pending.append((branch.add(_tree_label(child, ready)), child))
     parts: list[RenderableType] = [root]
+    if result.inferred is not None:
+        parts.append(rule_line(result.inferred))
     if not result.root.children:
         if result.direction == "up":
             ending = _("{title} comes from no other role.")

@@ -1,4 +1,5 @@
-"""The roles most like a role or a profile (``similar``)."""
+"""The roles most like a role or a profile (``similar``), and the words every answer uses for
+similarity: its figure, the skills two roles share, and the threshold of inferred moves."""
 
 from __future__ import annotations
 
@@ -23,11 +24,62 @@ from careerpath.output.terms import (
 )
 
 if TYPE_CHECKING:
-    from careerpath.queries.similarity import SimilarRole, SimilarRoles
+    from collections.abc import Sequence
+
+    from careerpath.queries.inferred import InferredSteps
+    from careerpath.queries.similar import SimilarRole, SimilarRoles
+    from careerpath.queries.similarity import SharedSkill
 
 
 WIDE_SIMILAR = 64
 """Room ``similar``'s table needs besides its role column; narrower, one block per role."""
+SHARED_SHOWN = 3
+"""How many shared skills a table names (the weightiest; JSON lists them all)."""
+
+
+def similarity_text(value: float) -> str:
+    """A similarity as tables show it: two decimals, never more than the figure compared
+    (:func:`~careerpath.queries.similarity.shown_similarity`)."""
+    from careerpath.queries.similarity import shown_similarity
+
+    return decimal(shown_similarity(value), 2, trim=False)
+
+
+def shared_text(shared: Sequence[SharedSkill] | None, limit: int = SHARED_SHOWN) -> Text:
+    """ "shares: A, B, C and 4 more": the weightiest skills two roles share, why a move is
+    suggested."""
+    text = Text(_("shares") + ": ", style="dim")
+    text.append(first_few([skill.name for skill in shared or ()], limit))
+    return text
+
+
+def threshold_text(rule: InferredSteps) -> str:
+    """Which least similarity inferred moves follow, and why: the dataset's default (what it
+    means in this dataset) or the one --min-similarity gave."""
+    figure = decimal(rule.min_similarity, 6)
+    if rule.threshold_from == "option":
+        return _("similarity at least {figure}, as --min-similarity asks").format(figure=figure)
+    from careerpath.queries.similarity import TYPICAL_NEIGHBOURS
+
+    return _(
+        "similarity at least {figure}, this dataset's default: at least half of its roles "
+        "have {count} others this similar"
+    ).format(figure=figure, count=TYPICAL_NEIGHBOURS)
+
+
+def rule_line(rule: InferredSteps) -> Text:
+    """The line under a title saying which inferred moves an answer takes, and why."""
+    threshold = threshold_text(rule) + (_(", also down") if rule.down else "")
+    return Text(_("Inferred moves: {threshold}.").format(threshold=threshold), "dim")
+
+
+def render_inferred_note(rule: InferredSteps) -> Text:
+    """The note (for stderr) that the data lists no steps, so inferred moves are used."""
+    note = _(
+        "Note: the data lists no career steps; using inferred moves (roles sharing skills, "
+        "at most one level up), {threshold}."
+    ).format(threshold=threshold_text(rule))
+    return Text(note, style="dim")
 
 
 def _level_change(change: int | None) -> str:
@@ -43,7 +95,7 @@ def _ready_text(share: float | None) -> str:
 
 
 def _similar_facts(candidate: SimilarRole) -> Text:
-    text = Text(decimal(candidate.similarity, 2, trim=False), style="bold")
+    text = Text(similarity_text(candidate.similarity), style="bold")
     text.append(" " + _("similar") + " · ", style="dim")
     text.append(level_label(_level_change(candidate.level_change)))
     text.append(" · ", style="dim")
@@ -95,7 +147,7 @@ def render_similar(result: SimilarRoles) -> RenderableType:
     table.add_column(_("Level"), justify="right", no_wrap=True)
     table.add_column(_("Ready"), justify="right", no_wrap=True)
     table.add_column(_("Listed"), no_wrap=True)
-    table.add_column(_("To gain / raise"), overflow="fold")
+    table.add_column(_("Shared / to gain / raise"), overflow="fold")
     blocks: list[RenderableType] = []
     for number, candidate in enumerate(result.candidates, start=1):
         role = plain("\n".join(textwrap.wrap(candidate.role.title, role_width)), "bold")
@@ -106,12 +158,13 @@ def render_similar(result: SimilarRoles) -> RenderableType:
             f"{s.name} {level_text(s.have or 0)}→{level_text(s.need)}"
             for s in candidate.skills_to_raise
         ]
-        learn = Text()
+        learn = shared_text(candidate.shared)
         if gain:
+            learn.append("\n")
             learn.append(_("gain") + ": ", style="dim")
             learn.append(first_few(gain, 3))
         if raised:
-            learn.append("\n" if gain else "")
+            learn.append("\n")
             learn.append(_("raise") + ": ", style="dim")
             learn.append(first_few(raised, 3))
         level = Text(str(candidate.role.level))
@@ -121,11 +174,11 @@ def render_similar(result: SimilarRoles) -> RenderableType:
         table.add_row(
             plain(number),
             role,
-            Text(decimal(candidate.similarity, 2, trim=False)),
+            Text(similarity_text(candidate.similarity)),
             level,
             Text(_ready_text(candidate.readiness)),
             kind_text(step) if step else Text("–", style="dim"),
-            learn if learn else Text("–", style="dim"),
+            learn,
         )
         # Narrow: one block per role, every line from the left edge so an id fits whole.
         heading_line = Text(f"{number}. ", style="bold")
@@ -134,6 +187,7 @@ def render_similar(result: SimilarRoles) -> RenderableType:
             heading_line,
             plain(candidate.role.id, "dim"),
             _similar_facts(candidate),
+            shared_text(candidate.shared),
         ]
         if gain:
             block_lines.append(Text(_("gain") + ": ", style="dim") + plain(first_few(gain)))

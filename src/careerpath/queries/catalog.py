@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from careerpath.data.ladder import Ladder
 from careerpath.data.models import Role, text_in
+
+if TYPE_CHECKING:
+    from careerpath.queries.inferred import InferredSteps
+    from careerpath.queries.similarity import SharedSkill
 
 
 @dataclass(frozen=True)
@@ -184,12 +188,28 @@ class SalaryLine:
 
 @dataclass(frozen=True)
 class StepLine:
-    """A step to or from the role shown."""
+    """A step to or from the role shown; an inferred one with its similarity and the skills
+    the two roles share (the weightiest first)."""
 
     role: RoleRef
     kind: str
     sources: list[str]
     note: str | None
+    similarity: float | None = None
+    shared: tuple[SharedSkill, ...] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        from careerpath.queries.similarity import similarity_figure
+
+        shared = None if self.shared is None else [skill.to_json() for skill in self.shared]
+        return {
+            "role": asdict(self.role),
+            "kind": self.kind,
+            "sources": list(self.sources),
+            "note": self.note,
+            "similarity": None if self.similarity is None else similarity_figure(self.similarity),
+            "shared_skills": shared,
+        }
 
 
 @dataclass(frozen=True)
@@ -218,6 +238,8 @@ class RoleCard:
     importance_max: float | None = None
     attribution: str | None = None
     licence: str | None = None
+    inferred: InferredSteps | None = None
+    """The rule of the inferred moves listed, where the data lists no steps (ESCO)."""
 
     def tools_by_category(self) -> dict[str, list[ToolLine]]:
         grouped: dict[str, list[ToolLine]] = defaultdict(list)
@@ -233,15 +255,25 @@ class RoleCard:
         return dict(grouped)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = asdict(replace(self, inferred=None))
         for drawing_only in ("scale_min", "scale_max", "importance_max"):
             del data[drawing_only]
         data["tools_by_category"] = self.tools_by_category_id()
+        data["next_roles"] = [line.to_json() for line in self.next_roles]
+        data["previous_roles"] = [line.to_json() for line in self.previous_roles]
+        data["inferred"] = None if self.inferred is None else self.inferred.to_json()
         return data
 
 
-def role_card(ladder: Ladder, role: Role, lang: str = "en") -> RoleCard:
-    """The card of *role*: its profile and the steps that lead to and from it."""
+def role_card(
+    ladder: Ladder, role: Role, lang: str = "en", inferred: InferredSteps | None = None
+) -> RoleCard:
+    """The card of *role*: its profile and the steps that lead to and from it.
+
+    With *inferred*, the card also lists the inferred moves out of and into the role, as
+    ``next`` and ``tree --up`` take them (the most similar first, after the listed steps):
+    where the data lists no steps, they are the only moves there are.
+    """
 
     def step_line(role_id: str, kind: str, sources: list[str], note: str | None) -> StepLine:
         return StepLine(RoleRef.of(ladder.roles[role_id], lang), kind, sources, note)
@@ -254,6 +286,20 @@ def role_card(ladder: Ladder, role: Role, lang: str = "en") -> RoleCard:
         step_line(s.source_role, s.kind, list(s.sources), s.note) for s in ladder.steps_to(role.id)
     ]
     by_level = lambda line: (line.role.level, line.role.title.casefold())  # noqa: E731
+    next_roles.sort(key=by_level)
+    previous_roles.sort(key=by_level)
+    if inferred is not None:
+        from careerpath.data.models import StepKind
+
+        for lines, moves, out in (
+            (next_roles, inferred.after(role.id), True),
+            (previous_roles, inferred.before(role.id), False),
+        ):
+            for other, score in moves:
+                ends = (role.id, other) if out else (other, role.id)
+                shared = tuple(inferred.shared(*ends, lang))
+                ref = RoleRef.of(ladder.roles[other], lang)
+                lines.append(StepLine(ref, StepKind.inferred, [], None, score, shared))
     return RoleCard(
         id=role.id,
         title=role.title.get(lang),
@@ -298,12 +344,13 @@ def role_card(ladder: Ladder, role: Role, lang: str = "en") -> RoleCard:
             SalaryLine(s.city, s.currency, s.low, s.high, s.period, s.applies_to, s.source)
             for s in role.salaries
         ],
-        next_roles=sorted(next_roles, key=by_level),
-        previous_roles=sorted(previous_roles, key=by_level),
+        next_roles=next_roles,
+        previous_roles=previous_roles,
         sources=list(role.sources),
         scale_min=ladder.scale.min,
         scale_max=ladder.scale.max,
         importance_max=ladder.importance_scale.max if ladder.importance_scale else None,
         attribution=ladder.attribution,
         licence=ladder.licence,
+        inferred=inferred,
     )

@@ -22,6 +22,7 @@ from careerpath.queries.measure import (
     share_figure,
     starting_errors,
     starting_levels,
+    starting_perhaps,
     tool_key,
 )
 
@@ -183,6 +184,7 @@ def compare_roles(
                     lang,
                     have_errors=starting_errors(a, None),
                     all_skills=all_skills,
+                    perhaps=starting_perhaps(a, None),
                 ).readiness
                 for b in roles
             ]

@@ -6,7 +6,7 @@ what they hold by then, with notes for what the data leaves unknown.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +74,9 @@ class SkillNeed:
     levelled: bool = True
     """False where the data gives no level: the skill is to learn, with no figure."""
     essential: bool | None = None
+    perhaps_held: bool = False
+    """The role moved from lists the skill as optional (ESCO): perhaps held already, though
+    counted as to learn (see :func:`careerpath.queries.measure.held_levels`)."""
 
     def to_json(self) -> dict[str, Any]:
         have = None if self.have is None or not self.levelled else number(self.have)
@@ -84,6 +87,7 @@ class SkillNeed:
             "have": have,
             "need": need,
             "essential": self.essential,
+            "perhaps_held": self.perhaps_held,
         }
 
 
@@ -182,6 +186,7 @@ def step_demand(
     have_errors: Errors | None = None,
     all_skills: bool = False,
     all_tools: bool = False,
+    perhaps: Collection[str] = (),
 ) -> StepDemand:
     """What *target* asks of someone holding *have* and knowing the tools *known_tools*.
 
@@ -191,7 +196,8 @@ def step_demand(
     for the person's own skills and tools. *have_errors* are the standard errors of the levels
     held (a raise within the margin is no raise). The target's skills of importance below the
     line are not counted unless *all_skills*; where tool lists are examples, only the new tools
-    flagged hot or in demand are listed unless *all_tools*.
+    flagged hot or in demand are listed unless *all_tools*. *perhaps* are skills the person may
+    hold without the figures counting them (:func:`~careerpath.queries.measure.starting_perhaps`).
     """
     need = counted_need(target, importance_line(ladder.importance_scale, all_skills=all_skills))
     plain = levelless(target)
@@ -202,8 +208,8 @@ def step_demand(
     raised_skills: list[SkillNeed] | None = []
     within: list[SkillNeed] = []
     margins = need.margins(have_errors)
-    for change in compare_skills(levels, need.levels, need.weights, margins):
-        if change.to_level is None or change.change not in ("new", "raise", "same"):
+    for change in compare_skills(levels, need.levels, need.weights, margins, perhaps):
+        if change.to_level is None or change.change not in ("new", "raise", "same", "perhaps_held"):
             continue
         gap = SkillNeed(
             change.skill,
@@ -212,8 +218,14 @@ def step_demand(
             change.to_level,
             change.skill not in plain,
             flags.get(change.skill),
+            change.change == "perhaps_held",
         )
-        lists = {"new": new_skills, "raise": raised_skills, "same": within}
+        lists = {
+            "new": new_skills,
+            "perhaps_held": new_skills,
+            "raise": raised_skills,
+            "same": within,
+        }
         chosen = lists[change.change]
         assert chosen is not None
         chosen.append(gap)
@@ -272,6 +284,7 @@ def walk_route(
     all_skills: bool = False,
     all_tools: bool = False,
     start: str = "role",
+    perhaps: Collection[str] = (),
 ) -> list[StepDemand]:
     """What each step of a route asks, measured from what the person holds by then.
 
@@ -279,14 +292,16 @@ def walk_route(
     each demand's ``measured_from`` is *start* for the first step, "after_step_N" after it.
 
     The person starts with *levels* (their standard errors *errors*) and *tools* (None:
-    unknown) and, on reaching each role, holds the skills it counts at least at the levels it
-    asks (a level once reached is kept) and knows its tools. ``path`` and
-    ``gap --along-route`` both measure routes this way, as the route search ranks them
+    unknown), perhaps holding the skills *perhaps* names as well, and, on reaching each role,
+    holds the skills it counts at least at the levels it asks (a level once reached is kept:
+    the route's climb counted them) and knows its tools. ``path`` and ``gap --along-route``
+    both measure routes this way, as the route search ranks them
     (:func:`~careerpath.queries.measure.reach`).
     """
     have = dict(levels) if levels is not None else None
     held_errors: dict[str, float] = dict(errors or {})
     known = set(tools) if tools is not None else None
+    maybe = set(perhaps)
     last = roles[0] if roles else None
     line = importance_line(ladder.importance_scale, all_skills=all_skills)
     demands = []
@@ -301,10 +316,12 @@ def walk_route(
             have_errors=held_errors,
             all_skills=all_skills,
             all_tools=all_tools,
+            perhaps=maybe,
         )
         basis = start if index == 0 else f"after_step_{index}"
         demands.append(replace(demand, measured_from=basis))
         need = counted_need(target, line)
+        maybe -= need.levels.keys()
         if need.levels:
             have, held_errors, _climb = reach(have or {}, held_errors, need)
         if target.tools:

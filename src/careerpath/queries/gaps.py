@@ -39,6 +39,7 @@ from careerpath.queries.measure import (
     share_figure,
     starting_errors,
     starting_levels,
+    starting_perhaps,
     starting_tools,
     tool_key,
     tools_are_examples,
@@ -270,8 +271,21 @@ class SkillGap:
             raise_count=self.count("raise"), new_count=self.count("new")
         )
         if not any(line.levelled for line in self.skills):  # no levels (ESCO): held or not
+            perhaps = self.count("perhaps_held")
+            learn = self.count("new") + perhaps
+            if perhaps:
+                return _(
+                    "{kept} of {count} skills held, {new_count} to learn "
+                    "({perhaps_count} perhaps held); {tools}"
+                ).format(
+                    kept=self.count("kept"),
+                    count=needed,
+                    new_count=learn,
+                    perhaps_count=perhaps,
+                    tools=tools_part,
+                )
             return _("{kept} of {count} skills held, {new_count} to learn; {tools}").format(
-                kept=self.count("kept"), count=needed, new_count=self.count("new"), tools=tools_part
+                kept=self.count("kept"), count=needed, new_count=learn, tools=tools_part
             )
         parts: list[str] = [carried]
         if self.count("same"):
@@ -373,12 +387,15 @@ def skill_gap(
             ).format(have_option=Parameter("have"), profile_option=Parameter("profile"))
         )
     levels = starting_levels(source, have)
+    perhaps = starting_perhaps(source, have)
     need = counted_need(target, importance_line(ladder.importance_scale, all_skills=all_skills))
     errors = starting_errors(source, have)
     margins = need.margins(errors)
     importances = {r.skill: r.importance for r in target.skills if r.importance is not None}
     flags = essential_flags(target)
     plain = levelless(target) | (levelless(source) if source is not None else set())
+    if need.levels and not need.levels.keys() - plain:  # no levels where you go (ESCO): none count
+        plain |= set(have or ())
     known = starting_tools(source, known_tools)
     notes: list[Message] = []
     # A level of your own (--have) is not the source's figure, imprecise or not.
@@ -400,7 +417,7 @@ def skill_gap(
             c.skill not in plain,
             margins.get(c.skill) if c.change in ("raise", "same") else None,
         )
-        for c in compare_skills(levels or {}, need.levels, need.weights, margins)
+        for c in compare_skills(levels or {}, need.levels, need.weights, margins, perhaps)
         # A skill the target rates below the importance line is not "no longer central"; and
         # where the target lists no skills, what is no longer central there is unknown.
         if c.change != "dropped" or (need.rated and c.skill not in need.left_out)
@@ -461,6 +478,7 @@ def skill_gap(
             all_skills,
             all_tools,
             "role" if have is None else "profile",
+            perhaps,
         )
     return SkillGap(
         source=RoleRef.of(source, lang) if source else None,
@@ -552,6 +570,7 @@ def _along_route(
     all_skills: bool,
     all_tools: bool,
     start: str = "role",
+    perhaps: frozenset[str] = frozenset(),
 ) -> AlongRoute:
     """The gap leg by leg along the route ``path`` ranks first, each leg assuming the ones
     before it done (measured by :func:`walk_route`, as ``path`` measures its steps)."""
@@ -584,6 +603,7 @@ def _along_route(
         all_skills=all_skills,
         all_tools=all_tools,
         start=start,
+        perhaps=perhaps,
     )
     legs = [
         RouteLeg(step.source, step.target, step.kind, demand)

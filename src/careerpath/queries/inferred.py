@@ -3,65 +3,108 @@
 An inferred move leads to a role at most one level up (and, if asked, down) whose similarity
 (:mod:`careerpath.queries.similarity`) reaches a threshold. :class:`InferredSteps` gives a
 role's moves out and in as a search first reaches it, so a route search computes similarities
-only for the roles it explores.
+only for the roles it explores. :func:`inferred_rule` decides when inferred moves are taken and
+at what threshold: unless ``--min-similarity`` says otherwise, the dataset's own
+(:func:`default_min_similarity`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal
 
 from careerpath.data.models import StepKind
 from careerpath.errors import UsageError
 from careerpath.messages import Parameter, _
-from careerpath.queries.similarity import SimilarityIndex
+from careerpath.queries.similarity import (
+    TYPICAL_NEIGHBOURS,
+    SharedSkill,
+    SimilarityIndex,
+    role_vector,
+    shared_skills,
+    shown_similarity,
+    similarity_figure,
+)
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
 
-DEFAULT_MIN_SIMILARITY = 0.7
-"""Least similarity an inferred step needs (``--min-similarity`` changes it).
+LEAST_DEFAULT = 0.01
+"""The lowest threshold :func:`default_min_similarity` gives (0 would join roles sharing
+nothing)."""
 
-0.7 is about what two roles score when one asks for half of the other's skills, at the same
-levels, and nothing more; on the built-in ladder it links each role with two or three others.
-"""
-NO_STEPS_MIN_SIMILARITY = 0.3
-"""The default least similarity of an inferred move on a dataset that lists no steps at all
-(ESCO): its occupations share fewer skills (a call centre agent and supervisor: 0.36), and
-inferred moves are its only routes."""
+ThresholdFrom = Literal["dataset", "option"]
+"""Where an inferred-move threshold came from: derived from the dataset, or given
+(``--min-similarity``)."""
+
+
+def default_min_similarity(index: SimilarityIndex) -> float:
+    """The least similarity of an inferred move on the dataset of *index*, unless one is given.
+
+    It is the dataset's typical similarity (:meth:`SimilarityIndex.typical_similarity`: the
+    median over its roles of each role's tenth most similar role), rounded down to two
+    decimals, so that at least half of the roles have ten others at least that similar, and a
+    similarity shown with two decimals is kept or left out as the threshold says. Derived per
+    dataset because similarities mean different things in each: on the built-in ladder 0.71,
+    where every role is a customer-support role; on O*NET, where every occupation rates every
+    skill, 0.95 on the sample (every pair is at least 0.66); on ESCO, whose occupations share
+    few skills, much lower. Never below :data:`LEAST_DEFAULT`.
+    """
+    return max(LEAST_DEFAULT, shown_similarity(index.typical_similarity()))
 
 
 class InferredSteps:
     """The moves no data file lists that similar skills suggest, computed as they are asked for.
 
     An inferred step leads from a role to one at most one level up, at the same level, or (with
-    *down*) below, whose similarity is at least *min_similarity*, where no listed step already
-    joins the two: a listed step always wins. Similarity is symmetric, so the steps into a role
-    come from the same computation as the steps out of it. Each role's similar roles are
-    computed once, the first time a search reaches it.
+    *down*) below, whose similarity (as JSON gives it, four decimals) is at least
+    *min_similarity* (None: the dataset's default, :func:`default_min_similarity`), where no
+    listed step already joins the two: a listed step always wins. Similarity is symmetric, so
+    the steps into a role come from the same computation as the steps out of it. Each role's
+    similar roles are computed once, the first time a search reaches it.
     """
 
     def __init__(
         self,
         ladder: Ladder,
-        min_similarity: float = DEFAULT_MIN_SIMILARITY,
+        min_similarity: float | None = None,
         *,
         down: bool = False,
         index: SimilarityIndex | None = None,
+        automatic: bool = False,
     ) -> None:
-        if not 0.0 < min_similarity <= 1.0:
+        if min_similarity is not None and not 0.0 < min_similarity <= 1.0:
             raise UsageError(
                 _(
                     "{min_similarity_option} for inferred steps must be above 0 and at most 1"
                 ).format(min_similarity_option=Parameter("min_similarity"))
             )
         self.ladder = ladder
-        self.min_similarity = min_similarity
         self.down = down
         self._index = index
+        self.threshold_from: ThresholdFrom = "option" if min_similarity is not None else "dataset"
+        self.min_similarity = (
+            min_similarity if min_similarity is not None else default_min_similarity(self.index)
+        )
+        self.automatic = automatic
+        """True when the moves were taken without being asked: the dataset lists no steps."""
         self._close: dict[str, list[tuple[str, float]]] = {}
 
+    @property
+    def typical_similarity(self) -> float | None:
+        """The dataset's typical similarity the default came from (None: a threshold given)."""
+        return self.index.typical_similarity() if self.threshold_from == "dataset" else None
+
     def to_json(self) -> dict[str, Any]:
-        return {"min_similarity": self.min_similarity, "down": self.down}
+        typical = self.typical_similarity
+        return {
+            "min_similarity": self.min_similarity,
+            "down": self.down,
+            "threshold_from": self.threshold_from,
+            "typical_similarity": None if typical is None else similarity_figure(typical),
+            "neighbours": TYPICAL_NEIGHBOURS if typical is not None else None,
+            "automatic": self.automatic,
+        }
 
     @property
     def index(self) -> SimilarityIndex:
@@ -83,7 +126,7 @@ class InferredSteps:
                 (
                     (other, score)
                     for other, score in self.index.of_role(role_id).items()
-                    if score >= threshold and other != role_id
+                    if similarity_figure(score) >= threshold and other != role_id
                 ),
                 key=lambda item: (-item[1], item[0]),
             )
@@ -112,6 +155,15 @@ class InferredSteps:
             if other not in listed and self.allowed(roles[other].level, level)
         ]
 
+    def shared(self, source: str, target: str, lang: str = "en") -> list[SharedSkill]:
+        """The skills the two roles of a move share, the weightiest first: why it is suggested
+        (:func:`~careerpath.queries.similarity.shared_skills`, from the vectors the similarity
+        compares)."""
+        roles = self.ladder.roles
+        return shared_skills(
+            self.ladder, role_vector(roles[source]), role_vector(roles[target]), lang
+        )
+
     def edge(self, source: str, target: str, similarity: float) -> dict[str, Any]:
         """The edge attributes of an inferred step, as :func:`careerpath.queries.graph.build_graph`
         gives listed ones, plus ``similarity`` and ``rises`` (the step goes up a level)."""
@@ -123,3 +175,25 @@ class InferredSteps:
             "similarity": similarity,
             "rises": rises,
         }
+
+
+def inferred_rule(
+    ladder: Ladder,
+    index: Callable[[], SimilarityIndex],
+    *,
+    inferred: bool = False,
+    min_similarity: float | None = None,
+    down: bool = False,
+) -> InferredSteps | None:
+    """The inferred moves a question takes, or None when it takes none.
+
+    They are taken when asked for (*inferred*, or *min_similarity* or *down* given), and
+    without being asked on a dataset that lists no career steps at all (ESCO), where they are
+    the only moves there are (the rule's ``automatic`` is then true). The threshold is
+    *min_similarity*, else the dataset's default (:func:`default_min_similarity`). *index*
+    gives the similarity index, called only when moves are taken.
+    """
+    automatic = not (inferred or min_similarity is not None or down)
+    if automatic and ladder.steps:
+        return None
+    return InferredSteps(ladder, min_similarity, down=down, index=index(), automatic=automatic)

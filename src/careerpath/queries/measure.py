@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -20,10 +20,12 @@ if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
     from careerpath.data.models import Role, SkillScale, Tool
 
-Change = Literal["new", "raise", "same", "kept", "dropped", "unknown"]
+Change = Literal["new", "raise", "same", "kept", "dropped", "unknown", "perhaps_held"]
 """How a skill changes: ``same`` is a raise no larger than the two levels' margin (see
 :func:`margin`), which counts as met; ``unknown`` a skill needed where what is held is unknown
-(the data lists no skills for the role compared from)."""
+(the data lists no skills for the role compared from); ``perhaps_held`` a skill to learn that
+the role moved from lists as optional (ESCO), so the person may hold it, though nothing says so
+(see :func:`held_levels`)."""
 
 Levels = Mapping[str, float]
 """Skill levels by skill id (whole numbers on the built-in scale, fractional in measured data)."""
@@ -84,10 +86,13 @@ def compare_skills(
     need: Levels,
     weights: Mapping[str, float] | None = None,
     margins: Mapping[str, float] | None = None,
+    perhaps: Collection[str] = (),
 ) -> list[SkillChange]:
     """Every skill in *have* or *need*, classified, the largest (weighted) changes first.
 
-    A raise no larger than the skill's margin (*margins*, see :func:`margin`) is ``same``.
+    A raise no larger than the skill's margin (*margins*, see :func:`margin`) is ``same``. A
+    needed skill not in *have* but in *perhaps* (:func:`perhaps_held`) is ``perhaps_held``: to
+    learn as far as the figures go, yet maybe held already.
     """
     weights = weights or {}
     margins = margins or {}
@@ -98,7 +103,7 @@ def compare_skills(
         if level <= max(0, held or 0):
             kind: Change = "kept"
         elif held is None or held <= 0:
-            kind = "new"
+            kind = "perhaps_held" if skill in perhaps else "new"
         elif level - held <= margins.get(skill, 0):
             kind = "same"
         else:
@@ -109,7 +114,7 @@ def compare_skills(
         for skill, level in have.items()
         if skill not in need
     )
-    order = {"new": 0, "raise": 1, "same": 2, "kept": 3, "dropped": 4}
+    order = {"new": 0, "perhaps_held": 0, "raise": 1, "same": 2, "kept": 3, "dropped": 4}
     return sorted(changes, key=lambda c: (-c.size, order[c.change], c.skill))
 
 
@@ -370,10 +375,32 @@ def tools_are_examples(ladder: Ladder) -> bool:
     return found
 
 
+def held_levels(role: Role) -> dict[str, float]:
+    """What someone who holds *role* is taken to hold: each skill it asks for, at its level,
+    except the skills it lists as optional without a level (ESCO), which only
+    :func:`perhaps_held` names.
+
+    An optional skill is one a holder of the role may or may not have, so it is never counted
+    as held: a step that asks for it lists it as to learn (perhaps held), and readiness counts
+    it as not met. Essential skills, and every skill of a dataset with levels, are held.
+    """
+    return {
+        req.skill: 1 if req.level is None else req.level
+        for req in role.skills
+        if req.level is not None or req.essential is not False
+    }
+
+
+def perhaps_held(role: Role) -> set[str]:
+    """The skills *role* lists as optional without a level (ESCO): perhaps held by someone who
+    holds it, never counted as held (see :func:`held_levels`)."""
+    return {req.skill for req in role.skills if req.level is None and req.essential is False}
+
+
 def role_levels(role: Role) -> dict[str, float] | None:
-    """*role*'s skill requirement, or None when it lists no skills (unknown, not none)."""
-    levels = role.skill_levels()
-    return dict(levels) if levels else None
+    """What a holder of *role* is taken to hold (:func:`held_levels`), or None when it lists no
+    skills (unknown, not none)."""
+    return held_levels(role) if role.skills else None
 
 
 def role_tools(role: Role) -> set[str] | None:
@@ -384,13 +411,23 @@ def role_tools(role: Role) -> set[str] | None:
 def starting_levels(source: Role | None, have: Levels | None) -> dict[str, float] | None:
     """The skills someone starts from: *source*'s, with *have* overriding the skills it names.
 
-    None when neither gives any skill: the data does not say what the person holds.
+    *source*'s skills are those its holder is taken to hold (:func:`held_levels`: not the
+    skills it lists as optional). None when neither gives any skill: the data does not say what
+    the person holds.
     """
-    levels: dict[str, float] = dict(source.skill_levels()) if source is not None else {}
+    levels: dict[str, float] = held_levels(source) if source is not None else {}
     levels.update(have or {})
-    if not levels and have is None:
+    if not levels and have is None and (source is None or not source.skills):
         return None
     return levels
+
+
+def starting_perhaps(source: Role | None, have: Levels | None) -> frozenset[str]:
+    """The skills someone starting in *source* perhaps holds (:func:`perhaps_held`), less those
+    their own levels (*have*) name."""
+    if source is None:
+        return frozenset()
+    return frozenset(perhaps_held(source) - set(have or ()))
 
 
 def starting_tools(source: Role | None, known_tools: Iterable[str] | None) -> set[str] | None:

@@ -501,7 +501,14 @@ def skill_index(ladder: Ladder, lang: str = "en") -> SkillIndex:
     data = _SKILL_DATA.get(ladder)
     if data is None:
         entries = ((s.id, s.name.all(), list(s.aliases)) for s in ladder.skills.values())
-        data = _SKILL_DATA[ladder] = build_index(entries)
+        names = sum(len(skill.aliases) + 1 for skill in ladder.skills.values())
+        if names >= CACHED_INDEX_NAMES:  # ESCO's skills have labels by the hundred thousand
+            from careerpath.data.cache import companion
+
+            data = companion(ladder, "skill-names", lambda: build_index(entries))
+        else:
+            data = build_index(entries)
+        _SKILL_DATA[ladder] = data
     skills = ladder.skills
     return SkillIndex(data, lambda ident: skills[ident].name.get(lang))
 

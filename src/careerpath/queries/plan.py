@@ -24,6 +24,7 @@ from careerpath.queries.measure import (
     share_figure,
     starting_errors,
     starting_levels,
+    starting_perhaps,
     starting_tools,
 )
 from careerpath.queries.route_search import Ranking
@@ -293,6 +294,7 @@ def make_plan(
         errors=starting_errors(source, have),
         all_skills=all_skills,
         start="role" if have is None else "profile",
+        perhaps=starting_perhaps(source, have),
     )
     return replace(
         plan,

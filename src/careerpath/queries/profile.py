@@ -68,7 +68,8 @@ def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, float]:
     """Skill levels from a ``--have`` value such as ``communication=4, leadership=2``.
 
     Skills may be named in any language, by id or by alias; spaces around names, levels and
-    commas are ignored.
+    commas are ignored. On a dataset without skill levels (ESCO: a skill is held or not), a
+    name alone means the skill is held (level 1); ``=1`` says the same.
 
     Raises
     ------
@@ -88,12 +89,18 @@ def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, float]:
     scale = ladder.scale
     levels: dict[str, float] = {}
     named: dict[str, str] = {}
+    levelless: bool | None = None  # found out when a name comes without a level
     for raw in text.split(","):
         part = raw.strip()
         if not part:
             continue
         name, sign, value = part.partition("=")
         name, value = name.strip(), value.strip()
+        if not sign and name:
+            if levelless is None:
+                levelless = without_levels(ladder)
+            if levelless:
+                sign, value = "=", str(HELD)
         if not sign or not name or not value:
             raise UsageError(
                 _("{have_option}: {part} is not SKILL=LEVEL (e.g. {example})")
@@ -137,6 +144,15 @@ def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, float]:
             .format(example=HAVE_EXAMPLE)
         )
     return levels
+
+
+HELD = 1
+"""The level of a skill named without one on a dataset without levels: held."""
+
+
+def without_levels(ladder: Ladder) -> bool:
+    """True when no role of *ladder* gives a skill a level (ESCO: needed or not, no more)."""
+    return not any(req.level is not None for role in ladder.roles.values() for req in role.skills)
 
 
 def _level_value(text: str, *, measured: bool) -> float | None:

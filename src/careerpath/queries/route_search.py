@@ -11,7 +11,14 @@ from itertools import islice
 from typing import TYPE_CHECKING, Literal
 
 from careerpath.data.models import StepKind
-from careerpath.queries.measure import Need, counted_need, importance_line, level_errors, reach
+from careerpath.queries.measure import (
+    Need,
+    counted_need,
+    held_levels,
+    importance_line,
+    level_errors,
+    reach,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -94,10 +101,11 @@ class RouteGraph:
         return self._skill_levels(role_id), level_errors(self.ladder.roles[role_id])
 
     def _skill_levels(self, role_id: str) -> dict[str, float]:
-        """Every level *role_id* lists: what someone starting there holds."""
+        """What someone starting in *role_id* holds: its levels, not its optional skills
+        (ESCO; see :func:`~careerpath.queries.measure.held_levels`)."""
         levels = self._levels.get(role_id)
         if levels is None:
-            levels = self._levels[role_id] = dict(self.ladder.roles[role_id].skill_levels())
+            levels = self._levels[role_id] = held_levels(self.ladder.roles[role_id])
         return levels
 
     def _need(self, role_id: str) -> Need:

@@ -25,6 +25,7 @@ from careerpath.queries.measure import (
     number,
     starting_errors,
     starting_levels,
+    starting_perhaps,
     starting_tools,
     tools_are_examples,
 )
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
     from careerpath.data.models import Role
     from careerpath.queries.inferred import InferredSteps
+    from careerpath.queries.similarity import SharedSkill
 
 
 MAX_ALTERNATIVES = 20
@@ -73,6 +75,8 @@ class RouteStep:
     demand: StepDemand
     similarity: float | None = None
     """How similar the two roles' skills are, for an inferred step (``kind`` "inferred")."""
+    shared: tuple[SharedSkill, ...] | None = None
+    """For an inferred step, the skills the two roles share, the weightiest first."""
 
     @property
     def level_change(self) -> int | None:
@@ -80,13 +84,17 @@ class RouteStep:
         return level_change(self.source.level, self.target.level)
 
     def to_json(self) -> dict[str, Any]:
+        from careerpath.queries.similarity import similarity_figure
+
+        shared = None if self.shared is None else [skill.to_json() for skill in self.shared]
         document: dict[str, Any] = {
             "from": self.source.id,
             "to": self.target.id,
             "kind": self.kind,
             "level_change": self.level_change,
             "note": self.note,
-            "similarity": None if self.similarity is None else round(self.similarity, 4),
+            "similarity": None if self.similarity is None else similarity_figure(self.similarity),
+            "shared_skills": shared,
         }
         return {**document, **self.demand.to_json()}
 
@@ -220,6 +228,7 @@ def _build_route(
     all_tools: bool = False,
     have: Mapping[str, float] | None = None,
     known_tools: Iterable[str] | None = None,
+    inferred: InferredSteps | None = None,
 ) -> Route:
     roles = [ladder.roles[role_id] for role_id in path]
     refs = [RoleRef.of(role, lang) for role in roles]
@@ -235,10 +244,15 @@ def _build_route(
         all_skills=all_skills,
         all_tools=all_tools,
         start="role" if have is None else "profile",
+        perhaps=starting_perhaps(roles[0], levels),
     )
     steps: list[RouteStep] = []
     for index, demand in enumerate(demands):
         edge = graph.full.edges[path[index], path[index + 1]]
+        similarity = edge.get("similarity")
+        shared = None
+        if inferred is not None and similarity is not None:
+            shared = tuple(inferred.shared(path[index], path[index + 1], lang))
         steps.append(
             RouteStep(
                 refs[index],
@@ -246,7 +260,8 @@ def _build_route(
                 edge["kind"],
                 edge["note"],
                 demand,
-                edge.get("similarity"),
+                similarity,
+                shared,
             )
         )
     # Each step lists the tools new by then, so together they are the route's new tools. A role
@@ -404,7 +419,9 @@ def find_routes(
         if not paths:
             raise _no_route(ladder, graph, source, target, via, lang)
         routes = [
-            _build_route(ladder, graph, path, lang, all_skills, all_tools, have, known_tools)
+            _build_route(
+                ladder, graph, path, lang, all_skills, all_tools, have, known_tools, inferred
+            )
             for path in paths
         ]
         if graph.exhausted and len(routes) < count and note is None:

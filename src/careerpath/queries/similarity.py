@@ -1,4 +1,5 @@
-"""Roles with similar skills: the measure, the index that finds them, and ``similar``.
+"""Roles with similar skills: the measure, the skills two roles share, and the index that
+finds similar roles.
 
 The measure is the cosine of two weighted skill vectors. A role's vector has one entry per
 skill it asks for: the level required, times the skill's importance to the role where the
@@ -8,12 +9,12 @@ other), 0 for roles that share no skill. Roles that ask for the same skills at t
 are alike whatever their level on the ladder; a role asking for half of another's skills, at
 the same levels, and nothing else scores about 0.7.
 
-:func:`similar_roles` (``careerpath similar``) ranks every role by similarity to a role or to
-your own skills; :class:`careerpath.queries.inferred.InferredSteps` uses the same index for the
-moves ``path``, ``next`` and ``tree`` add with ``--inferred``. Both look roles up through an
-inverted index (skill → the roles that need it), so a role is compared only with roles that
-share a skill with it, and a route search computes similarities only for the roles it reaches,
-never for every pair up front.
+:func:`careerpath.queries.similar.similar_roles` (``careerpath similar``) ranks every role by
+similarity to a role or to your own skills; :class:`careerpath.queries.inferred.InferredSteps`
+uses the same index for the moves ``path``, ``next`` and ``tree`` add with ``--inferred``. Both
+look roles up through an inverted index (skill → the roles that need it), so a role is compared
+only with roles that share a skill with it, and a route search computes similarities only for
+the roles it reaches, never for every pair up front.
 :func:`similarity_index` keeps the index beside the dataset cache (through
 :mod:`careerpath.data.neighbours`, which does the file work); the first search for inferred
 steps on a dataset also stores every role's nearest roles there (comparing every pair once,
@@ -25,10 +26,9 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from careerpath.data.models import Role, text_in
 from careerpath.data.neighbours import (
     Nearest,
     StoredIndex,
@@ -37,29 +37,12 @@ from careerpath.data.neighbours import (
     encoded,
     stored_length,
 )
-from careerpath.errors import UsageError
-from careerpath.messages import Parameter, _
-from careerpath.queries.catalog import RoleRef
-from careerpath.queries.demand import SkillNeed, StepDemand, step_demand
-from careerpath.queries.measure import (
-    ESSENTIAL_WEIGHT,
-    OPTIONAL_WEIGHT,
-    importance_line,
-    number,
-    percent,
-    share_figure,
-    starting_errors,
-    starting_levels,
-    starting_tools,
-)
+from careerpath.queries.measure import ESSENTIAL_WEIGHT, OPTIONAL_WEIGHT, number
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
-    from careerpath.data.models import SkillRequirement
-    from careerpath.queries.profile import Profile
+    from careerpath.data.models import Role, SkillRequirement
 
-DEFAULT_LIMIT = 10
-"""How many similar roles ``similar`` lists unless told otherwise."""
 NEAREST_STORED = 25
 """How many most similar roles the stored index keeps for each role."""
 DENSE_MAX_SKILLS = 100
@@ -68,6 +51,12 @@ every role rates most skills)."""
 MAX_PAIR_WORK = 5_000_000
 """Most role-skill pairings the stored index visits to find every role's nearest roles; a
 denser dataset (every role rating every skill) finds them as searches reach each role."""
+TYPICAL_NEIGHBOURS = 10
+"""Whose similarity :meth:`SimilarityIndex.typical_similarity` takes: each role's 10th most
+similar role (O*NET lists ten primary related occupations for each occupation)."""
+TYPICAL_SAMPLE = 300
+"""Roles :meth:`SimilarityIndex.typical_similarity` looks at, evenly spaced, in a dataset too
+dense to compare every pair (:data:`MAX_PAIR_WORK`)."""
 
 
 # --------------------------------------------------------------------------- the measure
@@ -120,6 +109,48 @@ def _norm(vector: Mapping[str, float]) -> float:
     return math.sqrt(sum(value * value for value in vector.values()))
 
 
+def similarity_figure(score: float) -> float:
+    """A similarity as answers give it (JSON) and as every threshold is compared with it:
+    rounded to four decimals."""
+    return round(score, 4)
+
+
+def shown_similarity(score: float) -> float:
+    """A similarity as tables show it: two decimals, rounded down from :func:`similarity_figure`,
+    so a role shown at 0.95 is always kept by a threshold of 0.95."""
+    from decimal import ROUND_DOWN, Decimal
+
+    return float(Decimal(repr(similarity_figure(score))).quantize(Decimal("0.01"), ROUND_DOWN))
+
+
+@dataclass(frozen=True)
+class SharedSkill:
+    """A skill two compared skill vectors both have, with its weight (the vector's entry) in
+    each: the role or skills compared from, and the role compared with."""
+
+    id: str
+    name: str
+    from_weight: float
+    to_weight: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "from_weight": number(self.from_weight),
+            "to_weight": number(self.to_weight),
+        }
+
+
+def shared_skills(
+    ladder: Ladder, first: Mapping[str, float], second: Mapping[str, float], lang: str = "en"
+) -> list[SharedSkill]:
+    """The skills in both vectors (as :func:`role_vector` makes them), the weightiest first:
+    by their share of the cosine's dot product (the product of the two weights), then id."""
+    both = sorted(first.keys() & second.keys(), key=lambda s: (-first[s] * second[s], s))
+    return [SharedSkill(s, ladder.skill_name(s, lang), first[s], second[s]) for s in both]
+
+
 class SimilarityIndex:
     """Every role's skill vector, indexed by skill, for finding similar roles quickly.
 
@@ -129,9 +160,14 @@ class SimilarityIndex:
     """
 
     def __init__(
-        self, ladder: Ladder, tables: Tables | None = None, nearest: Nearest | None = None
+        self,
+        ladder: Ladder,
+        tables: Tables | None = None,
+        nearest: Nearest | None = None,
+        typical: float | None = None,
     ) -> None:
         self.ladder = ladder
+        self._typical = typical
         if tables is None:
             tables = _build_tables(ladder)
         self._role_ids, self._norms, self._postings = tables
@@ -161,6 +197,40 @@ class SimilarityIndex:
             values_by_role.append(values)
         return positions_by_role, values_by_role
 
+    def typical_similarity(self) -> float:
+        """The median, over the roles that list skills, of the similarity of each role's
+        :data:`TYPICAL_NEIGHBOURS`-th most similar other role (0 where fewer share a skill with
+        it): at least half of the roles have that many others at least this similar.
+
+        Every role counts where comparing every pair is affordable (read from the stored
+        nearest roles when there); in a denser dataset, :data:`TYPICAL_SAMPLE` evenly spaced
+        roles. Computed once, and stored with the nearest roles (:func:`similarity_index`).
+        """
+        if self._typical is None:
+            import statistics
+
+            rated = [role_id for role_id, role in self.ladder.roles.items() if role.skills]
+            step = 1 if self._pair_work() <= MAX_PAIR_WORK else -(-len(rated) // TYPICAL_SAMPLE)
+            values = [self._kth_similarity(role_id) for role_id in rated[::step]]
+            self._typical = statistics.median(values) if values else 0.0
+        return self._typical
+
+    def _kth_similarity(self, role_id: str) -> float:
+        k = TYPICAL_NEIGHBOURS
+        if self._nearest is not None:
+            position = self._position(role_id)
+            values = decoded(self._nearest[0][position], self._nearest[1][position])[1]
+        else:
+            scores = self.similarities(role_vector(self.ladder.roles[role_id]))
+            scores.pop(role_id, None)
+            values = sorted(scores.values(), reverse=True)[:k]
+        return values[k - 1] if len(values) >= k else 0.0
+
+    def _position(self, role_id: str) -> int:
+        if self._positions is None:
+            self._positions = {role: position for position, role in enumerate(self._role_ids)}
+        return self._positions[role_id]
+
     def _pair_work(self) -> int:
         """About how many multiply-adds comparing every pair of roles takes, in Python's."""
         if self._dense() is not None:  # a row of products costs about a tenth in C
@@ -172,17 +242,15 @@ class SimilarityIndex:
         when the stored nearest roles hold them all; None when they may not."""
         if self._nearest is None:
             return None
-        if self._positions is None:
-            self._positions = {role: position for position, role in enumerate(self._role_ids)}
-        position = self._positions[role_id]
+        position = self._position(role_id)
         positions, values = decoded(self._nearest[0][position], self._nearest[1][position])
-        if len(values) == NEAREST_STORED and values[-1] >= threshold:
+        if len(values) == NEAREST_STORED and similarity_figure(values[-1]) >= threshold:
             return None  # roles past the stored ones may reach the threshold too
         role_ids = self._role_ids
         return [
             (role_ids[p], value)
             for p, value in zip(positions, values, strict=True)
-            if value >= threshold
+            if similarity_figure(value) >= threshold
         ]
 
     def tables(self) -> Tables:
@@ -321,7 +389,8 @@ def similarity_index(
     careerpath), else built and stored there. With *nearest* (for inferred steps), the stored
     index also holds every role's nearest roles, found once by comparing every pair when that
     is affordable (:data:`MAX_PAIR_WORK`). With *cache* false, or when nothing can be cached,
-    the index is just built. Never raises for a cache problem.
+    the index is just built. With *nearest*, it also holds the dataset's typical similarity
+    (:meth:`SimilarityIndex.typical_similarity`). Never raises for a cache problem.
     """
     if not cache:
         return SimilarityIndex(ladder)
@@ -330,237 +399,14 @@ def similarity_index(
         return SimilarityIndex(ladder)
     stored = store.read(list(ladder.roles))
     if stored is not None and (not nearest or stored[1] is not None):
-        tables, found = stored
-        return SimilarityIndex(ladder, tables, found or None)
+        tables, found, typical = stored
+        return SimilarityIndex(ladder, tables, found or None, typical)
     index = SimilarityIndex(ladder, stored[0] if stored else None)
     # False: too dense to compare every pair, so do not try again; None: not computed yet.
     table: Nearest | Literal[False] | None = None
+    typical = None
     if nearest:
         table = index.nearest_table() or False
-    store.write(index.tables(), table)
-    return SimilarityIndex(ladder, index.tables(), table or None)
-
-
-# --------------------------------------------------------------------------- similar
-
-
-@dataclass(frozen=True)
-class SimilarRole:
-    """One role ranked by ``similar``: how alike, how far up or down, how ready, what to learn.
-
-    What the move asks (``demand``) is measured exactly as ``gap`` and ``next`` measure it.
-    """
-
-    role: RoleRef
-    track: str
-    similarity: float
-    level_change: int | None
-    listed_step: str | None
-    """The kind of the listed step to this role (``promotion``, ``lateral``, ``related``), or
-    None."""
-    demand: StepDemand
-
-    @property
-    def readiness(self) -> float | None:
-        return self.demand.readiness
-
-    @property
-    def skills_to_gain(self) -> list[SkillNeed]:
-        return self.demand.new_skills or []
-
-    @property
-    def skills_to_raise(self) -> list[SkillNeed]:
-        return self.demand.raised_skills or []
-
-    def to_json(self) -> dict[str, Any]:
-        readiness = self.demand.readiness
-        return {
-            **asdict(self.role),
-            "track": self.track,
-            "similarity": round(self.similarity, 4),
-            "level_change": self.level_change,
-            "listed_step": self.listed_step,
-            **self.demand.to_json(),
-            "readiness": None if readiness is None else share_figure(readiness),
-            "readiness_percent": None if readiness is None else percent(readiness),
-        }
-
-
-@dataclass(frozen=True)
-class SimilarRoles:
-    """The roles most similar to a role or to your own skills, the most similar first."""
-
-    role: RoleRef | None
-    """The role compared from; None when measured from your skills alone."""
-    measured_from: Literal["role", "profile"]
-    candidates: list[SimilarRole]
-    limit: int | None
-    up: bool
-    min_similarity: float
-    considered: int
-    """How many roles share at least one skill and pass the filters, before the limit."""
-    least_importance: float | None = None
-    """The importance line: skills rated below it are not counted in what a move asks (None:
-    every skill is); the similarity itself weighs every skill by its importance."""
-
-    def to_json(self) -> dict[str, Any]:
-        line = self.least_importance
-        return {
-            "role": asdict(self.role) if self.role else None,
-            "measured_from": self.measured_from,
-            "least_importance": None if line is None else number(line),
-            "filters": {"limit": self.limit, "up": self.up, "min_similarity": self.min_similarity},
-            "considered": self.considered,
-            "candidates": [candidate.to_json() for candidate in self.candidates],
-        }
-
-
-def similar_roles(
-    ladder: Ladder,
-    role_or_profile: Role | Profile,
-    *,
-    limit: int | None = DEFAULT_LIMIT,
-    up: bool = False,
-    min_similarity: float = 0.0,
-    lang: str = "en",
-    index: SimilarityIndex | None = None,
-    all_skills: bool = False,
-) -> SimilarRoles:
-    """Other roles ranked by how similar their skill profile is, the most similar first.
-
-    Parameters
-    ----------
-    ladder : Ladder
-        The dataset.
-    role_or_profile : Role or Profile
-        A role, or your own skills (a :class:`~careerpath.queries.profile.Profile`; its current
-        role, if it names one, is left out of the ranking and is what level changes, listed steps
-        and known tools are measured from).
-    limit : int, optional
-        Most roles returned; None for all.
-    up : bool
-        Only roles at the same level or higher (needs a role to compare levels with).
-    min_similarity : float
-        Leave out roles less similar than this (0 to 1).
-    lang : str
-        Language of titles and skill names.
-    index : SimilarityIndex, optional
-        An index built before, to reuse.
-    all_skills : bool
-        Count every skill a candidate rates in what the move asks, not only those of
-        importance at least the line (the ranking is the same either way).
-
-    Returns
-    -------
-    SimilarRoles
-        Candidates by similarity (highest first), then level, title and id. Roles that share
-        no skill (similarity 0) are never listed.
-
-    Raises
-    ------
-    UsageError
-        When *limit* is below 1, *min_similarity* is outside 0..1, or *up* is asked for without
-        a role to compare levels with.
-    """
-    if limit is not None and limit < 1:
-        raise UsageError(
-            _("{limit_option} must be at least 1").format(limit_option=Parameter("limit"))
-        )
-    if not 0.0 <= min_similarity <= 1.0:
-        raise UsageError(
-            _("{min_similarity_option} must be between 0 and 1").format(
-                min_similarity_option=Parameter("min_similarity")
-            )
-        )
-    index = index or SimilarityIndex(ladder)
-    origin: Role | None
-    known: set[str] | None
-    have: dict[str, float] | None
-    if isinstance(role_or_profile, Role):
-        origin = role_or_profile
-        have = starting_levels(origin, None)
-        scores = index.of_role(origin.id)
-        known = starting_tools(origin, None)
-        overrides: Mapping[str, float] | None = None
-        measured_from: Literal["role", "profile"] = "role"
-    else:
-        profile = role_or_profile
-        origin = ladder.roles[profile.role] if profile.role else None
-        # Your levels override the role's for the skills you name, as in gap and next.
-        overrides = profile.skills or None
-        have = starting_levels(origin, overrides)
-        if profile.skills:
-            scores = index.similarities(index.profile_vector(profile.skills))
-            measured_from = "profile"
-        else:
-            scores = index.of_role(origin.id) if origin else {}
-            measured_from = "role"
-        known = starting_tools(origin, profile.tools or None)
-    if up and origin is None:
-        raise UsageError(
-            _(
-                "{up_option} compares levels with a role: name one, or a role in your profile"
-            ).format(up_option=Parameter("up"))
-        )
-    steps = ladder.steps_from(origin.id) if origin else []
-    listed = {step.target_role: step.kind for step in steps}
-    ranked: list[tuple[Role, float]] = []
-    for role_id, score in sorted(scores.items()):  # by id: what equal keys keep below
-        role = ladder.roles[role_id]
-        if origin is not None and role_id == origin.id:
-            continue
-        if score < min_similarity or (up and origin is not None and role.level < origin.level):
-            continue
-        ranked.append((role, score))
-    ranked.sort(key=lambda item: (-item[1], item[0].level, item[0].title.get(lang).casefold()))
-    chosen = ranked if limit is None else ranked[:limit]
-    errors = starting_errors(origin, overrides)
-    candidates = [
-        _candidate(ladder, role, score, origin, have, known, listed, lang, errors, all_skills)
-        for role, score in chosen
-    ]
-    return SimilarRoles(
-        role=RoleRef.of(origin, lang) if origin else None,
-        measured_from=measured_from,
-        candidates=candidates,
-        limit=limit,
-        up=up,
-        min_similarity=min_similarity,
-        considered=len(ranked),
-        least_importance=importance_line(ladder.importance_scale, all_skills=all_skills),
-    )
-
-
-def _candidate(
-    ladder: Ladder,
-    role: Role,
-    score: float,
-    origin: Role | None,
-    have: Mapping[str, float] | None,
-    known: set[str] | None,
-    listed: Mapping[str, str],
-    lang: str,
-    errors: Mapping[str, float] | None = None,
-    all_skills: bool = False,
-) -> SimilarRole:
-    from careerpath.data.models import UNKNOWN_LEVEL
-
-    # A level of 0 is unknown (O*NET: no job zone): no change can be measured from or to it.
-    known_levels = origin is not None and UNKNOWN_LEVEL not in (origin.level, role.level)
-    return SimilarRole(
-        role=RoleRef.of(role, lang),
-        track=text_in(role.track, lang),
-        similarity=score,
-        level_change=role.level - origin.level if origin and known_levels else None,
-        listed_step=listed.get(role.id),
-        demand=step_demand(
-            ladder,
-            have,
-            role,
-            known,
-            lang,
-            unknown_from=origin,
-            have_errors=errors,
-            all_skills=all_skills,
-        ),
-    )
+        typical = SimilarityIndex(ladder, index.tables(), table or None).typical_similarity()
+    store.write(index.tables(), table, typical)
+    return SimilarityIndex(ladder, index.tables(), table or None, typical)

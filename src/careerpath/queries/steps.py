@@ -21,6 +21,7 @@ from careerpath.queries.measure import (
     share_figure,
     starting_errors,
     starting_levels,
+    starting_perhaps,
     starting_tools,
 )
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
     from careerpath.data.models import Role
     from careerpath.queries.inferred import InferredSteps
+    from careerpath.queries.similarity import SharedSkill
 
 MAX_TREE_NODES = 2_000
 """Most roles one tree shows; a dense graph's tree grows exponentially with depth."""
@@ -51,6 +53,8 @@ class NextStep:
     """How similar the two roles' skills are, for an inferred step (``kind`` "inferred")."""
     level_change: int | None = None
     """Levels up (negative: down) from the role the step leaves; None where either is unknown."""
+    shared: tuple[SharedSkill, ...] | None = None
+    """For an inferred step, the skills the two roles share, the weightiest first."""
 
     @property
     def readiness(self) -> float | None:
@@ -68,7 +72,8 @@ class NextStep:
             "kind": self.kind,
             "level_change": self.level_change,
             "note": self.note,
-            "similarity": None if self.similarity is None else round(self.similarity, 4),
+            "similarity": _figure(self.similarity),
+            "shared_skills": _shared_json(self.shared),
             **self.demand.to_json(),
             "readiness": None if self.readiness is None else share_figure(self.readiness),
             "readiness_percent": self.readiness_percent,
@@ -84,6 +89,8 @@ class NextSteps:
     candidates: list[NextStep]
     least_importance: float | None = None
     """The importance line: skills rated below it are not counted (None: every skill is)."""
+    inferred: InferredSteps | None = None
+    """The rule inferred steps followed, when they were taken."""
 
     def to_json(self) -> dict[str, Any]:
         line = self.least_importance
@@ -92,7 +99,18 @@ class NextSteps:
             "measured_from": self.measured_from,
             "least_importance": None if line is None else number(line),
             "candidates": [candidate.to_json() for candidate in self.candidates],
+            "inferred": None if self.inferred is None else self.inferred.to_json(),
         }
+
+
+def _figure(similarity: float | None) -> float | None:
+    from careerpath.queries.similarity import similarity_figure
+
+    return None if similarity is None else similarity_figure(similarity)
+
+
+def _shared_json(shared: tuple[SharedSkill, ...] | None) -> list[dict[str, Any]] | None:
+    return None if shared is None else [skill.to_json() for skill in shared]
 
 
 def next_steps(
@@ -140,6 +158,7 @@ def next_steps(
     """
     skills = starting_levels(role, have)
     errors = starting_errors(role, have)
+    perhaps = starting_perhaps(role, have)
     tools = starting_tools(role, known_tools)
     origin = None if have is not None else role
     moves: list[tuple[str, str, str | None, float | None]] = [
@@ -162,8 +181,12 @@ def next_steps(
             have_errors=errors,
             all_skills=all_skills,
             all_tools=all_tools,
+            perhaps=perhaps,
         )
         demand = replace(demand, measured_from="role" if have is None else "profile")
+        shared = None
+        if inferred is not None and similarity is not None:
+            shared = tuple(inferred.shared(role.id, target_id, lang))
         candidates.append(
             NextStep(
                 RoleRef.of(target, lang),
@@ -173,6 +196,7 @@ def next_steps(
                 demand,
                 similarity,
                 level_change(role.level, target.level),
+                shared,
             )
         )
     candidates.sort(
@@ -186,7 +210,13 @@ def next_steps(
     )
     measured_from: Literal["role", "profile"] = "role" if have is None else "profile"
     line = importance_line(ladder.importance_scale, all_skills=all_skills)
-    return NextSteps(RoleRef.of(role, lang), measured_from, candidates, line)
+    return NextSteps(
+        RoleRef.of(role, lang),
+        measured_from,
+        candidates,
+        least_importance=line,
+        inferred=inferred,
+    )
 
 
 # --------------------------------------------------------------------------- tree
@@ -216,6 +246,8 @@ class TreeNode:
     readiness: float | None = None
     """How ready you are for the role, measured from your skills (``--have``/``--profile``);
     None when not asked or unknown."""
+    shared: tuple[SharedSkill, ...] | None = None
+    """The skills the role shares with its parent, when reached by an inferred step."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -224,7 +256,8 @@ class TreeNode:
             "kind": self.kind,
             "level_change": self.level_change,
             "note": self.note,
-            "similarity": None if self.similarity is None else round(self.similarity, 4),
+            "similarity": _figure(self.similarity),
+            "shared_skills": _shared_json(self.shared),
             "seen_above": self.seen_above,
             "more": self.more,
             "children": [child.to_json() for child in self.children],
@@ -250,6 +283,8 @@ class RoleTree:
     node_count: int
     measured_from: Literal["profile"] | None = None
     """"profile" when each node's readiness is measured from your skills; None: not shown."""
+    inferred: InferredSteps | None = None
+    """The rule inferred steps followed, when they were taken."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -259,6 +294,7 @@ class RoleTree:
             "truncated": self.truncated,
             "node_count": self.node_count,
             "root": self.root.to_json(),
+            "inferred": None if self.inferred is None else self.inferred.to_json(),
         }
 
 
@@ -348,6 +384,11 @@ def role_tree(
                 break
             other = ladder.roles[role_id]
             here = ladder.roles[node.role.id]
+            shared = None
+            if inferred is not None and similarity is not None:
+                # The skills the move shares, from the role moved from to the role moved to.
+                ends = (role_id, node.role.id) if up else (node.role.id, role_id)
+                shared = tuple(inferred.shared(*ends, lang))
             child = TreeNode(
                 RoleRef.of(other, lang),
                 kind,
@@ -357,6 +398,7 @@ def role_tree(
                 level_change=level_change(other.level, here.level)
                 if up
                 else level_change(here.level, other.level),
+                shared=shared,
             )
             node.children.append(child)
             count += 1
@@ -365,9 +407,12 @@ def role_tree(
     if have is not None:
         skills = starting_levels(role, have)
         errors = starting_errors(role, have)
+        perhaps = starting_perhaps(role, have)
         for node in root.walk():
             target = ladder.roles[node.role.id]
-            demand = step_demand(ladder, skills, target, None, lang, have_errors=errors)
+            demand = step_demand(
+                ladder, skills, target, None, lang, have_errors=errors, perhaps=perhaps
+            )
             node.readiness = demand.readiness
     return RoleTree(
         root,
@@ -376,6 +421,7 @@ def role_tree(
         truncated,
         count,
         measured_from=None if have is None else "profile",
+        inferred=inferred,
     )
 
 

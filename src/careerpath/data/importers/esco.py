@@ -17,11 +17,12 @@ How the files map onto careerpath:
   few), ``hiddenLabels`` and each form of a gendered label (``agent/agente``) searchable but
   never shown, ``description`` the summary (English).
 - The level: ESCO has none. It is the ISCO-08 skill level of the occupation's major group
-  (see :func:`isco_level`), and the card says so.
+  (see :func:`careerpath.data.importers.isco.isco_level`), and the card says so.
 - ``ISCOGroups_<lang>.csv``: the label of the occupation's ISCO-08 unit group, which with its
-  code is the role's track (``4222 Contact centre information clerks``).
+  code is the role's track (``4222 Contact centre information clerks``), in each language.
 - ``skills_<lang>.csv``: the skill catalogue; ``skillType`` (knowledge, skill/competence, or
-  empty) is the skill's group.
+  empty) is the skill's group; ``altLabels`` and ``hiddenLabels`` of every language are the
+  names it is also found by (aliases, never shown).
 - ``occupationSkillRelations.csv``: each role's skills, without a level; ``relationType``
   kept as ``essential`` (true for essential, false for optional).
 - ``broaderRelationsOccPillar.csv``: only checked: rows naming an occupation the pack lacks
@@ -50,6 +51,7 @@ from careerpath.data.importers import (
     run_stages,
 )
 from careerpath.data.importers.esco_release import ReleaseMarks, one_release, read_marked
+from careerpath.data.importers.isco import isco_level
 from careerpath.data.importers.report import ImportReport
 from careerpath.data.importers.source import ReleaseFiles
 from careerpath.data.models import LANGUAGE_ALIASES
@@ -63,28 +65,10 @@ STATEMENT = "This service uses the ESCO classification of the European Commissio
 OCCUPATION_COLUMNS = ("conceptUri", "iscoGroup", "preferredLabel", "code")
 OCCUPATION_OPTIONAL = ("altLabels", "hiddenLabels", "description")
 SKILL_COLUMNS = ("conceptUri", "preferredLabel")
-SKILL_OPTIONAL = ("skillType", "altLabels", "description")
+SKILL_OPTIONAL = ("skillType", "altLabels", "hiddenLabels", "description")
 ISCO_COLUMNS = ("conceptUri", "code", "preferredLabel")
 RELATION_COLUMNS = ("occupationUri", "relationType", "skillUri")
 BROADER_COLUMNS = ("conceptType", "conceptUri", "broaderType", "broaderUri")
-
-# ILO, ISCO-08 (vol. 1, table 1): the skill level of each major group; managers span 3-4.
-MAJOR_GROUP_LEVELS = {"1": 4, "2": 4, "3": 3, "4": 2, "5": 2, "6": 2, "7": 2, "8": 2, "9": 1}
-# Armed forces (major group 0) by sub-major group: commissioned officers, non-commissioned
-# officers, other ranks.
-ARMED_FORCES_LEVELS = {"01": 4, "02": 2, "03": 1}
-MAJOR_GROUP_NAMES = {
-    "0": "armed forces occupations",
-    "1": "managers",
-    "2": "professionals",
-    "3": "technicians and associate professionals",
-    "4": "clerical support workers",
-    "5": "service and sales workers",
-    "6": "skilled agricultural, forestry and fishery workers",
-    "7": "craft and related trades workers",
-    "8": "plant and machine operators and assemblers",
-    "9": "elementary occupations",
-}
 
 _KINDS = {
     "occupations": "occupations",
@@ -109,28 +93,6 @@ def attribution(version: str | None) -> str:
     )
 
 
-def isco_level(isco_group: str) -> tuple[int, str] | None:
-    """The level of an occupation in ISCO-08 group *isco_group* and the rule that gives it.
-
-    The ILO assigns each ISCO-08 major group a skill level: 1 managers 3-4 (4 taken),
-    2 professionals 4, 3 technicians and associate professionals 3, 4-8 2, 9 elementary 1; the
-    armed forces (0) by sub-major group: 01 officers 4, 02 non-commissioned officers 2,
-    03 other ranks 1. None for a code that is not an ISCO-08 group.
-    """
-    if not isco_group or not isco_group.isdigit():
-        return None
-    major = isco_group[0]
-    if major == "0":
-        level = ARMED_FORCES_LEVELS.get(isco_group[:2])
-        group = f"sub-major group {isco_group[:2]} ({MAJOR_GROUP_NAMES['0']})"
-    else:
-        level = MAJOR_GROUP_LEVELS.get(major)
-        group = f"major group {major} ({MAJOR_GROUP_NAMES[major]})"
-    if level is None:
-        return None
-    return level, f"Level {level}: the ISCO-08 skill level of {group}; ESCO gives no levels."
-
-
 @dataclass
 class EscoReport(ImportReport):
     """What an ESCO import read, made and left out, and why."""
@@ -147,6 +109,7 @@ class EscoReport(ImportReport):
     roles_without_skills: int = 0
     aliases: int = 0
     hidden_names: int = 0
+    skill_aliases: int = 0
     dangling: dict[str, int] = field(default_factory=dict)
     """Rows naming an occupation or skill the packs lack, by file."""
 
@@ -161,7 +124,8 @@ class EscoReport(ImportReport):
             f"{', '.join(self.languages)}) from {', '.join(self.sources)}:",
             f"  {self.occupations:,} occupations ({self.roles_without_skills:,} without skills), "
             f"{self.aliases:,} other names, {self.hidden_names:,} hidden search names",
-            f"  {self.skills:,} skills, {self.requirements:,} skill requirements "
+            f"  {self.skills:,} skills ({self.skill_aliases:,} other names), "
+            f"{self.requirements:,} skill requirements "
             f"({self.essential:,} essential, {self.optional:,} optional)",
             "  levels from ISCO-08 skill levels; no career steps (next, path and tree infer "
             "moves from shared skills)",
@@ -259,6 +223,7 @@ class _Skill:
     uri: str
     kind: str
     names: dict[str, str] = field(default_factory=dict)
+    labels: list[str] = field(default_factory=list)  # alternative and hidden, English first
     description: str | None = None
 
 
@@ -318,7 +283,7 @@ class _Importer:
         lang = self.language(pack, file)
         rows = pack.table(file, SKILL_COLUMNS, SKILL_OPTIONAL)
         skills = self.skills
-        for uri, label, kind, _alt, description in rows:
+        for uri, label, kind, alt, hidden, description in rows:
             if not uri:
                 continue
             skill = skills.get(uri)
@@ -326,6 +291,7 @@ class _Importer:
                 skill = skills[uri] = _Skill(uri, kind if fits_name(kind) else "")
             if fits_name(label):
                 skill.names.setdefault(lang, label)
+            skill.labels += _labels(alt) + _labels(hidden)
             if lang == "en" and skill.description is None and fits_text(description):
                 skill.description = description
 
@@ -360,6 +326,15 @@ class _Importer:
             if kind.casefold() == "occupation" and uri not in self.occupations:
                 self.report.dangle(file.name)
 
+    def track(self, group: str) -> str | dict[str, str]:
+        """An occupation's track: its ISCO-08 unit group's code and label, in each language a
+        pack gives the label in (``ISCOGroups_<lang>.csv``); the code alone without a label."""
+        labels = sorted(self.isco.get(group, {}).items(), key=lambda item: item[0] != "en")
+        tracks = {lang: text for lang, label in labels if fits_name(text := f"{group} {label}")}
+        if "en" not in tracks:
+            return f"ISCO-08 {group}" if group else "other"
+        return tracks if len(tracks) > 1 else tracks["en"]
+
     def document(self, name: str) -> dict[str, Any]:
         report = self.report
         skill_ids: dict[str, str] = {}
@@ -382,6 +357,14 @@ class _Importer:
                 "name": {"en": english, **{k: v for k, v in skill.names.items() if k != "en"}},
                 "uri": uri,
             }
+            names = {name.casefold() for name in entry["name"].values()}
+            labels: dict[str, str] = {}  # found by --have, profiles and search; never shown
+            for label in skill.labels:
+                if label.casefold() not in names and fits_name(label):
+                    labels.setdefault(label.casefold(), label)
+            if labels:
+                entry["aliases"] = list(labels.values())
+                report.skill_aliases += len(labels)
             if skill.kind:
                 entry["group"] = skill.kind
             if skill.description:
@@ -396,8 +379,6 @@ class _Importer:
             derived = isco_level(occupation.isco or occupation.code)
             level, rule = derived if derived else (0, "Level 0: unknown (no ISCO-08 group).")
             group = occupation.isco
-            label = self.isco.get(group, {}).get("en")
-            track = f"{group} {label}" if label else f"ISCO-08 {group}" if group else "other"
             role: dict[str, Any] = {
                 "id": occupation.code,
                 "title": {
@@ -406,7 +387,7 @@ class _Importer:
                 },
                 "level": level,
                 "level_rule": rule,
-                "track": track if fits_name(track) else f"ISCO-08 {group}",
+                "track": self.track(group),
                 "uri": uri,
             }
             seen = {title.casefold() for title in occupation.titles.values()}
