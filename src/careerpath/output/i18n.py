@@ -41,6 +41,9 @@ OWN_NUMBERS = ("en", *CATALOGUES)
 ALIASES = {"no": "nb"}
 """Codes people (and locales) use for a language careerpath speaks: Norwegian is Bokmål here."""
 
+LOCALE_FALLBACKS = {"nn": "nb"}
+"""A locale whose language has no catalogue but a close one: Nynorsk users read Bokmål."""
+
 _translation: gettext.NullTranslations | None = None
 _language: str | None = None
 
@@ -53,7 +56,8 @@ def language_of_locale(value: str) -> str | None:
     code = value.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
     if not code or code in {"c", "posix"}:
         return None
-    return ALIASES.get(code, code)
+    code = ALIASES.get(code, code)
+    return LOCALE_FALLBACKS.get(code, code)
 
 
 def language_from_environment(environ: dict[str, str] | None = None) -> str:
