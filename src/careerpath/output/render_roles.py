@@ -16,6 +16,7 @@ from careerpath.output.layout import FirstFit, Phrases, fit, heading, plain
 from careerpath.output.terms import (
     KIND_STYLE,
     LOW_PRECISION_MARK,
+    and_more,
     bullets,
     kind_label,
     legend_line,
@@ -134,9 +135,7 @@ def render_role_card(card: RoleCard) -> RenderableType:
         hidden = len(card.aliases) - CARD_ALIASES
         names = [plain(name, "dim") for name in also]
         if hidden > 0:
-            names[-1] = names[-1] + Text(
-                " " + _("and {count} more").format(count=hidden), style="dim"
-            )
+            names[-1] = names[-1] + Text(" " + and_more(hidden), style="dim")
         names[0] = Text(_("Also: "), style="dim") + names[0]
         parts.append(Phrases(names, separator=" · "))
     if card.summary:

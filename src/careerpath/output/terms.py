@@ -180,7 +180,12 @@ def first_few(names: Sequence[str], limit: int = 4) -> str:
     shown = ", ".join(names[:limit])
     if len(names) <= limit:
         return shown
-    return shown + " " + _("and {count} more").format(count=len(names) - limit)
+    return shown + " " + and_more(len(names) - limit)
+
+
+def and_more(count: int) -> str:
+    """ "and 3 more" after a list cut short, with the number's plural (fi "ja 1 muu")."""
+    return ngettext("and {count} more", "and {count} more", count).format(count=count)
 
 
 def bullets(items: Iterable[str]) -> RenderableType:

@@ -219,6 +219,12 @@ class NameIndex:
         if words or not best:
             for name, tier, exact_words in found:
                 complete = distinct >= self.sizes[name]
+                if complete or tier == ALIAS_WORDS:
+                    if self._heads_only(name, typed):
+                        # "leder" is the head of "Kundeserviceleder" as "manager" is a word of
+                        # "Customer Service Manager": the compound has words not typed, and
+                        # names the job no better as a title than as another name.
+                        complete, tier = False, TITLE_WORDS
                 self._keep(best, name, tier, exact_words, complete=complete)
         ranked = sorted(best.values(), key=self._order)
         if ranked and ranked[0].tier <= ALIAS_WORDS and JOB_WORDS.issuperset(typed):
@@ -228,6 +234,11 @@ class NameIndex:
             self._mark_broader(best, found, top, typed)
             ranked = sorted(best.values(), key=self._order)
         return ranked
+
+    def _heads_only(self, name: int, typed: list[str]) -> bool:
+        """Whether the *typed* words match *name* only as the ends of its compound words."""
+        words = fold(self.text(name))
+        return all(not any(word.startswith(part) for word in words) for part in typed)
 
     def _mark_broader(
         self,
@@ -343,7 +354,8 @@ class NameIndex:
             shortest = len(word) + 3  # a compound: the word plus at least three letters
             for position, known in enumerate(vocabulary):
                 if len(known) >= shortest and word in known and not known.startswith(word):
-                    add(position, 2 if known.endswith(word) else 1)
+                    # The end of a compound is a whole word of it: "leder" of "teamleder".
+                    add(position, 3 if known.endswith(word) else 1)
         return quality
 
     # -- resolving ---------------------------------------------------------------------------
