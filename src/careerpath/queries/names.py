@@ -219,12 +219,11 @@ class NameIndex:
         if words or not best:
             for name, tier, exact_words in found:
                 complete = distinct >= self.sizes[name]
-                if complete or tier == ALIAS_WORDS:
-                    if self._heads_only(name, typed):
-                        # "leder" is the head of "Kundeserviceleder" as "manager" is a word of
-                        # "Customer Service Manager": the compound has words not typed, and
-                        # names the job no better as a title than as another name.
-                        complete, tier = False, TITLE_WORDS
+                if (complete or tier == ALIAS_WORDS) and self._heads_only(name, typed):
+                    # "leder" is the head of "Kundeserviceleder" as "manager" is a word of
+                    # "Customer Service Manager": the compound has words not typed, and
+                    # names the job no better as a title than as another name.
+                    complete, tier = False, TITLE_WORDS
                 self._keep(best, name, tier, exact_words, complete=complete)
         ranked = sorted(best.values(), key=self._order)
         if ranked and ranked[0].tier <= ALIAS_WORDS and JOB_WORDS.issuperset(typed):
