@@ -219,11 +219,10 @@ class NameIndex:
         if words or not best:
             for name, tier, exact_words in found:
                 complete = distinct >= self.sizes[name]
-                if (complete or tier == ALIAS_WORDS) and self._heads_only(name, typed):
-                    # "leder" is the head of "Kundeserviceleder" as "manager" is a word of
-                    # "Customer Service Manager": the compound has words not typed, and
-                    # names the job no better as a title than as another name.
-                    complete, tier = False, TITLE_WORDS
+                if tier != PARTIAL:
+                    tier, exact_words, complete = self._compounds(
+                        name, typed, tier, exact_words, complete
+                    )
                 self._keep(best, name, tier, exact_words, complete=complete)
         ranked = sorted(best.values(), key=self._order)
         if ranked and ranked[0].tier <= ALIAS_WORDS and JOB_WORDS.issuperset(typed):
@@ -234,10 +233,24 @@ class NameIndex:
             ranked = sorted(best.values(), key=self._order)
         return ranked
 
-    def _heads_only(self, name: int, typed: list[str]) -> bool:
-        """Whether the *typed* words match *name* only as the ends of its compound words."""
+    def _compounds(
+        self, name: int, typed: list[str], tier: int, exact_words: int, complete: bool
+    ) -> tuple[int, int, bool]:
+        """(tier, exact words, complete) of a match, with compounds read as their words.
+
+        Typed words that together spell a compound of *name* are each a whole word of it
+        ("kundeservice spesialist" and *Kundeservicespesialist*). A word matched only as the
+        end of compounds is a whole word of each, as "manager" is of *Customer Service
+        Manager*, and like it leaves the name's other words untyped: "leder" names
+        *Kundeserviceleder* and *Teamleder for kundeservice* alike, by title or other name.
+        """
         words = fold(self.text(name))
-        return all(not any(word.startswith(part) for word in words) for part in typed)
+        parts = list(dict.fromkeys(typed))
+        if len(parts) > 1 and {"".join(parts), "".join(reversed(parts))} & set(words):
+            return tier, len(parts), complete
+        if all(not any(word.startswith(part) for word in words) for part in parts):
+            return TITLE_WORDS, len(parts), False
+        return tier, exact_words, complete
 
     def _mark_broader(
         self,
@@ -353,8 +366,7 @@ class NameIndex:
             shortest = len(word) + 3  # a compound: the word plus at least three letters
             for position, known in enumerate(vocabulary):
                 if len(known) >= shortest and word in known and not known.startswith(word):
-                    # The end of a compound is a whole word of it: "leder" of "teamleder".
-                    add(position, 3 if known.endswith(word) else 1)
+                    add(position, 2 if known.endswith(word) else 1)
         return quality
 
     # -- resolving ---------------------------------------------------------------------------
