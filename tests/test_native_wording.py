@@ -70,11 +70,36 @@ def test_a_head_word_lists_every_role_it_names(
 
 # -- the built-in ladder's texts --------------------------------------------------------------
 
-IMPERATIVES = (
-    "Anna Aseta Esittele Etsi Hoida Johda Kartoita Kehitä Kouluta Laadi Määritä Muunna Opasta "
-    "Ota Perehdytä Pidä Rakenna Ratkaise Selvitä Sovita Suunnittele Tee Toimi Tunnista "
-    "Valmenna Ylläpidä Järjestä Jaa"
-).split()
+IMPERATIVES = [
+    "Anna",
+    "Aseta",
+    "Esittele",
+    "Etsi",
+    "Hoida",
+    "Johda",
+    "Kartoita",
+    "Kehitä",
+    "Kouluta",
+    "Laadi",
+    "Määritä",
+    "Muunna",
+    "Opasta",
+    "Ota",
+    "Perehdytä",
+    "Pidä",
+    "Rakenna",
+    "Ratkaise",
+    "Selvitä",
+    "Sovita",
+    "Suunnittele",
+    "Tee",
+    "Toimi",
+    "Tunnista",
+    "Valmenna",
+    "Ylläpidä",
+    "Järjestä",
+    "Jaa",
+]
 
 
 def test_finnish_responsibilities_say_what_the_role_does(ladder: Ladder) -> None:
