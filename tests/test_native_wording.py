@@ -175,3 +175,68 @@ def test_no_catalogue_entry_keeps_the_old_term(language: str, wrong: str) -> Non
             continue
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         assert not any(wrong in string.lower() for string in strings), message.id
+
+
+# -- lists by name follow the language's alphabet ----------------------------------------------
+
+
+def test_collation_puts_the_nordic_letters_after_z() -> None:
+    names = ["Öljy", "Zeta", "Äes", "Aamu", "Åbo"]
+    assert sorted(names, key=lambda name: i18n.collation_key(name, "fi")) == [
+        "Aamu",
+        "Zeta",
+        "Åbo",
+        "Äes",
+        "Öljy",
+    ]
+    norsk = ["Ål", "Øy", "Ærlig", "Zebra", "Bil"]
+    assert sorted(norsk, key=lambda name: i18n.collation_key(name, "nb")) == [
+        "Bil",
+        "Zebra",
+        "Ærlig",
+        "Øy",
+        "Ål",
+    ]
+    assert sorted(["éa", "eb"], key=lambda name: i18n.collation_key(name, "en")) == ["éa", "eb"]
+
+
+@pytest.mark.parametrize("language", ["fi", "nb"])
+def test_a_gap_lists_tied_skills_in_the_languages_order(run: Run, language: str) -> None:
+    result = run(
+        "--lang",
+        language,
+        "gap",
+        "senior-customer-service-representative",
+        "customer-service-team-lead",
+        "--json",
+    )
+    lines = result.json()["skills"]
+    table = run(
+        "--lang",
+        language,
+        "gap",
+        "senior-customer-service-representative",
+        "customer-service-team-lead",
+        env={"COLUMNS": "200"},
+    ).stdout
+    shown = [line["name"] for line in lines if line["name"] in table]
+    order = sorted(shown, key=lambda name: table.index(name))
+    # Recomputed: within each change, names in the language's alphabet.
+    for change in {line["change"] for line in lines}:
+        names = [
+            name
+            for name in order
+            if any(line["name"] == name and line["change"] == change for line in lines)
+        ]
+        if change != "dropped":
+            assert names == sorted(names, key=lambda name: i18n.collation_key(name, language))
+
+
+@pytest.mark.parametrize("language", ["fi", "nb"])
+def test_roles_of_a_level_are_in_the_languages_order(run: Run, language: str) -> None:
+    rows = run("--lang", language, "roles", "--json").json()["roles"]
+    table = run("--lang", language, "roles", env={"COLUMNS": "200"}).stdout
+    for level in {row["level"] for row in rows}:
+        titles = [row["title"] for row in rows if row["level"] == level]
+        shown = sorted(titles, key=table.index)
+        assert shown == sorted(titles, key=lambda title: i18n.collation_key(title, language))

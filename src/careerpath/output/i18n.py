@@ -218,6 +218,35 @@ def percent(value: int | str) -> str:
     return f"{value}\u00a0%"
 
 
+_ALPHABET_ENDS = {
+    # Letters a language sorts after z, in its order; other accented letters sort with their
+    # base letter (é with e, ü with u), as in English.
+    "fi": "åäö",
+    "sv": "åäö",
+    "nb": "æøå",
+    "no": "æøå",
+    "da": "æøå",
+}
+
+
+def collation_key(text: str, language: str | None = None) -> tuple[str, str]:
+    """A sort key that orders *text* in the alphabet of *language* (default: the current one):
+    Finnish ``ä`` and ``ö`` after ``z``, Norwegian ``æ``, ``ø``, ``å`` after it; case and
+    other accents only break ties. (PyICU would do this for every language; it is not a
+    dependency, and these are the alphabets the interface speaks.)"""
+    import unicodedata
+
+    ends = _ALPHABET_ENDS.get(current() if language is None else language, "")
+    letters = []
+    for char in text.casefold():
+        if char in ends:
+            letters.append(chr(0x10FF00 + ends.index(char)))  # after every other letter
+            continue
+        base = unicodedata.normalize("NFD", char)[0]
+        letters.append(base)
+    return "".join(letters), text
+
+
 def _parameter_as_option(name: str) -> str:
     return "--" + name.replace("_", "-")
 

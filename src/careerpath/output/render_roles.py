@@ -18,6 +18,7 @@ from careerpath.output.terms import (
     LOW_PRECISION_MARK,
     and_more,
     bullets,
+    in_alphabet_order,
     kind_label,
     legend_line,
     level_bar,
@@ -52,7 +53,10 @@ def render_role_list(result: RoleList) -> RenderableType:
     medium.add_column(_("Title · track"))
     medium.add_column(_("Id"), style="dim", no_wrap=True)
     blocks: list[RenderableType] = []
-    for row in result.roles:
+    rows = result.roles
+    if result.search is None:  # by level, each level in the language's alphabetical order
+        rows = in_alphabet_order(rows, lambda row: row.level, lambda row: row.title)
+    for row in rows:
         title = plain(row.title)
         why = _matched(row.matched, row.why, row.title) if row.matched else None
         if why is not None:  # with --search: why the role was found, under its title
