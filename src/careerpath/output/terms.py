@@ -168,10 +168,14 @@ def role_with_level(role: RoleRef, style: str = "bold") -> Text:
     return text
 
 
-def role_and_level(role: RoleRef, style: str = "bold", before: str = "") -> Phrases:
-    """A role's title and level that wrap only between the two, e.g. in a heading."""
+def role_and_level(
+    role: RoleRef, style: str = "bold", before: str = "", *, whole: bool = False
+) -> Phrases:
+    """A role's title and level that wrap only between the two, e.g. in a heading; *whole*:
+    the title is never split either (in a table, its column is at least as wide)."""
     title = Text(before, style="dim") + plain(role.title, style)
-    return Phrases([title, Text(f"({level_label(role.level)})", style="dim")], separator=" ")
+    level = Text(f"({level_label(role.level)})", style="dim")
+    return Phrases([title, level], separator=" ", whole=whole)
 
 
 def first_few(names: Sequence[str], limit: int = 4) -> str:
