@@ -240,3 +240,13 @@ def test_roles_of_a_level_are_in_the_languages_order(run: Run, language: str) ->
         titles = [row["title"] for row in rows if row["level"] == level]
         shown = sorted(titles, key=table.index)
         assert shown == sorted(titles, key=lambda title: i18n.collation_key(title, language))
+
+
+@pytest.mark.parametrize("language", ["fi", "nb"])
+def test_a_note_has_one_colon(run: Run, language: str) -> None:
+    # A note is printed after "Note: " in its own language: a colon inside it makes two.
+    result = run("--lang", language, "gap", "customer-service-representative", "csam")
+    prefix = words(language).gettext("Note: {note}.").split("{")[0].strip()
+    notes = [line for line in result.stdout.splitlines() if line.startswith(prefix)]
+    assert notes
+    assert all(line.count(":") == prefix.count(":") for line in notes), notes
