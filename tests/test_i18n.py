@@ -307,7 +307,7 @@ def test_invalid_data_is_reported_in_finnish(run: Run, write_yaml: Any) -> None:
     document["steps"].append({"from": "junior", "to": "nobody", "kind": "promotion"})
     outcome = run("--lang", "fi", "--data", str(write_yaml(document)), "roles")
     assert outcome.exit_code == 1
-    assert "virhe: data ei kelpaa: 1 ongelma" in outcome.stderr
+    assert "virhe: aineisto ei kelpaa: 1 ongelma" in outcome.stderr
 
 
 # --------------------------------------------------------------------------- numbers
