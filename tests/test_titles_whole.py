@@ -14,7 +14,7 @@ from tests.conftest import Run, minimal_document
 LONG = {
     "lead": ("Team Lead", "Tiimijohtaja"),
     "account": ("Customer Support Account Manager", "Asiakastuen tilinhallintapäällikkö"),
-    "ops": ("Customer Operations Specialist", "Asiakaspalvelutoimintojen asiantuntija"),
+    "ops": ("Customer Operations Specialist", "Asiakaspalvelutoimintojen erityisasiantuntija"),
     "a": ("Rep", "Edustaja"),
 }
 
