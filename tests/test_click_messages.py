@@ -86,3 +86,16 @@ def test_no_line_ends_in_a_space_at_40_columns(run: Run, args: tuple[str, ...]) 
     text = result.stdout + result.stderr
     assert text.strip()
     assert [line for line in text.splitlines() if line != line.rstrip()] == []
+
+
+@pytest.mark.parametrize("language", ["fi", "nb"])
+def test_a_missing_data_file_is_said_in_the_language(
+    run: Run, tmp_path: object, language: str
+) -> None:
+    missing = f"{tmp_path}/nowhere.yaml"
+    result = run("--lang", language, "validate", missing)
+    assert result.exit_code == 1
+    said = catalogue(language).gettext("no such file")
+    assert said != "no such file"
+    assert f"{missing}: {said}" in result.stdout + result.stderr
+    assert "no such file" not in result.stdout + result.stderr
