@@ -74,7 +74,7 @@ def test_show_lists_steps_both_ways(run: Run, ladder: Ladder) -> None:
 
 
 def test_show_norwegian_title(run: Run) -> None:
-    outcome = run("show", "kundestøtteansvarlig")
+    outcome = run("show", "kundeserviceansvarlig")
     assert outcome.exit_code == 0
     assert "Customer Support Account Manager" in outcome.stdout
 

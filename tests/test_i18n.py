@@ -307,7 +307,7 @@ def test_invalid_data_is_reported_in_finnish(run: Run, write_yaml: Any) -> None:
     document["steps"].append({"from": "junior", "to": "nobody", "kind": "promotion"})
     outcome = run("--lang", "fi", "--data", str(write_yaml(document)), "roles")
     assert outcome.exit_code == 1
-    assert "virhe: data ei kelpaa: 1 ongelma" in outcome.stderr
+    assert "virhe: aineisto ei kelpaa: 1 ongelma" in outcome.stderr
 
 
 # --------------------------------------------------------------------------- numbers
@@ -334,7 +334,7 @@ def test_salary_and_readiness_print_with_nordic_separators(run: Run) -> None:
     gap = run("--lang", "nb", "gap", "customer-service-coordinator", "customer-service-team-lead")
     percent = run("gap", "customer-service-coordinator", "customer-service-team-lead", "--json")
     figure = percent.json()["readiness_percent"]
-    assert "Beredskap " in gap.stdout and f"{figure}\u00a0%" in gap.stdout
+    assert "Klarhet " in gap.stdout and f"{figure}\u00a0%" in gap.stdout
     similar = run("--lang", "nb", "similar", "customer-service-coordinator", "--limit", "1")
     score = run("similar", "customer-service-coordinator", "--limit", "1", "--json").json()
     shown = f"{score['candidates'][0]['similarity']:.2f}".replace(".", ",")

@@ -28,7 +28,7 @@ Write = Callable[..., Path]
 
 def test_have_accepts_names_in_any_language_ids_and_aliases(ladder: Ladder) -> None:
     levels = parse_have(
-        ladder, " Viestintätaidot = 4 ,leadership=2,  problem solving=3, potentti=1 ,"
+        ladder, " Viestintätaidot = 4 ,leadership=2,  problem solving=3, kärsivällisyys=1 ,"
     )
     assert levels == {"communication": 4, "leadership": 2, "problem-solving": 3, "patience": 1}
 

@@ -12,9 +12,10 @@ import sys
 from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
-from careerpath.cli import commands_browse, commands_plan, commands_routes
+from careerpath.cli import commands_browse, commands_plan, commands_routes, usage_errors
 from careerpath.cli.help import (
     CommandsInWords,
     HelpContext,
@@ -68,8 +69,19 @@ class _CommandsInHelpOrder(TyperGroup):
         from careerpath.output import i18n
 
         i18n.use(language_in_arguments(args, ALIASES))
-        result: list[str] = super().parse_args(ctx, args)
+        try:
+            result: list[str] = super().parse_args(ctx, args)
+        except UsageError as error:
+            raise usage_errors.translated(error) from None
         return result
+
+    def invoke(self, ctx: Any) -> Any:
+        # Click's usage errors (a missing argument, an unknown option, a bad value) are shown
+        # in the chosen language: Typer's Click has no catalogue of its own.
+        try:
+            return super().invoke(ctx)
+        except UsageError as error:
+            raise usage_errors.translated(error) from None
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)

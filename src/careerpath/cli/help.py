@@ -155,6 +155,11 @@ class _HelpFormatter(typer.Context.formatter_class):  # type: ignore[misc,valid-
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
 
+    def getvalue(self) -> str:
+        # Click leaves a space at the end of a usage line it wraps ("Usage: careerpath gap ").
+        text: str = super().getvalue()
+        return "\n".join(line.rstrip() for line in text.split("\n"))
+
     def write_text(self, text: str) -> None:
         self.write(_wrapped(text, self.width, " " * self.current_indent) + "\n")
 

@@ -57,12 +57,12 @@ def read_text(spec: str) -> SourceText:
     try:
         if not path.exists():
             if path.is_symlink():
-                raise fail("is a broken or looping symbolic link")
-            raise fail("no such file")
+                raise fail(_("is a broken or looping symbolic link"))
+            raise fail(_("no such file"))
         if path.is_dir():
-            raise fail("is a directory, not a data file")
+            raise fail(_("is a directory, not a data file"))
         if not path.is_file():  # a FIFO or device would block or never end
-            raise fail("is not a regular file")
+            raise fail(_("is not a regular file"))
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise fail(
@@ -72,7 +72,7 @@ def read_text(spec: str) -> SourceText:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except PermissionError:
-        raise fail("permission denied") from None
+        raise fail(_("permission denied")) from None
     except OSError as exc:
         raise fail(f"cannot be read: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:

@@ -41,6 +41,9 @@ OWN_NUMBERS = ("en", *CATALOGUES)
 ALIASES = {"no": "nb"}
 """Codes people (and locales) use for a language careerpath speaks: Norwegian is Bokmål here."""
 
+LOCALE_FALLBACKS = {"nn": "nb"}
+"""A locale whose language has no catalogue but a close one: Nynorsk users read Bokmål."""
+
 _translation: gettext.NullTranslations | None = None
 _language: str | None = None
 
@@ -53,7 +56,8 @@ def language_of_locale(value: str) -> str | None:
     code = value.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
     if not code or code in {"c", "posix"}:
         return None
-    return ALIASES.get(code, code)
+    code = ALIASES.get(code, code)
+    return LOCALE_FALLBACKS.get(code, code)
 
 
 def language_from_environment(environ: dict[str, str] | None = None) -> str:
@@ -212,6 +216,35 @@ def percent(value: int | str) -> str:
     if interface_language() == "en":
         return f"{value}%"
     return f"{value}\u00a0%"
+
+
+_ALPHABET_ENDS = {
+    # Letters a language sorts after z, in its order; other accented letters sort with their
+    # base letter (é with e, ü with u), as in English.
+    "fi": "åäö",
+    "sv": "åäö",
+    "nb": "æøå",
+    "no": "æøå",
+    "da": "æøå",
+}
+
+
+def collation_key(text: str, language: str | None = None) -> tuple[str, str]:
+    """A sort key that orders *text* in the alphabet of *language* (default: the current one):
+    Finnish ``ä`` and ``ö`` after ``z``, Norwegian ``æ``, ``ø``, ``å`` after it; case and
+    other accents only break ties. (PyICU would do this for every language; it is not a
+    dependency, and these are the alphabets the interface speaks.)"""
+    import unicodedata
+
+    ends = _ALPHABET_ENDS.get(current() if language is None else language, "")
+    letters = []
+    for char in text.casefold():
+        if char in ends:
+            letters.append(chr(0x10FF00 + ends.index(char)))  # after every other letter
+            continue
+        base = unicodedata.normalize("NFD", char)[0]
+        letters.append(base)
+    return "".join(letters), text
 
 
 def _parameter_as_option(name: str) -> str:

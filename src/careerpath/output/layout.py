@@ -207,7 +207,12 @@ class Phrases:
         phrases: Iterable[Text | tuple[str, Text]],
         separator: str = "  ·  ",
         style: str = "dim",
+        *,
+        whole: bool = False,
     ) -> None:
+        self.whole = whole
+        """Each phrase is as unbreakable as a word: a table column holding it is never
+        narrower than its widest phrase (a title is never split over lines)."""
         self.parts: list[tuple[Text, Text]] = []
         for item in phrases:
             joint, phrase = item if isinstance(item, tuple) else (separator, item)
@@ -230,7 +235,10 @@ class Phrases:
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         if not self.parts:
             return Measurement(0, 0)
-        widest_word = max(Measurement.get(console, options, p).minimum for _, p in self.parts)
+        if self.whole:
+            widest_word = max(cell_len(phrase.plain) for _, phrase in self.parts)
+        else:
+            widest_word = max(Measurement.get(console, options, p).minimum for _, p in self.parts)
         whole = sum(cell_len(joint.plain + phrase.plain) for joint, phrase in self.parts)
         return Measurement(widest_word, whole - cell_len(self.parts[0][0].plain))
 

@@ -15,6 +15,7 @@ from careerpath.output.render_routes import measured_from_text
 from careerpath.output.terms import (
     LOW_PRECISION_MARK,
     bullets,
+    in_alphabet_order,
     legend_line,
     level_label,
     level_text,
@@ -29,7 +30,7 @@ from careerpath.output.terms import (
 from careerpath.queries.measure import level_change
 
 if TYPE_CHECKING:
-    from careerpath.queries.gaps import SalaryChange, SkillGap
+    from careerpath.queries.gaps import GapSkill, SalaryChange, SkillGap
 
 
 CHANGE_STYLE = {
@@ -111,7 +112,7 @@ def _gap_skills(gap: SkillGap) -> RenderableType:
         heading_line += "  " + _("Importance")
     # Narrower: one line per skill, "Skill  now → needed  change  importance".
     lines: list[RenderableType] = [Text(heading_line, style="dim")]
-    for line in gap.skills:
+    for line in in_alphabet_order(gap.skills, _tied, lambda line: line.name):
         name = plain(line.name, "dim" if line.change == "dropped" else "")
         if line.levelled:
             now = _gap_level(line.from_level, line.from_low_precision)
@@ -134,6 +135,13 @@ def _gap_skills(gap: SkillGap) -> RenderableType:
         table.add_row(*row)
         lines.append(Phrases(phrases, separator="  "))
     return FirstFit(table, Group(*lines))
+
+
+def _tied(line: GapSkill) -> tuple[str, float]:
+    """What orders a gap's skills before their names: the change and its size."""
+    if line.change == "dropped":
+        return line.change, 0.0
+    return line.change, (line.to_level or 0) - (line.from_level or 0)
 
 
 def _gap_level(level: float | None, low_precision: bool) -> Text:

@@ -17,7 +17,9 @@ from careerpath.output.render_similar import rule_line, shared_text, similarity_
 from careerpath.output.terms import (
     KIND_STYLE,
     LOW_PRECISION_MARK,
+    and_more,
     bullets,
+    in_alphabet_order,
     kind_label,
     legend_line,
     level_bar,
@@ -52,7 +54,10 @@ def render_role_list(result: RoleList) -> RenderableType:
     medium.add_column(_("Title · track"))
     medium.add_column(_("Id"), style="dim", no_wrap=True)
     blocks: list[RenderableType] = []
-    for row in result.roles:
+    rows = result.roles
+    if result.search is None:  # by level, each level in the language's alphabetical order
+        rows = in_alphabet_order(rows, lambda row: row.level, lambda row: row.title)
+    for row in rows:
         title = plain(row.title)
         why = _matched(row.matched, row.why, row.title) if row.matched else None
         if why is not None:  # with --search: why the role was found, under its title
@@ -139,9 +144,7 @@ def render_role_card(card: RoleCard) -> RenderableType:
         hidden = len(card.aliases) - CARD_ALIASES
         names = [plain(name, "dim") for name in also]
         if hidden > 0:
-            names[-1] = names[-1] + Text(
-                " " + _("and {count} more").format(count=hidden), style="dim"
-            )
+            names[-1] = names[-1] + Text(" " + and_more(hidden), style="dim")
         names[0] = Text(_("Also: "), style="dim") + names[0]
         parts.append(Phrases(names, separator=" · "))
     if card.summary:

@@ -23,7 +23,6 @@ from careerpath.output.terms import (
     level_text,
     readiness_bar,
     role_and_level,
-    role_with_level,
     step_kind_text,
     tools_phrase,
 )
@@ -317,7 +316,7 @@ def render_next(result: NextSteps, every: bool = False) -> RenderableType:
         ready = readiness_bar(candidate.readiness, width=10)
         table.add_row(
             plain(number),
-            role_with_level(candidate.role, ""),
+            role_and_level(candidate.role, "", whole=True),
             Text("\n").join([kind, note]) if note.plain else kind,
             ready,
             *asks,

@@ -136,9 +136,10 @@ def render_similar(result: SimilarRoles) -> RenderableType:
         + ("; " + _("--limit shows more") if shown < result.considered else ""),
         style="dim",
     )
-    # The role column never wraps (an id is never split): titles are wrapped here, to the
-    # width of the longest id (at least 24), and the skills column takes what room is left.
-    role_width = max(24, *(len(c.role.id) for c in result.candidates))
+    # The role column never wraps (an id is never split, nor a title): it is as wide as the
+    # longest id or title, and the skills column takes what room is left; where that leaves
+    # too little, each role is a block of its own.
+    role_width = max(24, *(max(len(c.role.id), len(c.role.title)) for c in result.candidates))
 
     table = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
     table.add_column("#", justify="right", style="dim", no_wrap=True)

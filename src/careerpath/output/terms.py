@@ -3,15 +3,15 @@ salary periods, role names with their level, short lists."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from careerpath.data.models import StepKind
-from careerpath.output.i18n import _, decimal, ngettext
+from careerpath.output.i18n import _, collation_key, decimal, ngettext
 from careerpath.output.i18n import percent as percent_sign
 from careerpath.output.layout import Phrases, fit, plain
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from careerpath.queries.demand import StepDemand
     from careerpath.queries.gaps import GapTool
 
+Item = TypeVar("Item")
 
 KIND_STYLE: dict[str, str] = {
     StepKind.promotion: "green",
@@ -167,10 +168,14 @@ def role_with_level(role: RoleRef, style: str = "bold") -> Text:
     return text
 
 
-def role_and_level(role: RoleRef, style: str = "bold", before: str = "") -> Phrases:
-    """A role's title and level that wrap only between the two, e.g. in a heading."""
+def role_and_level(
+    role: RoleRef, style: str = "bold", before: str = "", *, whole: bool = False
+) -> Phrases:
+    """A role's title and level that wrap only between the two, e.g. in a heading; *whole*:
+    the title is never split either (in a table, its column is at least as wide)."""
     title = Text(before, style="dim") + plain(role.title, style)
-    return Phrases([title, Text(f"({level_label(role.level)})", style="dim")], separator=" ")
+    level = Text(f"({level_label(role.level)})", style="dim")
+    return Phrases([title, level], separator=" ", whole=whole)
 
 
 def first_few(names: Sequence[str], limit: int = 4) -> str:
@@ -180,7 +185,29 @@ def first_few(names: Sequence[str], limit: int = 4) -> str:
     shown = ", ".join(names[:limit])
     if len(names) <= limit:
         return shown
-    return shown + " " + _("and {count} more").format(count=len(names) - limit)
+    return shown + " " + and_more(len(names) - limit)
+
+
+def in_alphabet_order(
+    items: Sequence[Item], tied: Callable[[Item], object], name: Callable[[Item], str]
+) -> list[Item]:
+    """*items* as given, except that each run of neighbours *tied* alike is put in the
+    alphabetical order of their *name* in the current language (the data's own order keeps
+    ids in English order, which is not the order of a Finnish or Norwegian list)."""
+    result: list[Item] = []
+    run: list[Item] = []
+    for item in items:
+        if run and tied(run[-1]) != tied(item):
+            result.extend(sorted(run, key=lambda each: collation_key(name(each))))
+            run = []
+        run.append(item)
+    result.extend(sorted(run, key=lambda each: collation_key(name(each))))
+    return result
+
+
+def and_more(count: int) -> str:
+    """ "and 3 more" after a list cut short, with the number's plural (fi "ja 1 muu")."""
+    return ngettext("and {count} more", "and {count} more", count).format(count=count)
 
 
 def bullets(items: Iterable[str]) -> RenderableType:

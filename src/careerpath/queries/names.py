@@ -219,6 +219,10 @@ class NameIndex:
         if words or not best:
             for name, tier, exact_words in found:
                 complete = distinct >= self.sizes[name]
+                if tier != PARTIAL:
+                    tier, exact_words, complete = self._compounds(
+                        name, typed, tier, exact_words, complete
+                    )
                 self._keep(best, name, tier, exact_words, complete=complete)
         ranked = sorted(best.values(), key=self._order)
         if ranked and ranked[0].tier <= ALIAS_WORDS and JOB_WORDS.issuperset(typed):
@@ -228,6 +232,25 @@ class NameIndex:
             self._mark_broader(best, found, top, typed)
             ranked = sorted(best.values(), key=self._order)
         return ranked
+
+    def _compounds(
+        self, name: int, typed: list[str], tier: int, exact_words: int, complete: bool
+    ) -> tuple[int, int, bool]:
+        """(tier, exact words, complete) of a match, with compounds read as their words.
+
+        Typed words that together spell a compound of *name* are each a whole word of it
+        ("kundeservice spesialist" and *Kundeservicespesialist*). A word matched only as the
+        end of compounds is a whole word of each, as "manager" is of *Customer Service
+        Manager*, and like it leaves the name's other words untyped: "leder" names
+        *Kundeserviceleder* and *Teamleder for kundeservice* alike, by title or other name.
+        """
+        words = fold(self.text(name))
+        parts = list(dict.fromkeys(typed))
+        if len(parts) > 1 and {"".join(parts), "".join(reversed(parts))} & set(words):
+            return tier, len(parts), complete
+        if all(not any(word.startswith(part) for word in words) for part in parts):
+            return TITLE_WORDS, len(parts), False
+        return tier, exact_words, complete
 
     def _mark_broader(
         self,
