@@ -519,4 +519,27 @@ def find_skill(ladder: Ladder, query: str, lang: str = "en") -> Skill:
     exact = ladder.skills.get(query)
     if exact is not None:
         return exact
-    return ladder.skills[skill_index(ladder, lang).find(query)]
+    index = skill_index(ladder, lang)
+    match = index.resolve(query)
+    if match.exact:
+        return ladder.skills[match.id]
+    # A word that is only part of a skill's names ("skills", "management", "evner") must not
+    # become that skill silently: the typed words name a skill only when they are the whole
+    # words of one of its names, in any order, and of no other skill's name.
+    whole = [found for found in index.search(query) if _whole_words(query, found.name)]
+    named = [found for found in whole if found.complete]
+    if len(named) == 1 and named[0].id == match.id:
+        return ladder.skills[match.id]
+    candidates = (named if len(named) > 1 else whole or index.search(query))[:6]
+    shown = query if len(query) <= 60 else query[:57] + "..."
+    raise index.ambiguous(
+        shown,
+        [(found.id, index.display(found.id)) for found in candidates],
+        [index.shown_name(found) for found in candidates],
+        broader=len(named) <= 1,
+    )
+
+
+def _whole_words(query: str, name: str) -> bool:
+    """Whether every word typed in *query* is a whole word of *name* (folded as names are)."""
+    return set(fold(query)) <= set(fold(name))
