@@ -222,6 +222,8 @@ BROKEN["steps"].append({"from": "juniro", "to": "senior", "kind": "lateral"})
 BUILTIN_COMMANDS = [
     ("roles",),
     ("roles", "--level", "3"),
+    ("skills",),
+    ("skills", "--search", "management"),
     ("show", "customer-service-team-lead"),
     ("show", REP),
     ("path", REP, VP),
@@ -269,6 +271,7 @@ MEASURED_COMMANDS = [
     ("gap", "10-0001.00", "10-0002.00"),
     ("gap", "10-0002.00", "10-0001.00"),
     ("gap", "10-0001.00", "10-0003.00", "--along-route"),
+    ("skills",),
 ]
 
 

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from careerpath.cli import commands_browse, commands_plan, commands_routes
+from careerpath.cli import commands_browse, commands_plan, commands_routes, commands_skills
 from careerpath.cli.help import (
     CommandsInWords,
     HelpContext,
@@ -31,6 +31,7 @@ from careerpath.output.i18n import ALIASES, _
 HELP_ORDER = (
     "roles",
     "show",
+    "skills",
     "path",
     "next",
     "tree",
@@ -187,6 +188,7 @@ def _json_before_command(ctx: typer.Context) -> None:
 app.add_typer(commands_browse.commands)
 app.add_typer(commands_routes.commands)
 app.add_typer(commands_plan.commands)
+app.add_typer(commands_skills.commands)
 app.add_typer(import_app)
 
 
