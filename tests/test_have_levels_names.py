@@ -62,7 +62,12 @@ def test_profile_file_level_zero_and_four_point_oh(ladder: Ladder, tmp_path: obj
 
 @pytest.mark.parametrize(
     ("query", "lang", "word"),
-    [("skills", "en", "skills"), ("management", "en", "management"), ("evner", "nb", "evner")],
+    [
+        ("skills", "en", "skills"),
+        ("management", "en", "management"),
+        ("evner", "nb", "evner"),
+        ("tech", "en", "tech"),
+    ],
 )
 def test_generic_word_asks(ladder: Ladder, query: str, lang: str, word: str) -> None:
     with pytest.raises(AmbiguousSkill) as caught:
@@ -90,6 +95,8 @@ def test_generic_word_exits_1_listing_candidates() -> None:
         ("viestintä", "communication"),
         ("problem solving", "problem-solving"),
         ("time-management", "time-management"),
+        ("analytical", "analytical-skills"),  # a whole, specific word of one skill's name
+        ("problem", "problem-solving"),
     ],
 )
 def test_real_names_still_work(ladder: Ladder, query: str, expected: str) -> None:
