@@ -258,8 +258,8 @@ def render_gap(gap: SkillGap) -> RenderableType:
     if gap.responsibilities:
         # Texts are written for each role and never match another role's: the list is the
         # target's own (less any FROM states word for word), and says so.
-        title = _("Responsibilities of {title}").format(title=gap.target.title)
-        parts += [Text(""), heading(title), bullets(gap.responsibilities)]
+        theirs = _("Responsibilities of {title}").format(title=gap.target.title)
+        parts += [Text(""), heading(theirs), bullets(gap.responsibilities)]
     if gap.kpis:
         parts += [Text(""), heading(_("Measured on")), bullets(gap.kpis)]
     if gap.salaries:
