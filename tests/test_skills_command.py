@@ -156,3 +156,15 @@ def test_listed_first_in_help_after_show() -> None:
 
     assert HELP_ORDER.index("skills") == HELP_ORDER.index("show") + 1
     assert "skills" in run_text("--lang", "en", "--help")
+
+
+def test_esco_note_says_what_have_does() -> None:
+    # The note says 1 means "you have it" and 0 "not yet": a gap measured so agrees.
+    data = str(FIXTURES / "names_esco.yaml")
+    ladder = load([data], cache=False)
+    role = next(
+        r for r in ladder.roles.values() if [q.skill for q in r.skills] == ["communication"]
+    )
+    held = run_json("--data", data, "gap", "--have", "communication=1", role.id)
+    not_yet = run_json("--data", data, "gap", "--have", "communication=0", role.id)
+    assert (held["readiness"], not_yet["readiness"]) == (1, 0)
