@@ -20,8 +20,8 @@ import networkx as nx
 import pytest
 
 from careerpath.data import checks
-from careerpath.data.ladder import Ladder
 from careerpath.data.importers.onet import CUT_NOTE, import_onet, to_json_text
+from careerpath.data.ladder import Ladder
 from careerpath.data.load import load
 from careerpath.data.models import MAX_TEXT_LENGTH
 from tests.conftest import FIXTURES, Run
