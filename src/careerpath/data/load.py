@@ -37,8 +37,7 @@ def load(specs: Sequence[str] | None = None, *, cache: bool = True) -> Ladder:
     """
     from careerpath.data.cache import LadderCache, remember
 
-    paths = data_paths(specs)
-    entry = LadderCache.open(paths) if cache else None
+    entry = LadderCache.open(data_paths(specs)) if cache else None
     cached = entry.get() if entry is not None else None
     if entry is not None and cached is not None:
         remember(cached, entry)
@@ -46,19 +45,7 @@ def load(specs: Sequence[str] | None = None, *, cache: bool = True) -> Ladder:
 
     from careerpath.data.checks import combine
 
-    documents, problems = read_documents(paths)
-    base = _default_base(paths, documents, problems)
-    if base:
-        # Files that only extend a ladder load on top of the default one, as `validate`
-        # checks them: `--data ours.yaml` is `--data builtin --data ours.yaml`.
-        entry = LadderCache.open([*base, *paths]) if cache else None
-        cached = entry.get() if entry is not None else None
-        if entry is not None and cached is not None:
-            remember(cached, entry)
-            return cached
-        base_documents, base_problems = read_documents(base, skip=paths)
-        documents = [*base_documents, *documents]
-        problems = [*base_problems, *problems]
+    documents, problems = read_documents(data_paths(specs))
     ladder, found = combine(documents, warnings=False)  # `validate` reports warnings
     problems.extend(found)
     errors = [p for p in problems if p.severity == "error"]
@@ -69,18 +56,6 @@ def load(specs: Sequence[str] | None = None, *, cache: bool = True) -> Ladder:
         entry.put(ladder)
         remember(ladder, entry)
     return ladder
-
-
-def _default_base(
-    paths: Sequence[str], documents: Sequence[tuple[SourceText, Any]], problems: Sequence[Problem]
-) -> list[str]:
-    """The ladder files that only extend one (no ``skill_scale``) are read on top of: the
-    default data (``$CAREERPATH_DATA``, else the built-in ladder) less those files, as
-    :func:`validate_files` chooses; empty when some file declares a scale or cannot be read."""
-    if problems or not documents or not all(is_extension(doc) for _, doc in documents):
-        return []
-    given = {_identity(path) for path in paths}
-    return [spec for spec in data_paths(None) if _identity(spec) not in given]
 
 
 def check_document(document: Any, label: str) -> Ladder:
