@@ -100,6 +100,7 @@ def test_json_before_a_command_without_it_is_refused(run: Run, tmp_path: Path) -
 def _every_command(tmp_path: Path) -> dict[str, list[str]]:
     return {
         "roles": ["roles"],
+        "skills": ["skills"],
         "show": ["show", "junior"],
         "path": ["path", "junior", "senior"],
         "next": ["next", "junior"],

@@ -222,6 +222,8 @@ BROKEN["steps"].append({"from": "juniro", "to": "senior", "kind": "lateral"})
 BUILTIN_COMMANDS = [
     ("roles",),
     ("roles", "--level", "3"),
+    ("skills",),
+    ("skills", "--search", "management"),
     ("show", "customer-service-team-lead"),
     ("show", REP),
     ("path", REP, VP),
@@ -269,6 +271,7 @@ MEASURED_COMMANDS = [
     ("gap", "10-0001.00", "10-0002.00"),
     ("gap", "10-0002.00", "10-0001.00"),
     ("gap", "10-0001.00", "10-0003.00", "--along-route"),
+    ("skills",),
 ]
 
 
@@ -527,8 +530,13 @@ def test_no_route_note_piped_has_one_unpadded_line_per_role() -> None:
     lines = result.stderr.splitlines()
     assert lines[0].startswith("error: ") and lines[1] == "Nearest roles you can reach:"
     assert len(lines) > 2
-    for line in lines[2:]:
+    roles = [line for line in lines[2:] if line.startswith("  • ")]
+    assert roles == lines[2 : 2 + len(roles)]
+    for line in roles:
         assert re.fullmatch(r"  • [^()]+ \([a-z-]+\)", line), line
+    # then what "nearest" means and what to try, a line each
+    assert lines[2 + len(roles)].startswith("(nearest: ")
+    assert lines[-1].startswith("Try --inferred") and len(lines) == 4 + len(roles)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -15,7 +15,13 @@ import typer
 from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
-from careerpath.cli import commands_browse, commands_plan, commands_routes, usage_errors
+from careerpath.cli import (
+    commands_browse,
+    commands_plan,
+    commands_routes,
+    commands_skills,
+    usage_errors,
+)
 from careerpath.cli.help import (
     CommandsInWords,
     HelpContext,
@@ -32,6 +38,7 @@ from careerpath.output.i18n import ALIASES, _
 HELP_ORDER = (
     "roles",
     "show",
+    "skills",
     "path",
     "next",
     "tree",
@@ -199,6 +206,7 @@ def _json_before_command(ctx: typer.Context) -> None:
 app.add_typer(commands_browse.commands)
 app.add_typer(commands_routes.commands)
 app.add_typer(commands_plan.commands)
+app.add_typer(commands_skills.commands)
 app.add_typer(import_app)
 
 

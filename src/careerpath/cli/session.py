@@ -56,6 +56,8 @@ class State:
     lang: str = field(default_factory=lambda: _current_language())
     data: list[str] = field(default_factory=list)
     cache: bool = True
+    lang_named: bool = False
+    """True when --lang chose the language, False when $CAREERPATH_LANG or the locale did."""
     _ladder: Ladder | None = None
     _lang_checked: bool = False
     _role_index: RoleIndex | None = None
@@ -67,7 +69,7 @@ class State:
         names in is refused."""
         ladder = self.dataset()
         if not self._lang_checked:
-            _check_language(ladder, self.lang)
+            _check_language(ladder, self.lang, self.lang_named)
             self._lang_checked = True
         return ladder
 
@@ -121,9 +123,10 @@ def say_matched(st: State, query: str, match: Match) -> None:
     typer.echo(matched_note(query, match.kind, name, role, sources), err=True)
 
 
-def _check_language(ladder: Ladder, lang: str) -> None:
+def _check_language(ladder: Ladder, lang: str, by_option: bool = True) -> None:
     """Refuse a --lang beyond en, fi and nb that no role of *ladder* has names in, naming the
-    languages of the data and those of the interface apart."""
+    languages of the data and those of the interface apart, and where the code came from:
+    --lang (*by_option*) or $CAREERPATH_LANG."""
     from careerpath.data.models import LANGUAGES
     from careerpath.errors import UsageError
 
@@ -137,11 +140,18 @@ def _check_language(ladder: Ladder, lang: str) -> None:
     named = {code for role in ladder.roles.values() for code in role.title.languages()}
     from careerpath.output.i18n import CATALOGUES
 
-    raise UsageError(
-        _(
+    if by_option:
+        message = _(
             "--lang {code}: this dataset has names in {data}, not in {lang}; "
             "the interface speaks {interface}"
-        ).format(
+        )
+    else:
+        message = _(
+            "CAREERPATH_LANG={code}: this dataset has names in {data}, not in {lang}; "
+            "the interface speaks {interface}"
+        )
+    raise UsageError(
+        message.format(
             code=lang,
             lang=repr(lang),
             data=", ".join(sorted(named)),
@@ -161,9 +171,16 @@ def state(ctx: typer.Context) -> State:
             data=list(given.get("data") or []),
             cache=not given.get("no_cache"),
         )
+    svg = ctx.params.get("svg")
+    if svg is not None:  # an image that cannot be written fails before any work or output
+        from careerpath.data.files import check_writable
+
+        check_writable(Path(svg), force=True)
     st: State = root.obj
+    st.lang_named = st.lang_named or root.params.get("lang") is not None
     after = ctx.meta.pop(AFTER_COMMAND, None)
     if after:
+        st.lang_named = st.lang_named or "lang" in after
         st.lang = after.get("lang", st.lang)
         st.data = list(after.get("data", st.data))
         st.cache = st.cache and not after.get("no_cache", False)
@@ -316,7 +333,30 @@ def no_route(exc: NoPath, rule: InferredSteps | None) -> NoReturn:
                 "--min-similarity allows more"
             )
         message += " (" + more.format(figure=decimal(rule.min_similarity, 6)) + ")"
-    stderr_console().print(render_no_route(message, exc.nearest), soft_wrap=True)
+    from rich.console import Group
+    from rich.text import Text
+
+    parts = [render_no_route(message, exc.nearest)]
+    if exc.nearest:
+        parts.append(
+            Text(
+                _(
+                    "(nearest: the roles you can reach on the destination's track first, then "
+                    "those closest to it in level)"
+                ),
+                style="dim",
+            )
+        )
+    if rule is None:
+        parts.append(
+            Text(
+                _(
+                    "Try --inferred: it adds moves between roles that share skills, which "
+                    "the data does not list as steps."
+                )
+            )
+        )
+    stderr_console().print(Group(*parts), soft_wrap=True)
     raise typer.Exit(1)
 
 

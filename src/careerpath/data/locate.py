@@ -112,7 +112,26 @@ def resolve_name(spec: str) -> str:
     if not is_name(spec) or os.path.lexists(spec):
         return spec
     path = installed_path(spec)
-    return str(path) if path is not None and path.is_file() else spec
+    if path is not None and path.is_file():
+        return str(path)
+    if "." not in spec:  # a bare word names a dataset rather than a file: say how to get one
+        raise _not_installed(spec)
+    return spec
+
+
+def _not_installed(name: str) -> Exception:
+    """The error for ``--data NAME`` where neither a file nor an installed dataset is NAME."""
+    from careerpath.errors import InvalidDataset, Problem
+    from careerpath.messages import _
+
+    if name in ("onet", "esco"):
+        command = f"careerpath import {name} SOURCE"
+    else:
+        command = f"careerpath import onet SOURCE --name {name}"
+    message = _(
+        "no installed dataset {name} (nor a file of that name); install one with: {command}"
+    ).format(name=repr(name), command=command)
+    return InvalidDataset([Problem(message, file=name)])
 
 
 def cache_dir() -> Path | None:

@@ -298,10 +298,19 @@ class SkillScale(Model):
     min: Level = Field(description="The lowest level, from 0 to 100.")
     max: Level = Field(description="The highest level, from 0 to 100.")
     rubric: dict[int, Text] = Field(default_factory=dict)
+    rubric_translations: dict[str, dict[int, Text]] = Field(
+        default_factory=dict,
+        description="The rubric in other languages, by language code: {fi: {1: ...}, nb: ...}.",
+    )
     editorial: bool = Field(
         default=False,
         description="True when levels are an editor's judgement rather than measured values.",
     )
+
+    def meaning(self, level: int, lang: str) -> str:
+        """What the rubric says of *level* in *lang* (else in English; "" where it says
+        nothing)."""
+        return self.rubric_translations.get(lang, {}).get(level) or self.rubric.get(level, "")
 
     @model_validator(mode="after")
     def _bounds(self) -> SkillScale:
@@ -310,7 +319,11 @@ class SkillScale(Model):
                 raise ValueError(f"scale ends must lie from 0 to 100 (got {end})")
         if self.min >= self.max:
             raise ValueError(f"min ({self.min}) must be below max ({self.max})")
-        outside = [level for level in self.rubric if not self.min <= level <= self.max]
+        levels = [
+            *self.rubric,
+            *(level for words in self.rubric_translations.values() for level in words),
+        ]
+        outside = sorted({level for level in levels if not self.min <= level <= self.max})
         if outside:
             raise ValueError(f"rubric levels {outside} lie outside {self.min}..{self.max}")
         return self

@@ -19,6 +19,7 @@ from careerpath.output.render_plan import render_comparison, render_plan
 from careerpath.output.render_roles import render_role_card, render_role_list
 from careerpath.output.render_routes import render_next, render_no_route, render_routes, render_tree
 from careerpath.output.render_similar import render_inferred_note, render_similar
+from careerpath.output.render_skills import render_skill_list
 from careerpath.output.terms import level_bar, level_text
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "render_role_list",
     "render_routes",
     "render_similar",
+    "render_skill_list",
     "render_tree",
     "render_validation",
 ]

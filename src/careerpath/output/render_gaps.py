@@ -269,7 +269,10 @@ def render_gap(gap: SkillGap) -> RenderableType:
     if legend:
         parts += [Text(""), legend_line(legend)]
     if gap.responsibilities:
-        parts += [Text(""), heading(_("New responsibilities")), bullets(gap.responsibilities)]
+        # Texts are written for each role and never match another role's: the list is the
+        # target's own (less any FROM states word for word), and says so.
+        theirs = _("Responsibilities of {title}").format(title=gap.target.title)
+        parts += [Text(""), heading(theirs), bullets(gap.responsibilities)]
     if gap.kpis:
         parts += [Text(""), heading(_("Measured on")), bullets(gap.kpis)]
     if gap.salaries:

@@ -319,9 +319,20 @@ def essential_flags(role: Role) -> dict[str, bool | None]:
     return {req.skill: req.essential for req in role.skills}
 
 
+PRODUCT_WORDS = frozenset(
+    {"app", "cloud", "crm", "platform", "software", "suite", "online", "desktop", "web"}
+)
+"""Generic words a product's name may end in without naming another product: ``HubSpot CRM``
+is the tool ``HubSpot``, ``Zendesk Suite`` is ``Zendesk``."""
+
+
 def tool_key(name: str) -> str:
-    """How tool names compare: case, diacritics and punctuation ignored."""
-    return normalize(name)
+    """How tool names compare: case, diacritics and punctuation ignored, and generic product
+    words at the end left out (:data:`PRODUCT_WORDS`), so one tool has one name."""
+    words = normalize(name).split()
+    while len(words) > 1 and words[-1] in PRODUCT_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 def tool_keys(role: Role) -> set[str]:

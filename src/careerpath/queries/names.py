@@ -549,4 +549,44 @@ def find_skill(ladder: Ladder, query: str, lang: str = "en") -> Skill:
     exact = ladder.skills.get(query)
     if exact is not None:
         return exact
-    return ladder.skills[skill_index(ladder, lang).find(query)]
+    index = skill_index(ladder, lang)
+    match = index.resolve(query)
+    if match.exact:
+        return ladder.skills[match.id]
+    # A word that is only part of a skill's names ("skills", "management", "evner") must not
+    # become that skill silently: the typed words name a skill only when each is a whole word
+    # of one of its names, not all of them are generic words, and no other skill's name has
+    # them all.
+    typed = set(fold(query))
+    whole = [
+        found
+        for found in index.search(query)
+        if any(
+            typed <= set(fold(name))
+            for name in (*ladder.skills[found.id].name.all(), *ladder.skills[found.id].aliases)
+        )
+    ]
+    specific = not typed <= _GENERIC_SKILL_WORDS
+    if specific and len(whole) == 1 and whole[0].id == match.id:
+        return ladder.skills[match.id]
+    candidates = (whole or index.search(query))[:6]
+    shown = query if len(query) <= 60 else query[:57] + "..."
+    raise index.ambiguous(
+        shown,
+        [(found.id, index.display(found.id)) for found in candidates],
+        [index.shown_name(found) for found in candidates],
+        broader=len(whole) <= 1,
+    )
+
+
+_GENERIC_SKILL_WORDS = frozenset(
+    fold_word(word)
+    for word in (
+        # words that say "a skill" or "a field" rather than which one
+        *("skill", "skills", "ability", "abilities", "knowledge", "competence", "competency"),
+        *("management", "proficiency", "mindset", "collaboration", "development"),
+        *("taito", "taidot", "kyky", "osaaminen", "hallinta", "ajattelutapa"),
+        *("ferdighet", "ferdigheter", "evne", "evner", "kompetanse", "kunnskap", "tankegang"),
+    )
+)
+"""Typed alone, these words name no skill in particular: they ask which one is meant."""

@@ -121,7 +121,7 @@ def parse_have(ladder: Ladder, text: str, lang: str = "en") -> dict[str, float]:
                 message.format(value=repr(value), name=repr(name), low=scale.min, high=scale.max)
             )
         skill = find_skill(ladder, name, lang)
-        if not scale.min <= level <= scale.max:
+        if not on_scale(ladder, level):
             raise UsageError(
                 _("{have_option}: level {level} of {name} is outside the skill scale {low}..{high}")
                 .format(have_option=Parameter("have"))
@@ -155,19 +155,28 @@ def without_levels(ladder: Ladder) -> bool:
     return not any(req.level is not None for role in ladder.roles.values() for req in role.skills)
 
 
+def on_scale(ladder: Ladder, level: float) -> bool:
+    """Whether *level* may be held: a level of the dataset's scale, or 0 ("not yet"), which
+    counts as not holding the skill at all."""
+    return level == 0 or ladder.scale.min <= level <= ladder.scale.max
+
+
 def _level_value(text: str, *, measured: bool) -> float | None:
-    """The level *text* gives (a fraction only on a *measured* scale), or None."""
+    """The level *text* gives (a fraction only on a *measured* scale; a whole number may be
+    written ``4.0`` on any scale), or None."""
     try:
         return int(text)
     except ValueError:
         pass
-    if not measured:
-        return None
     try:
         value = float(text)
     except ValueError:
         return None
-    return value if math.isfinite(value) else None
+    if not math.isfinite(value):
+        return None
+    if value.is_integer():
+        return int(value)
+    return value if measured else None
 
 
 class _ProfileReader:
@@ -289,6 +298,8 @@ class _ProfileReader:
         scale = self.ladder.scale
         measured = not scale.editorial  # a measured scale takes fractions (O*NET's 2.12)
         kinds = (int, float) if measured else (int,)
+        if isinstance(level, float) and level.is_integer():
+            level = int(level)  # 4.0 is the whole number 4
         if (
             isinstance(level, bool)
             or not isinstance(level, kinds)
@@ -300,7 +311,7 @@ class _ProfileReader:
                 message = _("level must be a whole number from {low} to {high}, not {value}")
             self.problem(message.format(low=scale.min, high=scale.max, value=repr(level)), path)
             return None
-        if not scale.min <= level <= scale.max:
+        if not on_scale(self.ladder, level):
             self.problem(
                 _("level {level} is outside the skill scale {low}..{high}").format(
                     level=level, low=scale.min, high=scale.max
