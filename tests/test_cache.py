@@ -575,12 +575,10 @@ def test_commands_run_in_process_leave_the_garbage_collector_as_it_was(run: Run)
 def test_the_console_script_freezes_what_it_loaded(cache_path: Path) -> None:
     program = (
         "import gc, sys\n"
-        "from careerpath.cli.app import main\n"
+        "from careerpath.cli.app import run_once\n"
         "sys.argv = ['careerpath', 'roles', '--json']\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
+        "run_once()\n"
+        "sys.stdout.flush()\n"
         "sys.stderr.write(f'{gc.get_freeze_count()} {gc.isenabled()}')\n"
     )
     done = subprocess.run(
