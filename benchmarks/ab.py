@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import run_process  # noqa: E402
+from run import run_process
 
 HERE = Path(__file__).resolve().parent
 
