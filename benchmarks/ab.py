@@ -6,7 +6,8 @@ Usage: ``python benchmarks/ab.py --before SRC --after SRC [--runs N] [--data FIL
 Each ARGS is one careerpath command line (``show team-lead``). Every command runs once per tree
 to warm the cache (each tree has a cache directory of its own), then ``--runs`` times, runs of
 B and of both trees interleaved, so a change in the machine's load touches all alike. Prints
-the median wall time in milliseconds, the ratio to B and the median peak memory (MB) of each.
+the median wall time and CPU time (user + system: what the process spent itself, steadier on a
+busy machine) in milliseconds, each with its ratio to B's, and the median peak memory (MB).
 """
 
 from __future__ import annotations
@@ -16,11 +17,25 @@ import os
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import run_process
+import subprocess
+
+
+def run_process(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, int]:
+    """Run *argv* once: wall seconds, CPU seconds (user + system), peak resident bytes, exit
+    code. CPU time is what the process itself spent, whatever else the machine runs."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, cpu, usage.ru_maxrss * 1024, process.returncode
+
 
 HERE = Path(__file__).resolve().parent
 
@@ -57,22 +72,29 @@ def main() -> None:
             argv = [python, "-m", "careerpath", *data, *command]
             jobs.append((f"{name}: {' '.join(command)}", argv, envs[name]))
     times: dict[str, list[float]] = {label: [] for label, _, _ in jobs}
+    cpus: dict[str, list[float]] = {label: [] for label, _, _ in jobs}
     memory: dict[str, list[int]] = {label: [] for label, _, _ in jobs}
     for _, argv, env in jobs:  # warm the caches and the bytecode
         run_process(argv, env)
     for _ in range(options.runs):
         for label, argv, env in jobs:
-            seconds, peak, code, _ = run_process(argv, env)
+            seconds, cpu, peak, code = run_process(argv, env)
             if code != 0:
                 raise SystemExit(f"{label} exited {code}")
             times[label].append(seconds)
-            if peak is not None:
-                memory[label].append(peak)
+            cpus[label].append(cpu)
+            memory[label].append(peak)
     floor = statistics.median(times["B"])
+    cpu_floor = statistics.median(cpus["B"])
+    print(f"{'median of ' + str(options.runs):50} {'wall':>16} {'CPU':>16} {'peak':>9}")
     for label, _, _ in jobs:
         middle = statistics.median(times[label])
-        peak = statistics.median(memory[label]) / 2**20 if memory[label] else float("nan")
-        print(f"{label:60} {middle * 1000:7.1f} ms {middle / floor:5.2f} B {peak:6.1f} MB")
+        cpu = statistics.median(cpus[label])
+        peak = statistics.median(memory[label]) / 2**20
+        print(
+            f"{label[:50]:50} {middle * 1000:7.0f} ms {middle / floor:4.2f} B"
+            f" {cpu * 1000:7.0f} ms {cpu / cpu_floor:4.2f} B {peak:6.1f} MB"
+        )
 
 
 if __name__ == "__main__":
