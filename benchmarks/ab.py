@@ -15,14 +15,12 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import subprocess
 
 
 def run_process(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, int]:
