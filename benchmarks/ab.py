@@ -22,7 +22,6 @@ import time
 from pathlib import Path
 
 
-
 def run_process(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, int]:
     """Run *argv* once: wall seconds, CPU seconds (user + system), peak resident bytes, exit
     code. CPU time is what the process itself spent, whatever else the machine runs."""
