@@ -173,3 +173,15 @@ def test_old_pointers_are_pruned(
     for index in range(cache_module.MAX_POINTERS + 3):
         load([str(write(tmp_path / f"tiny-{index}.yaml", f"Junior {index}"))])
     assert len(pointers(cache_path)) <= cache_module.MAX_POINTERS
+
+
+def test_a_file_touched_again_and_again_leaves_a_bounded_number_of_pointers(
+    cache_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = write(tmp_path / "tiny.yaml", "Junior")
+    later(monkeypatch)
+    for index in range(cache_module.MAX_POINTERS + 3):
+        os.utime(data, ns=(10**9 * index, 10**9 * index))  # the same content, a new status
+        assert load([str(data)]).roles["junior"].title.en == "Junior"
+    assert len(entries(cache_path)) == 1
+    assert len(pointers(cache_path)) <= cache_module.MAX_POINTERS

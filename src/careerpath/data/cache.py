@@ -142,8 +142,10 @@ class LadderCache:
         status, environment = self.finder
         self.finder = None
         found = _status_key(self.specs, environment)
-        if found is not None and found[0] == status:
-            write_checked(_pointer_path(self.directory, status), status, self.key)
+        if found is None or found[0] != status:
+            return  # changed while it was loaded
+        if write_checked(_pointer_path(self.directory, status), status, self.key):
+            self._prune()  # a file touched again and again leaves a pointer each time
 
     def get(self) -> Ladder | None:
         """The cached dataset, or None when the entry is missing, stale or corrupt."""
