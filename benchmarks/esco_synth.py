@@ -1,6 +1,6 @@
 """Generate a full-size ESCO CSV pack pair (English and one more language), invented content.
 
-Usage: ``python benchmarks/esco_synth.py OUT_DIR [--lang fi] [--seed N]``
+Usage: ``python benchmarks/esco_synth.py OUT_DIR [--lang fi] [--seed N] [--occupations N]``
 
 The packs have the size of ESCO 1.2.0: 3,039 occupations, 13,939 skills, 129,004
 occupation-skill relations (about 45 % essential), plus about 650 ISCO groups and one broader
@@ -9,6 +9,8 @@ has). Files, headers, quoting, CRLF record ends, multi-line ``altLabels``/``inSc
 and the 1.2.x file names (``occupationSkillRelations_en.csv`` with label columns) follow the
 real downloads. Two folders are written, ``ESCO dataset - v1.2.0 - classification - en - csv``
 and the same for ``--lang`` (labels only). The same seed gives the same bytes.
+``--occupations 10000`` writes the 10,000-occupation pair of issue 22's growth target: the same
+skills, and relations in proportion (424,494).
 """
 
 from __future__ import annotations
@@ -111,8 +113,11 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
         writer.writerows(rows)
 
 
-def generate(out: Path, other: str, seed: int) -> list[Path]:
+def generate(out: Path, other: str, seed: int, occupations_count: int = OCCUPATIONS) -> list[Path]:
+    """Write the pack pair under *out*: *occupations_count* occupations, with as many relations
+    per occupation as ESCO 1.2.0 has (the same skills)."""
     rng = random.Random(seed)
+    relations_count = RELATIONS * occupations_count // OCCUPATIONS
     folders = []
     for lang in ("en", other):
         folder = out / f"ESCO dataset - v1.2.0 - classification - {lang} - csv"
@@ -133,7 +138,7 @@ def generate(out: Path, other: str, seed: int) -> list[Path]:
                     groups.append((unit_code, f"{rng.choice(WORDS)} {rng.choice(ROLES)}s"))
     occupations = []
     codes: set[str] = set()
-    for index in range(OCCUPATIONS):
+    for index in range(occupations_count):
         unit = units[index % len(units)]
         suffix = 1
         while f"{unit}.{suffix}" in codes:
@@ -156,8 +161,11 @@ def generate(out: Path, other: str, seed: int) -> list[Path]:
     weights = [1.0 / (rank + 10) for rank in range(SKILLS)]
     pools = {key: rng.sample(range(SKILLS), 45) for key in sorted({o[1][1:] for o in occupations})}
     relations: list[list[str]] = []
-    per = RELATIONS - DANGLING
-    counts = [per // OCCUPATIONS + (index < per % OCCUPATIONS) for index in range(OCCUPATIONS)]
+    per = relations_count - DANGLING
+    counts = [
+        per // occupations_count + (index < per % occupations_count)
+        for index in range(occupations_count)
+    ]
     for occupation, count in zip(occupations, counts, strict=True):
         pool = pools[occupation[1][1:]]
         chosen: set[int] = set()
@@ -246,8 +254,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--lang", default="fi", help="the second language (default fi)")
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument(
+        "--occupations",
+        type=int,
+        default=OCCUPATIONS,
+        help=f"how many occupations (default {OCCUPATIONS}, ESCO's; 10000 for the growth target)",
+    )
     args = parser.parse_args(argv)
-    for folder in generate(args.out, args.lang, args.seed):
+    for folder in generate(args.out, args.lang, args.seed, args.occupations):
         print(folder)
     return 0
 

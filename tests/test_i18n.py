@@ -395,7 +395,7 @@ def test_babel_is_imported_only_for_a_language_we_do_not_write_numbers_for(
     ]
     data = str(write_yaml(document))
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), CAREERPATH_CACHE_DIR=str(tmp_path))
-    report = "import sys\nfrom careerpath.cli.app import main\ntry:\n    main()\nfinally:\n"
+    report = "import sys\nfrom careerpath.cli.app import run_once\ntry:\n    run_once()\nfinally:\n"
     report += "    print('babel' in sys.modules, file=sys.stderr)"
     imported = {}
     for lang in ("en", "fi", "fr"):

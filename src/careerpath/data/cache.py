@@ -6,6 +6,17 @@ parsing and validating the data files again. It is keyed by the content of every
 versions of careerpath, Python and pydantic, and by the package's own source files, so any
 change to any of them is a miss, never a stale answer.
 
+An entry is found without reading the data files when they have not changed: a small pointer
+file, named for the files' status (real path, size, mtime, ctime, inode and device of each, and
+the same versions and sources), holds the content key of their entry. Any change to any of those
+is a miss of the pointer, and the files are hashed as before. An edit can keep the size, the
+mtime and the inode (written in place, then ``touch -d`` back), but not the ctime, which only
+the kernel sets; what remains is an edit made within the same tick of a coarse file-system
+clock as the previous change. So a pointer is written only for files that had been still for
+``SETTLE_NS`` (2 s) when they were hashed, and only when their status is unchanged after the
+load: a later edit then has a later ctime. A file changed moments ago is hashed every time
+until it settles.
+
 Entries live in the user's cache directory (``$CAREERPATH_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/careerpath`` or the platform's equivalent). They are written through a
 temporary file and a rename; one that is missing, stale, truncated or corrupt is a miss and is
@@ -42,6 +53,12 @@ if TYPE_CHECKING:
 SUFFIX = ".ladder"
 MAX_ENTRIES = 8
 """Entries kept; the least recently used beyond this are removed after each write."""
+POINTER_SUFFIX = ".where"
+"""Pointers from the data files' status to their entry (see :meth:`LadderCache.open`)."""
+MAX_POINTERS = 4 * MAX_ENTRIES
+"""Pointers kept; the oldest beyond this are removed after each write."""
+SETTLE_NS = 2_000_000_000
+"""How long a data file must have been unchanged before it is known by its status alone."""
 
 T = TypeVar("T")
 
@@ -77,23 +94,58 @@ class LadderCache:
     a file named twice counts once (as the loader reads it once).
     """
 
-    def __init__(self, directory: Path, key: bytes, specs: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        key: bytes,
+        specs: Sequence[str] = (),
+        finder: tuple[bytes, bytes] | None = None,
+    ) -> None:
         self.directory = directory
         self.key = key
         self.specs = list(specs)
         self.path = directory / (key.hex()[:40] + SUFFIX)
+        # (the files' status key and the environment) when a pointer to this entry is wanted
+        self.finder = finder
 
     @classmethod
     def open(cls, specs: Sequence[str]) -> LadderCache | None:
         """The entry for *specs* (paths, or ``"builtin"``), or None when caching is impossible.
 
-        Reads and hashes every file; a file that cannot be read is left to the loader to report.
+        Finds the entry from the files' status (real path, size, times, inode) when a pointer
+        for exactly that status was written; else reads and hashes every file. A file that
+        cannot be read is left to the loader to report.
         """
         directory = cache_dir()
-        key = _key(specs) if directory is not None else None
-        if directory is None or key is None:
+        if directory is None:
             return None
-        return cls(directory, key, specs)
+        environment = _environment()
+        found = _status_key(specs, environment, since=time.time_ns())
+        if found is not None:
+            status, settled = found
+            pointer = read_checked(_pointer_path(directory, status), status)
+            if pointer is not None and len(pointer) == _DIGEST_SIZE:
+                return cls(directory, bytes(pointer), specs, None)
+        key = _key(specs, environment)
+        if key is None:
+            return None
+        entry = cls(directory, key, specs, None)
+        if found is not None and settled:  # the content hashed is the content of that status
+            entry.finder = (status, environment)
+        return entry
+
+    def _point(self) -> None:
+        """Write the pointer from the files' status to this entry, if one is wanted and the
+        files have not changed since they were hashed."""
+        if self.finder is None:
+            return
+        status, environment = self.finder
+        self.finder = None
+        found = _status_key(self.specs, environment)
+        if found is None or found[0] != status:
+            return  # changed while it was loaded
+        if write_checked(_pointer_path(self.directory, status), status, self.key):
+            self._prune()  # a file touched again and again leaves a pointer each time
 
     def get(self) -> Ladder | None:
         """The cached dataset, or None when the entry is missing, stale or corrupt."""
@@ -107,6 +159,7 @@ class LadderCache:
             return None
         with suppress(OSError):
             os.utime(self.path)  # recently used: kept by pruning
+        self._point()
         if self.specs:  # named as this load names them, which may not be as they were stored
             ladder.files = distinct(self.specs)
         return ladder
@@ -120,6 +173,7 @@ class LadderCache:
         except Exception:  # a model or value this cache cannot hold: no entry, no error
             return
         if write_checked(self.path, self.key, body):
+            self._point()
             self._prune()
 
     def companion_path(self, kind: str) -> Path:
@@ -151,9 +205,12 @@ class LadderCache:
 
     def _prune(self) -> None:
         """Keep the most recently used entries; remove temporary files a killed process left."""
-        entries, leftovers, companions = [], [], []
+        entries, leftovers, companions, pointers = [], [], [], []
         try:
             for entry in self.directory.iterdir():
+                if entry.name.endswith(POINTER_SUFFIX) and not entry.name.startswith("."):
+                    pointers.append((entry.stat().st_mtime, entry))
+                    continue
                 if not entry.name.endswith(SUFFIX):
                     continue  # not ours: the directory may be shared
                 modified = entry.stat().st_mtime
@@ -169,7 +226,9 @@ class LadderCache:
         entries.sort(reverse=True)
         kept = {entry.name[: -len(SUFFIX)] for _, entry in entries[:MAX_ENTRIES]}
         orphans = [entry for entry in companions if entry.name.split(".")[0] not in kept]
-        for entry in [*(entry for _, entry in entries[MAX_ENTRIES:]), *leftovers, *orphans]:
+        pointers.sort(reverse=True)
+        stale = [entry for _, entry in pointers[MAX_POINTERS:]]
+        for entry in [*(entry for _, entry in entries[MAX_ENTRIES:]), *leftovers, *orphans, *stale]:
             with suppress(OSError):
                 entry.unlink()
 
@@ -250,9 +309,49 @@ def companion(ladder: Ladder, kind: str, build: Callable[[], T]) -> T:
     return value
 
 
-def _key(specs: Sequence[str]) -> bytes | None:
+def _pointer_path(directory: Path, status: bytes) -> Path:
+    return directory / (status.hex()[:40] + POINTER_SUFFIX)
+
+
+def _status_key(
+    specs: Sequence[str], environment: bytes, since: int | None = None
+) -> tuple[bytes, bool] | None:
+    """What identifies the files *specs* name without reading them (real path, size, mtime,
+    ctime, inode and device of each), and whether each was last changed at least
+    ``SETTLE_NS`` before *since*; None when one cannot be examined.
+
+    A file system whose clock ticks coarsely can give an edit made in the same tick as the
+    last one the same times (and an edit in place keeps the inode): only a file that had been
+    still for longer than any tick when it was read is known by its status alone.
+    """
+    digest = hashlib.sha256(b"status\n" + environment)
+    settled = True
+    for spec in distinct(specs):
+        path = builtin_path() if spec == BUILTIN else Path(spec)
+        try:
+            status = path.stat()
+        except (OSError, ValueError):
+            return None
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        if since is not None and max(status.st_mtime_ns, status.st_ctime_ns) > since - SETTLE_NS:
+            settled = False
+        label = identity(spec).encode("utf-8", "surrogateescape")
+        digest.update(len(label).to_bytes(8, "big") + label)
+        for number in (
+            status.st_size,
+            status.st_mtime_ns,
+            status.st_ctime_ns,
+            status.st_ino,
+            status.st_dev,
+        ):
+            digest.update(number.to_bytes(16, "big", signed=True))
+    return digest.digest(), settled
+
+
+def _key(specs: Sequence[str], environment: bytes | None = None) -> bytes | None:
     """What identifies the dataset *specs* give, or None when a file cannot be read."""
-    digest = hashlib.sha256(_environment())
+    digest = hashlib.sha256(environment if environment is not None else _environment())
     for spec in distinct(specs):
         path = builtin_path() if spec == BUILTIN else Path(spec)
         try:
