@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -71,7 +71,7 @@ class RoleTable:
 
         heads = [_("Level"), _("Title"), _("Track"), _("Id")]
         rows: list[list[list[str]]] = []
-        for row in self.result.roles:
+        for row in ordered_rows(self.result):
             title = plain(row.title).plain
             if row.matched:
                 title += "\n" + _matched(row.matched, row.why, row.title).plain
@@ -124,6 +124,14 @@ def _simple(text: str) -> bool:
     return text.isprintable() and not text.endswith(" ")
 
 
+def ordered_rows(result: RoleList) -> list[Any]:
+    """The roles in the order both layouts print them: by level, each level in the language's
+    alphabetical order; with --search, best match first as the query gave them."""
+    if result.search is not None:
+        return list(result.roles)
+    return in_alphabet_order(result.roles, lambda row: row.level, lambda row: row.title)
+
+
 def _role_layouts(result: RoleList) -> FirstFit:
     """The role list as Rich tables: the widest that fits (see :func:`render_role_list`)."""
     wide = Table(box=box.SIMPLE_HEAVY, show_edge=False, pad_edge=False)
@@ -136,10 +144,7 @@ def _role_layouts(result: RoleList) -> FirstFit:
     medium.add_column(_("Title · track"))
     medium.add_column(_("Id"), style="dim", no_wrap=True)
     blocks: list[RenderableType] = []
-    rows = result.roles
-    if result.search is None:  # by level, each level in the language's alphabetical order
-        rows = in_alphabet_order(rows, lambda row: row.level, lambda row: row.title)
-    for row in rows:
+    for row in ordered_rows(result):
         title = plain(row.title)
         why = _matched(row.matched, row.why, row.title) if row.matched else None
         if why is not None:  # with --search: why the role was found, under its title
