@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 from careerpath.data.ladder import Ladder
 from careerpath.data.models import Role, Salary, SkillScale, Step, text_in
 from careerpath.errors import UsageError
-from careerpath.queries.gaps import salary_changes, skill_gap
+from careerpath.queries.gaps import skill_gap
 from careerpath.queries.measure import compare_skills, percent, readiness
 from careerpath.queries.names import normalize
+from careerpath.queries.salary import salary_changes
 from tests.conftest import Run
 
 TEAM_LEAD = "customer-service-team-lead"

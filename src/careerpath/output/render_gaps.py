@@ -30,7 +30,8 @@ from careerpath.output.terms import (
 from careerpath.queries.measure import level_change
 
 if TYPE_CHECKING:
-    from careerpath.queries.gaps import GapSkill, SalaryChange, SkillGap
+    from careerpath.queries.gaps import GapSkill, SkillGap
+    from careerpath.queries.salary import SalaryChange
 
 
 CHANGE_STYLE = {
