@@ -342,3 +342,29 @@ def test_the_readme_company_file_validates(write_yaml: Callable[..., Path]) -> N
     report = validate_files([str(write_yaml(ours, "ours.yaml"))])
     assert report.base == ["builtin"]
     assert (report.errors, report.warnings) == ([], [])
+
+
+def test_validate_and_data_agree_on_a_file_that_extends_the_builtin_ladder(
+    run: Run, tmp_path: Path
+) -> None:
+    extension = tmp_path / "ext.yaml"
+    extension.write_text(
+        "roles:\n"
+        "  - id: support-ops-analyst\n"
+        "    title: {en: Support Operations Analyst}\n"
+        "    level: 3\n"
+        "    skills:\n"
+        "      - {skill: communication, level: 3}\n"
+        "steps:\n"
+        "  - {from: customer-service-representative, to: support-ops-analyst, kind: promotion}\n",
+        encoding="utf-8",
+    )
+    checked = run("validate", str(extension))
+    assert checked.exit_code == 0
+    advice = f"--data builtin --data {extension}"
+    assert advice in " ".join(checked.stdout.split())
+    # Loaded alone it is refused with the same advice; loaded as validate says, it works.
+    alone = run("--data", str(extension), "show", "support-ops-analyst")
+    assert alone.exit_code == 1 and "--data builtin --data FILE" in alone.stderr
+    shown = run("--data", "builtin", "--data", str(extension), "show", "support-ops-analyst")
+    assert shown.exit_code == 0 and "Support Operations Analyst" in shown.stdout

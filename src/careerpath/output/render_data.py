@@ -62,7 +62,15 @@ def render_validation(report: ValidationReport) -> RenderableType:
         )
     if counts:
         verdict.append(" — " + ", ".join(counts))
-    return Group(render_problems([*report.errors, *report.warnings]), verdict)
+    parts: list[RenderableType] = [render_problems([*report.errors, *report.warnings]), verdict]
+    if report.valid and report.base:
+        # A file that only makes sense on top of another loads with that one first, as --data
+        # FILE alone says when it refuses the file.
+        options = " ".join(f"--data {name}" for name in [*report.base, *report.files])
+        parts.append(
+            Text(_("use it with: careerpath {options} …").format(options=options), style="dim")
+        )
+    return Group(*parts)
 
 
 def render_installed(result: InstalledList) -> RenderableType:
