@@ -45,6 +45,7 @@ from careerpath.data.importers import (
     ImportResult,
     Progress,
     checked_result,
+    cut_text,
     dataset_document,
     fits_name,
     fits_text,
@@ -270,8 +271,8 @@ class _Importer:
                 occupation.titles[lang] = label
             occupation.alt[lang] = _labels(alt)
             occupation.hidden += _labels(hidden)
-            if lang == "en" and fits_text(description):
-                occupation.description = description
+            if lang == "en" and description.strip():
+                occupation.description = _kept(description)
 
     def read_isco(self, pack: Pack, file: PackFile) -> None:
         lang = self.language(pack, file)
@@ -292,8 +293,8 @@ class _Importer:
             if fits_name(label):
                 skill.names.setdefault(lang, label)
             skill.labels += _labels(alt) + _labels(hidden)
-            if lang == "en" and skill.description is None and fits_text(description):
-                skill.description = description
+            if lang == "en" and skill.description is None and description.strip():
+                skill.description = _kept(description)
 
     def read_relations(self, pack: Pack, file: PackFile) -> None:
         if "_" in file.name:
@@ -572,3 +573,16 @@ def _note_missing(importer: _Importer) -> None:
         )
     if not importer.files("isco"):
         report.lack("ISCOGroups_<lang>.csv", "no ISCO group names: tracks show the group code only")
+
+
+CUT_NOTE = " […] (description cut: the full text is in ESCO's CSV files)"
+"""Ends a description too long for a data file, cut to fit."""
+
+
+def _kept(description: str) -> str | None:
+    """A description as a data file can hold it: whole, or cut at a word with a note saying
+    so; None only where even the cut text cannot be one (a character no text may hold)."""
+    if fits_text(description):
+        return description
+    cut = cut_text(description, CUT_NOTE)
+    return cut if fits_text(cut) else None
