@@ -463,3 +463,11 @@ def test_svg_saves_what_the_command_printed(run: Run, tmp_path: Path, command: l
     first_line = outcome.stdout.splitlines()[0].strip()
     assert first_line.split()[0] in shown
     assert "Coordinator" in shown
+
+
+def test_export_output_dash_is_standard_output(run: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    dashed = run("export", "--format", "json", "--output", "-")
+    plain = run("export", "--format", "json")
+    assert dashed.exit_code == 0 and dashed.stdout == plain.stdout
+    assert not (tmp_path / "-").exists()

@@ -439,8 +439,9 @@ def emit_json(document: Any) -> None:
 
 
 def deliver(text: str, output: Path | None, *, force: bool) -> None:
-    """Print *text* on stdout, or write it to *output* (an existing file only with *force*)."""
-    if output is None:
+    """Print *text* on stdout (no *output*, or ``-``, as for ``import``), or write it to
+    *output* (an existing file only with *force*)."""
+    if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
     from careerpath.data.files import write_atomically
