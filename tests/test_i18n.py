@@ -226,10 +226,11 @@ def _data_words(ladder: Ladder) -> set[str]:
         for tool in role.tools:
             texts += [tool.name, *(text_in(tool.category, code) for code in ("en", "fi", "nb"))]
         for salary in role.salaries:
-            texts += [salary.city, salary.applies_to or "", salary.currency]
+            groups = (text_in(salary.applies_to, code) for code in ("en", "fi", "nb"))
+            texts += [salary.city, *groups, salary.currency]
         words |= _words(" ".join(texts))
     for step in ladder.steps:
-        words |= _words(step.note or "")
+        words |= _words(" ".join(text_in(step.note, code) for code in ("en", "fi", "nb")))
     return words
 
 
@@ -424,6 +425,7 @@ TEXT_KEYS = {
     "kpis",
     "message",
     "text",  # a note's English sentence, which quotes a title in the chosen language
+    "applies_to",  # a salary's group of people, data text in three languages
 }
 
 

@@ -250,3 +250,24 @@ def test_a_note_has_one_colon(run: Run, language: str) -> None:
     notes = [line for line in result.stdout.splitlines() if line.startswith(prefix)]
     assert notes
     assert all(line.count(":") == prefix.count(":") for line in notes), notes
+
+
+@pytest.mark.parametrize(
+    ("lang", "note", "group"),
+    [
+        ("fi", "erikoistuminen", "asiakaspalvelijat"),
+        ("nb", "spesialisering", "kundeservicemedarbeidere"),
+    ],
+)
+def test_step_notes_and_salary_groups_speak_the_language(
+    run: Run, lang: str, note: str, group: str
+) -> None:
+    steps = run("--lang", lang, "next", "customer-service-coordinator", "--json").json()
+    notes = {c["note"] for c in steps["candidates"] if c["note"]}
+    assert notes == {note}
+    card = run("--lang", lang, "show", "customer-service-representative", "--json").json()
+    assert {pay["applies_to"] for pay in card["salaries"]} == {group}
+    english = run("show", "customer-service-representative", "--json").json()
+    assert {pay["applies_to"] for pay in english["salaries"]} == {
+        "customer service agents and representatives"
+    }

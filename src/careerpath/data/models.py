@@ -409,7 +409,7 @@ class Salary(Model):
     low: int = Field(ge=0)
     high: int = Field(ge=0)
     period: Literal["year", "month", "hour"] = "year"
-    applies_to: Name | None = None
+    applies_to: LocalizedName | None = None
     comparison: bool = Field(
         default=False,
         description="True for a range quoted for another group (e.g. the individual "
@@ -470,7 +470,7 @@ class Step(Model):
     target_role: Id = Field(alias="to")
     kind: ListedStepKind
     sources: list[Id] = Field(default_factory=list)
-    note: Name | None = None
+    note: LocalizedName | None = None
 
 
 class DataFile(Model):

@@ -79,11 +79,11 @@ def _ordered_steps(ladder: Ladder) -> list[Step]:
 
 
 def _edge_label(step: Step) -> str:
-    from careerpath.data.models import StepKind
+    from careerpath.data.models import StepKind, text_in
 
     if step.kind in (StepKind.lateral, StepKind.related):
-        return f"{step.kind}: {step.note}" if step.note else str(step.kind)
-    return step.note or ""
+        return f"{step.kind}: {text_in(step.note, 'en')}" if step.note else str(step.kind)
+    return text_in(step.note, "en")
 
 
 # Mermaid reads "#name;" and "#123;" inside a label as character entities, and a label that
@@ -197,7 +197,7 @@ def graphml_graph(ladder: Ladder, lang: str = "en") -> nx.DiGraph[str]:
             step.source_role,
             step.target_role,
             kind=step.kind,
-            note=step.note or "",
+            note=text_in(step.note, lang),
             sources=", ".join(step.sources),
         )
     return graph

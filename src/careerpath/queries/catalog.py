@@ -275,8 +275,10 @@ def role_card(
     where the data lists no steps, they are the only moves there are.
     """
 
-    def step_line(role_id: str, kind: str, sources: list[str], note: str | None) -> StepLine:
-        return StepLine(RoleRef.of(ladder.roles[role_id], lang), kind, sources, note)
+    def step_line(role_id: str, kind: str, sources: list[str], note: Any) -> StepLine:
+        # A step's note is data text: in the language asked for (a plain string in every one).
+        ref = RoleRef.of(ladder.roles[role_id], lang)
+        return StepLine(ref, kind, sources, text_in(note, lang) or None)
 
     next_roles = [
         step_line(s.target_role, s.kind, list(s.sources), s.note)
@@ -285,7 +287,8 @@ def role_card(
     previous_roles = [
         step_line(s.source_role, s.kind, list(s.sources), s.note) for s in ladder.steps_to(role.id)
     ]
-    by_level = lambda line: (line.role.level, line.role.title.casefold())  # noqa: E731
+    # By level, then id: never by a title, which changes with the language.
+    by_level = lambda line: (line.role.level, line.role.id)  # noqa: E731
     next_roles.sort(key=by_level)
     previous_roles.sort(key=by_level)
     if inferred is not None:
@@ -341,7 +344,15 @@ def role_card(
         ],
         kpis=[text_in(kpi, lang) for kpi in role.kpis],
         salaries=[
-            SalaryLine(s.city, s.currency, s.low, s.high, s.period, s.applies_to, s.source)
+            SalaryLine(
+                s.city,
+                s.currency,
+                s.low,
+                s.high,
+                s.period,
+                text_in(s.applies_to, lang) or None,
+                s.source,
+            )
             for s in role.salaries
         ],
         next_roles=next_roles,

@@ -203,7 +203,7 @@ def _compared(role: Role, lang: str) -> ComparedRole:
             "low": pay.low,
             "high": pay.high,
             "period": pay.period,
-            "applies_to": pay.applies_to,
+            "applies_to": text_in(pay.applies_to, lang) or None,
             "comparison": pay.comparison,
         }
         for pay in role.salaries

@@ -467,7 +467,7 @@ def skill_gap(
             if normalize(text_in(r, "en")) not in held
         ],
         kpis=[text_in(kpi, lang) for kpi in target.kpis],
-        salaries=salary_changes(source, target) if source else [],
+        salaries=salary_changes(source, target, lang) if source else [],
         step_kind=step.kind if step else None,
         along_route=route,
         notes=notes,

@@ -258,7 +258,7 @@ def _build_route(
                 refs[index],
                 refs[index + 1],
                 edge["kind"],
-                edge["note"],
+                text_in(edge["note"], lang) or None,
                 demand,
                 similarity,
                 shared,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from careerpath.data.models import text_in
 from careerpath.data.text import normalize
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class SalaryChange:
         return data
 
 
-def salary_changes(source: Role, target: Role) -> list[SalaryChange]:
+def salary_changes(source: Role, target: Role, lang: str = "en") -> list[SalaryChange]:
     """Pay before and after, like for like: the ranges that apply to each role itself.
 
     A range a card quotes for another group (``comparison: true``, e.g. the individual
@@ -70,8 +71,8 @@ def salary_changes(source: Role, target: Role) -> list[SalaryChange]:
             before.high,
             after.low,
             after.high,
-            before.applies_to,
-            after.applies_to,
+            text_in(before.applies_to, lang) or None,
+            text_in(after.applies_to, lang) or None,
         )
         for before, after in pairs
         if normalize(before.city) not in same_group or before.applies_to == after.applies_to

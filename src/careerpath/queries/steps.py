@@ -162,7 +162,8 @@ def next_steps(
     tools = starting_tools(role, known_tools)
     origin = None if have is not None else role
     moves: list[tuple[str, str, str | None, float | None]] = [
-        (step.target_role, step.kind, step.note, None) for step in ladder.steps_from(role.id)
+        (step.target_role, step.kind, text_in(step.note, lang) or None, None)
+        for step in ladder.steps_from(role.id)
     ]
     if inferred is not None:
         moves += [
@@ -355,7 +356,8 @@ def role_tree(
     def onward(role_id: str) -> list[tuple[str, str, str | None, float | None]]:
         steps = ladder.steps_to(role_id) if up else ladder.steps_from(role_id)
         found: list[tuple[str, str, str | None, float | None]] = [
-            (s.source_role if up else s.target_role, s.kind, s.note, None) for s in steps
+            (s.source_role if up else s.target_role, s.kind, text_in(s.note, lang) or None, None)
+            for s in steps
         ]
         if inferred is not None:
             extra = inferred.before(role_id) if up else inferred.after(role_id)
