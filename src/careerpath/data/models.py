@@ -184,13 +184,9 @@ def _languages_schema(schema: dict[str, Any]) -> None:
         schema["patternProperties"] = {"^[a-z]{2,3}$": other.get("additionalProperties", {})}
 
 
-class Names(Model):
-    """A name in each language given; English is required, the others fall back to it.
-
-    ``en``, ``fi`` and ``nb`` are fields of their own; names in any other language (ESCO has
-    28) are kept in ``other`` by code, and a data file writes them beside the rest
-    (``{en: ..., fr: ...}``).
-    """
+class _InLanguages(Model):
+    """What :class:`Names` and :class:`LocalText` share: English required, fi and nb fields of
+    their own, any other language in ``other``; read and written as one mapping by code."""
 
     model_config = ConfigDict(
         frozen=True,
@@ -200,10 +196,10 @@ class Names(Model):
         json_schema_extra=lambda schema: _languages_schema(schema),
     )
 
-    en: Name
-    fi: Name | None = None
-    nb: Name | None = None
-    other: dict[str, Name] = Field(default_factory=dict)
+    en: str
+    fi: str | None = None
+    nb: str | None = None
+    other: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -215,12 +211,23 @@ class Names(Model):
         return _flatten_languages(handler(self))
 
     def get(self, lang: str) -> str:
-        """The name in *lang*, or the English one when that language is missing."""
-        if lang in LANGUAGES:
-            value: str | None = getattr(self, lang)
-        else:
-            value = self.other.get(lang)
+        """The text in *lang*, or the English one when that language is missing."""
+        value: str | None = getattr(self, lang) if lang in LANGUAGES else self.other.get(lang)
         return value or self.en
+
+
+class Names(_InLanguages):
+    """A name in each language given; English is required, the others fall back to it.
+
+    ``en``, ``fi`` and ``nb`` are fields of their own; names in any other language (ESCO has
+    28) are kept in ``other`` by code, and a data file writes them beside the rest
+    (``{en: ..., fr: ...}``).
+    """
+
+    en: Name
+    fi: Name | None = None
+    nb: Name | None = None
+    other: dict[str, Name] = Field(default_factory=dict)
 
     def has(self, lang: str) -> bool:
         """Whether a name is given in *lang* (not only by falling back to English)."""
@@ -237,43 +244,21 @@ class Names(Model):
         return [n for n in (self.en, self.fi, self.nb, *self.other.values()) if n]
 
 
-class LocalText(Model):
+class LocalText(_InLanguages):
     """Text in each supported language (a summary, a responsibility, a track); English is
     required, the others fall back to it. Data files may also give a plain string: English.
     As for :class:`Names`, text in other languages (an ESCO pack's) is kept in ``other`` and
     written beside the rest."""
-
-    model_config = ConfigDict(
-        frozen=True,
-        extra="forbid",
-        str_strip_whitespace=False,
-        defer_build=True,
-        json_schema_extra=lambda schema: _languages_schema(schema),
-    )
 
     en: Text
     fi: Text | None = None
     nb: Text | None = None
     other: dict[str, Text] = Field(default_factory=dict)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _gather_languages(cls, value: Any) -> Any:
-        return _gather_languages(value)
-
-    @model_serializer(mode="wrap")
-    def _flatten_languages(self, handler: Any) -> Any:
-        return _flatten_languages(handler(self))
-
     def __hash__(self) -> int:
         # Frozen, so hashable, though ``other`` is a dict: a tool's category, for one, is
         # shared by value in the dataset cache.
         return hash((self.en, self.fi, self.nb, tuple(sorted(self.other.items()))))
-
-    def get(self, lang: str) -> str:
-        """The text in *lang*, or the English one when that language is missing."""
-        value: str | None = getattr(self, lang) if lang in LANGUAGES else self.other.get(lang)
-        return value or self.en
 
 
 LocalizedText: TypeAlias = Text | LocalText
