@@ -255,9 +255,9 @@ def report_command(
     )
     ladder = st.ladder()
     source, target = ladder.roles[result.source.id], ladder.roles[result.target.id]
-    comparison = (
-        None if source.id == target.id else compare_roles(ladder, [source, target], st.lang)
-    )
+    comparison = None
+    if source.id != target.id:
+        comparison = compare_roles(ladder, [source, target], st.lang, all_skills=all_skills)
     deliver(report_page(result, comparison, ladder, st.lang), output, force=force)
     stderr_console().print(
         _("Wrote {file}; open it in a browser, or print it.").format(file=output),
