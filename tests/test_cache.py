@@ -80,6 +80,20 @@ def assert_same_ladder(cached: Ladder, fresh: Ladder) -> None:
     for role_id in fresh.roles:
         assert cached.steps_from(role_id) == fresh.steps_from(role_id)
         assert cached.steps_to(role_id) == fresh.steps_to(role_id)
+    # What commands read of a dataset without its roles' contents agrees with the roles.
+    assert cached.role_heads() == fresh.role_heads()
+    assert cached.role_levels() == fresh.role_levels()
+    assert list(cached.role_nodes()) == list(fresh.role_nodes())
+    assert list(cached.role_name_entries()) == list(fresh.role_name_entries())
+    assert list(cached.skill_name_entries()) == list(fresh.skill_name_entries())
+    assert cached.name_counts() == fresh.name_counts()
+    assert cached.tool_entries() == fresh.tool_entries()
+    assert cached.any_flagged_tool() == fresh.any_flagged_tool()
+    assert cached.title_languages() == fresh.title_languages()
+    every_skill = list(fresh.skills)
+    assert cached.roles_needing(every_skill) == fresh.roles_needing(every_skill)
+    assert cached.roles_needing(every_skill[::2]) == fresh.roles_needing(every_skill[::2])
+    assert len(cached.steps) == len(fresh.steps)
     cached_document, fresh_document = cached.to_document(), fresh.to_document()
     assert fields_sets(cached_document) == fields_sets(fresh_document)
     assert cached_document.model_dump(exclude_unset=True) == fresh_document.model_dump(

@@ -226,3 +226,18 @@ class WrongHeader(ImportFailed):
                 found=", ".join(repr(f) for f in found) or _("no columns"),
             )
         )
+
+
+class StoreDamaged(CareerpathError):
+    """The stored copy of a dataset (in the cache folder) could not be read after it was
+    opened: it is removed, and the dataset is loaded afresh from its data files."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            _(
+                "the cached copy of the dataset ({path}) is damaged ({reason}); it has been "
+                "removed, and the next command reads the data files afresh"
+            ).format(path=path, reason=reason)
+        )

@@ -132,12 +132,9 @@ def _check_language(ladder: Ladder, lang: str, by_option: bool = True) -> None:
 
     if lang in LANGUAGES:
         return
-    given: set[str] = set()
-    for role in ladder.roles.values():
-        given.update(role.title.other)
-        if lang in given:
-            return
-    named = {code for role in ladder.roles.values() for code in role.title.languages()}
+    named = ladder.title_languages()
+    if lang in named:
+        return
     from careerpath.output.i18n import CATALOGUES
 
     if by_option:
@@ -449,15 +446,37 @@ def deliver(text: str, output: Path | None, *, force: bool) -> None:
     write_atomically(output, text, force=force)
 
 
+def _forget_store(exc: Exception) -> None:
+    """Remove the damaged store *exc* names and the dataset read from it."""
+    import os
+    from contextlib import suppress
+
+    path = getattr(exc, "path", None)
+    if path:
+        with suppress(OSError):
+            os.unlink(path)
+    from typer._click.globals import get_current_context
+
+    with suppress(RuntimeError):
+        root = get_current_context().find_root()
+        if isinstance(root.obj, State):
+            root.obj._ladder = root.obj._role_index = None
+
+
 def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Turn the library's errors into a message on stderr and exit code 1 (2 for usage)."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from careerpath.errors import CareerpathError, InvalidDataset, UsageError
+        from careerpath.errors import CareerpathError, InvalidDataset, StoreDamaged, UsageError
 
         try:
-            return command(*args, **kwargs)
+            try:
+                return command(*args, **kwargs)
+            except StoreDamaged as exc:
+                # The cached copy went bad after it was opened: drop it, load afresh, once.
+                _forget_store(exc)
+                return command(*args, **kwargs)
         except InvalidDataset as exc:
             from careerpath.output.render import render_error, render_problems
 

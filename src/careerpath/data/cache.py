@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from careerpath.data.locate import BUILTIN, builtin_path, cache_dir, distinct, identity
-from careerpath.data.payload import FORMAT_VERSION, decode, encode
+from careerpath.data.payload import FORMAT_VERSION
 from careerpath.data.sources import MAX_FILE_BYTES
 
 if TYPE_CHECKING:
@@ -148,14 +148,12 @@ class LadderCache:
             self._prune()  # a file touched again and again leaves a pointer each time
 
     def get(self) -> Ladder | None:
-        """The cached dataset, or None when the entry is missing, stale or corrupt."""
-        body = read_checked(self.path, self.key)
-        if body is None:
-            return None
-        try:
-            with paused_gc():
-                ladder = decode(marshal.loads(body))
-        except Exception:  # a damaged entry is rebuilt, whatever it contained
+        """The cached dataset (read from its store as it is used), or None when the entry is
+        missing, stale, foreign or damaged."""
+        from careerpath.data.store import open_store
+
+        ladder = open_store(self.path, self.key)
+        if ladder is None:
             return None
         with suppress(OSError):
             os.utime(self.path)  # recently used: kept by pruning
@@ -168,13 +166,20 @@ class LadderCache:
         """Store *ladder*, if it can be stored and the directory can be written."""
         if self.specs and _key(self.specs) != self.key:
             return  # a file changed while it was loaded: this ladder may match neither version
+        from careerpath.data.store import build
+
         try:
-            body = marshal.dumps(encode(ladder))  # the encoded tables go once this returns
-        except Exception:  # a model or value this cache cannot hold: no entry, no error
+            body = build(ladder, self.key)
+        except Exception:  # a model or value this store cannot hold: no entry, no error
             return
-        if write_checked(self.path, self.key, body):
+        if write_entry(self.path, body):
             self._point()
             self._prune()
+
+    def discard(self) -> None:
+        """Remove this entry (found damaged while it was read)."""
+        with suppress(OSError):
+            self.path.unlink()
 
     def companion_path(self, kind: str) -> Path:
         """Where something derived from this entry's dataset (*kind*) is kept beside it."""
@@ -251,6 +256,23 @@ def read_checked(path: Path, key: bytes) -> memoryview | None:
     if hashlib.sha256(body).digest() != blob[head - _DIGEST_SIZE : head]:
         return None
     return body
+
+
+def write_entry(path: Path, body: bytes) -> bool:
+    """Write *body* to *path* whole (a temporary file, then a rename); False when it cannot be
+    written. Not synced to the disk: an entry a crash loses or truncates is refused when read
+    and rebuilt by the next command."""
+    from careerpath.data.files import write_atomically
+    from careerpath.errors import CannotWrite
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(
+            path, (body,), force=True, durable=False, private=True, prefix=".tmp-", suffix=SUFFIX
+        )
+    except (OSError, CannotWrite):
+        return False
+    return True
 
 
 def write_checked(path: Path, key: bytes, body: bytes) -> bool:
@@ -375,10 +397,11 @@ def _environment() -> bytes:
     """What an entry depends on besides the data files: versions and the package's code."""
     from pydantic import VERSION as pydantic_version
 
+    from careerpath.data.store import STORE_FORMAT
     from careerpath.version import __version__
 
     parts = [
-        f"format {FORMAT_VERSION}",
+        f"format {FORMAT_VERSION} store {STORE_FORMAT}",
         f"careerpath {__version__}",
         f"python {sys.version} {sys.implementation.cache_tag}",
         f"pydantic {pydantic_version}",

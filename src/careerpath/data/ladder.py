@@ -2,9 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from careerpath.data.models import DataFile, Role, Skill, SkillScale, Source, Step
+
+
+@dataclass(frozen=True, slots=True)
+class RoleHead:
+    """What a list of roles shows of a role: its id, level, titles and track."""
+
+    id: str
+    level: int
+    titles: dict[str, str]
+    """The role's title in each language given, English first."""
+    track: str | dict[str, str]
+    """The track: one string, or by language (English first)."""
+
+    def title(self, lang: str) -> str:
+        """The title in *lang*, else the English one."""
+        return self.titles.get(lang) or self.titles["en"]
+
+    def track_in(self, lang: str) -> str:
+        """The track in *lang*, else the English one."""
+        if isinstance(self.track, str):
+            return self.track
+        return self.track.get(lang) or self.track["en"]
+
+    @classmethod
+    def of(cls, role: Role) -> RoleHead:
+        return cls(role.id, role.level, languages_of(role.title), languages_of(role.track))
+
+
+def languages_of(value: Any) -> Any:
+    """Text in several languages as a plain mapping by code (English first); a string as it is."""
+    if isinstance(value, str):
+        return value
+    found = {code: text for code in ("en", "fi", "nb") if (text := getattr(value, code))}
+    found.update((code, text) for code, text in value.other.items() if text)
+    return found
 
 
 class Ladder:
@@ -37,10 +74,10 @@ class Ladder:
         self.attribution = attribution
         self.licence = licence
         self.files = list(files)
-        self.roles: dict[str, Role] = {role.id: role for role in roles}
-        self.skills: dict[str, Skill] = {skill.id: skill for skill in skills}
+        self.roles: Mapping[str, Role] = {role.id: role for role in roles}
+        self.skills: Mapping[str, Skill] = {skill.id: skill for skill in skills}
         self.sources: dict[str, Source] = {source.id: source for source in sources}
-        self.steps: list[Step] = list(steps)
+        self.steps: Sequence[Step] = list(steps)
         self._out: dict[str, list[Step]] = {role_id: [] for role_id in self.roles}
         self._in: dict[str, list[Step]] = {role_id: [] for role_id in self.roles}
         for step in self.steps:
@@ -54,6 +91,64 @@ class Ladder:
     def steps_to(self, role_id: str) -> list[Step]:
         """The steps that arrive at *role_id*."""
         return self._in.get(role_id, [])
+
+    def role_name_entries(self) -> Iterable[tuple[str, list[str], list[str], list[str]]]:
+        """Every role's id, titles (every language), aliases and hidden names."""
+        return [
+            (r.id, r.title.all(), list(r.aliases), list(r.hidden_names))
+            for r in self.roles.values()
+        ]
+
+    def skill_name_entries(self) -> Iterable[tuple[str, list[str], list[str]]]:
+        """Every skill's id, names (every language) and aliases."""
+        return [(s.id, s.name.all(), list(s.aliases)) for s in self.skills.values()]
+
+    def name_counts(self) -> tuple[int, int]:
+        """How many names roles and skills have, not counting translations of a title."""
+        roles = sum(len(r.aliases) + len(r.hidden_names) + 1 for r in self.roles.values())
+        skills = sum(len(s.aliases) + 1 for s in self.skills.values())
+        return roles, skills
+
+    def role_heads(self) -> list[RoleHead]:
+        """Every role's id, level, titles and track, in the dataset's order."""
+        return [RoleHead.of(role) for role in self.roles.values()]
+
+    def roles_needing(self, skill_ids: Collection[str]) -> list[tuple[str, str]]:
+        """(role id, skill id) for every role that asks for one of *skill_ids*."""
+        return [
+            (role.id, req.skill)
+            for role in self.roles.values()
+            for req in role.skills
+            if req.skill in skill_ids
+        ]
+
+    def tool_entries(self) -> list[tuple[str, list[str], list[str]]]:
+        """Every role with tools: its id, its tools' names and their English categories."""
+        from careerpath.data.models import text_in
+
+        return [
+            (r.id, [t.name for t in r.tools], [text_in(t.category, "en") for t in r.tools])
+            for r in self.roles.values()
+            if r.tools
+        ]
+
+    def role_levels(self) -> dict[str, int]:
+        """Every role's level, by id (without reading the roles from a store)."""
+        return {role.id: role.level for role in self.roles.values()}
+
+    def role_nodes(self) -> Iterable[tuple[str, str, int, str]]:
+        """Every role's id, English title, level and English track, in the dataset's order."""
+        from careerpath.data.models import text_in
+
+        return [(r.id, r.title.en, r.level, text_in(r.track, "en")) for r in self.roles.values()]
+
+    def any_flagged_tool(self) -> bool:
+        """Whether any role's tool is flagged hot or in demand (O*NET's technology flags)."""
+        return any(t.hot or t.in_demand for role in self.roles.values() for t in role.tools)
+
+    def title_languages(self) -> set[str]:
+        """The codes of the languages any role's title is given in."""
+        return {code for role in self.roles.values() for code in role.title.languages()}
 
     def sorted_roles(self) -> list[Role]:
         """Every role, by level, then by English title."""
@@ -77,5 +172,5 @@ class Ladder:
             sources=list(self.sources.values()),
             skills=list(self.skills.values()),
             roles=list(self.roles.values()),
-            steps=self.steps,
+            steps=list(self.steps),
         )

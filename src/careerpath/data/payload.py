@@ -222,10 +222,21 @@ def _table_order() -> list[type[BaseModel]]:
 class _Tables:
     """The rows of every model class, filled while encoding a dataset."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, share: bool = True) -> None:
+        self.share = share
         self.rows: dict[type[BaseModel], list[dict[str, Any]]] = {}
         self.masks: dict[type[BaseModel], list[int]] = {}
         self.encoders: dict[type[BaseModel], Callable[[Any], int]] = {}
+        self.shared: list[dict[tuple[Any, ...], int]] = []
+
+    def clear(self) -> None:
+        """Empty every table (in place: the encoders keep writing to them)."""
+        for rows in self.rows.values():
+            rows.clear()
+        for masks in self.masks.values():
+            masks.clear()
+        for shared in self.shared:
+            shared.clear()
 
     def encoder(self, model: type[BaseModel]) -> Callable[[Any], int]:
         """A function that stores a *model* value and returns its row number."""
@@ -239,7 +250,9 @@ class _Tables:
         nested = [(name, how, self.encoder(inner)) for name, how, inner in layout.nested]
         rows = self.rows.setdefault(model, [])
         masks = self.masks.setdefault(model, [])
-        shared: dict[tuple[Any, ...], int] | None = {} if layout.shareable else None
+        shared: dict[tuple[Any, ...], int] | None = {} if layout.shareable and self.share else None
+        if shared is not None:
+            self.shared.append(shared)
         typed = layout.typed
         listed = layout.listed
         mask_of: dict[frozenset[str], int] = {}
@@ -294,6 +307,14 @@ class _Tables:
             return len(rows) - 1
 
         return encode
+
+
+def check_attributes(ladder: Ladder) -> None:
+    """Refuse a dataset holding more than a store keeps (Ladder grew: the news would be lost)."""
+    from careerpath.data.ladder import Ladder
+
+    if type(ladder) is Ladder and set(vars(ladder)) != _LADDER_ATTRIBUTES:
+        raise _Unsupported("Ladder attributes changed")
 
 
 def encode(ladder: Ladder) -> tuple[Any, ...]:
@@ -388,3 +409,69 @@ def decode(payload: Any) -> Ladder:
         licence=licence,
         files=files,
     )
+
+
+_ORDERS: dict[type[BaseModel], list[type[BaseModel]]] = {}
+
+
+def _order_from(model: type[BaseModel]) -> list[type[BaseModel]]:
+    """The model classes *model* holds, each after the classes it holds, *model* last."""
+    found = _ORDERS.get(model)
+    if found is not None:
+        return found
+    order: list[type[BaseModel]] = []
+
+    def visit(current: type[BaseModel]) -> None:
+        if current in order:
+            return
+        for _, _, inner in _layout(current).nested:
+            visit(inner)
+        order.append(current)
+
+    _table_order()  # refuses models that hold themselves
+    visit(model)
+    _ORDERS[model] = order
+    return order
+
+
+class RecordEncoder:
+    """Encodes instances of one model class one at a time, each as plain tables on its own
+    (for :mod:`marshal`): one role, or a dataset's steps, stored apart (see
+    :mod:`careerpath.data.store`). The tables are made once and emptied between records."""
+
+    def __init__(self, model: type[BaseModel]) -> None:
+        self.model = model
+        self.order = _order_from(model)
+        self.tables = _Tables(share=False)  # one record shares little
+        self.encode_one = self.tables.encoder(model)
+
+    def __call__(self, values: list[Any]) -> tuple[Any, ...]:
+        roots = [self.encode_one(value) for value in values]
+        rows, masks = self.tables.rows, self.tables.masks
+        stored = [
+            (inner.__name__, list(rows.get(inner, ())), list(masks.get(inner, ())))
+            for inner in self.order
+        ]
+        self.tables.clear()
+        return FORMAT_VERSION, stored, roots
+
+
+def encode_records(model: type[BaseModel], values: list[Any]) -> tuple[Any, ...]:
+    """Plain tables (for :mod:`marshal`) of *values*, instances of *model*, on their own."""
+    return RecordEncoder(model)(values)
+
+
+def decode_records(model: type[BaseModel], payload: Any) -> list[Any]:
+    """The instances :func:`encode_records` stored (rebuilt without validation)."""
+    version, stored, roots = payload
+    order = _order_from(model)
+    if version != FORMAT_VERSION or len(stored) != len(order):
+        raise _Unsupported("model classes changed")
+    for (name, _, _), inner in zip(stored, order, strict=True):
+        if name != inner.__name__:
+            raise _Unsupported("model classes changed")
+    built: dict[Any, list[Any]] = {}
+    for inner, (_, rows, masks) in zip(order, stored, strict=True):
+        built[inner] = _rebuild(_layout(inner), rows, masks, built)
+    table = built[model]
+    return [table[index] for index in roots]

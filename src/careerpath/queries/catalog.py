@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from careerpath.data.ladder import Ladder
+from careerpath.data.ladder import Ladder, RoleHead
 from careerpath.data.models import Role, text_in
 
 if TYPE_CHECKING:
@@ -59,19 +59,19 @@ class RoleList:
         }
 
 
-def _row(role: Role, lang: str, matched: str | None = None, why: str | None = None) -> RoleRow:
-    titles = {code: value for code in ("en", "fi", "nb") if (value := role.title.get(code))}
-    titles.update(role.title.other)
-    track = text_in(role.track, lang)
-    return RoleRow(role.id, role.title.get(lang), role.level, track, titles, matched, why)
+def _row(head: RoleHead, lang: str, matched: str | None = None, why: str | None = None) -> RoleRow:
+    titles = {code: head.title(code) for code in ("en", "fi", "nb")}
+    titles.update((code, text) for code, text in head.titles.items() if code not in titles)
+    return RoleRow(head.id, head.title(lang), head.level, head.track_in(lang), titles, matched, why)
 
 
 _GROUP = {"title": 0, "id": 0, "alias": 0, "skill": 1, "tool": 2}
 """Role names before skills before tools; among names, the better match first."""
 
 
-def search_roles(ladder: Ladder, query: str) -> list[tuple[Role, str, str]]:
-    """Roles *query* finds, best first, each with what matched and the text that did.
+def search_roles(ladder: Ladder, query: str) -> list[tuple[str, str, str]]:
+    """The ids of the roles *query* finds, best first, each with what matched and the text
+    that did.
 
     A role is found by its own names (as ``resolve`` finds roles), by a skill it needs or by
     a tool it uses (its name or category). Ranked by how well the words match (see
@@ -79,46 +79,32 @@ def search_roles(ladder: Ladder, query: str) -> list[tuple[Role, str, str]]:
     """
     from careerpath.queries.names import NameIndex, build_index, role_index, skill_index
 
+    heads = {head.id: head for head in ladder.role_heads()}
     found: dict[str, tuple[tuple[Any, ...], str, str]] = {}
 
     def offer(role_id: str, rank: tuple[int, ...], kind: str, why: str, size: int) -> None:
-        role = ladder.roles[role_id]
+        head = heads[role_id]
         better = tuple(-part for part in rank)
-        key = (_GROUP[kind], *better, size, role.level, role.title.en.casefold())
+        key = (_GROUP[kind], *better, size, head.level, head.titles["en"].casefold())
         held = found.get(role_id)
         if held is None or key < held[0]:
             found[role_id] = (key, kind, why)
 
     for match in role_index(ladder).search(query):
-        why = match.name
-        hidden = ladder.roles[match.id].hidden_names
-        if hidden and match.kind == "alias" and why in hidden:
-            why = "a search name"  # hidden names (ESCO's hiddenLabels) find a role, unshown
+        # hidden names (ESCO's hiddenLabels) find a role, unshown
+        why = "a search name" if match.hidden else match.name
         offer(match.id, match.rank, match.kind, why, match.size)
     skills = {match.id: match for match in skill_index(ladder).search(query)}
     if skills:
-        for role in ladder.roles.values():
-            for req in role.skills:
-                hit = skills.get(req.skill)
-                if hit is not None:
-                    offer(role.id, hit.rank, "skill", hit.name, hit.size)
+        for role_id, skill_id in ladder.roles_needing(skills):
+            hit = skills[skill_id]
+            offer(role_id, hit.rank, "skill", hit.name, hit.size)
     # Each role's tools as its "names": tool names as titles, their categories as aliases.
-    tools = build_index(
-        (
-            (
-                role.id,
-                [tool.name for tool in role.tools],
-                [text_in(tool.category, "en") for tool in role.tools],
-            )
-            for role in ladder.roles.values()
-            if role.tools
-        ),
-        ids=False,
-    )
+    tools = build_index(ladder.tool_entries(), ids=False)
     for match in NameIndex(tools).search(query):
         offer(match.id, match.rank, "tool", match.name, match.size)
     ordered = sorted(found.items(), key=lambda item: (item[1][0], item[0]))
-    return [(ladder.roles[role_id], kind, why) for role_id, (_, kind, why) in ordered]
+    return [(role_id, kind, why) for role_id, (_, kind, why) in ordered]
 
 
 def list_roles(
@@ -135,18 +121,17 @@ def list_roles(
     start, abbreviated, plural or inside compounds; case and diacritics ignored. *limit*
     keeps the first rows.
     """
+    heads = ladder.role_heads()
     if search:
+        by_id = {head.id: head for head in heads}
         rows = [
-            _row(role, lang, kind, why)
-            for role, kind, why in search_roles(ladder, search)
-            if level is None or role.level == level
+            _row(by_id[role_id], lang, kind, why)
+            for role_id, kind, why in search_roles(ladder, search)
+            if level is None or by_id[role_id].level == level
         ]
     else:
-        rows = [
-            _row(role, lang)
-            for role in ladder.sorted_roles()
-            if level is None or role.level == level
-        ]
+        heads.sort(key=lambda h: (h.level, h.titles["en"].casefold(), h.id))
+        rows = [_row(head, lang) for head in heads if level is None or head.level == level]
     if limit is not None:
         rows = rows[: max(limit, 0)]
     return RoleList(rows, level, search, limit)

@@ -102,8 +102,6 @@ def build_graph(ladder: Ladder, inferred: InferredMoves | None = None) -> nx.DiG
     """
     import networkx as nx
 
-    from careerpath.data.models import text_in
-
     graph: nx.DiGraph[str]
     if inferred is None:
         graph = nx.DiGraph(name=ladder.name or "careerpath")
@@ -128,16 +126,16 @@ def build_graph(ladder: Ladder, inferred: InferredMoves | None = None) -> nx.DiG
                 yield source, attributes(source, role_id, score)
 
         graph = _STEP_GRAPH(out_of, into, name=ladder.name or "careerpath")  # type: ignore[call-arg]
-    for role in ladder.roles.values():
-        graph.add_node(
-            role.id, title=role.title.en, level=role.level, track=text_in(role.track, "en")
-        )
+    levels: dict[str, int] = {}
+    for role_id, title, level, track in ladder.role_nodes():
+        graph.add_node(role_id, title=title, level=level, track=track)
+        levels[role_id] = level
     from careerpath.data.models import UNKNOWN_LEVEL, StepKind
 
     for step in ladder.steps:
         extra: dict[str, Any] = {}
         if step.kind == StepKind.related:
-            here, there = ladder.roles[step.source_role].level, ladder.roles[step.target_role].level
+            here, there = levels[step.source_role], levels[step.target_role]
             extra["rises"] = UNKNOWN_LEVEL not in (here, there) and there > here
         graph.add_edge(
             step.source_role,

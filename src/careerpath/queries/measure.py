@@ -380,9 +380,7 @@ def tools_are_examples(ladder: Ladder) -> bool:
     flags hot or in-demand technology (O*NET), whose lists are examples of what is used."""
     found = _EXAMPLES.get(ladder)
     if found is None:
-        found = _EXAMPLES[ladder] = any(
-            notable(tool) for role in ladder.roles.values() for tool in role.tools
-        )
+        found = _EXAMPLES[ladder] = ladder.any_flagged_tool()
     return found
 
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import weakref
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -55,7 +55,6 @@ from careerpath.queries.name_index import (
     KIND_HIDDEN,
     KIND_NAMES,
     SHARED,
-    Entry,
     IndexData,
     unpack,
 )
@@ -492,23 +491,16 @@ _ROLE_DATA: weakref.WeakKeyDictionary[Ladder, IndexData] = weakref.WeakKeyDictio
 _SKILL_DATA: weakref.WeakKeyDictionary[Ladder, IndexData] = weakref.WeakKeyDictionary()
 
 
-def _role_entries(ladder: Ladder) -> Iterable[Entry]:
-    return ((r.id, r.title.all(), r.aliases, r.hidden_names) for r in ladder.roles.values())
-
-
 def role_index_data(ladder: Ladder) -> IndexData:
     """The language-independent index of every role name, built once per dataset."""
     data = _ROLE_DATA.get(ladder)
     if data is None:
-        names = sum(
-            len(role.aliases) + len(role.hidden_names) + 1 for role in ladder.roles.values()
-        )
-        if names >= CACHED_INDEX_NAMES:
+        if ladder.name_counts()[0] >= CACHED_INDEX_NAMES:
             from careerpath.data.cache import companion
 
-            data = companion(ladder, "names", lambda: build_index(_role_entries(ladder)))
+            data = companion(ladder, "names", lambda: build_index(ladder.role_name_entries()))
         else:
-            data = build_index(_role_entries(ladder))
+            data = build_index(ladder.role_name_entries())
         _ROLE_DATA[ladder] = data
     return data
 
@@ -523,14 +515,14 @@ def skill_index(ladder: Ladder, lang: str = "en") -> SkillIndex:
     """An index of every skill by id, names in every language and aliases."""
     data = _SKILL_DATA.get(ladder)
     if data is None:
-        entries = ((s.id, s.name.all(), list(s.aliases)) for s in ladder.skills.values())
-        names = sum(len(skill.aliases) + 1 for skill in ladder.skills.values())
-        if names >= CACHED_INDEX_NAMES:  # ESCO's skills have labels by the hundred thousand
+        if ladder.name_counts()[1] >= CACHED_INDEX_NAMES:  # ESCO's: by the hundred thousand
             from careerpath.data.cache import companion
 
-            data = companion(ladder, "skill-names", lambda: build_index(entries))
+            data = companion(
+                ladder, "skill-names", lambda: build_index(ladder.skill_name_entries())
+            )
         else:
-            data = build_index(entries)
+            data = build_index(ladder.skill_name_entries())
         _SKILL_DATA[ladder] = data
     skills = ladder.skills
     return SkillIndex(data, lambda ident: skills[ident].name.get(lang))

@@ -1,0 +1,624 @@
+"""An indexed store of one checked dataset: an SQLite file a command reads only in part.
+
+A dataset is checked once (Pydantic is the gate), then written here: one row per role, skill,
+requirement, tool, step and name, in tables named for the domain (see ``docs/store.md``), with
+indexes on what a command looks up. A command then reads what its question touches: ``show``
+one role, ``gap`` two, ``path`` the step graph's ids; the models of a role are rebuilt from its
+row without validation (they were valid when written). :class:`StoredLadder` is a
+:class:`~careerpath.data.ladder.Ladder` whose roles, skills and steps are read on first use.
+
+Each row of ``roles``, ``skills`` and ``sources`` holds, beside its readable columns, the
+record careerpath reads back (``record``: the model's fields as :mod:`marshal` tables, see
+:func:`careerpath.data.payload.encode_records`); the steps are kept that way once more, whole,
+in ``blobs``, for the commands that need every step. ``careerpath export --format sqlite``
+writes the same tables without those records.
+
+A store is written whole (built in memory, then a temporary file and a rename) and never
+changed after, so readers open it read-only and immutable. One that is damaged, truncated,
+foreign or of another format is refused when opened (:func:`open_store` returns None), and an
+error met while reading one later is raised as :class:`StoreDamaged`, which the command line
+answers by removing the store and running the command once more.
+"""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+import sqlite3
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, overload
+
+from careerpath.data.ladder import Ladder, RoleHead, languages_of
+from careerpath.data.models import (
+    Role,
+    Skill,
+    SkillScale,
+    Source,
+    Step,
+    text_in,
+)
+from careerpath.data.payload import (
+    RecordEncoder,
+    check_attributes,
+    decode_records,
+    encode_records,
+)
+from careerpath.errors import StoreDamaged
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+STORE_FORMAT = 1
+"""``PRAGMA user_version`` of a store: bumped whenever its tables change."""
+APPLICATION_ID = 0x43504154  # "CPAT"
+"""``PRAGMA application_id`` of a store, so a foreign SQLite file is told apart."""
+
+M = TypeVar("M")
+
+_SCHEMA = """
+CREATE TABLE dataset (
+    field TEXT PRIMARY KEY,
+    value TEXT
+);
+CREATE TABLE scales (
+    kind TEXT PRIMARY KEY,
+    min REAL NOT NULL,
+    max REAL NOT NULL,
+    record BLOB
+);
+CREATE TABLE sources (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    url TEXT,
+    licence TEXT,
+    record BLOB
+);
+CREATE TABLE skills (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    skill_group TEXT,
+    uri TEXT,
+    description TEXT,
+    record BLOB
+);
+CREATE TABLE roles (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    level INTEGER NOT NULL,
+    track TEXT NOT NULL,
+    uri TEXT,
+    summary TEXT,
+    head BLOB,
+    record BLOB
+);
+CREATE TABLE requirements (
+    role_id TEXT NOT NULL REFERENCES roles(id),
+    skill_id TEXT NOT NULL REFERENCES skills(id),
+    level REAL,
+    level_se REAL,
+    importance REAL,
+    essential INTEGER,
+    low_precision INTEGER NOT NULL
+);
+CREATE TABLE tools (
+    role_id TEXT NOT NULL REFERENCES roles(id),
+    name TEXT NOT NULL,
+    category TEXT NOT NULL,
+    hot INTEGER NOT NULL,
+    in_demand INTEGER NOT NULL
+);
+CREATE TABLE steps (
+    position INTEGER PRIMARY KEY,
+    from_role TEXT NOT NULL REFERENCES roles(id),
+    to_role TEXT NOT NULL REFERENCES roles(id),
+    kind TEXT NOT NULL,
+    note TEXT,
+    record BLOB
+);
+CREATE TABLE role_names (
+    role_id TEXT NOT NULL REFERENCES roles(id),
+    kind TEXT NOT NULL,
+    language TEXT,
+    name TEXT NOT NULL
+);
+CREATE TABLE skill_names (
+    skill_id TEXT NOT NULL REFERENCES skills(id),
+    kind TEXT NOT NULL,
+    language TEXT,
+    name TEXT NOT NULL
+);
+CREATE TABLE blobs (
+    name TEXT PRIMARY KEY,
+    body BLOB NOT NULL
+);
+"""
+
+_INDEXES = """
+CREATE INDEX requirements_by_role ON requirements(role_id);
+CREATE INDEX requirements_by_skill ON requirements(skill_id);
+CREATE INDEX tools_by_role ON tools(role_id);
+CREATE INDEX steps_by_source ON steps(from_role);
+CREATE INDEX steps_by_target ON steps(to_role);
+CREATE INDEX role_names_by_name ON role_names(name COLLATE NOCASE);
+CREATE INDEX role_names_by_role ON role_names(role_id);
+CREATE INDEX skill_names_by_name ON skill_names(name COLLATE NOCASE);
+"""
+
+_RECORD_COLUMNS = (
+    ("scales", "record"),
+    ("sources", "record"),
+    ("skills", "record"),
+    ("roles", "head"),
+    ("roles", "record"),
+    ("steps", "record"),
+)
+
+
+def _names(kind: str, names: Any) -> Iterator[tuple[str, str | None, str]]:
+    """A name's rows in every language, in the order ``Names.all`` gives them."""
+    for code in ("en", "fi", "nb"):
+        value = getattr(names, code)
+        if value:
+            yield kind, code, value
+    for code, value in names.other.items():
+        if value:
+            yield kind, code, value
+
+
+def build(ladder: Ladder, key: bytes, *, records: bool = True) -> bytes:
+    """The store of *ladder* as the bytes of an SQLite file.
+
+    *key* is what the store is for (the cache key of its data files); without *records* it
+    holds only the readable tables (``export --format sqlite``), which careerpath does not read
+    back.
+    """
+    check_attributes(ladder)
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(_SCHEMA)
+        _fill(db, ladder, key, records)
+        db.executescript(_INDEXES)  # after the rows: faster than kept up row by row
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {STORE_FORMAT}")
+        db.commit()
+        return db.serialize()
+    finally:
+        db.close()
+
+
+def _fill(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> None:
+    encoders: dict[type[BaseModel], RecordEncoder] = {}
+
+    def record(model: type[BaseModel], value: Any) -> bytes | None:
+        if not records:
+            return None
+        encoder = encoders.get(model)
+        if encoder is None:
+            encoder = encoders[model] = RecordEncoder(model)
+        return marshal.dumps(encoder([value]))
+
+    from careerpath.version import __version__
+
+    about = {
+        "name": ladder.name,
+        "description": ladder.description,
+        "version": ladder.version,
+        "attribution": ladder.attribution,
+        "licence": ladder.licence,
+        "files": json.dumps(list(ladder.files)),
+        "key": key.hex(),
+        "careerpath": __version__,
+        "format": str(STORE_FORMAT),
+        "records": "yes" if records else "no",
+    }
+    db.executemany("INSERT INTO dataset VALUES (?, ?)", about.items())
+    scales = [("skill", ladder.scale)]
+    if ladder.importance_scale is not None:
+        scales.append(("importance", ladder.importance_scale))
+    db.executemany(
+        "INSERT INTO scales VALUES (?, ?, ?, ?)",
+        [(kind, s.min, s.max, record(SkillScale, s)) for kind, s in scales],
+    )
+    db.executemany(
+        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (s.id, position, s.title, s.url, s.licence, record(Source, s))
+            for position, s in enumerate(ladder.sources.values())
+        ],
+    )
+    skill_rows: list[tuple[Any, ...]] = []
+    skill_names: list[tuple[Any, ...]] = []
+    for position, skill in enumerate(ladder.skills.values()):
+        skill_rows.append(
+            (
+                skill.id,
+                position,
+                skill.name.en,
+                skill.group,
+                skill.uri,
+                skill.description,
+                record(Skill, skill),
+            )
+        )
+        skill_names.extend((skill.id, *row) for row in _names("name", skill.name))
+        skill_names.extend((skill.id, "alias", None, alias) for alias in skill.aliases)
+    db.executemany("INSERT INTO skills VALUES (?, ?, ?, ?, ?, ?, ?)", skill_rows)
+    db.executemany("INSERT INTO skill_names VALUES (?, ?, ?, ?)", skill_names)
+    del skill_rows, skill_names
+    role_rows: list[tuple[Any, ...]] = []
+    requirements: list[tuple[Any, ...]] = []
+    tools: list[tuple[Any, ...]] = []
+    role_names: list[tuple[Any, ...]] = []
+    for position, role in enumerate(ladder.roles.values()):
+        role_rows.append(
+            (
+                role.id,
+                position,
+                role.title.en,
+                role.level,
+                text_in(role.track, "en"),
+                role.uri,
+                text_in(role.summary, "en") or None,
+                marshal.dumps((languages_of(role.title), languages_of(role.track)))
+                if records
+                else None,
+                record(Role, role),
+            )
+        )
+        requirements.extend(
+            (
+                role.id,
+                r.skill,
+                r.level,
+                r.level_se,
+                r.importance,
+                r.essential,
+                r.low_precision,
+            )
+            for r in role.skills
+        )
+        tools.extend(
+            (role.id, t.name, text_in(t.category, "en"), t.hot, t.in_demand) for t in role.tools
+        )
+        role_names.extend((role.id, *row) for row in _names("title", role.title))
+        role_names.extend((role.id, "alias", None, alias) for alias in role.aliases)
+        role_names.extend((role.id, "hidden", None, hidden) for hidden in role.hidden_names)
+    db.executemany("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", role_rows)
+    db.executemany("INSERT INTO requirements VALUES (?, ?, ?, ?, ?, ?, ?)", requirements)
+    db.executemany("INSERT INTO tools VALUES (?, ?, ?, ?, ?)", tools)
+    db.executemany("INSERT INTO role_names VALUES (?, ?, ?, ?)", role_names)
+    del role_rows, requirements, tools, role_names
+    db.executemany(
+        "INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                position,
+                step.source_role,
+                step.target_role,
+                str(step.kind),
+                text_in(step.note, "en") if step.note is not None else None,
+                record(Step, step),
+            )
+            for position, step in enumerate(ladder.steps)
+        ],
+    )
+    if records:
+        steps = marshal.dumps(encode_records(Step, list(ladder.steps)))
+        db.execute("INSERT INTO blobs VALUES ('steps', ?)", (steps,))
+    else:
+        for table, column in _RECORD_COLUMNS:
+            db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        db.execute("DROP TABLE blobs")
+
+
+def open_store(path: Path, key: bytes) -> StoredLadder | None:
+    """The dataset stored at *path* for *key*, or None when the file is missing, foreign, of
+    another format, for another key, truncated or damaged where it can be seen cheaply."""
+    try:
+        size = os.stat(path).st_size
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+    except (OSError, sqlite3.Error, ValueError):
+        return None
+    try:
+        (application,) = db.execute("PRAGMA application_id").fetchone()
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+        (page_size,) = db.execute("PRAGMA page_size").fetchone()
+        (page_count,) = db.execute("PRAGMA page_count").fetchone()
+        if application != APPLICATION_ID or version != STORE_FORMAT:
+            raise LookupError("not a store of this format")
+        if page_size * page_count != size:  # truncated, or grown by something else
+            raise LookupError("size")
+        about = dict(db.execute("SELECT field, value FROM dataset").fetchall())
+        if about.get("key") != key.hex() or about.get("records") != "yes":
+            raise LookupError("another dataset")
+        return StoredLadder(db, path, about)
+    except Exception:  # anything that is not a sound store of this dataset: a miss
+        db.close()
+        return None
+
+
+class _Lazy(Mapping[str, M]):
+    """Rows of one table, as models by id, each read on first use (all at once when every
+    one is asked for)."""
+
+    def __init__(
+        self,
+        store: StoredLadder,
+        table: str,
+        build_one: Callable[[bytes], M],
+    ) -> None:
+        self._store = store
+        self._table = table
+        self._build = build_one
+        self._read: dict[str, M] = {}
+        self._ids: list[str] | None = None
+        self._whole = False
+
+    def _all_ids(self) -> list[str]:
+        if self._ids is None:
+            rows = self._store.query(f"SELECT id FROM {self._table} ORDER BY position")
+            self._ids = [row[0] for row in rows]
+        return self._ids
+
+    def __getitem__(self, key: str) -> M:
+        found = self._read.get(key)
+        if found is not None:
+            return found
+        if self._whole or type(key) is not str:
+            raise KeyError(key)
+        rows = self._store.query(f"SELECT record FROM {self._table} WHERE id = ?", (key,))
+        if not rows:
+            raise KeyError(key)
+        value = self._read[key] = self._store.decoded(self._build, rows[0][0])
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        if key in self._read:
+            return True
+        if self._whole or type(key) is not str:
+            return False
+        if self._ids is not None:
+            return key in self._set()
+        return bool(self._store.query(f"SELECT 1 FROM {self._table} WHERE id = ?", (key,)))
+
+    def _set(self) -> set[str]:
+        return set(self._all_ids())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all_ids())
+
+    def __len__(self) -> int:
+        return len(self._all_ids())
+
+    def load_all(self) -> dict[str, M]:
+        """Every row, read in one pass (in the dataset's order)."""
+        if not self._whole:
+            rows = self._store.query(f"SELECT id, record FROM {self._table} ORDER BY position")
+            read = self._read
+            decoded = self._store.decoded
+            for row_id, body in rows:
+                if row_id not in read:
+                    read[row_id] = decoded(self._build, body)
+            self._read = {row_id: read[row_id] for row_id, _ in rows}
+            self._ids = list(self._read)
+            self._whole = True
+        return self._read
+
+    def values(self) -> Any:
+        return self.load_all().values()
+
+    def items(self) -> Any:
+        return self.load_all().items()
+
+
+class _LazySteps(Sequence[Step]):
+    """A dataset's steps, read whole on first use; how many there are is known without it."""
+
+    def __init__(self, store: StoredLadder) -> None:
+        self._store = store
+        self._steps: list[Step] | None = None
+        self._count: int | None = None
+
+    @property
+    def read(self) -> list[Step] | None:
+        """Every step, when they have been read; else None."""
+        return self._steps
+
+    def _all(self) -> list[Step]:
+        if self._steps is None:
+            rows = self._store.query("SELECT body FROM blobs WHERE name = 'steps'")
+            if not rows:
+                raise StoreDamaged(str(self._store.path), "no steps")
+            self._steps = self._store.decoded(_steps_of, rows[0][0])
+        return self._steps
+
+    def __len__(self) -> int:
+        if self._steps is not None:
+            return len(self._steps)
+        if self._count is None:
+            self._count = self._store.query("SELECT count(*) FROM steps")[0][0]
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Step: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Step]: ...
+    def __getitem__(self, index: int | slice) -> Step | Sequence[Step]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Step]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return self._all() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _one(model: type[BaseModel]) -> Callable[[bytes], Any]:
+    def build_one(body: bytes) -> Any:
+        (value,) = decode_records(model, marshal.loads(body))
+        return value
+
+    return build_one
+
+
+def _steps_of(body: bytes) -> list[Step]:
+    return decode_records(Step, marshal.loads(body))
+
+
+class StoredLadder(Ladder):
+    """A dataset read from its store as it is used (see the module's description)."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path, about: Mapping[str, Any]) -> None:
+        # The base class's constructor indexes everything; here the store's indexes do that.
+        self._db = db
+        self.path = path
+        self.name = about.get("name")
+        self.description = about.get("description")
+        self.version = about.get("version")
+        self.attribution = about.get("attribution")
+        self.licence = about.get("licence")
+        self.files = list(json.loads(about.get("files") or "[]"))
+        scales = {
+            kind: self.decoded(_one(SkillScale), body)
+            for kind, body in self.query("SELECT kind, record FROM scales")
+        }
+        if "skill" not in scales:
+            raise StoreDamaged(str(path), "no skill scale")
+        self.scale = scales["skill"]
+        self.importance_scale = scales.get("importance")
+        self.sources = {
+            source.id: source
+            for source in (
+                self.decoded(_one(Source), body)
+                for (body,) in self.query("SELECT record FROM sources ORDER BY position")
+            )
+        }
+        self.roles = _Lazy(self, "roles", _one(Role))
+        self.skills = _Lazy(self, "skills", _one(Skill))
+        self.steps: _LazySteps = _LazySteps(self)
+        self._out = {}
+        self._in = {}
+
+    def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
+        """The rows *sql* selects; a store that cannot be read raises :class:`StoreDamaged`."""
+        try:
+            return self._db.execute(sql, parameters).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreDamaged(str(self.path), str(exc)) from None
+
+    def decoded(self, build_one: Callable[[bytes], M], body: Any) -> M:
+        """A record rebuilt, or :class:`StoreDamaged` when it cannot be."""
+        try:
+            return build_one(body)
+        except Exception as exc:
+            raise StoreDamaged(
+                str(self.path), f"a record cannot be read: {type(exc).__name__}"
+            ) from None
+
+    def _steps_where(self, column: str, role_id: str, cache: dict[str, list[Step]]) -> list[Step]:
+        found = cache.get(role_id)
+        if found is None:
+            rows = self.query(
+                f"SELECT position, record FROM steps WHERE {column} = ? ORDER BY position",
+                (role_id,),
+            )
+            whole = self.steps.read
+            if whole is not None:
+                found = [whole[position] for position, _ in rows]
+            else:
+                build_one = _one(Step)
+                found = [self.decoded(build_one, body) for _, body in rows]
+            cache[role_id] = found
+        return found
+
+    def steps_from(self, role_id: str) -> list[Step]:
+        return self._steps_where("from_role", role_id, self._out)
+
+    def steps_to(self, role_id: str) -> list[Step]:
+        return self._steps_where("to_role", role_id, self._in)
+
+    def role_name_entries(self) -> Iterable[tuple[str, list[str], list[str], list[str]]]:
+        names: dict[str, tuple[list[str], list[str], list[str]]] = {
+            role_id: ([], [], []) for role_id in self.roles
+        }
+        slot = {"title": 0, "alias": 1, "hidden": 2}
+        for role_id, kind, name in self.query(
+            "SELECT role_id, kind, name FROM role_names ORDER BY rowid"
+        ):
+            names[role_id][slot[kind]].append(name)
+        return [(role_id, *lists) for role_id, lists in names.items()]
+
+    def skill_name_entries(self) -> Iterable[tuple[str, list[str], list[str]]]:
+        names: dict[str, tuple[list[str], list[str]]] = {
+            skill_id: ([], []) for skill_id in self.skills
+        }
+        for skill_id, kind, name in self.query(
+            "SELECT skill_id, kind, name FROM skill_names ORDER BY rowid"
+        ):
+            names[skill_id][kind == "alias"].append(name)
+        return [(skill_id, *lists) for skill_id, lists in names.items()]
+
+    def name_counts(self) -> tuple[int, int]:
+        (counts,) = self.query(
+            "SELECT (SELECT count(*) FROM roles)"
+            " + (SELECT count(*) FROM role_names WHERE kind != 'title'),"
+            " (SELECT count(*) FROM skills)"
+            " + (SELECT count(*) FROM skill_names WHERE kind = 'alias')"
+        )
+        return counts[0], counts[1]
+
+    def role_heads(self) -> list[RoleHead]:
+        rows = self.query("SELECT id, level, head FROM roles ORDER BY position")
+        try:
+            return [RoleHead(i, level, *marshal.loads(head)) for i, level, head in rows]
+        except Exception as exc:
+            raise StoreDamaged(str(self.path), f"a role cannot be read: {exc!r}") from None
+
+    def roles_needing(self, skill_ids: Collection[str]) -> list[tuple[str, str]]:
+        found: list[tuple[int, int, str, str]] = []
+        ids = list(skill_ids)
+        for start in range(0, len(ids), 500):  # SQLite's limit on parameters is 999 or more
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.extend(
+                self.query(
+                    "SELECT roles.position, r.rowid, r.role_id, r.skill_id FROM requirements r"
+                    f" JOIN roles ON roles.id = r.role_id WHERE r.skill_id IN ({marks})",
+                    chunk,
+                )
+            )
+        found.sort()  # as the roles and their requirements come in the dataset
+        return [(role_id, skill_id) for _, _, role_id, skill_id in found]
+
+    def tool_entries(self) -> list[tuple[str, list[str], list[str]]]:
+        entries: dict[str, tuple[list[str], list[str]]] = {}
+        for role_id, name, category in self.query(
+            "SELECT t.role_id, t.name, t.category FROM tools t JOIN roles ON roles.id = t.role_id"
+            " ORDER BY roles.position, t.rowid"
+        ):
+            names, categories = entries.setdefault(role_id, ([], []))
+            names.append(name)
+            categories.append(category)
+        return [(role_id, *lists) for role_id, lists in entries.items()]
+
+    def role_levels(self) -> dict[str, int]:
+        return dict(self.query("SELECT id, level FROM roles"))
+
+    def role_nodes(self) -> Iterable[tuple[str, str, int, str]]:
+        return self.query("SELECT id, title, level, track FROM roles ORDER BY position")
+
+    def any_flagged_tool(self) -> bool:
+        return bool(self.query("SELECT 1 FROM tools WHERE hot OR in_demand LIMIT 1"))
+
+    def title_languages(self) -> set[str]:
+        rows = self.query("SELECT DISTINCT language FROM role_names WHERE kind = 'title'")
+        return {language for (language,) in rows}
