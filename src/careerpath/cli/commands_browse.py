@@ -185,13 +185,26 @@ def export_command(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE when it exists.")] = False,
 ) -> None:
-    """Export the ladder as Mermaid, Graphviz DOT, GraphML or JSON.
+    """Export the ladder as Mermaid, Graphviz DOT, GraphML, JSON or SQLite.
 
-    A JSON export loads back with --data.
+    A JSON export loads back with --data. An SQLite export (--format sqlite --output FILE)
+    holds the dataset in tables for SQL tools such as sqlite-utils or Datasette.
     """
     from careerpath.output.export import export
 
     st = state(ctx)
+    if fmt == ExportFormat.sqlite:
+        if output is None or str(output) == "-":
+            from careerpath.errors import UsageError
+
+            raise UsageError(_("--format sqlite writes a file: name it with --output FILE"))
+        from careerpath.data.files import check_writable, write_atomically
+        from careerpath.output.export import to_sqlite
+
+        check_writable(output, force=force)  # before any work
+        role = st.role(start) if start is not None else None
+        write_atomically(output, (to_sqlite(st.ladder(), role),), force=force)
+        return
     role = st.role(start) if start is not None else None
     deliver(export(st.ladder(), fmt, role, st.lang), output, force=force)
 

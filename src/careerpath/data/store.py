@@ -68,6 +68,12 @@ CREATE TABLE scales (
     max REAL NOT NULL,
     record BLOB
 );
+CREATE TABLE scale_levels (
+    scale TEXT NOT NULL REFERENCES scales(kind),
+    level INTEGER NOT NULL,
+    language TEXT,
+    meaning TEXT NOT NULL
+);
 CREATE TABLE sources (
     id TEXT PRIMARY KEY,
     position INTEGER NOT NULL,
@@ -223,6 +229,15 @@ def _fill(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> 
     db.executemany(
         "INSERT INTO scales VALUES (?, ?, ?, ?)",
         [(kind, s.min, s.max, record(SkillScale, s)) for kind, s in scales],
+    )
+    db.executemany(
+        "INSERT INTO scale_levels VALUES (?, ?, ?, ?)",
+        [
+            (kind, level, language, meaning)
+            for kind, scale in scales
+            for language, rubric in [(None, scale.rubric), *scale.rubric_translations.items()]
+            for level, meaning in sorted(rubric.items())
+        ],
     )
     db.executemany(
         "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",

@@ -1,8 +1,8 @@
-"""Write a ladder in formats other tools read: Mermaid, Graphviz DOT, GraphML and JSON.
+"""Write a ladder in formats other tools read: Mermaid, Graphviz DOT, GraphML, JSON and SQLite.
 
-Every exporter returns text; writing it somewhere is the caller's business. Names from the data
-file are escaped for each format, so a title with quotes, backslashes or non-ASCII letters comes
-out as itself and cannot break the syntax around it.
+Every exporter returns text (SQLite: the file's bytes); writing it is the caller's business.
+Names from the data file are escaped for each format, so a title with quotes, backslashes or
+non-ASCII letters comes out as itself and cannot break the syntax around it.
 
 The module imports nothing heavy at the top, so the command line can use :class:`ExportFormat`
 for its ``--format`` choices without loading pydantic or networkx.
@@ -30,6 +30,7 @@ class ExportFormat(StrEnum):
     dot = "dot"
     graphml = "graphml"
     json = "json"
+    sqlite = "sqlite"
 
 
 def reachable_ladder(ladder: Ladder, start: Role) -> Ladder:
@@ -229,6 +230,16 @@ EXPORTERS: dict[ExportFormat, Callable[[Ladder, str], str]] = {
     ExportFormat.graphml: to_graphml,
     ExportFormat.json: to_json,
 }
+
+
+def to_sqlite(ladder: Ladder, start: Role | None = None) -> bytes:
+    """The ladder (or the part *start* leads to) as an SQLite file of tables named for the
+    domain (described in ``docs/store.md``), for sqlite-utils, Datasette or any SQL tool."""
+    from careerpath.data.store import build
+
+    if start is not None:
+        ladder = reachable_ladder(ladder, start)
+    return build(ladder, b"", records=False)
 
 
 def export(ladder: Ladder, fmt: ExportFormat, start: Role | None = None, lang: str = "en") -> str:

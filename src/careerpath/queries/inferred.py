@@ -89,6 +89,7 @@ class InferredSteps:
         self.automatic = automatic
         """True when the moves were taken without being asked: the dataset lists no steps."""
         self._close: dict[str, list[tuple[str, float]]] = {}
+        self._role_levels: dict[str, int] | None = None
 
     @property
     def typical_similarity(self) -> float | None:
@@ -135,24 +136,30 @@ class InferredSteps:
 
     def after(self, role_id: str) -> list[tuple[str, float]]:
         """Inferred steps out of *role_id*: (target id, similarity), the most similar first."""
-        roles = self.ladder.roles
-        level = roles[role_id].level
+        levels = self._levels()
+        level = levels[role_id]
         listed = {step.target_role for step in self.ladder.steps_from(role_id)}
         return [
             (other, score)
             for other, score in self._similar(role_id)
-            if other not in listed and self.allowed(level, roles[other].level)
+            if other not in listed and self.allowed(level, levels[other])
         ]
+
+    def _levels(self) -> dict[str, int]:
+        """Every role's level (read once: the roles themselves are not needed)."""
+        if self._role_levels is None:
+            self._role_levels = self.ladder.role_levels()
+        return self._role_levels
 
     def before(self, role_id: str) -> list[tuple[str, float]]:
         """Inferred steps into *role_id*: (source id, similarity), the most similar first."""
-        roles = self.ladder.roles
-        level = roles[role_id].level
+        levels = self._levels()
+        level = levels[role_id]
         listed = {step.source_role for step in self.ladder.steps_to(role_id)}
         return [
             (other, score)
             for other, score in self._similar(role_id)
-            if other not in listed and self.allowed(roles[other].level, level)
+            if other not in listed and self.allowed(levels[other], level)
         ]
 
     def shared(self, source: str, target: str, lang: str = "en") -> list[SharedSkill]:
@@ -167,7 +174,8 @@ class InferredSteps:
     def edge(self, source: str, target: str, similarity: float) -> dict[str, Any]:
         """The edge attributes of an inferred step, as :func:`careerpath.queries.graph.build_graph`
         gives listed ones, plus ``similarity`` and ``rises`` (the step goes up a level)."""
-        rises = self.ladder.roles[target].level > self.ladder.roles[source].level
+        levels = self._levels()
+        rises = levels[target] > levels[source]
         return {
             "kind": StepKind.inferred,
             "sources": [],

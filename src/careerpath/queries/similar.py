@@ -210,18 +210,21 @@ def similar_roles(
         )
     steps = ladder.steps_from(origin.id) if origin else []
     listed = {step.target_role: step.kind for step in steps}
-    ranked: list[tuple[Role, float]] = []
+    levels = ladder.role_levels()  # the roles themselves are read only for those shown
+    ranked: list[tuple[str, float]] = []
     for role_id, score in sorted(scores.items()):  # by id: what equal keys keep below
-        role = ladder.roles[role_id]
         if origin is not None and role_id == origin.id:
             continue
         too_low = similarity_figure(score) < min_similarity
-        if too_low or (up and origin is not None and role.level < origin.level):
+        if too_low or (up and origin is not None and levels[role_id] < origin.level):
             continue
-        ranked.append((role, score))
+        ranked.append((role_id, score))
     # Ties by level, then id: never by a title, which changes with the language.
-    ranked.sort(key=lambda item: (-item[1], item[0].level, item[0].id))
-    chosen = ranked if limit is None else ranked[:limit]
+    ranked.sort(key=lambda item: (-item[1], levels[item[0]], item[0]))
+    chosen = [
+        (ladder.roles[role_id], score)
+        for role_id, score in (ranked if limit is None else ranked[:limit])
+    ]
     errors = starting_errors(origin, overrides)
     candidates = [
         replace(
