@@ -50,8 +50,8 @@ def _document(change: Callable[[dict[str, object]], None]) -> Callable[[Path], N
 
 
 def _huge(path: Path) -> None:
-    with path.open("wb") as handle:  # sparse: 50 MB on paper, nothing on disk
-        handle.truncate(50 * 1024 * 1024)
+    with path.open("wb") as handle:  # sparse: 129 MB on paper, nothing on disk
+        handle.truncate(129 * 1024 * 1024)
 
 
 def _billion_laughs(path: Path) -> None:
@@ -118,7 +118,7 @@ BAD_FILES: dict[str, BadFile] = {
     "UTF-16 without BOM": BadFile(_bytes("name: x\n".encode("utf-16-le")), "NUL bytes"),
     "Latin-1 file": BadFile(_bytes("name: Päällikkö\n".encode("latin-1")), "not valid UTF-8"),
     "binary garbage": BadFile(_bytes(bytes(range(256)) * 20), "NUL bytes"),
-    "50 MB file": BadFile(_huge, "limit is 32 MB"),
+    "129 MB file": BadFile(_huge, "limit is 128 MB"),
     "billion laughs": BadFile(_billion_laughs, "expands to more than"),
     "deep flow nesting": BadFile(_text("[" * 100_000 + "]" * 100_000), "nesting is deeper"),
     "deep block nesting": BadFile(_deep_block, "nesting is deeper"),
