@@ -411,3 +411,11 @@ def test_an_sqlite_export_needs_a_file_and_keeps_an_existing_one(
     assert target.read_text() == "mine"
     assert run("export", "-f", "sqlite", "-o", str(target), "--force").exit_code == 0
     assert rows(target, "SELECT count(*) FROM roles")[0][0] == 17
+
+
+def test_the_requirements_table_holds_every_field_of_a_requirement() -> None:
+    from careerpath.data.models import SkillRequirement
+
+    # A field added to the model must be added to the table (and to how rows are read back),
+    # or no store is written at all.
+    assert tuple(SkillRequirement.model_fields) == store_module.REQUIREMENT_FIELDS

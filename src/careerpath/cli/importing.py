@@ -306,10 +306,22 @@ def _run_import(work: Callable[[Any], R]) -> R:
 
 
 def _prime_cache(spec: str, ladder: Ladder) -> None:
-    """Store the imported dataset in the cache, so the first command that uses it is fast."""
-    from careerpath.data.cache import LadderCache
+    """Store the imported dataset in the cache, with the indexes of its names and skills that
+    commands keep beside it, so the first command that uses it is as fast as any."""
+    from careerpath.data.cache import LadderCache, remember
 
     entry = LadderCache.open([spec])
-    if entry is not None:
-        ladder.files = [spec]  # as a load of that file would name it
-        entry.put(ladder)
+    if entry is None:
+        return
+    ladder.files = [spec]  # as a load of that file would name it
+    entry.put(ladder)
+    stored = entry.get()
+    if stored is None:  # the cache folder cannot be written
+        return
+    remember(stored, entry)
+    from careerpath.queries.names import role_index_data, skill_index
+    from careerpath.queries.similarity import similarity_index
+
+    role_index_data(stored)
+    skill_index(stored)
+    similarity_index(stored, [spec], nearest=True)

@@ -475,3 +475,43 @@ def decode_records(model: type[BaseModel], payload: Any) -> list[Any]:
         built[inner] = _rebuild(_layout(inner), rows, masks, built)
     table = built[model]
     return [table[index] for index in roots]
+
+
+def replaced(value: Any, **fields: Any) -> Any:
+    """A copy of the model instance *value* with *fields* replaced, without validation and
+    with the same explicitly set fields (so a dump of the copy tells the same story)."""
+    copy = _new(type(value))
+    _set(copy, "__dict__", {**value.__dict__, **fields})
+    _set(copy, "__pydantic_fields_set__", value.__pydantic_fields_set__)
+    _set(copy, "__pydantic_extra__", None)
+    _set(copy, "__pydantic_private__", None)
+    return copy
+
+
+def fields_mask(value: Any) -> int:
+    """Which fields of the model instance *value* were set explicitly, as a bit mask in the
+    order of its fields (see :func:`flat_builder`)."""
+    layout = _layout(type(value))
+    return sum(layout.bits[name] for name in value.__pydantic_fields_set__)
+
+
+def flat_builder(model: type[BaseModel]) -> Callable[[dict[str, Any], int], Any]:
+    """A function that rebuilds an instance of *model* (a model of plain fields only) from its
+    field values, in field order, and the mask :func:`fields_mask` gave, without validation."""
+    layout = _layout(model)
+    if layout.nested:
+        raise _Unsupported(f"{model.__name__} holds models")
+    fields_sets: dict[int, set[str]] = {}
+
+    def build(fields: dict[str, Any], mask: int) -> Any:
+        fields_set = fields_sets.get(mask)
+        if fields_set is None:
+            fields_set = fields_sets[mask] = layout.fields_set(mask)
+        instance = _new(model)
+        _set(instance, "__dict__", fields)
+        _set(instance, "__pydantic_fields_set__", fields_set)
+        _set(instance, "__pydantic_extra__", None)
+        _set(instance, "__pydantic_private__", None)
+        return instance
+
+    return build

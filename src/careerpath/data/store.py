@@ -34,6 +34,7 @@ from careerpath.data.ladder import Ladder, RoleHead, languages_of
 from careerpath.data.models import (
     Role,
     Skill,
+    SkillRequirement,
     SkillScale,
     Source,
     Step,
@@ -44,6 +45,9 @@ from careerpath.data.payload import (
     check_attributes,
     decode_records,
     encode_records,
+    fields_mask,
+    flat_builder,
+    replaced,
 )
 from careerpath.errors import StoreDamaged
 
@@ -105,11 +109,12 @@ CREATE TABLE roles (
 CREATE TABLE requirements (
     role_id TEXT NOT NULL REFERENCES roles(id),
     skill_id TEXT NOT NULL REFERENCES skills(id),
-    level REAL,
-    level_se REAL,
-    importance REAL,
+    level,
     essential INTEGER,
-    low_precision INTEGER NOT NULL
+    importance,
+    low_precision INTEGER NOT NULL,
+    level_se,
+    given INTEGER
 );
 CREATE TABLE tools (
     role_id TEXT NOT NULL REFERENCES roles(id),
@@ -156,6 +161,7 @@ CREATE INDEX skill_names_by_name ON skill_names(name COLLATE NOCASE);
 """
 
 _RECORD_COLUMNS = (
+    ("requirements", "given"),
     ("scales", "record"),
     ("sources", "record"),
     ("skills", "record"),
@@ -184,6 +190,8 @@ def build(ladder: Ladder, key: bytes, *, records: bool = True) -> bytes:
     back.
     """
     check_attributes(ladder)
+    if tuple(SkillRequirement.model_fields) != REQUIREMENT_FIELDS:
+        raise ValueError("the requirements table does not hold every field of a requirement")
     db = sqlite3.connect(":memory:")
     try:
         db.executescript(_SCHEMA)
@@ -282,7 +290,8 @@ def _fill(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> 
                 marshal.dumps((languages_of(role.title), languages_of(role.track)))
                 if records
                 else None,
-                record(Role, role),
+                # the requirements are rows of their own, rebuilt from them when read
+                record(Role, replaced(role, skills=[])),
             )
         )
         requirements.extend(
@@ -290,10 +299,11 @@ def _fill(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> 
                 role.id,
                 r.skill,
                 r.level,
-                r.level_se,
-                r.importance,
                 r.essential,
+                r.importance,
                 r.low_precision,
+                r.level_se,
+                fields_mask(r) if records else None,
             )
             for r in role.skills
         )
@@ -304,7 +314,7 @@ def _fill(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> 
         role_names.extend((role.id, "alias", None, alias) for alias in role.aliases)
         role_names.extend((role.id, "hidden", None, hidden) for hidden in role.hidden_names)
     db.executemany("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", role_rows)
-    db.executemany("INSERT INTO requirements VALUES (?, ?, ?, ?, ?, ?, ?)", requirements)
+    db.executemany("INSERT INTO requirements VALUES (?, ?, ?, ?, ?, ?, ?, ?)", requirements)
     db.executemany("INSERT INTO tools VALUES (?, ?, ?, ?, ?)", tools)
     db.executemany("INSERT INTO role_names VALUES (?, ?, ?, ?)", role_names)
     del role_rows, requirements, tools, role_names
@@ -366,10 +376,12 @@ class _Lazy(Mapping[str, M]):
         store: StoredLadder,
         table: str,
         build_one: Callable[[bytes], M],
+        finish: Callable[[dict[str, M], str | None], None] | None = None,
     ) -> None:
         self._store = store
         self._table = table
         self._build = build_one
+        self._finish = finish  # completes rows just read: (by id, the one id or None for all)
         self._read: dict[str, M] = {}
         self._ids: list[str] | None = None
         self._whole = False
@@ -389,7 +401,10 @@ class _Lazy(Mapping[str, M]):
         rows = self._store.query(f"SELECT record FROM {self._table} WHERE id = ?", (key,))
         if not rows:
             raise KeyError(key)
-        value = self._read[key] = self._store.decoded(self._build, rows[0][0])
+        value = self._store.decoded(self._build, rows[0][0])
+        if self._finish is not None:
+            self._finish({key: value}, key)
+        self._read[key] = value
         return value
 
     def __contains__(self, key: object) -> bool:
@@ -416,9 +431,12 @@ class _Lazy(Mapping[str, M]):
             rows = self._store.query(f"SELECT id, record FROM {self._table} ORDER BY position")
             read = self._read
             decoded = self._store.decoded
-            for row_id, body in rows:
-                if row_id not in read:
-                    read[row_id] = decoded(self._build, body)
+            fresh = {
+                row_id: decoded(self._build, body) for row_id, body in rows if row_id not in read
+            }
+            if self._finish is not None and fresh:
+                self._finish(fresh, None)
+            read.update(fresh)
             self._read = {row_id: read[row_id] for row_id, _ in rows}
             self._ids = list(self._read)
             self._whole = True
@@ -485,6 +503,19 @@ def _one(model: type[BaseModel]) -> Callable[[bytes], Any]:
     return build_one
 
 
+_REQUIREMENT: list[Callable[[dict[str, Any], int], SkillRequirement]] = []
+
+REQUIREMENT_FIELDS = ("skill", "level", "essential", "importance", "low_precision", "level_se")
+"""The fields of a requirement the ``requirements`` table holds; a model with others is not
+stored (:func:`build` refuses it) rather than read back without them."""
+
+
+def _requirement_builder() -> Callable[[dict[str, Any], int], SkillRequirement]:
+    if not _REQUIREMENT:
+        _REQUIREMENT.append(flat_builder(SkillRequirement))
+    return _REQUIREMENT[0]
+
+
 def _steps_of(body: bytes) -> list[Step]:
     return decode_records(Step, marshal.loads(body))
 
@@ -517,11 +548,41 @@ class StoredLadder(Ladder):
                 for (body,) in self.query("SELECT record FROM sources ORDER BY position")
             )
         }
-        self.roles = _Lazy(self, "roles", _one(Role))
+        self.roles = _Lazy(self, "roles", _one(Role), self._attach_requirements)
         self.skills = _Lazy(self, "skills", _one(Skill))
         self.steps: _LazySteps = _LazySteps(self)
         self._out = {}
         self._in = {}
+
+    def _attach_requirements(self, roles: dict[str, Role], one: str | None) -> None:
+        """Give roles just read their requirements, rebuilt from their rows."""
+        columns = "role_id, skill_id, level, essential, importance, low_precision, level_se, given"
+        if one is not None:
+            rows = self.query(
+                f"SELECT {columns} FROM requirements WHERE role_id = ? ORDER BY rowid", (one,)
+            )
+        else:
+            rows = self.query(f"SELECT {columns} FROM requirements ORDER BY rowid")
+        build = _requirement_builder()
+        lists: dict[str, list[SkillRequirement]] = {role_id: [] for role_id in roles}
+        try:
+            for role_id, skill, level, essential, importance, low, error, given in rows:
+                found = lists.get(role_id)
+                if found is None:
+                    continue
+                fields = {
+                    "skill": skill,
+                    "level": level,
+                    "essential": None if essential is None else bool(essential),
+                    "importance": importance,
+                    "low_precision": bool(low),
+                    "level_se": error,
+                }
+                found.append(build(fields, given))
+        except Exception as exc:
+            raise StoreDamaged(str(self.path), f"a requirement cannot be read: {exc!r}") from None
+        for role_id, role in roles.items():
+            role.__dict__["skills"] = lists[role_id]
 
     def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
         """The rows *sql* selects; a store that cannot be read raises :class:`StoreDamaged`."""
