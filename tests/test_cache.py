@@ -89,6 +89,10 @@ def assert_same_ladder(cached: Ladder, fresh: Ladder) -> None:
     assert cached.name_counts() == fresh.name_counts()
     assert cached.tool_entries() == fresh.tool_entries()
     assert cached.any_flagged_tool() == fresh.any_flagged_tool()
+    assert cached.any_requirement_level() == fresh.any_requirement_level()
+    assert cached.importances() == fresh.importances()
+    for lang in ("en", "fi", "nb", "fr"):
+        assert cached.skill_names_in(lang) == fresh.skill_names_in(lang)
     assert cached.title_languages() == fresh.title_languages()
     every_skill = list(fresh.skills)
     assert cached.roles_needing(every_skill) == fresh.roles_needing(every_skill)

@@ -48,8 +48,16 @@ def _unique(found: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def role_completions(ladder: Ladder, typed: str, lang: str = "en") -> list[tuple[str, str]]:
     """(value, title) for every role id or one-word role name that begins with *typed*."""
+    titles = {head.id: head.title(lang) for head in ladder.role_heads()}
+    names = ladder.role_name_entries()  # the roles themselves are not read
     return _unique(
-        _matches(typed, ((r.id, r.title.get(lang), r.names()) for r in ladder.roles.values()))
+        _matches(
+            typed,
+            (
+                (ident, titles[ident], [*every, *aliases, *hidden])
+                for ident, every, aliases, hidden in names
+            ),
+        )
     )
 
 
@@ -64,5 +72,9 @@ def skill_completions(ladder: Ladder, typed: str, lang: str = "en") -> list[tupl
         return []
     stripped = part.lstrip()
     prefix = done + comma + part[: len(part) - len(stripped)]
-    skills = ((s.id, s.name.get(lang), [*s.name.all(), *s.aliases]) for s in ladder.skills.values())
+    shown = ladder.skill_names_in(lang)
+    skills = (
+        (skill_id, shown[skill_id], [*every, *aliases])
+        for skill_id, every, aliases in ladder.skill_name_entries()
+    )
     return [(prefix + value, name) for value, name in _unique(_matches(stripped, skills))]

@@ -103,6 +103,10 @@ class Ladder:
         """Every skill's id, names (every language) and aliases."""
         return [(s.id, s.name.all(), list(s.aliases)) for s in self.skills.values()]
 
+    def skill_names_in(self, lang: str) -> dict[str, str]:
+        """Every skill's name in *lang* (English where it has none), by id."""
+        return {skill.id: skill.name.get(lang) for skill in self.skills.values()}
+
     def name_counts(self) -> tuple[int, int]:
         """How many names roles and skills have, not counting translations of a title."""
         roles = sum(len(r.aliases) + len(r.hidden_names) + 1 for r in self.roles.values())
@@ -141,6 +145,19 @@ class Ladder:
         from careerpath.data.models import text_in
 
         return [(r.id, r.title.en, r.level, text_in(r.track, "en")) for r in self.roles.values()]
+
+    def importances(self) -> list[tuple[str, float]]:
+        """(skill id, importance) of every requirement that gives one, in the dataset's order."""
+        return [
+            (req.skill, req.importance)
+            for role in self.roles.values()
+            for req in role.skills
+            if req.importance is not None
+        ]
+
+    def any_requirement_level(self) -> bool:
+        """Whether any role gives any skill a level (ESCO's do not)."""
+        return any(req.level is not None for role in self.roles.values() for req in role.skills)
 
     def any_flagged_tool(self) -> bool:
         """Whether any role's tool is flagged hot or in demand (O*NET's technology flags)."""

@@ -643,6 +643,22 @@ class StoredLadder(Ladder):
             names[skill_id][kind == "alias"].append(name)
         return [(skill_id, *lists) for skill_id, lists in names.items()]
 
+    def skill_names_in(self, lang: str) -> dict[str, str]:
+        found = dict(
+            self.query(
+                "SELECT skill_id, name FROM skill_names WHERE kind = 'name' AND language = 'en'"
+                " ORDER BY rowid"
+            )
+        )
+        if lang != "en":
+            found.update(
+                self.query(
+                    "SELECT skill_id, name FROM skill_names WHERE kind = 'name' AND language = ?",
+                    (lang,),
+                )
+            )
+        return found
+
     def name_counts(self) -> tuple[int, int]:
         (counts,) = self.query(
             "SELECT (SELECT count(*) FROM roles)"
@@ -691,6 +707,15 @@ class StoredLadder(Ladder):
 
     def role_nodes(self) -> Iterable[tuple[str, str, int, str]]:
         return self.query("SELECT id, title, level, track FROM roles ORDER BY position")
+
+    def importances(self) -> list[tuple[str, float]]:
+        return self.query(
+            "SELECT r.skill_id, r.importance FROM requirements r JOIN roles ON roles.id = r.role_id"
+            " WHERE r.importance IS NOT NULL ORDER BY roles.position, r.rowid"
+        )
+
+    def any_requirement_level(self) -> bool:
+        return bool(self.query("SELECT 1 FROM requirements WHERE level IS NOT NULL LIMIT 1"))
 
     def any_flagged_tool(self) -> bool:
         return bool(self.query("SELECT 1 FROM tools WHERE hot OR in_demand LIMIT 1"))

@@ -152,7 +152,7 @@ HELD = 1
 
 def without_levels(ladder: Ladder) -> bool:
     """True when no role of *ladder* gives a skill a level (ESCO: needed or not, no more)."""
-    return not any(req.level is not None for role in ladder.roles.values() for req in role.skills)
+    return not ladder.any_requirement_level()
 
 
 def on_scale(ladder: Ladder, level: float) -> bool:

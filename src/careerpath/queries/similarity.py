@@ -262,11 +262,8 @@ class SimilarityIndex:
         """Skill id → its mean importance over the roles that give one (computed once)."""
         if self._mean_weight is None:
             weights: dict[str, list[float]] = {}
-            for role in self.ladder.roles.values():
-                for requirement in role.skills:
-                    importance = requirement_importance(requirement)
-                    if importance is not None:
-                        weights.setdefault(requirement.skill, []).append(importance)
+            for skill, importance in self.ladder.importances():
+                weights.setdefault(skill, []).append(float(importance))
             self._mean_weight = {skill: sum(ws) / len(ws) for skill, ws in weights.items()}
         return self._mean_weight
 

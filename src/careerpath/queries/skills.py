@@ -94,7 +94,7 @@ class SkillList:
 
 def _scale(ladder: Ladder, lang: str) -> SkillScaleInfo:
     scale = ladder.scale
-    levelled = any(req.level is not None for role in ladder.roles.values() for req in role.skills)
+    levelled = ladder.any_requirement_level()
     levels = [
         LevelMeaning(level, scale.meaning(level, lang))
         for level in range(int(scale.min), int(scale.max) + 1)
