@@ -92,7 +92,7 @@ LABELS = {
     "next": "`next A`",
     "similar": "`similar A`",
     "path": "`path A B`",
-    "import": "import",
+    "import": "import (wall time, peak memory)",
     "first-show": "first `show ID` after the import",
     "cold-show": "cold `show ID` (no cache)",
 }
@@ -449,182 +449,179 @@ def measure(
 # --- the verdicts -------------------------------------------------------------------------
 
 
+def at_most(value: float, limit: float, places: int = 2) -> bool:
+    """Whether *value*, rounded as the table shows it, is within *limit* (so that a shown
+    "1.30" against "≤ 1.3" is met, whatever the digits after)."""
+    return round(value, places) <= limit
+
+
+def cell(value: float | None, text: str, met: bool | None) -> dict[str, Any]:
+    return {"value": value, "text": text, "met": met, "failed": None}
+
+
+def failed_cell(reason: str) -> dict[str, Any]:
+    return {"value": None, "text": "failed", "met": False, "failed": reason}
+
+
+@dataclass
+class Verdicts:
+    """The targets of issue 22, judged on the figures of one run."""
+
+    plans: dict[str, ScalePlan]
+    b: dict[str, float] | None
+    f: dict[str, float] | None
+    time_key: str
+
+    def ratio(self, job: Job, key: str | None = None) -> float | None:
+        figures, key = job.figures(), key or self.time_key
+        return figures[key] / self.b[key] if figures and self.b else None
+
+    def failure(self, scale: str, *keys: str) -> str | None:
+        """Why a figure of *scale* needing the jobs *keys* (and B) is missing, if it is."""
+        for key in keys:
+            job = self.plans[scale].jobs[key]
+            if job.failed or not job.samples:
+                return job.failed or "not run"
+        return None if self.b else "B failed"
+
+    def row(self, key: str, label: str, target: str, cells: dict[str, Any]) -> dict[str, Any]:
+        return {"row": key, "label": label, "target": target, "cells": cells}
+
+    def query(self, key: str) -> dict[str, Any]:
+        """``path`` as F + x B; the others as ratios to B."""
+        cells = {}
+        for scale, plan in self.plans.items():
+            failed = self.failure(scale, key) or (None if self.f or key != "path" else "F failed")
+            if failed:
+                cells[scale] = failed_cell(failed)
+            elif key == "path":
+                assert self.b and self.f
+                figures = plan.jobs[key].figures() or {}
+                over = (figures[self.time_key] - self.f[self.time_key]) / self.b[self.time_key]
+                cells[scale] = cell(over, f"F {over:+.2f} B", at_most(over, PATH_OVER_F))
+            else:
+                value = self.ratio(plan.jobs[key]) or 0.0
+                cells[scale] = cell(value, f"{value:.2f}", at_most(value, RATIO_TARGETS[key]))
+        limit = f"F + {PATH_OVER_F:g} B" if key == "path" else f"{RATIO_TARGETS[key]:g} B"
+        return self.row(key, LABELS[key], f"≤ {limit}", cells)
+
+    def growth(self, key: str) -> dict[str, Any]:
+        """How much more *key* costs at 10,000 than on the built-in ladder, in B."""
+        failed = self.failure("builtin", key) or self.failure("10k", key)
+        if failed:
+            growth = failed_cell(failed)
+        else:
+            low = self.ratio(self.plans["builtin"].jobs[key]) or 0.0
+            grown = (self.ratio(self.plans["10k"].jobs[key]) or 0.0) - low
+            growth = cell(grown, f"{grown:+.2f} B", at_most(grown, GROWTH_TARGET))
+        label = f"growth of {LABELS[key]}, built-in → 10,000"
+        return self.row(f"growth-{key}", label, f"≤ +{GROWTH_TARGET:g} B", {"10k": growth})
+
+    def warm_memory(self) -> dict[str, Any]:
+        """The most memory any warm command took, per scale (a target at 10,000 only)."""
+        cells = {}
+        for scale, plan in self.plans.items():
+            known = [job.figures() for key, job in plan.jobs.items() if key in QUERIES]
+            peaks = [figures["peak_mb"] for figures in known if figures]
+            if not peaks:
+                cells[scale] = failed_cell(plan.error or "every command failed")
+                continue
+            met = at_most(max(peaks), WARM_MEGABYTES_10K, 0) if scale == "10k" else None
+            cells[scale] = cell(max(peaks), f"{max(peaks):.0f} MB", met)
+        label = "peak memory, warm (the most of the commands above)"
+        return self.row("warm-memory", label, f"≤ {WARM_MEGABYTES_10K:g} MB at 10,000", cells)
+
+    def first_after_import(self) -> dict[str, Any] | None:
+        cells = {}
+        for scale, plan in self.plans.items():
+            if "first-show" not in plan.jobs:
+                continue
+            failed = self.failure(scale, "first-show", "show-id")
+            if failed:
+                cells[scale] = failed_cell(failed)
+                continue
+            first, warm = plan.jobs["first-show"].figures(), plan.jobs["show-id"].figures()
+            assert first and warm
+            value = first[self.time_key] / warm[self.time_key]
+            cells[scale] = cell(value, f"{value:.2f} × warm", at_most(value, FIRST_AFTER_IMPORT))
+        target = f"≤ {FIRST_AFTER_IMPORT:g} × warm `show ID`"
+        return self.row("first-show", LABELS["first-show"], target, cells) if cells else None
+
+    def imports(self) -> dict[str, Any] | None:
+        """Wall seconds and peak memory, whichever time the rest is judged on."""
+        cells = {}
+        for scale, plan in self.plans.items():
+            if "import" not in plan.jobs:
+                continue
+            job = plan.jobs["import"]
+            figures = job.figures()
+            if figures is None:
+                cells[scale] = failed_cell(job.failed or "not run")
+                continue
+            seconds, megabytes = figures["wall_ms"] / 1000, figures["peak_mb"]
+            met = round(seconds, 1) < IMPORT_SECONDS[scale] and round(megabytes) < IMPORT_MEGABYTES
+            cells[scale] = cell(seconds, f"{seconds:.1f} s, {megabytes:.0f} MB", met)
+        limits = " / ".join(f"{IMPORT_SECONDS[scale]:g} s" for scale in IMPORT_SECONDS)
+        target = f"< {limits}; < {IMPORT_MEGABYTES:g} MB"
+        return self.row("import", LABELS["import"], target, cells) if cells else None
+
+    def cold_show(self) -> dict[str, Any] | None:
+        if "esco" not in self.plans or "cold-show" not in self.plans["esco"].jobs:
+            return None
+        failed = self.failure("esco", "cold-show")
+        if failed:
+            cold = failed_cell(failed)
+        else:
+            value = self.ratio(self.plans["esco"].jobs["cold-show"]) or 0.0
+            cold = cell(value, f"{value:.2f}", at_most(value, COLD_SHOW_ESCO))
+        target = f"≤ {COLD_SHOW_ESCO:g} B (full ESCO)"
+        return self.row("cold-show", LABELS["cold-show"], target, {"esco": cold})
+
+
 def judge(plans: list[ScalePlan], floor: Job, graph_floor: Job, metric: str) -> dict[str, Any]:
     """Every figure and every target's verdict, as one JSON-ready document.
 
-    *metric* is ``wall`` or ``cpu``: the time the ratios and the verdicts use (both are given).
+    *metric* is ``wall`` or ``cpu``: the time the ratios to B and the verdicts use (the figures
+    give both; imports are judged on wall time).
     """
-    time_key = f"{metric}_ms"
     b, f = floor.figures(), graph_floor.figures()
-    rows: list[dict[str, Any]] = []
-    document: dict[str, Any] = {
-        "judged_on": metric,
-        "B": b,
-        "F": f,
-        "F_over_B": f[time_key] / b[time_key] if b and f else None,
-        "B_failed": floor.failed,
-        "F_failed": graph_floor.failed,
-        "scales": {},
-        "targets": rows,
-    }
-
-    def ratio(figures: dict[str, float] | None, key: str = time_key) -> float | None:
-        return figures[key] / b[key] if figures and b else None
-
+    verdicts = Verdicts({plan.scale: plan for plan in plans}, b, f, f"{metric}_ms")
+    scales = {}
     for plan in plans:
-        commands: dict[str, Any] = {}
-        for key, job in plan.jobs.items():
-            figures = job.figures()
-            commands[key] = {
-                "argv": job.argv[1:] if job.argv else [],
+        commands = {
+            key: {
+                "argv": job.argv[1:],
                 "failed": job.failed,
-                **(figures or {}),
-                "ratio_wall": ratio(figures, "wall_ms"),
-                "ratio_cpu": ratio(figures, "cpu_ms"),
+                **(job.figures() or {}),
+                "ratio_wall": verdicts.ratio(job, "wall_ms"),
+                "ratio_cpu": verdicts.ratio(job, "cpu_ms"),
             }
-        document["scales"][plan.scale] = {
+            for key, job in plan.jobs.items()
+        }
+        scales[plan.scale] = {
             "label": SCALES[plan.scale],
             "questions": plan.questions,
             "error": plan.error,
             "commands": commands,
         }
-
-    def cell(value: float | None, text: str, met: bool | None, failed: str | None = None) -> dict:
-        if failed:
-            return {"value": None, "text": "failed", "met": False, "failed": failed}
-        return {"value": value, "text": text, "met": met, "failed": None}
-
-    def job_failure(plan: ScalePlan, key: str) -> str | None:
-        job = plan.jobs.get(key)
-        if job is None:
-            return None
-        if job.failed:
-            return job.failed
-        return None if job.samples else "not run"
-
-    for key in QUERIES:
-        limit = f"F + {PATH_OVER_F:g} B" if key == "path" else f"{RATIO_TARGETS[key]:g} B"
-        target_text = f"≤ {limit}"
-        cells = {}
-        for plan in plans:
-            figures = plan.jobs[key].figures()
-            failed = job_failure(plan, key) or (None if b else "B failed")
-            if key == "path" and not failed and f is None:
-                failed = "F failed"
-            if failed:
-                cells[plan.scale] = cell(None, "", None, failed)
-                continue
-            value = ratio(figures)
-            assert value is not None
-            if key == "path":
-                assert f is not None and b is not None and figures is not None
-                over = (figures[time_key] - f[time_key]) / b[time_key]
-                cells[plan.scale] = cell(over, f"F {over:+.2f} B", over <= PATH_OVER_F)
-            else:
-                cells[plan.scale] = cell(value, f"{value:.2f}", value <= RATIO_TARGETS[key])
-        rows.append({"row": key, "label": LABELS[key], "target": target_text, "cells": cells})
-
-    by_scale = {plan.scale: plan for plan in plans}
-    if "builtin" in by_scale and "10k" in by_scale and b:
-        for key in GROWTH:
-            low, high = by_scale["builtin"].jobs[key], by_scale["10k"].jobs[key]
-            failed = job_failure(by_scale["builtin"], key) or job_failure(by_scale["10k"], key)
-            if failed:
-                growth = cell(None, "", None, failed)
-            else:
-                grown = (ratio(high.figures()) or 0.0) - (ratio(low.figures()) or 0.0)
-                growth = cell(grown, f"{grown:+.2f} B", grown <= GROWTH_TARGET)
-            rows.append(
-                {
-                    "row": f"growth-{key}",
-                    "label": f"growth of {LABELS[key]}, built-in → 10,000",
-                    "target": f"≤ +{GROWTH_TARGET:g} B",
-                    "cells": {"10k": growth},
-                }
-            )
-
-    memory_cells = {}
-    for plan in plans:
-        peaks = [job.figures() for key, job in plan.jobs.items() if key in QUERIES]
-        known = [figures["peak_mb"] for figures in peaks if figures]
-        if not known:
-            memory_cells[plan.scale] = cell(None, "", None, plan.error or "every command failed")
-            continue
-        peak = max(known)
-        met = peak <= WARM_MEGABYTES_10K if plan.scale == "10k" else None
-        memory_cells[plan.scale] = cell(peak, f"{peak:.0f} MB", met)
-    rows.append(
-        {
-            "row": "warm-memory",
-            "label": "peak memory, warm (the most of the commands above)",
-            "target": f"≤ {WARM_MEGABYTES_10K:g} MB at 10,000",
-            "cells": memory_cells,
-        }
-    )
-
-    first_cells = {}
-    for plan in plans:
-        if "first-show" not in plan.jobs:
-            continue
-        failed = job_failure(plan, "first-show") or job_failure(plan, "show-id")
-        if failed:
-            first_cells[plan.scale] = cell(None, "", None, failed)
-            continue
-        first, warm = plan.jobs["first-show"].figures(), plan.jobs["show-id"].figures()
-        assert first is not None and warm is not None
-        value = first[time_key] / warm[time_key]
-        first_cells[plan.scale] = cell(value, f"{value:.2f} × warm", value <= FIRST_AFTER_IMPORT)
-    if first_cells:
-        rows.append(
-            {
-                "row": "first-show",
-                "label": LABELS["first-show"],
-                "target": f"≤ {FIRST_AFTER_IMPORT:g} × warm `show ID`",
-                "cells": first_cells,
-            }
-        )
-
-    import_cells = {}
-    for plan in plans:
-        if "import" not in plan.jobs:
-            continue
-        failed = job_failure(plan, "import")
-        figures = plan.jobs["import"].figures()
-        if failed or figures is None:
-            import_cells[plan.scale] = cell(None, "", None, failed or "not run")
-            continue
-        seconds = figures["wall_ms"] / 1000
-        met = seconds < IMPORT_SECONDS[plan.scale] and figures["peak_mb"] < IMPORT_MEGABYTES
-        text = f"{seconds:.1f} s, {figures['peak_mb']:.0f} MB"
-        import_cells[plan.scale] = cell(seconds, text, met)
-    if import_cells:
-        rows.append(
-            {
-                "row": "import",
-                "label": "import (wall time, peak memory)",
-                "target": "< 10 s / 20 s / 60 s; < 500 MB",
-                "cells": import_cells,
-            }
-        )
-
-    if "esco" in by_scale and "cold-show" in by_scale["esco"].jobs:
-        plan = by_scale["esco"]
-        failed = job_failure(plan, "cold-show") or (None if b else "B failed")
-        if failed:
-            cold = cell(None, "", None, failed)
-        else:
-            value = ratio(plan.jobs["cold-show"].figures())
-            assert value is not None
-            cold = cell(value, f"{value:.2f}", value <= COLD_SHOW_ESCO)
-        rows.append(
-            {
-                "row": "cold-show",
-                "label": LABELS["cold-show"],
-                "target": f"≤ {COLD_SHOW_ESCO:g} B (full ESCO)",
-                "cells": {"esco": cold},
-            }
-        )
-    return document
+    rows = [verdicts.query(key) for key in QUERIES]
+    if "builtin" in verdicts.plans and "10k" in verdicts.plans:
+        rows += [verdicts.growth(key) for key in GROWTH]
+    rows.append(verdicts.warm_memory())
+    rows += [
+        row
+        for row in (verdicts.first_after_import(), verdicts.imports(), verdicts.cold_show())
+        if row is not None
+    ]
+    return {
+        "judged_on": metric,
+        "B": b,
+        "F": f,
+        "B_failed": floor.failed,
+        "F_failed": graph_floor.failed,
+        "scales": scales,
+        "targets": rows,
+    }
 
 
 # --- the report ---------------------------------------------------------------------------
