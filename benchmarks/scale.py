@@ -57,9 +57,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+try:
+    from benchmarks.run import table
+except ImportError:  # run as a script: its folder, benchmarks/, comes first on sys.path
+    from run import table  # type: ignore[no-redef]
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-from run import table  # noqa: E402  (benchmarks/ is not a package; its table writer)
 
 SCALES = {
     "builtin": "built-in",
@@ -631,13 +634,14 @@ def render(document: dict[str, Any], markdown: bool) -> str:
     """The targets table, B and F, the figures of every command, the questions asked and the
     failures, as Markdown or plain text."""
     scales = list(document["scales"])
-    failures: list[str] = []
+    failures: dict[str, list[str]] = {}  # why, in order of appearance: the scales it failed at
 
-    def shown(data: dict[str, Any]) -> str:
+    def shown(data: dict[str, Any], scale: str) -> str:
         if data["failed"]:
-            if data["failed"] not in failures:
-                failures.append(data["failed"])
-            mark = f"[{failures.index(data['failed']) + 1}]"
+            where = failures.setdefault(data["failed"], [])
+            if document["scales"][scale]["label"] not in where:
+                where.append(document["scales"][scale]["label"])
+            mark = f"[{list(failures).index(data['failed']) + 1}]"
             return f"**failed** {mark}" if markdown else f"failed {mark}"
         if data["met"] is None:
             return data["text"]
@@ -649,7 +653,7 @@ def render(document: dict[str, Any], markdown: bool) -> str:
     header = ["", "target", *(document["scales"][s]["label"] for s in scales)]
     rows = [
         [code(row["label"]), code(row["target"]),
-         *(shown(row["cells"][s]) if s in row["cells"] else "–" for s in scales)]
+         *(shown(row["cells"][s], s) if s in row["cells"] else "–" for s in scales)]
         for row in document["targets"]
     ]  # fmt: skip
     parts = []
@@ -709,7 +713,11 @@ def render(document: dict[str, Any], markdown: bool) -> str:
     if asked:
         parts.append("\n".join(("- " if markdown else "") + code(line) for line in asked))
     if failures:
-        parts.append("\n".join(f"[{n}] {text}" for n, text in enumerate(failures, 1)))
+        notes = [
+            f"[{number}] {', '.join(where)}: {why}"
+            for number, (why, where) in enumerate(failures.items(), 1)
+        ]
+        parts.append("\n".join(notes))
     return "\n\n".join(parts)
 
 

@@ -105,7 +105,7 @@ def test_a_failure_is_a_cell_and_a_note_in_the_table() -> None:
     assert "| O*NET 1,016 |" in header
     for row in rows:
         assert row.rstrip(" |").endswith("**failed** [1]"), row
-    assert "[1] `--json roles`: exit code 1: error: file is 34.9 MB" in text
+    assert "[1] O*NET 1,016: `--json roles`: exit code 1: error: file is 34.9 MB" in text
 
 
 def about() -> dict[str, Any]:
@@ -179,7 +179,10 @@ def test_a_careerpath_that_fails_is_reported_and_exits_0(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert "careerpath 0.0 at every scale" in result.stdout
-    note = "[1] `--json roles`: exit code 1: error: data.json: file is 34.9 MB; the limit is 32 MB"
+    note = (
+        "[1] built-in: `--json roles`: exit code 1: "
+        "error: data.json: file is 34.9 MB; the limit is 32 MB"
+    )
     assert note in result.stdout
     table = result.stdout.split("\n\n")[1].splitlines()[2:]
     assert table and all(line.endswith("failed [1]") for line in table)
