@@ -678,7 +678,12 @@ def render(document: dict[str, Any], markdown: bool) -> str:
     parts.append(
         f"Python {machine['python']} on {machine['system']}, {machine['cores']} cores; "
         f"1-minute load average {machine['load_before']:.2f} before and "
-        f"{machine['load_after']:.2f} after."
+        f"{machine['load_after']:.2f} after"
+        + (
+            " (a busy machine: the CPU times, `--judge cpu`, are steadier than the wall times)."
+            if max(machine["load_before"], machine["load_after"]) > 0.5 * (machine["cores"] or 1)
+            else "."
+        )
     )
     detail_rows = []
     for scale in scales:
@@ -707,7 +712,7 @@ def render(document: dict[str, Any], markdown: bool) -> str:
         if questions:
             asked.append(
                 f"{document['scales'][scale]['label']} ({questions['roles']:,} roles): "
-                f"A = {questions['role']}, B = {questions['target']} (a `next` step of A), "
+                f"A = {questions['role']}, and B its `next` step {questions['target']}; "
                 f'alternative name "{questions["alias"]}", search word "{questions["word"]}"'
             )
     if asked:
