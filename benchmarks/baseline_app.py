@@ -2,7 +2,8 @@
 
 Every careerpath figure in ``benchmarks/run.py`` is a ratio to this app's start-up time (B),
 measured in the same run and the same environment, because absolute times vary from machine to
-machine.
+machine. Its ``graph`` command imports networkx first (F: the floor for a command that builds a
+graph, such as careerpath's ``path``; ``benchmarks/scale.py`` times it beside B).
 """
 
 import typer  # noqa: TID251 (the floor is a bare Typer app)
@@ -20,6 +21,14 @@ def hello() -> None:
 def goodbye() -> None:
     """Print another word."""
     print("goodbye")
+
+
+@app.command()
+def graph() -> None:
+    """Import networkx, as a command that builds a graph does, and print a word."""
+    import networkx  # noqa: F401 (the import is what F measures)
+
+    print("graph")
 
 
 if __name__ == "__main__":
