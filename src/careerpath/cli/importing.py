@@ -319,9 +319,11 @@ def _prime_cache(spec: str, ladder: Ladder) -> None:
     if stored is None:  # the cache folder cannot be written
         return
     remember(stored, entry)
+    from careerpath.queries.catalog import tool_index_data
     from careerpath.queries.names import role_index_data, skill_index
     from careerpath.queries.similarity import similarity_index
 
     role_index_data(stored)
     skill_index(stored)
+    tool_index_data(stored)
     similarity_index(stored, [spec], nearest=True)

@@ -113,6 +113,10 @@ class Ladder:
         skills = sum(len(s.aliases) + 1 for s in self.skills.values())
         return roles, skills
 
+    def role_title(self, role_id: str, lang: str) -> str:
+        """A role's title in *lang* (English where it has none)."""
+        return self.roles[role_id].title.get(lang)
+
     def role_heads(self) -> list[RoleHead]:
         """Every role's id, level, titles and track, in the dataset's order."""
         return [RoleHead.of(role) for role in self.roles.values()]

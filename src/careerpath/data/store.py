@@ -548,7 +548,8 @@ class StoredLadder(Ladder):
                 for (body,) in self.query("SELECT record FROM sources ORDER BY position")
             )
         }
-        self.roles = _Lazy(self, "roles", _one(Role), self._attach_requirements)
+        self._roles: _Lazy[Role] = _Lazy(self, "roles", _one(Role), self._attach_requirements)
+        self.roles = self._roles
         self.skills = _Lazy(self, "skills", _one(Skill))
         self.steps: _LazySteps = _LazySteps(self)
         self._out = {}
@@ -667,6 +668,21 @@ class StoredLadder(Ladder):
             " + (SELECT count(*) FROM skill_names WHERE kind = 'alias')"
         )
         return counts[0], counts[1]
+
+    def role_title(self, role_id: str, lang: str) -> str:
+        read = self._roles._read.get(role_id)
+        if read is not None:
+            title: str = read.title.get(lang)
+            return title
+        rows = self.query(
+            "SELECT language, name FROM role_names WHERE role_id = ? AND kind = 'title'"
+            " AND language IN ('en', ?)",
+            (role_id, lang),
+        )
+        titles: dict[str, str] = dict(rows)
+        if "en" not in titles:
+            raise KeyError(role_id)
+        return titles.get(lang) or titles["en"]
 
     def role_heads(self) -> list[RoleHead]:
         rows = self.query("SELECT id, level, head FROM roles ORDER BY position")

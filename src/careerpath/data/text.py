@@ -14,6 +14,8 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 def normalize(text: str) -> str:
     """Fold *text* for matching: lower case, no diacritics, words separated by one space."""
+    if text.isascii():  # the same result, without decomposing letters that have no marks
+        return _NON_WORD.sub(" ", text.lower()).strip()
     text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", text.translate(_FOLD)).strip()

@@ -11,6 +11,7 @@ from careerpath.data.models import Role, text_in
 
 if TYPE_CHECKING:
     from careerpath.queries.inferred import InferredSteps
+    from careerpath.queries.name_index import IndexData
     from careerpath.queries.similarity import SharedSkill
 
 
@@ -77,7 +78,7 @@ def search_roles(ladder: Ladder, query: str) -> list[tuple[str, str, str]]:
     a tool it uses (its name or category). Ranked by how well the words match (see
     :mod:`careerpath.queries.names`), then title before alias before skill before tool.
     """
-    from careerpath.queries.names import NameIndex, build_index, role_index, skill_index
+    from careerpath.queries.names import NameIndex, role_index, skill_index
 
     heads = {head.id: head for head in ladder.role_heads()}
     found: dict[str, tuple[tuple[Any, ...], str, str]] = {}
@@ -100,11 +101,24 @@ def search_roles(ladder: Ladder, query: str) -> list[tuple[str, str, str]]:
             hit = skills[skill_id]
             offer(role_id, hit.rank, "skill", hit.name, hit.size)
     # Each role's tools as its "names": tool names as titles, their categories as aliases.
-    tools = build_index(ladder.tool_entries(), ids=False)
+    tools = tool_index_data(ladder)
     for match in NameIndex(tools).search(query):
         offer(match.id, match.rank, "tool", match.name, match.size)
     ordered = sorted(found.items(), key=lambda item: (item[1][0], item[0]))
     return [(role_id, kind, why) for role_id, (_, kind, why) in ordered]
+
+
+def tool_index_data(ladder: Ladder) -> IndexData:
+    """The index of every role's tools (names as titles, categories as aliases), kept beside
+    the dataset's store when it is large (as the index of role names is)."""
+    from careerpath.queries.names import CACHED_INDEX_NAMES, build_index
+
+    entries = ladder.tool_entries()
+    if sum(len(names) for _, names, _ in entries) < CACHED_INDEX_NAMES:
+        return build_index(entries, ids=False)
+    from careerpath.data.cache import companion
+
+    return companion(ladder, "tool-names", lambda: build_index(entries, ids=False))
 
 
 def list_roles(

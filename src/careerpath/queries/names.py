@@ -507,8 +507,7 @@ def role_index_data(ladder: Ladder) -> IndexData:
 
 def role_index(ladder: Ladder, lang: str = "en") -> RoleIndex:
     """An index of every role by id, titles in every language and aliases."""
-    roles = ladder.roles
-    return RoleIndex(role_index_data(ladder), lambda ident: roles[ident].title.get(lang))
+    return RoleIndex(role_index_data(ladder), lambda ident: ladder.role_title(ident, lang))
 
 
 def skill_index(ladder: Ladder, lang: str = "en") -> SkillIndex:
