@@ -120,3 +120,27 @@ def test_an_import_primes_the_entry_every_spelling_finds(
         assert outcome.json()["count"] == 6
     assert loads == []
     assert len([p for p in cache.glob(f"*{SUFFIX}") if "." not in p.name[: -len(SUFFIX)]]) == 1
+
+
+def test_an_import_stores_the_similarity_index_and_no_cache_stores_nothing(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = Path(os.environ["CAREERPATH_CACHE_DIR"])
+    monkeypatch.chdir(tmp_path)
+    assert run("--no-cache", "import", "onet", str(OLD), "-o", "a.json").exit_code == 0
+    assert not cache.exists() or list(cache.iterdir()) == []
+    assert run("import", "onet", str(OLD), "-o", "b.json").exit_code == 0
+    assert len(list(cache.glob("*.similarity"))) == 1
+    # (each file as written: a file written again is a new inode, through its rename)
+    written = {p.name: (p.stat().st_ino, p.stat().st_size) for p in cache.iterdir()}
+    # The first command after the import finds everything it needs already there.
+    outcome = run(
+        "--data",
+        "b.json",
+        "similar",
+        run("--data", "b.json", "roles", "--json").json()["roles"][0]["id"],
+    )
+    assert outcome.exit_code == 0, outcome.stderr
+    assert {
+        p.name: (p.stat().st_ino, p.stat().st_size) for p in cache.iterdir() if p.suffix != ".where"
+    } == {name: when for name, when in written.items() if not name.endswith(".where")}

@@ -22,6 +22,7 @@ from careerpath.cli.session import handle_errors, stderr_console
 from careerpath.output.i18n import _
 
 if TYPE_CHECKING:
+    from careerpath.data.cache import LadderCache
     from careerpath.data.importers import ImportResult
     from careerpath.data.ladder import Ladder
 
@@ -160,7 +161,10 @@ def import_esco_command(
 
 
 def _import_dataset(
-    work: Callable[[Any], ImportResult[Any]], name: str, output: Path | None, force: bool
+    work: Callable[[Any], ImportResult[Any]],
+    name: str,
+    output: Path | None,
+    force: bool,
 ) -> None:
     """Check where the dataset goes, import it with *work*, write it, prime the cache, report.
 
@@ -181,10 +185,17 @@ def _import_dataset(
             ) from None
     else:
         _write_import(target, output, force, text)
+    # Only the checked dataset is needed from here: the document and its text (hundreds of
+    # MB at 10,000 occupations) go before the store is written.
+    ladder, summary = result.ladder, result.report.summary()
+    del result, text
     try:
-        if target is not None:
-            _prime_cache(str(target), result.ladder)
-        _report_import(result.report.summary(), target, name, output)
+        if target is not None and _cache_wanted():
+            entry = _store(str(target), ladder)
+            del ladder  # the indexes are made from the store: a lower peak
+            if entry is not None:
+                _prime_indexes(str(target), entry)
+        _report_import(summary, target, name, output)
     except KeyboardInterrupt:
         where = str(target) if target is not None else _("standard output")
         raise _Interrupted(
@@ -305,16 +316,32 @@ def _run_import(work: Callable[[Any], R]) -> R:
         return work(progress)
 
 
-def _prime_cache(spec: str, ladder: Ladder) -> None:
-    """Store the imported dataset in the cache, with the indexes of its names and skills that
-    commands keep beside it, so the first command that uses it is as fast as any."""
-    from careerpath.data.cache import LadderCache, remember
+def _cache_wanted() -> bool:
+    """False when --no-cache was given, before or after the command."""
+    from typer._click.globals import get_current_context
+
+    from careerpath.cli.session import state
+
+    context = get_current_context(silent=True)
+    return context is None or state(context).cache  # type: ignore[arg-type]
+
+
+def _store(spec: str, ladder: Ladder) -> LadderCache | None:
+    """Write the imported dataset's store, so the first command that uses it is fast."""
+    from careerpath.data.cache import LadderCache
 
     entry = LadderCache.open([spec])
-    if entry is None:
-        return
-    ladder.files = [spec]  # as a load of that file would name it
-    entry.put(ladder)
+    if entry is not None:
+        ladder.files = [spec]  # as a load of that file would name it
+        entry.put(ladder)
+    return entry
+
+
+def _prime_indexes(spec: str, entry: LadderCache) -> None:
+    """Keep beside the store the indexes of names, skills, tools and similarity that commands
+    would otherwise make on first use."""
+    from careerpath.data.cache import remember
+
     stored = entry.get()
     if stored is None:  # the cache folder cannot be written
         return

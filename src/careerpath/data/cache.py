@@ -166,15 +166,16 @@ class LadderCache:
         """Store *ladder*, if it can be stored and the directory can be written."""
         if self.specs and _key(self.specs) != self.key:
             return  # a file changed while it was loaded: this ladder may match neither version
-        from careerpath.data.store import build
+        from careerpath.data.store import write
 
         try:
-            body = build(ladder, self.key)
-        except Exception:  # a model or value this store cannot hold: no entry, no error
+            self.directory.mkdir(parents=True, exist_ok=True)
+            # Named .tmp-*.ladder while written, so that pruning finds one a killed process left.
+            write(ladder, self.key, self.path, prefix=".tmp-", suffix=SUFFIX)
+        except Exception:  # cannot be written, or a value this store cannot hold: no entry
             return
-        if write_entry(self.path, body):
-            self._point()
-            self._prune()
+        self._point()
+        self._prune()
 
     def discard(self) -> None:
         """Remove this entry (found damaged while it was read)."""
@@ -256,23 +257,6 @@ def read_checked(path: Path, key: bytes) -> memoryview | None:
     if hashlib.sha256(body).digest() != blob[head - _DIGEST_SIZE : head]:
         return None
     return body
-
-
-def write_entry(path: Path, body: bytes) -> bool:
-    """Write *body* to *path* whole (a temporary file, then a rename); False when it cannot be
-    written. Not synced to the disk: an entry a crash loses or truncates is refused when read
-    and rebuilt by the next command."""
-    from careerpath.data.files import write_atomically
-    from careerpath.errors import CannotWrite
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(
-            path, (body,), force=True, durable=False, private=True, prefix=".tmp-", suffix=SUFFIX
-        )
-    except (OSError, CannotWrite):
-        return False
-    return True
 
 
 def write_checked(path: Path, key: bytes, body: bytes) -> bool:

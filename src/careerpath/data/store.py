@@ -189,20 +189,49 @@ def build(ladder: Ladder, key: bytes, *, records: bool = True) -> bytes:
     holds only the readable tables (``export --format sqlite``), which careerpath does not read
     back.
     """
-    check_attributes(ladder)
-    if tuple(SkillRequirement.model_fields) != REQUIREMENT_FIELDS:
-        raise ValueError("the requirements table does not hold every field of a requirement")
     db = sqlite3.connect(":memory:")
     try:
-        db.executescript(_SCHEMA)
-        _fill(db, ladder, key, records)
-        db.executescript(_INDEXES)  # after the rows: faster than kept up row by row
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        db.execute(f"PRAGMA user_version = {STORE_FORMAT}")
-        db.commit()
+        _make(db, ladder, key, records)
         return db.serialize()
     finally:
         db.close()
+
+
+def write(ladder: Ladder, key: bytes, target: Path, *, prefix: str, suffix: str) -> None:
+    """Write the store of *ladder* to *target*, whole: into a temporary file beside it (named
+    *prefix*, random characters, *suffix*), then renamed. Written on the disk rather than in
+    memory (no second copy of a large store); not synced (a store a crash damages is refused
+    when read, and rebuilt). Raises OSError or sqlite3.Error when it cannot be written."""
+    import tempfile
+
+    handle, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=target.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        db = sqlite3.connect(temporary)
+        try:
+            db.execute("PRAGMA journal_mode = OFF")  # a new file: nothing to roll back to
+            db.execute("PRAGMA synchronous = OFF")
+            _make(db, ladder, key, True)
+        finally:
+            db.close()
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _make(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> None:
+    check_attributes(ladder)
+    if tuple(SkillRequirement.model_fields) != REQUIREMENT_FIELDS:
+        raise ValueError("the requirements table does not hold every field of a requirement")
+    db.executescript(_SCHEMA)
+    _fill(db, ladder, key, records)
+    db.executescript(_INDEXES)  # after the rows: faster than kept up row by row
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(f"PRAGMA user_version = {STORE_FORMAT}")
+    db.commit()
 
 
 def _fill(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> None:
