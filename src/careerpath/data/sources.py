@@ -162,38 +162,25 @@ def parse(source: SourceText) -> Any:
 def _parse_yaml(source: SourceText) -> Any:
     import yaml
 
+    from careerpath.data.yaml_reasons import control_character_reason, yaml_reason
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         return yaml.load(source.text, Loader=loader)  # a safe loader: no Python objects
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or "cannot be parsed"
-        if "could not determine a constructor" in str(exc):
-            what = "YAML tags that build objects are not allowed (" + what.split("for the tag")[-1]
-            what = what.strip() + ")"
-        if "nesting depth" in what:  # PyYAML 6.0.3+ has a depth limit of its own
-            what = f"nesting is deeper than the parser's limit ({what})"
-        what += _yaml_hint(source.text, what, mark)
+        what = yaml_reason(exc, source.text)
         return _raise_yaml(source.label, _("not valid YAML: {reason}").format(reason=what), mark)
+    except yaml.reader.ReaderError as exc:
+        what, line, column = control_character_reason(exc, source.text)
+        message = _("not valid YAML: {reason}").format(reason=what)
+        raise InvalidDataset([Problem(message, source.label, "", line, column)]) from None
     except yaml.YAMLError as exc:
         raise InvalidDataset(
             [Problem(_("not valid YAML: {reason}").format(reason=exc), source.label)]
         ) from None
     except RecursionError:
         raise _too_deep(source.label) from None
-
-
-def _yaml_hint(text: str, problem: str, mark: Any) -> str:
-    """A likely fix for the YAML mistakes people make most, or ''."""
-    if mark is None:
-        return ""
-    lines = text.splitlines()
-    line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
-    if "\t" in line[: mark.column + 1]:
-        return " (a tab: indent with spaces)"
-    if "mapping values are not allowed" in problem:
-        return " (a value containing ': ' must be in quotes)"
-    return ""
 
 
 def _raise_yaml(label: str, message: str, mark: Any) -> Any:
