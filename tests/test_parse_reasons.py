@@ -1,6 +1,7 @@
 """A data file that is not valid YAML is reported in the chosen language: the common mistakes
 with a reason from the catalogue (whichever parser, libyaml or PyYAML's own, read the file) at
-the line and column PyYAML points at; any other reason in PyYAML's own words."""
+the line and column PyYAML points at; any other reason in PyYAML's own words. The same for JSON
+files and for a file that is not UTF-8."""
 
 from __future__ import annotations
 
@@ -299,4 +300,114 @@ def test_a_tab_earlier_on_the_line_is_named(
     assert at_tab == (parser == "pyyaml")
     reason = say(lang, TAB) if at_tab else say(lang, TAB_HINT, reason=say(lang, COLON))
     expected = f"{path}:{mark.line + 1}:{mark.column + 1}: {say(lang, FRAME, reason=reason)}"
+    assert expected in one_line(printed := outcome.stdout + outcome.stderr), printed
+
+
+JSON_FRAME = "not valid JSON: {reason}"
+
+JSON_CASES = {
+    "missing value": case(
+        '{"name": }',
+        "expected a value: a text in double quotes, a number, true, false, null, a list or an "
+        "object (or is there a ',' too many?)",
+        "}",
+    ),
+    "key without quotes": case(
+        '{"name": "x",\n roles: []}',
+        "expected a key in double quotes (JSON puts every key in double quotes and has no ',' "
+        "after the last entry)",
+        "roles",
+    ),
+    "missing colon": case('{"name" "x"}', "expected a ':' after the key", '"x"'),
+    "missing comma": case(
+        '{"name": "x"\n "roles": []}',
+        "expected a ',' between two entries, or a closing bracket",
+        '"roles"',
+    ),
+    "unclosed quote": case(
+        '{"name": "x}', "the text in double quotes that starts here has no closing quote", '"x'
+    ),
+    "tab in a text": case(
+        '{"name": "a\tb"}',
+        "a tab or a line break inside a text in double quotes: write \\t or \\n instead",
+        "\t",
+    ),
+    "backslash": case(
+        '{"name": "C:\\Users"}',
+        "a backslash starts an escape sequence, and this one is not valid: write \\\\ for a "
+        "backslash",
+        "\\U",
+    ),
+    "text after the end": case(
+        '{"name": "x"}\nmore\n', "text after the end of the JSON document", "more"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "nb", "en"])
+@pytest.mark.parametrize("name", JSON_CASES)
+def test_a_json_mistake_is_said_in_the_language(
+    run: Run, tmp_path: Path, lang: str, name: str
+) -> None:
+    import json
+
+    broken = JSON_CASES[name]
+    path = tmp_path / "ladder.json"
+    path.write_text(broken.text, encoding="utf-8")
+    line, column = at(broken.text, broken.where)
+    with pytest.raises(json.JSONDecodeError) as raised:  # where Python's json points, too
+        json.loads(broken.text)
+    assert (raised.value.lineno, raised.value.colno) == (line, column)
+    outcome = run("--lang", lang, "validate", str(path))
+    assert outcome.exit_code == 1
+    reason = say(lang, broken.template, **broken.args)
+    expected = f"{path}:{line}:{column}: {say(lang, JSON_FRAME, reason=reason)}"
+    assert expected in one_line(printed := outcome.stdout + outcome.stderr), printed
+
+
+def test_a_json_reason_not_known_keeps_its_words() -> None:
+    from careerpath.data.parse_reasons import json_reason
+
+    assert json_reason("Some reason a later Python gives") == "Some reason a later Python gives"
+
+
+def line_of(raw: bytes, index: int) -> int:
+    return raw.count(b"\n", 0, index) + 1
+
+
+LATIN_1 = "name: x\ndescription: Päällikkö\n".encode("latin-1")
+NUL = b"name: x\ndescription: a\x00b\n"
+
+# The bytes, the message, its arguments and the line it names (None: the file as a whole).
+ENCODINGS: dict[str, tuple[bytes, str, dict[str, str], int | None]] = {
+    "Latin-1": (
+        LATIN_1,
+        "not valid UTF-8 (byte {byte}); save the file as UTF-8 (it may be Latin-1 or another "
+        "legacy encoding)",
+        {"byte": f"0x{'ä'.encode('latin-1')[0]:02x}"},
+        line_of(LATIN_1, LATIN_1.index("ä".encode("latin-1"))),
+    ),
+    "UTF-16": ("name: x\n".encode("utf-16"), "file is UTF-16 encoded; save it as UTF-8", {}, None),
+    "UTF-32": ("name: x\n".encode("utf-32"), "file is UTF-32 encoded; save it as UTF-8", {}, None),
+    "NUL bytes": (
+        NUL,
+        "file contains NUL bytes: binary data or UTF-16 text, not UTF-8 YAML",
+        {},
+        line_of(NUL, NUL.index(b"\x00")),
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "nb"])
+@pytest.mark.parametrize("name", ENCODINGS)
+def test_a_file_not_in_utf8_is_said_in_the_language(
+    run: Run, tmp_path: Path, lang: str, name: str
+) -> None:
+    raw, template, args, line = ENCODINGS[name]
+    path = tmp_path / "ladder.yaml"
+    path.write_bytes(raw)
+    outcome = run("--lang", lang, "validate", str(path))
+    assert outcome.exit_code == 1
+    where = f"{path}" if line is None else f"{path}:{line}"
+    expected = f"{where}: {say(lang, template, **args)}"
     assert expected in one_line(printed := outcome.stdout + outcome.stderr), printed

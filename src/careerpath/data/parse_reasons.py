@@ -1,11 +1,12 @@
-"""Why a data file is not valid YAML, in words a person editing a ladder understands.
+"""Why a data file is not valid YAML or JSON, in words a person editing a ladder understands.
 
 PyYAML says what went wrong in its own English ("mapping values are not allowed here"), and
 libyaml, which it uses when it is installed, in other words for the same mistakes ("... in this
 context"). The mistakes people make most are recognised here by those words (their ``problem``
 and ``context``, as ``yaml/scanner.py``, ``yaml/parser.py`` and libyaml's scanner and parser
 write them) and said as a :class:`~careerpath.messages.Message`, which the output layer says
-in the user's language. A reason not recognised is kept in PyYAML's own words.
+in the user's language. A reason not recognised is kept in PyYAML's own words. Python's
+``json`` module has a short fixed list of reasons; each is said the same way.
 """
 
 from __future__ import annotations
@@ -173,3 +174,36 @@ def _line_before(text: str, mark: Any) -> str:
         return ""
     begins = max(text.rfind(sep, 0, index) for sep in ("\n", "\r", "\x85", "\u2028", "\u2029"))
     return text[begins + 1 : index + 1]
+
+
+def json_reason(reason: str) -> str:
+    """What a ``json.JSONDecodeError``'s *reason* (its ``msg``) means: a Message for each
+    reason Python's ``json`` module gives, its own words for one it may add later."""
+    if reason == "Expecting value":
+        return _(
+            "expected a value: a text in double quotes, a number, true, false, null, a list or "
+            "an object (or is there a ',' too many?)"
+        )
+    if reason == "Expecting property name enclosed in double quotes":
+        return _(
+            "expected a key in double quotes (JSON puts every key in double quotes and has no "
+            "',' after the last entry)"
+        )
+    if reason == "Expecting ':' delimiter":
+        return _("expected a ':' after the key")
+    if reason == "Expecting ',' delimiter":
+        return _("expected a ',' between two entries, or a closing bracket")
+    if reason == "Unterminated string starting at":
+        return _("the text in double quotes that starts here has no closing quote")
+    if reason == "Invalid control character at":
+        return _("a tab or a line break inside a text in double quotes: write \\t or \\n instead")
+    if reason.startswith(("Invalid \\escape", "Invalid \\uXXXX")):
+        return _(
+            "a backslash starts an escape sequence, and this one is not valid: write \\\\ for "
+            "a backslash"
+        )
+    if reason == "Extra data":
+        return _("text after the end of the JSON document")
+    if reason.startswith("Illegal trailing comma"):  # Python 3.13 and later
+        return _("a ',' after the last entry, which JSON does not allow")
+    return reason
