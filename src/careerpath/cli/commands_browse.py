@@ -131,6 +131,7 @@ def schema_command() -> None:
 @commands.command("init")
 @handle_errors
 def init_command(
+    ctx: typer.Context,
     file: Annotated[
         Path,
         typer.Argument(
@@ -141,20 +142,21 @@ def init_command(
 ) -> None:
     """Write a small commented starter ladder to FILE.
 
-    Never overwrites an existing file.
+    Its comments and example texts are in the chosen language. Never overwrites an existing file.
     """
     from careerpath.data.files import write_atomically
     from careerpath.data.starter import starter_for, starter_ladder
     from careerpath.errors import UsageError
 
+    lang = state(ctx).lang
     if str(file) == "-":
-        sys.stdout.write(starter_ladder())
+        sys.stdout.write(starter_ladder(lang=lang))
         return
     if file.exists() or file.is_symlink():
         raise UsageError(
             _("{file} exists; init never overwrites a file, choose another name").format(file=file)
         )
-    write_atomically(file, starter_for(str(file)), force=False)
+    write_atomically(file, starter_for(str(file), lang), force=False)
     stderr_console().print(
         _("Wrote {file}; check it with: careerpath validate {file}").format(file=file),
         markup=False,

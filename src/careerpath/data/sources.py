@@ -17,7 +17,7 @@ from typing import Any
 
 from careerpath.data.locate import BUILTIN, builtin_path
 from careerpath.errors import InvalidDataset, Problem
-from careerpath.messages import _
+from careerpath.messages import Number, _
 
 STDIN_LABEL = "<stdin>"
 """The label of a data file read from standard input."""
@@ -31,6 +31,7 @@ Four times what the 3,000-role benchmark dataset holds."""
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists; the format itself needs six levels."""
 _MAX_FLOW_DEPTH = 100
+_LIMIT_MB = MAX_FILE_BYTES // 1_048_576
 
 
 @dataclass
@@ -67,17 +68,18 @@ def read_text(spec: str) -> SourceText:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise fail(
-                f"file is {size / 1_048_576:.1f} MB; the limit is "
-                f"{MAX_FILE_BYTES // 1_048_576} MB (see docs/data-format.md, Limits)"
+                _(
+                    "file is {size} MB; the limit is {limit} MB (see docs/data-format.md, Limits)"
+                ).format(size=Number(-(-size // 1_048_576)), limit=Number(_LIMIT_MB))
             )
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except PermissionError:
         raise fail(_("permission denied")) from None
     except OSError as exc:
-        raise fail(f"cannot be read: {exc.strerror or exc}") from None
+        raise fail(_("cannot be read: {reason}").format(reason=exc.strerror or str(exc))) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise fail(f"file is larger than the {MAX_FILE_BYTES // 1_048_576} MB limit")
+        raise fail(_("file is larger than the {limit} MB limit").format(limit=Number(_LIMIT_MB)))
     return SourceText(spec, decode(raw, spec), is_json=spec.lower().endswith(".json"))
 
 
@@ -93,7 +95,7 @@ def read_stdin() -> SourceText:
         raise InvalidDataset(
             [
                 Problem(
-                    f"input is larger than the {MAX_FILE_BYTES // 1_048_576} MB limit",
+                    _("input is larger than the {limit} MB limit").format(limit=Number(_LIMIT_MB)),
                     file=STDIN_LABEL,
                 )
             ]
@@ -110,21 +112,23 @@ def decode(raw: bytes, label: str) -> str:
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        raise fail("file is UTF-32 encoded; save it as UTF-8")
+        raise fail(_("file is UTF-32 encoded; save it as UTF-8"))
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise fail("file is UTF-16 encoded; save it as UTF-8")
+        raise fail(_("file is UTF-16 encoded; save it as UTF-8"))
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
-        raise fail("file contains NUL bytes: binary data or UTF-16 text, not UTF-8 YAML", line)
+        raise fail(_("file contains NUL bytes: binary data or UTF-16 text, not UTF-8 YAML"), line)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         byte = raw[exc.start]
         raise fail(
-            f"not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8 "
-            "(it may be Latin-1 or another legacy encoding)",
+            _(
+                "not valid UTF-8 (byte {byte}); save the file as UTF-8 "
+                "(it may be Latin-1 or another legacy encoding)"
+            ).format(byte=f"0x{byte:02x}"),
             line,
         ) from None
 
@@ -141,10 +145,12 @@ def parse(source: SourceText) -> Any:
         try:
             return json.loads(source.text)
         except json.JSONDecodeError as exc:
+            from careerpath.data.parse_reasons import json_reason
+
             raise InvalidDataset(
                 [
                     Problem(
-                        _("not valid JSON: {reason}").format(reason=exc.msg),
+                        _("not valid JSON: {reason}").format(reason=json_reason(exc.msg)),
                         source.label,
                         "",
                         exc.lineno,
@@ -163,38 +169,25 @@ def parse(source: SourceText) -> Any:
 def _parse_yaml(source: SourceText) -> Any:
     import yaml
 
+    from careerpath.data.parse_reasons import control_character_reason, yaml_reason
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         return yaml.load(source.text, Loader=loader)  # a safe loader: no Python objects
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or "cannot be parsed"
-        if "could not determine a constructor" in str(exc):
-            what = "YAML tags that build objects are not allowed (" + what.split("for the tag")[-1]
-            what = what.strip() + ")"
-        if "nesting depth" in what:  # PyYAML 6.0.3+ has a depth limit of its own
-            what = f"nesting is deeper than the parser's limit ({what})"
-        what += _yaml_hint(source.text, what, mark)
+        what = yaml_reason(exc, source.text)
         return _raise_yaml(source.label, _("not valid YAML: {reason}").format(reason=what), mark)
+    except yaml.reader.ReaderError as exc:
+        what, line, column = control_character_reason(exc, source.text)
+        message = _("not valid YAML: {reason}").format(reason=what)
+        raise InvalidDataset([Problem(message, source.label, "", line, column)]) from None
     except yaml.YAMLError as exc:
         raise InvalidDataset(
             [Problem(_("not valid YAML: {reason}").format(reason=exc), source.label)]
         ) from None
     except RecursionError:
         raise _too_deep(source.label) from None
-
-
-def _yaml_hint(text: str, problem: str, mark: Any) -> str:
-    """A likely fix for the YAML mistakes people make most, or ''."""
-    if mark is None:
-        return ""
-    lines = text.splitlines()
-    line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
-    if "\t" in line[: mark.column + 1]:
-        return " (a tab: indent with spaces)"
-    if "mapping values are not allowed" in problem:
-        return " (a value containing ': ' must be in quotes)"
-    return ""
 
 
 def _raise_yaml(label: str, message: str, mark: Any) -> Any:
@@ -229,7 +222,9 @@ def _check_flow_depth(source: SourceText) -> None:
             raise InvalidDataset(
                 [
                     Problem(
-                        f"nesting is deeper than the limit of {_MAX_FLOW_DEPTH} brackets",
+                        _("nesting is deeper than the limit of {count} brackets").format(
+                            count=_MAX_FLOW_DEPTH
+                        ),
                         source.label,
                         line=line,
                     )
@@ -261,8 +256,9 @@ def _check_size(document: Any, label: str) -> None:
                 raise InvalidDataset(
                     [
                         Problem(
-                            f"file expands to more than {MAX_NODES:,} values (YAML aliases?); "
-                            "refused",
+                            _(
+                                "file expands to more than {count} values (YAML aliases?); refused"
+                            ).format(count=Number(MAX_NODES)),
                             label,
                         )
                     ]
