@@ -365,8 +365,12 @@ def test_the_cache_never_writes_outside_its_directory(
     assert Path("data/tiny.yaml") in written
     outside = [p for p in written if p.parts[0] != "cache" and p != Path("data/tiny.yaml")]
     assert outside == []
-    inside = [p for p in written if p.parts[0] == "cache" and p.suffix != POINTER_SUFFIX]
+    inside = [
+        p for p in written if p.parts[0] == "cache" and p.suffix not in (POINTER_SUFFIX, ".seal")
+    ]
     assert len(inside) == 2  # one per list of data files: tiny.yaml, and the built-in data
+    seals = {p.name for p in written if p.suffix == ".seal"}
+    assert seals == {p.name + ".seal" for p in inside}  # each store with its seal
     assert all(p.name.endswith(SUFFIX) and not p.name.startswith(".") for p in inside)
     # ... and at most one pointer to each from its files' status (tiny.yaml is too new for one)
     pointers = [p for p in written if p.parts[0] == "cache" and p.suffix == POINTER_SUFFIX]

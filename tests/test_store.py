@@ -18,6 +18,7 @@ import pytest
 from careerpath.data import store as store_module
 from careerpath.data.cache import SUFFIX, LadderCache
 from careerpath.data.load import load
+from careerpath.data.seal import seal
 from careerpath.data.store import APPLICATION_ID, STORE_FORMAT, StoredLadder, open_store
 from careerpath.queries.catalog import role_card
 from careerpath.queries.gaps import skill_gap
@@ -139,7 +140,17 @@ def truncated(path: Path) -> None:
         handle.truncate(size - 4096)
 
 
+def edited_in_place(path: Path) -> None:
+    """Bytes changed where they lie, the size kept and the modification time set back."""
+    before = path.stat()
+    with path.open("r+b") as handle:
+        handle.seek(before.st_size - 4096)
+        handle.write(b"garbage")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
 FAULTS = {
+    "edited in place, size and mtime kept": edited_in_place,
     "random bytes": lambda path: path.write_bytes(os.urandom(path.stat().st_size)),
     "emptied": lambda path: path.write_bytes(b""),
     "truncated": truncated,
@@ -180,6 +191,7 @@ def test_a_store_damaged_after_it_was_opened_is_removed_and_the_answer_read_afre
     db.execute("UPDATE roles SET record = zeroblob(length(record))")
     db.commit()
     db.close()
+    seal(entry)  # as if the damage were the disk's, which no status shows
     assert open_store(entry, bytes.fromhex(dict_of(entry)["key"])) is not None
     outcome = run("--data", str(data), "show", "role-5", "--json")
     assert outcome.exit_code == 0, outcome.stderr

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from careerpath.data.locate import BUILTIN, builtin_path, cache_dir, distinct, identity
 from careerpath.data.payload import FORMAT_VERSION
+from careerpath.data.seal import seal_path
 from careerpath.data.sources import MAX_FILE_BYTES
 
 if TYPE_CHECKING:
@@ -156,7 +157,8 @@ class LadderCache:
         if ladder is None:
             return None
         with suppress(OSError):
-            os.utime(self.path)  # recently used: kept by pruning
+            # recently used: kept by pruning (the seal is touched, never the sealed store)
+            os.utime(seal_path(self.path))
         self._point()
         if self.specs:  # named as this load names them, which may not be as they were stored
             ladder.files = distinct(self.specs)
@@ -207,7 +209,7 @@ class LadderCache:
             return
         write_checked(self.companion_path(kind), self.key, body)
         with suppress(OSError):
-            os.utime(self.path)
+            os.utime(seal_path(self.path))
 
     def _prune(self) -> None:
         """Keep the most recently used entries; remove temporary files a killed process left."""
@@ -216,6 +218,14 @@ class LadderCache:
             for entry in self.directory.iterdir():
                 if entry.name.endswith(POINTER_SUFFIX) and not entry.name.startswith("."):
                     pointers.append((entry.stat().st_mtime, entry))
+                    continue
+                if entry.name.startswith(".tmp-") and entry.name.endswith((".similarity", ".seal")):
+                    if entry.stat().st_mtime < time.time() - 3600:  # a similarity index's
+                        leftovers.append(entry)
+                    continue
+                if entry.name.endswith(".seal") and not entry.name.startswith("."):
+                    if not entry.with_name(entry.name[: -len(".seal")]).exists():
+                        leftovers.append(entry)  # the seal of a file pruned before
                     continue
                 if not entry.name.endswith(SUFFIX):
                     continue  # not ours: the directory may be shared
@@ -226,6 +236,8 @@ class LadderCache:
                 elif "." in entry.name[: -len(SUFFIX)]:  # KEY.KIND.ladder: kept with its entry
                     companions.append(entry)
                 else:
+                    with suppress(OSError):  # when last used: its seal's time
+                        modified = max(modified, seal_path(entry).stat().st_mtime)
                     entries.append((modified, entry))
         except OSError:
             return

@@ -1,31 +1,36 @@
-"""The similarity index of a dataset stored beside its cache entry, as tables of bytes.
+"""The similarity index of a dataset stored beside its store, as an SQLite file read in part.
 
 :mod:`careerpath.queries.similarity` builds the tables; this module only keeps them: every
 role's id and vector length, per skill the positions of the roles that need it with their
 weighted levels, and (once found) every role's nearest roles. Numbers are stored as the bytes
-of :mod:`array` arrays and read back as memoryviews over them, so a large index is decoded
-only where a search looks.
+of :mod:`array` arrays; a question reads the rows of the skills it compares (a role's forty,
+not the dataset's fourteen thousand), and the nearest roles of the roles it asks about.
 """
 
 from __future__ import annotations
 
 import marshal
+import os
+import sqlite3
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
-from careerpath.data.cache import LadderCache, entry_of, read_checked, write_checked
+from careerpath.data.cache import LadderCache, entry_of
 from careerpath.data.locate import data_paths
+from careerpath.data.seal import is_sealed, seal, seal_path
+from careerpath.errors import StoreDamaged
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
 
 Posting = tuple[Sequence[int], Sequence[float]] | tuple[bytes, bytes]
 """The roles that need one skill: their positions and weighted levels (bytes until read)."""
-Tables = tuple[list[str], Sequence[float], dict[str, Posting]]
+Postings = MutableMapping[str, Posting]
+Tables = tuple[list[str], Sequence[float], Postings]
 """Role ids, their vectors' lengths, and each skill's posting."""
-Nearest = tuple[list[bytes], list[bytes]]
+Nearest = tuple[Sequence[bytes], Sequence[bytes]]
 """Per role, the positions of its nearest roles and their similarities, as bytes."""
 Stored = tuple[Tables, Nearest | Literal[False] | None, float | None]
 """What a stored index holds: its tables, its nearest roles (False: too dense to find them;
@@ -36,9 +41,17 @@ POSITION: Literal["I"] = "I"
 VALUE: Literal["d"] = "d"
 """Array type code of stored weighted levels, lengths and similarities."""
 SUFFIX = ".similarity"
-"""The name ending of a stored index, beside its dataset's cache entry."""
+"""The name ending of a stored index, beside its dataset's store."""
 KEEP = 8
 """Stored indexes kept; older ones are removed after each write."""
+FORMAT = 2
+"""``PRAGMA user_version`` of a stored index."""
+
+_SCHEMA = """
+CREATE TABLE about (field TEXT PRIMARY KEY, value);
+CREATE TABLE postings (skill TEXT PRIMARY KEY, positions BLOB NOT NULL, weights BLOB NOT NULL);
+CREATE TABLE nearest (position INTEGER PRIMARY KEY, positions BLOB NOT NULL, values_ BLOB);
+"""
 
 
 def decoded(positions: bytes, values: bytes) -> tuple[Sequence[int], Sequence[float]]:
@@ -58,8 +71,94 @@ def stored_length(positions: Sequence[int] | bytes) -> int:
     return len(positions)
 
 
+class _Reader:
+    """An open stored index: rows read as they are asked for."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    def rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
+        try:
+            return self.db.execute(sql, parameters).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreDamaged(str(self.path), str(exc)) from None
+
+
+class _StoredPostings(MutableMapping[str, Posting]):
+    """Each skill's posting, read from the file when first asked for."""
+
+    def __init__(self, reader: _Reader, count: int) -> None:
+        self._reader = reader
+        self._count = count
+        self._read: dict[str, Posting] = {}
+        self._missing: set[str] = set()
+        self._whole = False
+
+    def __getitem__(self, skill: str) -> Posting:
+        found = self._read.get(skill)
+        if found is not None:
+            return found
+        if self._whole or skill in self._missing:
+            raise KeyError(skill)
+        rows = self._reader.rows(
+            "SELECT positions, weights FROM postings WHERE skill = ?", (skill,)
+        )
+        if not rows:
+            self._missing.add(skill)
+            raise KeyError(skill)
+        posting: Posting = (bytes(rows[0][0]), bytes(rows[0][1]))
+        self._read[skill] = posting
+        return posting
+
+    def __setitem__(self, skill: str, posting: Posting) -> None:
+        self._read[skill] = posting
+
+    def __delitem__(self, skill: str) -> None:
+        raise TypeError("a stored index is not changed")
+
+    def _all(self) -> dict[str, Posting]:
+        if not self._whole:
+            for skill, positions, weights in self._reader.rows(
+                "SELECT skill, positions, weights FROM postings ORDER BY skill"
+            ):
+                self._read.setdefault(skill, (bytes(positions), bytes(weights)))
+            self._whole = True
+        return self._read
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._all()))
+
+    def __len__(self) -> int:
+        return self._count
+
+
+class _StoredNearest(Sequence[bytes]):
+    """One column (positions or similarities) of every role's nearest roles, by position."""
+
+    def __init__(self, reader: _Reader, count: int, column: str) -> None:
+        self._reader = reader
+        self._count = count
+        self._column = column
+
+    @overload
+    def __getitem__(self, index: int) -> bytes: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[bytes]: ...
+    def __getitem__(self, index: int | slice) -> bytes | Sequence[bytes]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        rows = self._reader.rows(f"SELECT {self._column} FROM nearest WHERE position = ?", (index,))
+        if not rows:
+            raise StoreDamaged(str(self._reader.path), f"no nearest roles for role {index}")
+        return bytes(rows[0][0])
+
+    def __len__(self) -> int:
+        return self._count
+
+
 class StoredIndex:
-    """The file holding one dataset's similarity index, beside the dataset's cache entry."""
+    """The file holding one dataset's similarity index, beside the dataset's store."""
 
     def __init__(self, path: Path, key: bytes) -> None:
         self.path = path
@@ -76,22 +175,47 @@ class StoredIndex:
         return cls(entry.directory / (entry.key.hex()[:40] + SUFFIX), entry.key)
 
     def read(self, role_ids: Sequence[str]) -> Stored | None:
-        """The stored tables, or None when missing, damaged or not for these *role_ids*."""
-        body = read_checked(self.path, self.key)
-        if body is None:
+        """The stored tables, or None when missing, damaged, foreign or not for these
+        *role_ids* (rows read later that turn out damaged raise
+        :class:`~careerpath.errors.StoreDamaged`)."""
+        if not is_sealed(self.path):  # missing, or touched since it was written
             return None
         try:
-            stored_ids, norms, postings, nearest, typical = marshal.loads(body)
-            norms_view = memoryview(norms).cast(VALUE)
-        except Exception:  # a damaged entry is rebuilt, whatever it holds
+            size = os.stat(self.path).st_size
+            db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro&immutable=1", uri=True)
+        except (OSError, sqlite3.Error, ValueError):
             return None
-        if stored_ids != list(role_ids) or len(norms_view) != len(stored_ids):
+        try:
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            (page_size,) = db.execute("PRAGMA page_size").fetchone()
+            (page_count,) = db.execute("PRAGMA page_count").fetchone()
+            if version != FORMAT or page_size * page_count != size:
+                raise LookupError("not an index of this format, or truncated")
+            about = dict(db.execute("SELECT field, value FROM about").fetchall())
+            if about.get("key") != self.key.hex():
+                raise LookupError("another dataset's")
+            stored_ids = marshal.loads(about["roles"])
+            norms = memoryview(about["norms"]).cast(VALUE)
+            if stored_ids != list(role_ids) or len(norms) != len(stored_ids):
+                raise LookupError("other roles")
+            typical = about.get("typical")
+            if typical is not None and not isinstance(typical, float):
+                raise LookupError("typical")
+            reader = _Reader(db, self.path)
+            postings = _StoredPostings(reader, int(about["skills"]))
+            state = about.get("nearest")
+            nearest: Nearest | Literal[False] | None
+            if state == "found":
+                nearest = (
+                    _StoredNearest(reader, len(stored_ids), "positions"),
+                    _StoredNearest(reader, len(stored_ids), "values_"),
+                )
+            else:
+                nearest = False if state == "dense" else None
+            return (stored_ids, norms, postings), nearest, typical
+        except Exception:  # anything that is not a sound index of these roles: a miss
+            db.close()
             return None
-        if nearest and (len(nearest) != 2 or len(nearest[0]) != len(stored_ids)):
-            return None
-        if typical is not None and not isinstance(typical, float):
-            return None
-        return (stored_ids, norms_view, postings), nearest, typical
 
     def write(
         self,
@@ -101,24 +225,69 @@ class StoredIndex:
     ) -> None:
         """Store *tables*, *nearest* and *typical*, if the directory can be written; never
         raises."""
+        import tempfile
+
         role_ids, norms, postings = tables
-        # Postings read from an earlier file and not needed since are still bytes: kept as
-        # they are (leaving them out emptied the index when the nearest roles were added later).
-        stored = {
-            skill: (positions, values)
-            if isinstance(positions, bytes) and isinstance(values, bytes)
-            else encoded(positions, values)
-            for skill, (positions, values) in postings.items()
-        }
-        body = marshal.dumps((role_ids, array(VALUE, norms).tobytes(), stored, nearest, typical))
-        if not write_checked(self.path, self.key, body):
+        try:
+            handle, name = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=self.path.parent)
+        except OSError:
             return
+        os.close(handle)
+        temporary = Path(name)
+        try:
+            db = sqlite3.connect(temporary)
+            try:
+                db.execute("PRAGMA journal_mode = OFF")
+                db.execute("PRAGMA synchronous = OFF")
+                db.executescript(_SCHEMA)
+                state = "found" if nearest else "dense" if nearest is False else "none"
+                about = {
+                    "key": self.key.hex(),
+                    "roles": marshal.dumps(list(role_ids)),
+                    "norms": array(VALUE, norms).tobytes(),
+                    "skills": len(postings),
+                    "nearest": state,
+                    "typical": typical,
+                }
+                db.executemany("INSERT INTO about VALUES (?, ?)", about.items())
+                # Postings read from an earlier file and not needed since are still bytes:
+                # kept as they are.
+                db.executemany(
+                    "INSERT INTO postings VALUES (?, ?, ?)",
+                    (
+                        (skill, positions, values)
+                        if isinstance(positions, bytes) and isinstance(values, bytes)
+                        else (skill, *encoded(positions, values))
+                        for skill, (positions, values) in postings.items()
+                    ),
+                )
+                if nearest:
+                    db.executemany(
+                        "INSERT INTO nearest VALUES (?, ?, ?)",
+                        (
+                            (position, nearest[0][position], nearest[1][position])
+                            for position in range(len(role_ids))
+                        ),
+                    )
+                db.execute(f"PRAGMA user_version = {FORMAT}")
+                db.commit()
+            finally:
+                db.close()
+            os.chmod(temporary, 0o600)
+            os.replace(temporary, self.path)
+        except (OSError, sqlite3.Error, StoreDamaged):
+            temporary.unlink(missing_ok=True)
+            return
+        seal(self.path)
         # Keep the most recently written indexes, as the dataset cache keeps its entries.
         try:
             kept = sorted(
-                self.path.parent.glob("*" + SUFFIX), key=lambda p: p.stat().st_mtime, reverse=True
+                (p for p in self.path.parent.glob("*" + SUFFIX) if not p.name.startswith(".")),
+                key=lambda p: p.stat().st_mtime,
+                reverse=True,
             )
             for old in kept[KEEP:]:
                 old.unlink(missing_ok=True)
+                seal_path(old).unlink(missing_ok=True)
         except OSError:
             pass

@@ -49,6 +49,7 @@ from careerpath.data.payload import (
     flat_builder,
     replaced,
 )
+from careerpath.data.seal import is_sealed, seal
 from careerpath.errors import StoreDamaged
 
 if TYPE_CHECKING:
@@ -220,6 +221,7 @@ def write(ladder: Ladder, key: bytes, target: Path, *, prefix: str, suffix: str)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    seal(target)
 
 
 def _make(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> None:
@@ -373,6 +375,8 @@ def _fill(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> 
 def open_store(path: Path, key: bytes) -> StoredLadder | None:
     """The dataset stored at *path* for *key*, or None when the file is missing, foreign, of
     another format, for another key, truncated or damaged where it can be seen cheaply."""
+    if not is_sealed(path):  # missing, or touched since it was written
+        return None
     try:
         size = os.stat(path).st_size
         db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)

@@ -327,8 +327,8 @@ class SimilarityIndex:
         """Every role's vector as a row over all skills, when there are few skills."""
         if self._rows is None:
             self._rows = False
-            skills = sorted(self._postings)
-            if len(skills) <= DENSE_MAX_SKILLS:
+            if len(self._postings) <= DENSE_MAX_SKILLS:  # (a stored index counts them unread)
+                skills = sorted(self._postings)
                 rows = [[0.0] * len(skills) for _ in self._role_ids]
                 for column, skill in enumerate(skills):
                     entry = self._posting(skill)
