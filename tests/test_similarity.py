@@ -807,3 +807,18 @@ def test_the_inferred_step_graph_agrees_with_a_walk_over_the_moves(
         assert nx.ancestors(build_graph(ladder, rule), role) == walked(
             role, lambda r: backward(ladder, rule, r)
         )
+
+
+@given(
+    st.floats(min_value=0, max_value=1, allow_nan=False),
+    st.integers(min_value=0, max_value=10_000).map(lambda n: n / 10_000),
+)
+def test_a_threshold_is_reached_exactly_as_the_rounded_figure_reaches_it(
+    score: float, threshold: float
+) -> None:
+    from careerpath.queries.similarity import reaches, similarity_figure
+
+    assert reaches(score, threshold) == (similarity_figure(score) >= threshold)
+    # and at the edges, where rounding decides
+    for edge in (threshold - 0.00005, threshold - 0.0000500001, threshold + 1e-12):
+        assert reaches(edge, threshold) == (similarity_figure(edge) >= threshold)

@@ -20,6 +20,7 @@ from careerpath.queries.similarity import (
     TYPICAL_NEIGHBOURS,
     SharedSkill,
     SimilarityIndex,
+    reaches,
     role_vector,
     shared_skills,
     shown_similarity,
@@ -127,7 +128,7 @@ class InferredSteps:
                 (
                     (other, score)
                     for other, score in self.index.of_role(role_id).items()
-                    if similarity_figure(score) >= threshold and other != role_id
+                    if reaches(score, threshold) and other != role_id
                 ),
                 key=lambda item: (-item[1], item[0]),
             )

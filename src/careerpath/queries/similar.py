@@ -30,6 +30,7 @@ from careerpath.queries.measure import (
 from careerpath.queries.similarity import (
     SharedSkill,
     SimilarityIndex,
+    reaches,
     role_vector,
     shared_skills,
     similarity_figure,
@@ -215,7 +216,7 @@ def similar_roles(
     for role_id, score in sorted(scores.items()):  # by id: what equal keys keep below
         if origin is not None and role_id == origin.id:
             continue
-        too_low = similarity_figure(score) < min_similarity
+        too_low = not reaches(score, min_similarity)
         if too_low or (up and origin is not None and levels[role_id] < origin.level):
             continue
         ranked.append((role_id, score))

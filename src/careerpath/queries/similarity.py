@@ -115,6 +115,13 @@ def similarity_figure(score: float) -> float:
     return round(score, 4)
 
 
+def reaches(score: float, threshold: float) -> bool:
+    """Whether a similarity counts as *threshold* or more, as :func:`similarity_figure` gives
+    it. Rounding to four decimals moves a score by at most 0.00005, so a score more than
+    0.0001 below the threshold is out without rounding it (most of the roles compared)."""
+    return score > threshold - 0.0001 and similarity_figure(score) >= threshold
+
+
 def shown_similarity(score: float) -> float:
     """A similarity as tables show it: two decimals, rounded down from :func:`similarity_figure`,
     so a role shown at 0.95 is always kept by a threshold of 0.95."""
