@@ -91,9 +91,11 @@ def assert_same_ladder(cached: Ladder, fresh: Ladder) -> None:
     assert cached.any_flagged_tool() == fresh.any_flagged_tool()
     assert cached.any_requirement_level() == fresh.any_requirement_level()
     assert cached.importances() == fresh.importances()
+    heads = {head.id: head for head in cached.role_heads()}
     for role_id in fresh.roles:
         for lang in ("en", "fi", "nb", "fr"):
             assert cached.role_title(role_id, lang) == fresh.role_title(role_id, lang)
+            assert heads[role_id].title(lang) == fresh.role_title(role_id, lang)
     for lang in ("en", "fi", "nb", "fr"):
         assert cached.skill_names_in(lang) == fresh.skill_names_in(lang)
     assert cached.title_languages() == fresh.title_languages()

@@ -431,3 +431,18 @@ def test_the_requirements_table_holds_every_field_of_a_requirement() -> None:
     # A field added to the model must be added to the table (and to how rows are read back),
     # or no store is written at all.
     assert tuple(SkillRequirement.model_fields) == store_module.REQUIREMENT_FIELDS
+
+
+def test_a_search_ranks_alike_whether_titles_are_read_one_by_one_or_all_at_once(
+    cache_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from careerpath.queries import names
+    from careerpath.queries.catalog import list_roles
+
+    data = write_document(tmp_path / "chain.yaml", ladder_of(60))
+    found = {}
+    for one_by_one in (0, 10**9):
+        monkeypatch.setattr(names._TitleLookup, "ONE_BY_ONE", one_by_one)
+        found[one_by_one] = list_roles(stored(data), "fi", search="rooli")
+    assert found[0] == found[10**9]
+    assert len(found[0].roles) == 60
