@@ -91,6 +91,7 @@ def assert_same_ladder(cached: Ladder, fresh: Ladder) -> None:
     assert cached.any_flagged_tool() == fresh.any_flagged_tool()
     assert cached.any_requirement_level() == fresh.any_requirement_level()
     assert cached.importances() == fresh.importances()
+    assert cached.requirement_relations() == fresh.requirement_relations()
     heads = {head.id: head for head in cached.role_heads()}
     for role_id in fresh.roles:
         for lang in ("en", "fi", "nb", "fr"):

@@ -27,6 +27,7 @@ from careerpath.cli.session import (
     handle_errors,
     inferred_steps,
     no_route,
+    similarity,
     state,
     stderr_console,
     your_skills,
@@ -197,7 +198,9 @@ def compare_command(
 
     st = state(ctx)
     roles_asked = [st.role(name) for name in roles]
-    result = compare_roles(st.ladder(), roles_asked, st.lang, all_skills=all_skills)
+    result = compare_roles(
+        st.ladder(), roles_asked, st.lang, all_skills=all_skills, index=similarity(st)
+    )
     if fmt is TextFormat.markdown and not as_json:
         from careerpath.output.markdown import comparison_markdown
 
@@ -257,7 +260,9 @@ def report_command(
     source, target = ladder.roles[result.source.id], ladder.roles[result.target.id]
     comparison = None
     if source.id != target.id:
-        comparison = compare_roles(ladder, [source, target], st.lang, all_skills=all_skills)
+        comparison = compare_roles(
+            ladder, [source, target], st.lang, all_skills=all_skills, index=similarity(st)
+        )
     deliver(report_page(result, comparison, ladder, st.lang), output, force=force)
     stderr_console().print(
         _("Wrote {file}; open it in a browser, or print it.").format(file=output),

@@ -150,6 +150,10 @@ class Ladder:
 
         return [(r.id, r.title.en, r.level, text_in(r.track, "en")) for r in self.roles.values()]
 
+    def requirement_relations(self) -> list[tuple[str, bool | None]]:
+        """(skill id, essential) of every requirement, in the dataset's order."""
+        return [(req.skill, req.essential) for role in self.roles.values() for req in role.skills]
+
     def importances(self) -> list[tuple[str, float]]:
         """(skill id, importance) of every requirement that gives one, in the dataset's order."""
         return [

@@ -757,6 +757,15 @@ class StoredLadder(Ladder):
     def role_nodes(self) -> Iterable[tuple[str, str, int, str]]:
         return self.query("SELECT id, title, level, track FROM roles ORDER BY position")
 
+    def requirement_relations(self) -> list[tuple[str, bool | None]]:
+        rows = self.query(
+            "SELECT r.skill_id, r.essential FROM requirements r JOIN roles ON roles.id = r.role_id"
+            " ORDER BY roles.position, r.rowid"
+        )
+        return [
+            (skill, None if essential is None else bool(essential)) for skill, essential in rows
+        ]
+
     def importances(self) -> list[tuple[str, float]]:
         return self.query(
             "SELECT r.skill_id, r.importance FROM requirements r JOIN roles ON roles.id = r.role_id"

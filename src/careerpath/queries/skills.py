@@ -186,19 +186,21 @@ def list_skills(
     from careerpath.queries.names import skill_index
 
     counts: dict[str, list[bool | None]] = {}
-    for role in ladder.roles.values():
-        for req in role.skills:
-            counts.setdefault(req.skill, []).append(req.essential)
+    for skill_id, essential in ladder.requirement_relations():
+        counts.setdefault(skill_id, []).append(essential)
+    shown = ladder.skill_names_in(lang)  # the skills themselves are read only for rows kept
     if search:
         matches = sorted(
             skill_index(ladder, lang).search(search),
             key=lambda match: (
                 tuple(-part for part in match.rank),
                 match.size,
-                ladder.skill_name(match.id, lang).casefold(),
+                shown[match.id].casefold(),
                 match.id,
             ),
         )
+        total = len(matches)
+        kept = matches if limit is None else matches[: max(limit, 0)]
         rows = [
             _row(
                 ladder,
@@ -208,16 +210,13 @@ def list_skills(
                 "name" if match.kind == "title" else match.kind,
                 match.name,
             )
-            for match in matches
+            for match in kept
         ]
     else:
-        ordered = sorted(
-            ladder.skills.values(), key=lambda skill: (skill.name.get(lang).casefold(), skill.id)
-        )
-        rows = [_row(ladder, skill, lang, counts) for skill in ordered]
-    total = len(rows)
-    if limit is not None:
-        rows = rows[: max(limit, 0)]
+        ordered = sorted(shown, key=lambda skill_id: (shown[skill_id].casefold(), skill_id))
+        total = len(ordered)
+        kept_ids = ordered if limit is None else ordered[: max(limit, 0)]
+        rows = [_row(ladder, ladder.skills[skill_id], lang, counts) for skill_id in kept_ids]
     scale = _scale(ladder, lang)
     onet = any("O*NET" in source.title for source in ladder.sources.values())
     return SkillList(rows, scale, total, search, limit, _notes(scale, onet))
