@@ -1,12 +1,13 @@
-"""How a checked dataset is stored in a cache entry: plain tables that rebuild its models fast.
+"""How a checked record (a role, a skill, a dataset's steps) is kept in the store: plain tables
+that rebuild its models fast, without validation.
 
 Why not pickle or JSON: unpickling pydantic models, or validating their JSON back, costs more
 than the rest of a command at the 3,000-role scale (see the Performance section of the README).
-A payload instead holds one table of plain field dicts per model class (values :mod:`marshal`
-stores), and the models are rebuilt from it without validation: they were validated before the
-entry was written, and any payload that does not fit today's models is refused (a cache miss).
-Identical small values (the same skill at the same level in many roles) are stored and rebuilt
-once and shared, which is safe because every model is frozen.
+A record instead holds one table of plain field dicts per model class it contains (values
+:mod:`marshal` stores), and the models are rebuilt from it without validation: they were
+validated before the store was written, and a record that does not fit today's models is
+refused (the store is rebuilt). Models of plain fields only (a requirement) are rebuilt from a
+row's values with :func:`flat_builder`.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
 
     from careerpath.data.ladder import Ladder
 
-FORMAT_VERSION = 3
-"""Bumped whenever the layout of an entry changes."""
+FORMAT_VERSION = 4
+"""Bumped whenever the layout of a record changes."""
 
 _LADDER_ATTRIBUTES = frozenset(
     {
@@ -103,43 +104,6 @@ def _is_string(annotation: Any) -> bool:
     return annotation is str
 
 
-TEXT_KINDS = ("text", "texts")
-"""Nestings whose values are a string or a model (see ``_nested_model``)."""
-
-
-def _scalar(annotation: Any) -> bool:
-    """True when values of *annotation* are hashable scalars (so identical ones can be shared)."""
-    # True == 1 == 1.0: models holding bools or floats are shared by value *and* type (see
-    # _Layout.typed), so unequal values never share.
-    if annotation in (str, int, float, bool, type(None)):
-        return True
-    origin = typing.get_origin(annotation)
-    if origin is typing.Literal:
-        return True
-    if origin in (typing.Union, types.UnionType, typing.Annotated):
-        args = typing.get_args(annotation)
-        return all(_scalar(a) for a in (args[:1] if origin is typing.Annotated else args))
-    return False
-
-
-def _admits(annotation: Any, kinds: tuple[type, ...]) -> bool:
-    """True when *annotation* may hold a value of one of *kinds*."""
-    if annotation in kinds:
-        return True
-    args = typing.get_args(annotation)
-    if typing.get_origin(annotation) is typing.Annotated:
-        args = args[:1]
-    return any(_admits(arg, kinds) for arg in args)
-
-
-def _scalar_list(annotation: Any) -> bool:
-    """True for a list of hashable scalars."""
-    if typing.get_origin(annotation) is typing.Annotated:
-        annotation = typing.get_args(annotation)[0]
-    args = typing.get_args(annotation)
-    return typing.get_origin(annotation) is list and len(args) == 1 and _scalar(args[0])
-
-
 class _Layout:
     """How one model class is stored and rebuilt."""
 
@@ -162,22 +126,6 @@ class _Layout:
             nesting = _nested_model(field.annotation)
             if nesting is not None:
                 self.nested.append((name, *nesting))
-        annotations = [field.annotation for field in model.model_fields.values()]
-        # Lists of scalars (a tool's sources) are keyed as tuples. Only models held inside
-        # others are shared that way: top-level ones (roles, steps) are distinct by their ids.
-        self.listed = [index for index, a in enumerate(annotations) if _scalar_list(a)]
-        # A string-or-model field (a tool's category) is hashable either way (models are
-        # frozen): such models are still shared by value.
-        texts = {name for name, how, _ in self.nested if how in TEXT_KINDS}
-        self.shareable = len(texts) == len(self.nested) and all(
-            _scalar(a) or index in self.listed or self.names[index] in texts
-            for index, a in enumerate(annotations)
-        )
-        if self.listed and model in _top_level():
-            self.shareable = False
-        self.typed = self.shareable and any(
-            _admits(field.annotation, (float, bool)) for field in model.model_fields.values()
-        )
 
     def fields_set(self, mask: int) -> set[str]:
         return {name for name in self.names if mask & self.bits[name]}
@@ -222,12 +170,10 @@ def _table_order() -> list[type[BaseModel]]:
 class _Tables:
     """The rows of every model class, filled while encoding a dataset."""
 
-    def __init__(self, *, share: bool = True) -> None:
-        self.share = share
+    def __init__(self) -> None:
         self.rows: dict[type[BaseModel], list[dict[str, Any]]] = {}
         self.masks: dict[type[BaseModel], list[int]] = {}
         self.encoders: dict[type[BaseModel], Callable[[Any], int]] = {}
-        self.shared: list[dict[tuple[Any, ...], int]] = []
 
     def clear(self) -> None:
         """Empty every table (in place: the encoders keep writing to them)."""
@@ -235,8 +181,6 @@ class _Tables:
             rows.clear()
         for masks in self.masks.values():
             masks.clear()
-        for shared in self.shared:
-            shared.clear()
 
     def encoder(self, model: type[BaseModel]) -> Callable[[Any], int]:
         """A function that stores a *model* value and returns its row number."""
@@ -250,11 +194,6 @@ class _Tables:
         nested = [(name, how, self.encoder(inner)) for name, how, inner in layout.nested]
         rows = self.rows.setdefault(model, [])
         masks = self.masks.setdefault(model, [])
-        shared: dict[tuple[Any, ...], int] | None = {} if layout.shareable and self.share else None
-        if shared is not None:
-            self.shared.append(shared)
-        typed = layout.typed
-        listed = layout.listed
         mask_of: dict[frozenset[str], int] = {}
 
         def encode(value: Any) -> int:
@@ -271,24 +210,6 @@ class _Tables:
                 mask = mask_of.get(which, -1)
                 if mask < 0:
                     mask = mask_of[which] = sum(bits.get(name, 0) for name in which)
-            if shared is not None:
-                if listed:
-                    values = list(fields.values())
-                    for index in listed:
-                        values[index] = tuple(values[index])
-                    key = (mask, *values)
-                else:
-                    key = (mask, *fields.values())
-                if typed:  # 1, 1.0 and True are equal but must not share: say which is which
-                    kinds = 0
-                    for held in fields.values():
-                        kinds = kinds * 3 + (held is True or held is False) * 2
-                        kinds += type(held) is float
-                    key += (kinds,)
-                found = shared.get(key)
-                if found is not None:
-                    return found
-                shared[key] = len(rows)
             if nested:  # rows of models without nested ones are only read: no copy needed
                 fields = fields.copy()
             for name, how, encode_inner in nested:
@@ -315,28 +236,6 @@ def check_attributes(ladder: Ladder) -> None:
 
     if type(ladder) is Ladder and set(vars(ladder)) != _LADDER_ATTRIBUTES:
         raise _Unsupported("Ladder attributes changed")
-
-
-def encode(ladder: Ladder) -> tuple[Any, ...]:
-    """The payload of an entry for *ladder*."""
-    if set(vars(ladder)) != _LADDER_ATTRIBUTES:  # Ladder grew: this cache would drop the news
-        raise _Unsupported("Ladder attributes changed")
-    order = _table_order()  # first: it refuses models that hold themselves
-    tables = _Tables()
-    scale, source, skill, role, step = (tables.encoder(model) for model in _top_level())
-    importance = ladder.importance_scale
-    lists = (
-        [scale(ladder.scale), *([scale(importance)] if importance is not None else [])],
-        [source(value) for value in ladder.sources.values()],
-        [skill(value) for value in ladder.skills.values()],
-        [role(value) for value in ladder.roles.values()],
-        [step(value) for value in ladder.steps],
-    )
-    stored = [
-        (model.__name__, tables.rows.get(model, []), tables.masks.get(model, [])) for model in order
-    ]
-    about = (ladder.name, ladder.description, ladder.version, ladder.attribution, ladder.licence)
-    return FORMAT_VERSION, stored, lists, about, list(ladder.files)
 
 
 _new = object.__new__
@@ -379,38 +278,6 @@ def _rebuild(
     return instances
 
 
-def decode(payload: Any) -> Ladder:
-    """The dataset an entry's payload holds."""
-    from careerpath.data.ladder import Ladder
-
-    version, stored, lists, about, files = payload
-    if version != FORMAT_VERSION:
-        raise _Unsupported(f"format {version}")
-    order = _table_order()
-    if [table[0] for table in stored] != [model.__name__ for model in order]:
-        raise _Unsupported("model classes changed")
-    built: dict[Any, list[Any]] = {}
-    for model, (_, rows, masks) in zip(order, stored, strict=True):
-        built[model] = _rebuild(_layout(model), rows, masks, built)
-    scale, source, skill, role, step = (built[model] for model in _top_level())
-    scales, sources, skills, roles, steps = lists
-    name, description, data_version, attribution, licence = about
-    return Ladder(
-        scale=scale[scales[0]],
-        importance_scale=scale[scales[1]] if len(scales) > 1 else None,
-        sources=[source[index] for index in sources],
-        skills=[skill[index] for index in skills],
-        roles=[role[index] for index in roles],
-        steps=[step[index] for index in steps],
-        name=name,
-        description=description,
-        version=data_version,
-        attribution=attribution,
-        licence=licence,
-        files=files,
-    )
-
-
 _ORDERS: dict[type[BaseModel], list[type[BaseModel]]] = {}
 
 
@@ -442,7 +309,7 @@ class RecordEncoder:
     def __init__(self, model: type[BaseModel]) -> None:
         self.model = model
         self.order = _order_from(model)
-        self.tables = _Tables(share=False)  # one record shares little
+        self.tables = _Tables()
         self.encode_one = self.tables.encoder(model)
 
     def __call__(self, values: list[Any]) -> tuple[Any, ...]:
