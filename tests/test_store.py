@@ -15,11 +15,12 @@ from typing import Any
 
 import pytest
 
-from careerpath.data import store as store_module
 from careerpath.data.cache import SUFFIX, LadderCache
 from careerpath.data.load import load
 from careerpath.data.seal import seal
-from careerpath.data.store import APPLICATION_ID, STORE_FORMAT, StoredLadder, open_store
+from careerpath.data.store import APPLICATION_ID, STORE_FORMAT, open_store
+from careerpath.data.stored import REQUIREMENT_FIELDS, StoredLadder
+from careerpath.errors import StoreDamaged
 from careerpath.queries.catalog import role_card
 from careerpath.queries.gaps import skill_gap
 from tests.conftest import FIXTURES, Run, minimal_document
@@ -217,7 +218,7 @@ def test_a_store_that_cannot_be_read_twice_is_a_clear_error(
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         calls.append(args)
-        raise store_module.StoreDamaged(str(entry_path(cache_path)), "disk I/O error")
+        raise StoreDamaged(str(entry_path(cache_path)), "disk I/O error")
 
     import careerpath.queries.catalog
 
@@ -430,7 +431,7 @@ def test_the_requirements_table_holds_every_field_of_a_requirement() -> None:
 
     # A field added to the model must be added to the table (and to how rows are read back),
     # or no store is written at all.
-    assert tuple(SkillRequirement.model_fields) == store_module.REQUIREMENT_FIELDS
+    assert tuple(SkillRequirement.model_fields) == REQUIREMENT_FIELDS
 
 
 def test_a_search_ranks_alike_whether_titles_are_read_one_by_one_or_all_at_once(
