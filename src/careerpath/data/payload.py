@@ -269,13 +269,18 @@ def _rebuild(
         fields_set = fields_sets.get(mask)
         if fields_set is None:
             fields_set = fields_sets[mask] = layout.fields_set(mask)
-        instance = _new(model)
-        _set(instance, "__dict__", fields)
-        _set(instance, "__pydantic_fields_set__", fields_set)
-        _set(instance, "__pydantic_extra__", None)
-        _set(instance, "__pydantic_private__", None)
-        append(instance)
+        append(_instance(model, fields, fields_set))
     return instances
+
+
+def _instance(model: type[BaseModel], fields: dict[str, Any], fields_set: set[str]) -> Any:
+    """An instance of *model* holding *fields*, made without validation (they were valid)."""
+    instance = _new(model)
+    _set(instance, "__dict__", fields)
+    _set(instance, "__pydantic_fields_set__", fields_set)
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance
 
 
 _ORDERS: dict[type[BaseModel], list[type[BaseModel]]] = {}
@@ -347,12 +352,7 @@ def decode_records(model: type[BaseModel], payload: Any) -> list[Any]:
 def replaced(value: Any, **fields: Any) -> Any:
     """A copy of the model instance *value* with *fields* replaced, without validation and
     with the same explicitly set fields (so a dump of the copy tells the same story)."""
-    copy = _new(type(value))
-    _set(copy, "__dict__", {**value.__dict__, **fields})
-    _set(copy, "__pydantic_fields_set__", value.__pydantic_fields_set__)
-    _set(copy, "__pydantic_extra__", None)
-    _set(copy, "__pydantic_private__", None)
-    return copy
+    return _instance(type(value), {**value.__dict__, **fields}, value.__pydantic_fields_set__)
 
 
 def fields_mask(value: Any) -> int:
@@ -374,11 +374,6 @@ def flat_builder(model: type[BaseModel]) -> Callable[[dict[str, Any], int], Any]
         fields_set = fields_sets.get(mask)
         if fields_set is None:
             fields_set = fields_sets[mask] = layout.fields_set(mask)
-        instance = _new(model)
-        _set(instance, "__dict__", fields)
-        _set(instance, "__pydantic_fields_set__", fields_set)
-        _set(instance, "__pydantic_extra__", None)
-        _set(instance, "__pydantic_private__", None)
-        return instance
+        return _instance(model, fields, fields_set)
 
     return build
