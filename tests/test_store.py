@@ -447,3 +447,22 @@ def test_a_search_ranks_alike_whether_titles_are_read_one_by_one_or_all_at_once(
         found[one_by_one] = list_roles(stored(data), "fi", search="rooli")
     assert found[0] == found[10**9]
     assert len(found[0].roles) == 60
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [foreign, other_format, other_dataset, truncated],
+    ids=["foreign", "another format", "another dataset", "truncated"],
+)
+def test_a_bad_store_is_refused_even_with_a_seal_that_matches(
+    cache_path: Path, tmp_path: Path, fault: Any
+) -> None:
+    # The seal is the first check; the store's own marks are the second, tested here alone.
+    data = write_document(tmp_path / "chain.yaml", ladder_of(12))
+    load([str(data)])
+    entry = entry_path(cache_path)
+    key = bytes.fromhex(dict_of(entry)["key"])
+    fault(entry)
+    seal(entry)
+    assert open_store(entry, key) is None
+    assert_same_ladder(load([str(data)]), load([str(data)], cache=False))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from careerpath.data.cache import LadderCache, entry_of
 from careerpath.data.locate import data_paths
-from careerpath.data.seal import is_sealed, seal, seal_path
+from careerpath.data.seal import open_sealed_database, seal, seal_path
 from careerpath.errors import StoreDamaged
 
 if TYPE_CHECKING:
@@ -178,19 +178,10 @@ class StoredIndex:
         """The stored tables, or None when missing, damaged, foreign or not for these
         *role_ids* (rows read later that turn out damaged raise
         :class:`~careerpath.errors.StoreDamaged`)."""
-        if not is_sealed(self.path):  # missing, or touched since it was written
+        db = open_sealed_database(self.path, FORMAT)
+        if db is None:
             return None
         try:
-            size = os.stat(self.path).st_size
-            db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro&immutable=1", uri=True)
-        except (OSError, sqlite3.Error, ValueError):
-            return None
-        try:
-            (version,) = db.execute("PRAGMA user_version").fetchone()
-            (page_size,) = db.execute("PRAGMA page_size").fetchone()
-            (page_count,) = db.execute("PRAGMA page_count").fetchone()
-            if version != FORMAT or page_size * page_count != size:
-                raise LookupError("not an index of this format, or truncated")
             about = dict(db.execute("SELECT field, value FROM about").fetchall())
             if about.get("key") != self.key.hex():
                 raise LookupError("another dataset's")

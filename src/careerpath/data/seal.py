@@ -14,6 +14,10 @@ from __future__ import annotations
 import os
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
 
 SUFFIX = ".seal"
 
@@ -53,3 +57,37 @@ def is_sealed(path: Path) -> bool:
         return seal_path(path).read_bytes() == _status(path)
     except OSError:
         return False
+
+
+def open_sealed_database(
+    path: Path, version: int, application: int | None = None
+) -> sqlite3.Connection | None:
+    """An SQLite file careerpath wrote and sealed, opened read-only (it never changes after it
+    is sealed), or None when it is missing, touched since, not SQLite, of another layout
+    *version* (``PRAGMA user_version``) or *application* (``PRAGMA application_id``), or
+    shorter or longer than its pages (truncated, or grown by something else)."""
+    import sqlite3
+
+    if not is_sealed(path):
+        return None
+    try:
+        size = os.stat(path).st_size
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+    except (OSError, sqlite3.Error, ValueError):
+        return None
+    try:
+        (found_application,) = db.execute("PRAGMA application_id").fetchone()
+        (found_version,) = db.execute("PRAGMA user_version").fetchone()
+        (page_size,) = db.execute("PRAGMA page_size").fetchone()
+        (page_count,) = db.execute("PRAGMA page_count").fetchone()
+    except sqlite3.Error:
+        db.close()
+        return None
+    if (
+        found_version != version
+        or (application is not None and found_application != application)
+        or page_size * page_count != size
+    ):
+        db.close()
+        return None
+    return db

@@ -46,7 +46,7 @@ from careerpath.data.payload import (
     fields_mask,
     replaced,
 )
-from careerpath.data.seal import is_sealed, seal
+from careerpath.data.seal import open_sealed_database, seal
 from careerpath.data.stored import REQUIREMENT_FIELDS, StoredLadder
 
 if TYPE_CHECKING:
@@ -370,22 +370,10 @@ def _fill(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> 
 def open_store(path: Path, key: bytes) -> StoredLadder | None:
     """The dataset stored at *path* for *key*, or None when the file is missing, foreign, of
     another format, for another key, truncated or damaged where it can be seen cheaply."""
-    if not is_sealed(path):  # missing, or touched since it was written
+    db = open_sealed_database(path, STORE_FORMAT, APPLICATION_ID)
+    if db is None:
         return None
     try:
-        size = os.stat(path).st_size
-        db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
-    except (OSError, sqlite3.Error, ValueError):
-        return None
-    try:
-        (application,) = db.execute("PRAGMA application_id").fetchone()
-        (version,) = db.execute("PRAGMA user_version").fetchone()
-        (page_size,) = db.execute("PRAGMA page_size").fetchone()
-        (page_count,) = db.execute("PRAGMA page_count").fetchone()
-        if application != APPLICATION_ID or version != STORE_FORMAT:
-            raise LookupError("not a store of this format")
-        if page_size * page_count != size:  # truncated, or grown by something else
-            raise LookupError("size")
         about = dict(db.execute("SELECT field, value FROM dataset").fetchall())
         if about.get("key") != key.hex() or about.get("records") != "yes":
             raise LookupError("another dataset")
