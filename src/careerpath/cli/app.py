@@ -34,6 +34,7 @@ from careerpath.cli.help import (
 )
 from careerpath.cli.importing import import_app
 from careerpath.cli.options import complete_language, options_after_command, parse_language
+from careerpath.cli.plain_params import install as install_plain_params
 from careerpath.cli.session import State
 from careerpath.output.i18n import ALIASES, _
 
@@ -103,6 +104,8 @@ class _CommandsInHelpOrder(TyperGroup):
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         format_command_list(self, ctx, formatter)
 
+
+install_plain_params()
 
 app = CommandsInWords(
     cls=_CommandsInHelpOrder,
