@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from careerpath.data import cache
 from careerpath.data.ladder import Ladder
 from careerpath.data.load import load
+from careerpath.data.models import text_in
 from careerpath.errors import AmbiguousRole, AmbiguousSkill, UnknownRole, UnknownSkill
 from careerpath.queries import names as resolve
 from careerpath.queries.catalog import list_roles
@@ -554,3 +555,39 @@ def test_misspelled_lookup_on_the_cli_exits_1_with_suggestions(run: Run) -> None
     assert outcome.exit_code == 1
     assert "Customer Success Manager" in outcome.stderr
     assert outcome.stdout == ""
+
+
+# --------------------------------------------------------------------------- a limited search
+
+
+def _words(ladder: Ladder) -> list[str]:
+    """Words of the dataset's titles, skills and tools (each its first four letters, too)."""
+    words: set[str] = set()
+    for role in ladder.roles.values():
+        words.update(role.title.en.split())
+        for tool in role.tools:
+            words.update(text_in(tool.name, "en").split())
+    for skill in ladder.skills.values():
+        words.update(text_in(skill.name, "en").split())
+    picked = sorted(word for word in words if len(word) >= 3)
+    return picked + [word[:4] for word in picked if len(word) > 5]
+
+
+@pytest.mark.parametrize("which", ["builtin", "onet"])
+def test_a_limit_and_a_level_cut_the_full_ranking(which: str, ladder: Ladder, onet: Ladder) -> None:
+    # `roles --search WORD --limit N` stops looking once its names fill N rows: the rows must
+    # be the first N of the whole ranking (with --level, of its roles at that level).
+    data = ladder if which == "builtin" else onet
+    levels = sorted({role.level for role in data.roles.values()})
+    cut_short = 0
+    for word in _words(data):
+        whole = list_roles(data, search=word).roles
+        by_name = [row for row in whole if row.matched in {"title", "alias", "id"}]
+        for level in [None, *levels]:
+            kept = [row for row in whole if level is None or row.level == level]
+            for limit in (0, 1, 3, 10):
+                shown = list_roles(data, search=word, level=level, limit=limit).roles
+                assert shown == kept[:limit], (word, level, limit)
+        if len(by_name) >= 3 and len(whole) > len(by_name):
+            cut_short += 1
+    assert cut_short >= 2  # searches where roles found by skills or tools were never looked for

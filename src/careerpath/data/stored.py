@@ -214,6 +214,7 @@ class StoredLadder(Ladder):
         self.steps: _LazySteps = _LazySteps(self)
         self._out = {}
         self._in = {}
+        self._heads: list[RoleHead] | None = None
 
     def _attach_requirements(self, roles: dict[str, Role], one: str | None) -> None:
         """Give roles just read their requirements, rebuilt from their rows."""
@@ -345,11 +346,14 @@ class StoredLadder(Ladder):
         return titles.get(lang) or titles["en"]
 
     def role_heads(self) -> list[RoleHead]:
-        rows = self.query("SELECT id, level, head FROM roles ORDER BY position")
-        try:
-            return [RoleHead(i, level, *marshal.loads(head)) for i, level, head in rows]
-        except Exception as exc:
-            raise StoreDamaged(str(self.path), f"a role cannot be read: {exc!r}") from None
+        # Read once: a search asks for them to rank, to list and to title its rows.
+        if self._heads is None:
+            rows = self.query("SELECT id, level, head FROM roles ORDER BY position")
+            try:
+                self._heads = [RoleHead(i, level, *marshal.loads(head)) for i, level, head in rows]
+            except Exception as exc:
+                raise StoreDamaged(str(self.path), f"a role cannot be read: {exc!r}") from None
+        return list(self._heads)
 
     def roles_needing(self, skill_ids: Collection[str]) -> list[tuple[str, str]]:
         found: list[tuple[int, int, str, str]] = []

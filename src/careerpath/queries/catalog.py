@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -70,21 +71,35 @@ _GROUP = {"title": 0, "id": 0, "alias": 0, "skill": 1, "tool": 2}
 """Role names before skills before tools; among names, the better match first."""
 
 
-def search_roles(ladder: Ladder, query: str) -> list[tuple[str, str, str]]:
+def search_roles(
+    ladder: Ladder,
+    query: str,
+    *,
+    heads: dict[str, RoleHead] | None = None,
+    wanted: Callable[[RoleHead], bool] | None = None,
+    enough: int | None = None,
+) -> list[tuple[str, str, str]]:
     """The ids of the roles *query* finds, best first, each with what matched and the text
     that did.
 
     A role is found by its own names (as ``resolve`` finds roles), by a skill it needs or by
     a tool it uses (its name or category). Ranked by how well the words match (see
     :mod:`careerpath.queries.names`), then title before alias before skill before tool.
+
+    Only roles *wanted* are kept. With *enough*, the list may stop short once it holds the
+    first *enough* roles: when the roles found by their names number that many, no role found
+    by a skill or tool could rank among them, and those are not looked for.
     """
     from careerpath.queries.names import NameIndex, role_index, skill_index
 
-    heads = {head.id: head for head in ladder.role_heads()}
+    if heads is None:
+        heads = {head.id: head for head in ladder.role_heads()}
     found: dict[str, tuple[tuple[Any, ...], str, str]] = {}
 
     def offer(role_id: str, rank: tuple[int, ...], kind: str, why: str, size: int) -> None:
         head = heads[role_id]
+        if wanted is not None and not wanted(head):
+            return
         better = tuple(-part for part in rank)
         key = (_GROUP[kind], *better, size, head.level, head.titles["en"].casefold())
         held = found.get(role_id)
@@ -95,15 +110,16 @@ def search_roles(ladder: Ladder, query: str) -> list[tuple[str, str, str]]:
         # hidden names (ESCO's hiddenLabels) find a role, unshown
         why = "a search name" if match.hidden else match.name
         offer(match.id, match.rank, match.kind, why, match.size)
-    skills = {match.id: match for match in skill_index(ladder).search(query)}
-    if skills:
-        for role_id, skill_id in ladder.roles_needing(skills):
-            hit = skills[skill_id]
-            offer(role_id, hit.rank, "skill", hit.name, hit.size)
-    # Each role's tools as its "names": tool names as titles, their categories as aliases.
-    tools = tool_index_data(ladder)
-    for match in NameIndex(tools).search(query):
-        offer(match.id, match.rank, "tool", match.name, match.size)
+    if enough is None or len(found) < enough:
+        skills = {match.id: match for match in skill_index(ladder).search(query)}
+        if skills:
+            for role_id, skill_id in ladder.roles_needing(skills):
+                hit = skills[skill_id]
+                offer(role_id, hit.rank, "skill", hit.name, hit.size)
+        # Each role's tools as its "names": tool names as titles, their categories as aliases.
+        tools = tool_index_data(ladder)
+        for match in NameIndex(tools).search(query):
+            offer(match.id, match.rank, "tool", match.name, match.size)
     ordered = sorted(found.items(), key=lambda item: (item[1][0], item[0]))
     return [(role_id, kind, why) for role_id, (_, kind, why) in ordered]
 
@@ -136,18 +152,21 @@ def list_roles(
     keeps the first rows.
     """
     heads = ladder.role_heads()
+    keep = None if limit is None else max(limit, 0)
     if search:
         by_id = {head.id: head for head in heads}
-        rows = [
-            _row(by_id[role_id], lang, kind, why)
-            for role_id, kind, why in search_roles(ladder, search)
-            if level is None or by_id[role_id].level == level
-        ]
+        found = search_roles(
+            ladder,
+            search,
+            heads=by_id,
+            wanted=None if level is None else (lambda head: head.level == level),
+            enough=keep,
+        )
+        rows = [_row(by_id[role_id], lang, kind, why) for role_id, kind, why in found[:keep]]
     else:
         heads.sort(key=lambda h: (h.level, h.titles["en"].casefold(), h.id))
-        rows = [_row(head, lang) for head in heads if level is None or head.level == level]
-    if limit is not None:
-        rows = rows[: max(limit, 0)]
+        chosen = [head for head in heads if level is None or head.level == level]
+        rows = [_row(head, lang) for head in chosen[:keep]]
     return RoleList(rows, level, search, limit)
 
 
