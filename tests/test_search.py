@@ -591,3 +591,70 @@ def test_a_limit_and_a_level_cut_the_full_ranking(which: str, ladder: Ladder, on
         if len(by_name) >= 3 and len(whole) > len(by_name):
             cut_short += 1
     assert cut_short >= 2  # searches where roles found by skills or tools were never looked for
+
+
+# --------------------------------------------------------------------------- whole names
+
+
+def _every_name(ladder: Ladder) -> list[str]:
+    names: list[str] = []
+    for role in ladder.roles.values():
+        names.extend(role.title.all())
+        names.extend(role.aliases)
+    return names
+
+
+def test_a_whole_name_read_from_the_keyed_names_is_what_the_index_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(resolve, "CACHED_INDEX_NAMES", 1)
+    first = load([str(ONET)])
+    index = role_index(first)  # writes the keyed names beside the dataset
+    second = load([str(ONET)])  # another process, as far as the names go
+    monkeypatch.setattr(resolve, "build_index", _refuse)
+    read = 0
+    for name in _every_name(first):
+        for typed in (name, name.upper(), " ".join(reversed(name.split()))):
+            found = resolve.exact_role(second, typed)
+            try:
+                expected = index.resolve(typed)
+            except AmbiguousRole:
+                assert found is None, typed
+                continue
+            if found is None:  # not a whole name of one role: left to the index
+                assert (
+                    not expected.exact
+                    or len(resolve.fold(typed)) == 0
+                    or (len({m.id for m in index.search(typed, words=False) if m.exact}) > 1)
+                ), typed
+                continue
+            read += 1
+            assert found == expected, typed
+            assert find_role(second, typed).id == expected.id
+    assert read > 100
+
+
+def test_a_damaged_or_foreign_keyed_file_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(resolve, "CACHED_INDEX_NAMES", 1)
+    ladder = load([str(ONET)])
+    role_index(ladder)
+    name = "retail salespersons"
+    assert resolve.exact_role(ladder, name) is not None
+    directory = Path(os.environ["CAREERPATH_CACHE_DIR"])
+    (keyed,) = directory.glob(f"*.{resolve.EXACT_NAMES}.ladder")
+    body = keyed.read_bytes()
+    # bytes changed in place (its seal no longer matches): not read, the index answers
+    keyed.write_bytes(body[:-1] + bytes([body[-1] ^ 1]))
+    assert resolve.exact_role(load([str(ONET)]), name) is None
+    # another dataset's file, sealed as sound: not read either
+    from careerpath.data.keyed import KeyedFile
+    from careerpath.data.seal import seal
+
+    other = KeyedFile(keyed, b"x" * 32)
+    import marshal
+
+    elsewhere = next(role.id for role in ladder.roles.values() if "Retail" not in role.title.en)
+    other.write([("retail salesperson", marshal.dumps([(elsewhere, 0, "Retail Salespersons", 2)]))])
+    seal(keyed)
+    assert resolve.exact_role(load([str(ONET)]), name) is None
+    assert find_role(load([str(ONET)]), name).id == find_role(ladder, name).id

@@ -94,6 +94,22 @@ class State:
         exact = self.ladder().roles.get(query)
         if exact is not None:  # an id needs no index of every name
             return exact
+        from careerpath.queries.names import exact_role
+
+        # A whole name of one role: one indexed read, not the index of every name.
+        found = exact_role(self.ladder(), query) or self._resolve(query)
+        if isinstance(found, str):
+            return self.ladder().roles[found]
+        match = found
+        from careerpath.queries.names import named_as_typed
+
+        if not named_as_typed(query, match):
+            say_matched(self, query, match)
+        return self.ladder().roles[match.id]
+
+    def _resolve(self, query: str) -> Match | str:
+        """What the index of every role name finds for *query* (or the id chosen at a prompt
+        between roles it names alike)."""
         if self._role_index is None:  # built once: it costs a pass over every role's names
             from careerpath.queries.names import role_index
 
@@ -101,16 +117,11 @@ class State:
         from careerpath.errors import AmbiguousRole
 
         try:
-            match = self._role_index.resolve(query)
+            return self._role_index.resolve(query)
         except AmbiguousRole as exc:
             if not interactive():
                 raise
-            return self.ladder().roles[choose(exc)]
-        from careerpath.queries.names import named_as_typed
-
-        if not named_as_typed(query, match):
-            say_matched(self, query, match)
-        return self.ladder().roles[match.id]
+            return choose(exc)
 
 
 def say_matched(st: State, query: str, match: Match) -> None:

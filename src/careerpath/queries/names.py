@@ -35,9 +35,10 @@ large dataset it is kept beside the dataset in the cache
 
 from __future__ import annotations
 
+import marshal
 import weakref
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -121,6 +122,19 @@ class Match:
     def exact(self) -> bool:
         """Found by an exact id, title or alias (no note needed to say which name matched)."""
         return self.tier >= EXACT_ALIAS
+
+
+def _better(found: Match, held: Match | None) -> bool:
+    """Whether *found* is a better name of its role than the one *held* (a role is found by
+    its best name; among equals, the shorter, then the first)."""
+    return held is None or (found.rank, -found.size) > (held.rank, -held.size)
+
+
+def _exact_match(ident: str, kind: int, text: str, size: int, words: int) -> Match:
+    """The match of a name whose folded words are exactly the *words* typed."""
+    tier = EXACT_ALIAS if kind >= KIND_ALIAS else EXACT_TITLE
+    hidden = kind == KIND_HIDDEN
+    return Match(ident, tier, True, words, KIND_NAMES[kind], text, size, hidden=hidden)
 
 
 class NameIndex:
@@ -296,6 +310,31 @@ class NameIndex:
         ranked = tuple(-part for part in match.rank)
         return *ranked, match.size, self.display(match.id), match.id
 
+    def exact_rows(self) -> Iterator[tuple[str, bytes]]:
+        """Per exact key, the names that fold to it (owner id, kind, text, words), in the
+        order :meth:`names_for` gives them: the rows of the keyed names (:func:`exact_role`)."""
+        for number, key in enumerate(self._keys.split("\0")):
+            held = self._holders[number]
+            if held < SHARED:
+                names: Sequence[int] = [held]
+            else:
+                run = held - SHARED
+                names = self._shared[self._starts[run] : self._starts[run + 1]]
+            yield (
+                key,
+                marshal.dumps(
+                    [
+                        (
+                            self.ids[self.owners[name]],
+                            self.kinds[name],
+                            self.text(name),
+                            self.sizes[name],
+                        )
+                        for name in names
+                    ]
+                ),
+            )
+
     def _keep(
         self, best: dict[int, Match], name: int, tier: int, exact_words: int, *, complete: bool
     ) -> None:
@@ -304,8 +343,7 @@ class NameIndex:
         text, size = self.text(name), self.sizes[name]
         hidden = self.kinds[name] == KIND_HIDDEN
         found = Match(self.ids[owner], tier, complete, exact_words, kind, text, size, hidden=hidden)
-        held = best.get(owner)
-        if held is None or (found.rank, -found.size) > (held.rank, -held.size):
+        if _better(found, best.get(owner)):
             best[owner] = found
 
     def _word_matches(
@@ -491,18 +529,57 @@ _ROLE_DATA: weakref.WeakKeyDictionary[Ladder, IndexData] = weakref.WeakKeyDictio
 _SKILL_DATA: weakref.WeakKeyDictionary[Ladder, IndexData] = weakref.WeakKeyDictionary()
 
 
+EXACT_NAMES = "exact-names"
+"""The kind of the keyed file (:mod:`careerpath.data.keyed`) that holds, per exact key, the
+role names that fold to it: what a look-up by a whole name needs of the index."""
+
+
 def role_index_data(ladder: Ladder) -> IndexData:
     """The language-independent index of every role name, built once per dataset."""
     data = _ROLE_DATA.get(ladder)
     if data is None:
         if ladder.name_counts()[0] >= CACHED_INDEX_NAMES:
             from careerpath.data.cache import companion
+            from careerpath.data.keyed import KeyedFile
 
             data = companion(ladder, "names", lambda: build_index(ladder.role_name_entries()))
+            keyed = KeyedFile.of(ladder, EXACT_NAMES)
+            if keyed is not None and not keyed.exists():
+                keyed.write(NameIndex(data).exact_rows())
         else:
             data = build_index(ladder.role_name_entries())
         _ROLE_DATA[ladder] = data
     return data
+
+
+def exact_role(ladder: Ladder, query: str) -> Match | None:
+    """What the index of every role name would answer for *query* when its words are exactly
+    those of one role's names, read from the dataset's keyed names (one indexed row, not the
+    whole index); None when they are not, or the dataset keeps no keyed names: ask the index.
+    """
+    if len(query) > MAX_QUERY_LENGTH:
+        return None
+    typed = fold(query)
+    if not typed:
+        return None
+    from careerpath.data.keyed import KeyedFile
+
+    keyed = KeyedFile.of(ladder, EXACT_NAMES)
+    body = None if keyed is None else keyed.get(name_key(typed))
+    if body is None:
+        return None
+    try:
+        rows = marshal.loads(body)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if len({row[0] for row in rows}) != 1:
+        return None  # several roles: the index tells them apart, or lists them
+    best: Match | None = None
+    for ident, kind, text, size in rows:
+        found = _exact_match(ident, kind, text, size, len(typed))
+        if _better(found, best):
+            best = found
+    return best
 
 
 def role_index(ladder: Ladder, lang: str = "en") -> RoleIndex:
@@ -553,6 +630,9 @@ def find_role(ladder: Ladder, query: str, lang: str = "en") -> Role:
     exact = ladder.roles.get(query)
     if exact is not None:  # an id needs no index of every name
         return exact
+    named = exact_role(ladder, query)  # nor does a whole name of one role
+    if named is not None:
+        return ladder.roles[named.id]
     return ladder.roles[role_index(ladder, lang).find(query)]
 
 
