@@ -144,3 +144,43 @@ def test_an_import_stores_the_similarity_index_and_no_cache_stores_nothing(
     assert {
         p.name: (p.stat().st_ino, p.stat().st_size) for p in cache.iterdir() if p.suffix != ".where"
     } == {name: when for name, when in written.items() if not name.endswith(".where")}
+
+
+def test_an_import_that_ends_after_its_output_settled_leaves_a_pointer_to_it(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The import writes its output, then the store and the indexes (seconds at full size):
+    # by then the output has been still long enough to be known by its status, so the first
+    # command after the import finds the store without hashing the file.
+    from tests.test_cache_status import forbid_hashing, later, pointers
+
+    from careerpath.cli import importing
+
+    cache = Path(os.environ["CAREERPATH_CACHE_DIR"])
+    monkeypatch.chdir(tmp_path)
+    prime = importing._prime_indexes
+
+    def slow_priming(*args: Any) -> None:  # seconds pass while the indexes are made
+        with monkeypatch.context() as patch:
+            later(patch)
+            prime(*args)
+
+    monkeypatch.setattr(importing, "_prime_indexes", slow_priming)
+    assert run("import", "onet", str(OLD), "-o", "b.json").exit_code == 0
+    assert len(pointers(cache)) == 1
+    fresh = load(["b.json"], cache=False)
+    with monkeypatch.context() as patch:
+        forbid_hashing(patch)
+        found = load(["b.json"])
+    assert found.roles == fresh.roles
+
+
+def test_an_import_that_ends_moments_after_its_output_leaves_no_pointer(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_cache_status import pointers
+
+    cache = Path(os.environ["CAREERPATH_CACHE_DIR"])
+    monkeypatch.chdir(tmp_path)
+    assert run("import", "onet", str(OLD), "-o", "b.json").exit_code == 0
+    assert pointers(cache) == []

@@ -354,3 +354,4 @@ def _prime_indexes(spec: str, entry: LadderCache) -> None:
     skill_index(stored)
     tool_index_data(stored)
     similarity_index(stored, [spec], nearest=True)
+    entry.point_when_settled()

@@ -148,6 +148,19 @@ class LadderCache:
         if write_checked(_pointer_path(self.directory, status), status, self.key):
             self._prune()  # a file touched again and again leaves a pointer each time
 
+    def point_when_settled(self) -> None:
+        """Write the pointer from the files' status to this entry if they have been still
+        long enough to be known by it and still hash to this entry (an import's output, once
+        the import has written the store and its indexes): the next command need not hash
+        them."""
+        environment = _environment()
+        found = _status_key(self.specs, environment, since=time.time_ns())
+        if found is None or not found[1] or _key(self.specs, environment) != self.key:
+            return
+        again = _status_key(self.specs, environment)
+        if again is not None and again[0] == found[0]:  # not changed while it was hashed
+            write_checked(_pointer_path(self.directory, found[0]), found[0], self.key)
+
     def get(self) -> Ladder | None:
         """The cached dataset (read from its store as it is used), or None when the entry is
         missing, stale, foreign or damaged."""
