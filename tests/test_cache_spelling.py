@@ -152,9 +152,8 @@ def test_an_import_that_ends_after_its_output_settled_leaves_a_pointer_to_it(
     # The import writes its output, then the store and the indexes (seconds at full size):
     # by then the output has been still long enough to be known by its status, so the first
     # command after the import finds the store without hashing the file.
-    from tests.test_cache_status import forbid_hashing, later, pointers
-
     from careerpath.cli import importing
+    from tests.test_cache_status import forbid_hashing, later, pointers
 
     cache = Path(os.environ["CAREERPATH_CACHE_DIR"])
     monkeypatch.chdir(tmp_path)
