@@ -83,6 +83,12 @@ def assert_same_ladder(cached: Ladder, fresh: Ladder) -> None:
     # What commands read of a dataset without its roles' contents agrees with the roles.
     assert cached.role_heads() == fresh.role_heads()
     assert cached.role_levels() == fresh.role_levels()
+    some = list(fresh.roles)[::3]
+    assert cached.role_levels(some) == fresh.role_levels(some) == {
+        role_id: fresh.roles[role_id].level for role_id in some
+    }
+    with pytest.raises(KeyError):
+        cached.role_levels([*some, "no-such-role"])
     assert list(cached.role_nodes()) == list(fresh.role_nodes())
     assert list(cached.role_name_entries()) == list(fresh.role_name_entries())
     assert list(cached.skill_name_entries()) == list(fresh.skill_name_entries())

@@ -140,8 +140,11 @@ class Ladder:
             if r.tools
         ]
 
-    def role_levels(self) -> dict[str, int]:
-        """Every role's level, by id (without reading the roles from a store)."""
+    def role_levels(self, ids: Collection[str] | None = None) -> dict[str, int]:
+        """Every role's level by id, or those of *ids* (without reading the roles from a
+        store)."""
+        if ids is not None:
+            return {role_id: self.roles[role_id].level for role_id in ids}
         return {role.id: role.level for role in self.roles.values()}
 
     def role_nodes(self) -> Iterable[tuple[str, str, int, str]]:

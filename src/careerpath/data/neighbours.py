@@ -174,10 +174,11 @@ class StoredIndex:
             return None
         return cls(entry.directory / (entry.key.hex()[:40] + SUFFIX), entry.key)
 
-    def read(self, role_ids: Sequence[str]) -> Stored | None:
-        """The stored tables, or None when missing, damaged, foreign or not for these
-        *role_ids* (rows read later that turn out damaged raise
-        :class:`~careerpath.errors.StoreDamaged`)."""
+    def read(self, role_ids: Sequence[str] | None = None) -> Stored | None:
+        """The stored tables, or None when missing, damaged, foreign or (given *role_ids*) not
+        for these roles; rows read later that turn out damaged raise
+        :class:`~careerpath.errors.StoreDamaged`. (The file names its dataset's key: without
+        *role_ids*, its roles are those of the dataset the key names.)"""
         db = open_sealed_database(self.path, FORMAT)
         if db is None:
             return None
@@ -187,7 +188,9 @@ class StoredIndex:
                 raise LookupError("another dataset's")
             stored_ids = marshal.loads(about["roles"])
             norms = memoryview(about["norms"]).cast(VALUE)
-            if stored_ids != list(role_ids) or len(norms) != len(stored_ids):
+            if len(norms) != len(stored_ids) or (
+                role_ids is not None and stored_ids != list(role_ids)
+            ):
                 raise LookupError("other roles")
             typical = about.get("typical")
             if typical is not None and not isinstance(typical, float):

@@ -382,8 +382,19 @@ class StoredLadder(Ladder):
             categories.append(category)
         return [(role_id, *lists) for role_id, lists in entries.items()]
 
-    def role_levels(self) -> dict[str, int]:
-        return dict(self.query("SELECT id, level FROM roles"))
+    def role_levels(self, ids: Collection[str] | None = None) -> dict[str, int]:
+        if ids is None:
+            return dict(self.query("SELECT id, level FROM roles"))
+        levels: dict[str, int] = {}
+        wanted = list(ids)
+        for start in range(0, len(wanted), 500):  # SQLite's limit on parameters is 999 or more
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            levels.update(self.query(f"SELECT id, level FROM roles WHERE id IN ({marks})", chunk))
+        missing = set(wanted) - levels.keys()
+        if missing:
+            raise KeyError(min(missing))
+        return levels
 
     def role_nodes(self) -> Iterable[tuple[str, str, int, str]]:
         return self.query("SELECT id, title, level, track FROM roles ORDER BY position")

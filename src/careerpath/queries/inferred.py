@@ -91,6 +91,8 @@ class InferredSteps:
         """True when the moves were taken without being asked: the dataset lists no steps."""
         self._close: dict[str, list[tuple[str, float]]] = {}
         self._role_levels: dict[str, int] | None = None
+        self._some_levels: dict[str, int] = {}
+        self._asked = 0
 
     @property
     def typical_similarity(self) -> float | None:
@@ -137,29 +139,42 @@ class InferredSteps:
 
     def after(self, role_id: str) -> list[tuple[str, float]]:
         """Inferred steps out of *role_id*: (target id, similarity), the most similar first."""
-        levels = self._levels()
+        similar = self._similar(role_id)
+        levels = self._levels([role_id, *(other for other, _ in similar)])
         level = levels[role_id]
         listed = {step.target_role for step in self.ladder.steps_from(role_id)}
         return [
             (other, score)
-            for other, score in self._similar(role_id)
+            for other, score in similar
             if other not in listed and self.allowed(level, levels[other])
         ]
 
-    def _levels(self) -> dict[str, int]:
-        """Every role's level (read once: the roles themselves are not needed)."""
+    WHOLE_LEVELS_AFTER = 8
+    """Roles asked about before every role's level is read at once (a route search asks about
+    many; a role's card, about one)."""
+
+    def _levels(self, ids: list[str]) -> dict[str, int]:
+        """The levels of *ids* at least: of those roles while few were asked about, then of
+        every role (read once; the roles themselves are not needed)."""
         if self._role_levels is None:
+            self._asked += 1
+            if self._asked <= self.WHOLE_LEVELS_AFTER:
+                missing = [role_id for role_id in ids if role_id not in self._some_levels]
+                if missing:
+                    self._some_levels.update(self.ladder.role_levels(missing))
+                return self._some_levels
             self._role_levels = self.ladder.role_levels()
         return self._role_levels
 
     def before(self, role_id: str) -> list[tuple[str, float]]:
         """Inferred steps into *role_id*: (source id, similarity), the most similar first."""
-        levels = self._levels()
+        similar = self._similar(role_id)
+        levels = self._levels([role_id, *(other for other, _ in similar)])
         level = levels[role_id]
         listed = {step.source_role for step in self.ladder.steps_to(role_id)}
         return [
             (other, score)
-            for other, score in self._similar(role_id)
+            for other, score in similar
             if other not in listed and self.allowed(levels[other], level)
         ]
 
@@ -175,7 +190,7 @@ class InferredSteps:
     def edge(self, source: str, target: str, similarity: float) -> dict[str, Any]:
         """The edge attributes of an inferred step, as :func:`careerpath.queries.graph.build_graph`
         gives listed ones, plus ``similarity`` and ``rises`` (the step goes up a level)."""
-        levels = self._levels()
+        levels = self._levels([source, target])
         rises = levels[target] > levels[source]
         return {
             "kind": StepKind.inferred,

@@ -211,15 +211,18 @@ def similar_roles(
         )
     steps = ladder.steps_from(origin.id) if origin else []
     listed = {step.target_role: step.kind for step in steps}
-    levels = ladder.role_levels()  # the roles themselves are read only for those shown
-    ranked: list[tuple[str, float]] = []
-    for role_id, score in sorted(scores.items()):  # by id: what equal keys keep below
-        if origin is not None and role_id == origin.id:
-            continue
-        too_low = not reaches(score, min_similarity)
-        if too_low or (up and origin is not None and levels[role_id] < origin.level):
-            continue
-        ranked.append((role_id, score))
+    close = [
+        (role_id, score)
+        for role_id, score in sorted(scores.items())  # by id: what equal keys keep below
+        if (origin is None or role_id != origin.id) and reaches(score, min_similarity)
+    ]
+    # the levels of those close enough (the roles themselves are read only for those shown)
+    levels = ladder.role_levels([role_id for role_id, _ in close])
+    ranked = [
+        (role_id, score)
+        for role_id, score in close
+        if not (up and origin is not None and levels[role_id] < origin.level)
+    ]
     # Ties by level, then id: never by a title, which changes with the language.
     ranked.sort(key=lambda item: (-item[1], levels[item[0]], item[0]))
     chosen = [

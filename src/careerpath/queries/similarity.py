@@ -401,7 +401,7 @@ def similarity_index(
     store = StoredIndex.of(ladder, specs)
     if store is None:
         return SimilarityIndex(ladder)
-    stored = store.read(list(ladder.roles))
+    stored = store.read()  # the dataset's own, by its key: its roles are the ladder's
     if stored is not None and (not nearest or stored[1] is not None):
         tables, found, typical = stored
         return SimilarityIndex(ladder, tables, found or None, typical)
