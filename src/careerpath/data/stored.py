@@ -383,10 +383,11 @@ class StoredLadder(Ladder):
         return [(role_id, *lists) for role_id, lists in entries.items()]
 
     def role_levels(self, ids: Collection[str] | None = None) -> dict[str, int]:
-        if ids is None:
-            return dict(self.query("SELECT id, level FROM roles"))
+        wanted = None if ids is None else list(ids)
+        if wanted is None or len(wanted) > 500:  # many: one pass over the table costs less
+            every: dict[str, int] = dict(self.query("SELECT id, level FROM roles"))
+            return every if wanted is None else {role_id: every[role_id] for role_id in wanted}
         levels: dict[str, int] = {}
-        wanted = list(ids)
         for start in range(0, len(wanted), 500):  # SQLite's limit on parameters is 999 or more
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
