@@ -84,9 +84,11 @@ def assert_same_ladder(cached: Ladder, fresh: Ladder) -> None:
     assert cached.role_heads() == fresh.role_heads()
     assert cached.role_levels() == fresh.role_levels()
     some = list(fresh.roles)[::3]
-    assert cached.role_levels(some) == fresh.role_levels(some) == {
-        role_id: fresh.roles[role_id].level for role_id in some
-    }
+    assert (
+        cached.role_levels(some)
+        == fresh.role_levels(some)
+        == {role_id: fresh.roles[role_id].level for role_id in some}
+    )
     with pytest.raises(KeyError):
         cached.role_levels([*some, "no-such-role"])
     assert list(cached.role_nodes()) == list(fresh.role_nodes())

@@ -101,3 +101,29 @@ def test_an_exit_with_a_message_is_status_one_with_the_message(tmp_path: Path) -
     assert exit_code(256 + 3) == 3
     assert exit_code(-1) == 255
     assert exit_code("bye") == 1
+
+
+def test_the_console_script_runs_its_command_without_the_cyclic_collector(
+    tmp_path: Path,
+) -> None:
+    # A command's objects live until the process ends: the console script does not pay for
+    # collecting them in passes. (A process that imports careerpath keeps its collector.)
+    program = (
+        "import gc, sys\n"
+        "import careerpath.cli.app as app\n"
+        "assert gc.isenabled()\n"
+        "real = app.run_once\n"
+        "app.run_once = lambda: (sys.stderr.write(f'COLLECTOR {gc.isenabled()}\\n'), real())[1]\n"
+        "sys.argv = ['careerpath', 'show', 'team lead']\n"
+        "app.main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program],
+        env=_environment(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "COLLECTOR False" in done.stderr
+    assert "Team Lead" in done.stdout
