@@ -658,3 +658,13 @@ def test_a_damaged_or_foreign_keyed_file_is_not_read(monkeypatch: pytest.MonkeyP
     seal(keyed)
     assert resolve.exact_role(load([str(ONET)]), name) is None
     assert find_role(load([str(ONET)]), name).id == find_role(ladder, name).id
+
+
+@pytest.mark.parametrize("which", ["builtin", "onet"])
+def test_each_name_keeps_its_folded_words(which: str, ladder: Ladder, onet: Ladder) -> None:
+    # A search reads a name's folded words from the index instead of folding its text again.
+    index = role_index(ladder if which == "builtin" else onet)
+    names = len(index.owners)
+    assert names > 20
+    for name in range(names):
+        assert sorted(index.folded(name)) == sorted(fold(index.text(name))), index.text(name)

@@ -27,6 +27,7 @@ IndexData = tuple[  # a tuple, as marshal stores it
     bytes,  # where each shared key's run starts (array "I", one more than those keys)
     list[str],  # vocabulary, sorted
     list[bytes],  # names holding each word (array "I"): name * 2 + 1 when through an acronym
+    bytes,  # the exact key of each name: an index into the keys (array "I")
 ]
 """An index as plain values :mod:`marshal` stores and loads fast: columns, posting lists and
 the sorted exact keys are packed strings and arrays, searched (bisected) where they lie, not
@@ -82,6 +83,10 @@ def build_index(entries: Iterable[Entry], *, ids: bool = True) -> IndexData:
             for word in virtual_words(kept):
                 postings.setdefault(word, []).append(number * 2 + 1)
     keys = sorted(exact)
+    key_of = array("I", [0]) * len(texts)
+    for number, key in enumerate(keys):
+        for name in exact[key]:
+            key_of[name] = number
     holders = array("I")
     shared, starts = array("I"), array("I", [0])
     for key in keys:
@@ -106,6 +111,7 @@ def build_index(entries: Iterable[Entry], *, ids: bool = True) -> IndexData:
         starts.tobytes(),
         vocabulary,
         [array("I", postings[word]).tobytes() for word in vocabulary],
+        key_of.tobytes(),
     )
 
 

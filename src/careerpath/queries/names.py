@@ -146,7 +146,7 @@ class NameIndex:
     def __init__(self, data: IndexData, display: Callable[[str], str] | None = None) -> None:
         """*data* from :func:`build_index`; *display* gives the title shown for an id."""
         ids, texts, offsets, owners, kinds, sizes, keys, key_offsets, holders = data[:9]
-        shared, starts, vocabulary, postings = data[9:]
+        shared, starts, vocabulary, postings, key_of = data[9:]
         self.ids = ids
         self._texts = texts
         self._offsets = unpack("I", offsets)
@@ -160,12 +160,17 @@ class NameIndex:
         self._starts = unpack("I", starts)
         self.vocabulary = vocabulary
         self.postings = postings
+        self._key_of = unpack("I", key_of)
         self.display = display or (lambda ident: ident)
         self._fuzzy_keys: list[str] | None = None
 
     def text(self, name: int) -> str:
         """The text of name number *name*, as the data file spells it."""
         return self._texts[self._offsets[name] : self._offsets[name + 1] - 1]
+
+    def folded(self, name: int) -> list[str]:
+        """The folded words of name number *name* (``fold`` of its text, in key order)."""
+        return self._exact_key(self._key_of[name]).split(" ")
 
     def _exact_key(self, number: int) -> str:
         return self._keys[self._key_offsets[number] : self._key_offsets[number + 1] - 1]
@@ -257,7 +262,7 @@ class NameIndex:
         Manager*, and like it leaves the name's other words untyped: "leder" names
         *Kundeserviceleder* and *Teamleder for kundeservice* alike, by title or other name.
         """
-        words = fold(self.text(name))
+        words = self.folded(name)
         parts = list(dict.fromkeys(typed))
         if len(parts) > 1 and {"".join(parts), "".join(reversed(parts))} & set(words):
             return tier, len(parts), complete
