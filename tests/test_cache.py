@@ -81,7 +81,13 @@ def assert_same_ladder(cached: Ladder, fresh: Ladder) -> None:
         assert cached.steps_from(role_id) == fresh.steps_from(role_id)
         assert cached.steps_to(role_id) == fresh.steps_to(role_id)
     # What commands read of a dataset without its roles' contents agrees with the roles.
+    picked = list(fresh.roles)[::-2]  # by id (read by id from a store), then all of them
+    assert cached.role_heads(picked) == fresh.role_heads(picked)
+    assert [head.id for head in cached.role_heads(picked)] == picked
+    with pytest.raises(KeyError):
+        cached.role_heads([*picked, "no-such-role"])
     assert cached.role_heads() == fresh.role_heads()
+    assert cached.role_heads(picked) == fresh.role_heads(picked)
     assert cached.role_levels() == fresh.role_levels()
     some = list(fresh.roles)[::3]
     assert (

@@ -117,8 +117,11 @@ class Ladder:
         """A role's title in *lang* (English where it has none)."""
         return self.roles[role_id].title.get(lang)
 
-    def role_heads(self) -> list[RoleHead]:
-        """Every role's id, level, titles and track, in the dataset's order."""
+    def role_heads(self, ids: Collection[str] | None = None) -> list[RoleHead]:
+        """Every role's id, level, titles and track, in the dataset's order; or those of
+        *ids*, in their order (KeyError for an unknown id)."""
+        if ids is not None:
+            return [RoleHead.of(self.roles[role_id]) for role_id in ids]
         return [RoleHead.of(role) for role in self.roles.values()]
 
     def roles_needing(self, skill_ids: Collection[str]) -> list[tuple[str, str]]:

@@ -180,6 +180,10 @@ def _steps_of(body: bytes) -> list[Step]:
     return decode_records(Step, marshal.loads(body))
 
 
+_FEW_HEADS = 3_000
+"""Up to this many role heads asked for by id are read by id; more, with the whole table."""
+
+
 class StoredLadder(Ladder):
     """A dataset read from its store as it is used (see the module's description)."""
 
@@ -345,15 +349,31 @@ class StoredLadder(Ladder):
             raise KeyError(role_id)
         return titles.get(lang) or titles["en"]
 
-    def role_heads(self) -> list[RoleHead]:
-        # Read once: a search asks for them to rank, to list and to title its rows.
+    def role_heads(self, ids: Collection[str] | None = None) -> list[RoleHead]:
+        # All of them read once (a listing asks for them to sort, to list and to title its
+        # rows); a few (a search's finds) by their ids.
+        if ids is not None and self._heads is None and len(ids) <= _FEW_HEADS:
+            wanted = list(ids)
+            found: dict[str, RoleHead] = {}
+            for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self.query(f"SELECT id, level, head FROM roles WHERE id IN ({marks})", chunk)
+                found.update((head.id, head) for head in self._heads_of(rows))
+            return [found[role_id] for role_id in wanted]
         if self._heads is None:
             rows = self.query("SELECT id, level, head FROM roles ORDER BY position")
-            try:
-                self._heads = [RoleHead(i, level, *marshal.loads(head)) for i, level, head in rows]
-            except Exception as exc:
-                raise StoreDamaged(str(self.path), f"a role cannot be read: {exc!r}") from None
+            self._heads = self._heads_of(rows)
+        if ids is not None:
+            every = {head.id: head for head in self._heads}
+            return [every[role_id] for role_id in ids]
         return list(self._heads)
+
+    def _heads_of(self, rows: Iterable[tuple[str, int, bytes]]) -> list[RoleHead]:
+        try:
+            return [RoleHead(i, level, *marshal.loads(head)) for i, level, head in rows]
+        except Exception as exc:
+            raise StoreDamaged(str(self.path), f"a role cannot be read: {exc!r}") from None
 
     def roles_needing(self, skill_ids: Collection[str]) -> list[tuple[str, str]]:
         found: list[tuple[int, int, str, str]] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -92,12 +92,18 @@ def search_roles(
     """
     from careerpath.queries.names import NameIndex, role_index, skill_index
 
-    if heads is None:
-        heads = {head.id: head for head in ladder.role_heads()}
+    # The heads of the roles found, read as they are found (*heads* keeps them for the caller).
+    known: dict[str, RoleHead] = {} if heads is None else heads
+
+    def read_heads(role_ids: Iterable[str]) -> None:
+        missing = list(dict.fromkeys(i for i in role_ids if i not in known))
+        if missing:
+            known.update((head.id, head) for head in ladder.role_heads(missing))
+
     found: dict[str, tuple[tuple[Any, ...], str, str]] = {}
 
     def offer(role_id: str, rank: tuple[int, ...], kind: str, why: str, size: int) -> None:
-        head = heads[role_id]
+        head = known[role_id]
         if wanted is not None and not wanted(head):
             return
         better = tuple(-part for part in rank)
@@ -106,19 +112,25 @@ def search_roles(
         if held is None or key < held[0]:
             found[role_id] = (key, kind, why)
 
-    for match in role_index(ladder).search(query):
+    by_name = role_index(ladder).search(query)
+    read_heads(match.id for match in by_name)
+    for match in by_name:
         # hidden names (ESCO's hiddenLabels) find a role, unshown
         why = "a search name" if match.hidden else match.name
         offer(match.id, match.rank, match.kind, why, match.size)
     if enough is None or len(found) < enough:
         skills = {match.id: match for match in skill_index(ladder).search(query)}
         if skills:
-            for role_id, skill_id in ladder.roles_needing(skills):
+            needing = ladder.roles_needing(skills)
+            read_heads(role_id for role_id, _ in needing)
+            for role_id, skill_id in needing:
                 hit = skills[skill_id]
                 offer(role_id, hit.rank, "skill", hit.name, hit.size)
         # Each role's tools as its "names": tool names as titles, their categories as aliases.
         tools = tool_index_data(ladder)
-        for match in NameIndex(tools).search(query):
+        by_tool = NameIndex(tools).search(query)
+        read_heads(match.id for match in by_tool)
+        for match in by_tool:
             offer(match.id, match.rank, "tool", match.name, match.size)
     ordered = sorted(found.items(), key=lambda item: (item[1][0], item[0]))
     return [(role_id, kind, why) for role_id, (_, kind, why) in ordered]
@@ -151,10 +163,9 @@ def list_roles(
     start, abbreviated, plural or inside compounds; case and diacritics ignored. *limit*
     keeps the first rows.
     """
-    heads = ladder.role_heads()
     keep = None if limit is None else max(limit, 0)
     if search:
-        by_id = {head.id: head for head in heads}
+        by_id: dict[str, RoleHead] = {}
         found = search_roles(
             ladder,
             search,
@@ -164,6 +175,7 @@ def list_roles(
         )
         rows = [_row(by_id[role_id], lang, kind, why) for role_id, kind, why in found[:keep]]
     else:
+        heads = ladder.role_heads()
         heads.sort(key=lambda h: (h.level, h.titles["en"].casefold(), h.id))
         chosen = [head for head in heads if level is None or head.level == level]
         rows = [_row(head, lang) for head in chosen[:keep]]

@@ -38,7 +38,7 @@ from __future__ import annotations
 import marshal
 import weakref
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -218,6 +218,7 @@ class NameIndex:
         aliased = [owner for owner, match in best.items() if match.tier == EXACT_ALIAS]
         shared = len(aliased) > 1 and len(aliased) == len(best)
         if not (words or shared or not best):
+            self._prefetch(best)
             return sorted(best.values(), key=self._order)
         distinct = len(set(typed))
         # As typed, too: "tech" folds to "technician" but also starts "technology".
@@ -242,6 +243,7 @@ class NameIndex:
                         name, typed, tier, exact_words, complete
                     )
                 self._keep(best, name, tier, exact_words, complete=complete)
+        self._prefetch(best)
         ranked = sorted(best.values(), key=self._order)
         if ranked and ranked[0].tier <= ALIAS_WORDS and JOB_WORDS.issuperset(typed):
             # Only the best (those a look-up would choose between) need to know whether
@@ -310,6 +312,12 @@ class NameIndex:
             return False
         tail = words[-len(typed) :]
         return all(any(word.startswith(part) for word in tail) for part in typed)
+
+    def _prefetch(self, best: dict[int, Match]) -> None:
+        """Let the titles shown (which order matches alike) be read at once for many."""
+        prefetch = getattr(self.display, "prefetch", None)
+        if prefetch is not None and len(best) > 1:
+            prefetch([match.id for match in best.values()])
 
     def _order(self, match: Match) -> tuple[Any, ...]:
         ranked = tuple(-part for part in match.rank)
@@ -602,14 +610,25 @@ class _TitleLookup:
         self.ladder = ladder
         self.lang = lang
         self.asked = 0
-        self.titles: dict[str, str] | None = None
+        self.titles: dict[str, str] = {}
+        self.whole = False
+
+    def prefetch(self, idents: Collection[str]) -> None:
+        """Read the titles of *idents* at once: a search is about to rank that many."""
+        missing = [ident for ident in idents if ident not in self.titles]
+        if len(missing) > self.ONE_BY_ONE and not self.whole:
+            heads = self.ladder.role_heads(missing)
+            self.titles.update((head.id, head.title(self.lang)) for head in heads)
 
     def __call__(self, ident: str) -> str:
-        if self.titles is None:
-            self.asked += 1
-            if self.asked <= self.ONE_BY_ONE:
-                return self.ladder.role_title(ident, self.lang)
-            self.titles = {head.id: head.title(self.lang) for head in self.ladder.role_heads()}
+        found = self.titles.get(ident)
+        if found is not None:
+            return found
+        self.asked += 1
+        if self.asked <= self.ONE_BY_ONE or self.whole:
+            return self.ladder.role_title(ident, self.lang)
+        self.whole = True
+        self.titles = {head.id: head.title(self.lang) for head in self.ladder.role_heads()}
         return self.titles[ident]
 
 
