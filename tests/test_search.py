@@ -668,3 +668,39 @@ def test_each_name_keeps_its_folded_words(which: str, ladder: Ladder, onet: Ladd
     assert names > 20
     for name in range(names):
         assert sorted(index.folded(name)) == sorted(fold(index.text(name))), index.text(name)
+
+
+def _names_with_by_hand(index: resolve.NameIndex, word: str) -> dict[int, int]:
+    """What a word matches, recomputed word by word over the vocabulary as a list: 3 a whole
+    word, 2 a word's start, a compound's end or an acronym, 1 inside a compound."""
+    quality: dict[int, int] = {}
+    for position, known in enumerate(index.vocabulary):
+        if known.startswith(word):
+            score = 3 if known == word else 2
+        elif len(word) >= 4 and len(known) >= len(word) + 3 and word in known:
+            score = 2 if known.endswith(word) else 1
+        else:
+            continue
+        for entry in index.posting(position):
+            value = min(score, 2) if entry & 1 else score
+            quality[entry >> 1] = max(quality.get(entry >> 1, 0), value)
+    return quality
+
+
+@pytest.mark.parametrize("which", ["builtin", "onet"])
+def test_what_a_word_matches_is_what_the_vocabulary_says(
+    which: str, ladder: Ladder, onet: Ladder
+) -> None:
+    index = role_index(ladder if which == "builtin" else onet)
+    vocabulary = index.vocabulary
+    assert vocabulary == sorted(vocabulary) and len(vocabulary) > 20
+    words = set(vocabulary)
+    for known in vocabulary:
+        words.update({known[:3], known[:5], known[2:], known[-4:], known[1:-1], known + "x"})
+    words.update({"a", "zz", "palvelu", "koordinaattori", "manager", "ager"})
+    matched = 0
+    for word in sorted(words):
+        found = index._names_with(word)
+        assert found == _names_with_by_hand(index, word), word
+        matched += bool(found)
+    assert matched > len(vocabulary)

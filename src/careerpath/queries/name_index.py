@@ -25,8 +25,11 @@ IndexData = tuple[  # a tuple, as marshal stores it
     bytes,  # the name with each exact key, or SHARED + an index into the next (array "I")
     bytes,  # the names of the keys several names share, one run after another (array "I")
     bytes,  # where each shared key's run starts (array "I", one more than those keys)
-    list[str],  # vocabulary, sorted
-    list[bytes],  # names holding each word (array "I"): name * 2 + 1 when through an acronym
+    str,  # the vocabulary (every word of a name), sorted, separated by newlines
+    bytes,  # where each word starts in it (array "I", one more than the words)
+    bytes,  # names holding each word, one run after another (array "I"): name * 2, + 1
+    # when through an acronym
+    bytes,  # where each word's run starts (array "I", one more than the words)
     bytes,  # the exact key of each name: an index into the keys (array "I")
 ]
 """An index as plain values :mod:`marshal` stores and loads fast: columns, posting lists and
@@ -97,6 +100,11 @@ def build_index(entries: Iterable[Entry], *, ids: bool = True) -> IndexData:
             shared.extend(exact[key])
             starts.append(len(shared))
     vocabulary = sorted(postings)
+    held = array("I")
+    runs = array("I", [0])
+    for word in vocabulary:
+        held.extend(postings[word])
+        runs.append(len(held))
     return (
         owned,
         "\0".join(texts),
@@ -109,8 +117,10 @@ def build_index(entries: Iterable[Entry], *, ids: bool = True) -> IndexData:
         holders.tobytes(),
         shared.tobytes(),
         starts.tobytes(),
-        vocabulary,
-        [array("I", postings[word]).tobytes() for word in vocabulary],
+        "\n".join(vocabulary),
+        _offsets(vocabulary).tobytes(),
+        held.tobytes(),
+        runs.tobytes(),
         key_of.tobytes(),
     )
 

@@ -37,7 +37,8 @@ from __future__ import annotations
 
 import marshal
 import weakref
-from bisect import bisect_left
+from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -146,7 +147,7 @@ class NameIndex:
     def __init__(self, data: IndexData, display: Callable[[str], str] | None = None) -> None:
         """*data* from :func:`build_index`; *display* gives the title shown for an id."""
         ids, texts, offsets, owners, kinds, sizes, keys, key_offsets, holders = data[:9]
-        shared, starts, vocabulary, postings, key_of = data[9:]
+        shared, starts, words, word_offsets, postings, runs, key_of = data[9:]
         self.ids = ids
         self._texts = texts
         self._offsets = unpack("I", offsets)
@@ -158,11 +159,30 @@ class NameIndex:
         self._holders = unpack("I", holders)
         self._shared = unpack("I", shared)
         self._starts = unpack("I", starts)
-        self.vocabulary = vocabulary
-        self.postings = postings
+        self._words = words
+        self._word_offsets = unpack("I", word_offsets)
+        self._postings = unpack("I", postings)
+        self._runs = unpack("I", runs)
+        self._vocabulary: list[str] | None = None
         self._key_of = unpack("I", key_of)
         self.display = display or (lambda ident: ident)
         self._fuzzy_keys: list[str] | None = None
+
+    @property
+    def vocabulary(self) -> list[str]:
+        """Every word of a name, sorted (made a list when first asked: a misspelling's
+        suggestions compare with each)."""
+        if self._vocabulary is None:
+            self._vocabulary = self._words.split("\n") if self._words else []
+        return self._vocabulary
+
+    def word(self, position: int) -> str:
+        """Word number *position* of the vocabulary."""
+        return self._words[self._word_offsets[position] : self._word_offsets[position + 1] - 1]
+
+    def posting(self, position: int) -> array[int]:
+        """The names holding word number *position* (name * 2, + 1 when through an acronym)."""
+        return self._postings[self._runs[position] : self._runs[position + 1]]
 
     def text(self, name: int) -> str:
         """The text of name number *name*, as the data file spells it."""
@@ -398,25 +418,41 @@ class NameIndex:
         """Names holding a word *word* matches: 3 the whole word, 2 its start, the end of a
         compound or an acronym, 1 inside a compound."""
         quality: dict[int, int] = {}
-        vocabulary, postings = self.vocabulary, self.postings
+        postings, runs = self._postings, self._runs
 
         def add(position: int, score: int) -> None:
-            for entry in unpack("I", postings[position]):
+            for entry in postings[runs[position] : runs[position + 1]]:
                 name, through_acronym = entry >> 1, entry & 1
                 value = min(score, 2) if through_acronym else score
                 if quality.get(name, 0) < value:
                     quality[name] = value
 
-        start = bisect_left(vocabulary, word)
-        position = start
-        while position < len(vocabulary) and vocabulary[position].startswith(word):
-            add(position, 3 if vocabulary[position] == word else 2)
+        count = len(self._word_offsets) - 1
+        low, high = 0, count  # the first word not before *word* (a binary search)
+        while low < high:
+            middle = (low + high) // 2
+            if self.word(middle) < word:
+                low = middle + 1
+            else:
+                high = middle
+        position = low
+        while position < count and (known := self.word(position)).startswith(word):
+            add(position, 3 if known == word else 2)
             position += 1
-        if len(word) >= _MIN_PART:
+        if len(word) >= _MIN_PART and "\n" not in word:
+            # Inside longer words: each place the word occurs in the vocabulary's text.
             shortest = len(word) + 3  # a compound: the word plus at least three letters
-            for position, known in enumerate(vocabulary):
-                if len(known) >= shortest and word in known and not known.startswith(word):
-                    add(position, 2 if known.endswith(word) else 1)
+            offsets, text = self._word_offsets, self._words
+            seen: set[int] = set()
+            at = text.find(word)
+            while at != -1:
+                position = bisect_right(offsets, at) - 1
+                if position not in seen:
+                    seen.add(position)
+                    known = self.word(position)
+                    if len(known) >= shortest and not known.startswith(word):
+                        add(position, 2 if known.endswith(word) else 1)
+                at = text.find(word, at + 1)
         return quality
 
     # -- resolving ---------------------------------------------------------------------------
