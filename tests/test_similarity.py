@@ -29,6 +29,7 @@ from careerpath.queries.similar import similar_roles
 from careerpath.queries.similarity import (
     SimilarityIndex,
     cosine,
+    reaches,
     role_vector,
     similarity_index,
 )
@@ -822,3 +823,21 @@ def test_a_threshold_is_reached_exactly_as_the_rounded_figure_reaches_it(
     # and at the edges, where rounding decides
     for edge in (threshold - 0.00005, threshold - 0.0000500001, threshold + 1e-12):
         assert reaches(edge, threshold) == (similarity_figure(edge) >= threshold)
+
+
+def test_a_floor_keeps_every_similarity_that_reaches_it(ladder: Ladder) -> None:
+    # Inferred moves compute only the similarities that may reach their threshold: the ones
+    # that do are those of the whole computation, at every threshold, at and around each score.
+    index = SimilarityIndex(ladder)
+    for role in ladder.roles.values():
+        vector = role_vector(role)
+        whole = index.similarities(vector)
+        thresholds = {0.05, 0.3, 0.5, 0.9, 1.0}
+        for score in whole.values():
+            thresholds.update({score, score + 0.00004, score - 0.00004, score + 0.0002})
+        for threshold in thresholds:
+            floored = index.similarities(vector, floor=threshold)
+            assert floored.items() <= whole.items()
+            assert {k for k, v in floored.items() if reaches(v, threshold)} == {
+                k for k, v in whole.items() if reaches(v, threshold)
+            }

@@ -129,7 +129,7 @@ class InferredSteps:
             found = sorted(
                 (
                     (other, score)
-                    for other, score in self.index.of_role(role_id).items()
+                    for other, score in self.index.close_to(role_id, threshold).items()
                     if reaches(score, threshold) and other != role_id
                 ),
                 key=lambda item: (-item[1], item[0]),

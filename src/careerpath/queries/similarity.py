@@ -183,6 +183,7 @@ class SimilarityIndex:
         self._rows: tuple[list[str], list[list[float]]] | Literal[False] | None = None
         self._mean_weight: dict[str, float] | None = None
         self._cache: dict[str, dict[str, float]] = {}
+        self._floored: set[str] = set()  # roles whose close similarities were computed
 
     def nearest_table(self) -> Nearest | None:
         """Every role's most similar other roles (:data:`NEAREST_STORED`), the most similar
@@ -285,11 +286,14 @@ class SimilarityIndex:
                 vector[skill] = value
         return vector
 
-    def similarities(self, vector: Mapping[str, float]) -> dict[str, float]:
-        """Role id → cosine similarity to *vector*, for every role sharing a skill with it."""
+    def similarities(self, vector: Mapping[str, float], floor: float = 0.0) -> dict[str, float]:
+        """Role id → cosine similarity to *vector*, for every role sharing a skill with it;
+        with *floor*, only those that may reach it (:func:`reaches`: a score more than 0.0001
+        below it cannot)."""
         norm = _norm(vector)
         if norm == 0:
             return {}
+        bound = max(0.0, floor - 0.0001) * norm  # dot > bound × the other's length
         norms, role_ids = self._norms, self._role_ids
         dense = self._dense()
         if dense is not None:
@@ -300,7 +304,7 @@ class SimilarityIndex:
             found: dict[str, float] = {}
             for position, row in enumerate(rows):
                 dot = sum(map(operator.mul, query, row))
-                if dot > 0:
+                if dot > 0 and dot > bound * norms[position]:
                     found[role_ids[position]] = min(1.0, dot / (norm * norms[position]))
             return found
         dots: dict[int, float] = {}
@@ -315,7 +319,7 @@ class SimilarityIndex:
         return {
             role_ids[position]: min(1.0, dot / (norm * norms[position]))
             for position, dot in dots.items()
-            if dot > 0
+            if dot > 0 and dot > bound * norms[position]
         }
 
     def _posting(self, skill: str) -> tuple[Sequence[int], Sequence[float]] | None:
@@ -352,10 +356,19 @@ class SimilarityIndex:
             found = self._cache[role_id] = self.similarities(vector)
         return found
 
+    def close_to(self, role_id: str, threshold: float) -> dict[str, float]:
+        """The similarities of :meth:`of_role` that may reach *threshold* (all of them when
+        already computed)."""
+        found = self._cache.get(role_id)
+        if found is None:
+            found = self.similarities(role_vector(self.ladder.roles[role_id]), floor=threshold)
+            self._floored.add(role_id)
+        return found
+
     @property
     def computed_roles(self) -> int:
         """How many roles have had their similarities computed so far."""
-        return len(self._cache)
+        return len(self._floored | self._cache.keys())
 
     def between(self, first: str, second: str) -> float:
         """The similarity of two roles."""
