@@ -9,16 +9,13 @@ trusted only while the seal matches and the file names its dataset.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable
-from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from careerpath.data.cache import entry_of
-from careerpath.data.seal import open_sealed_database, seal
+from careerpath.data.seal import open_sealed_database, write_sealed_database
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
@@ -81,31 +78,10 @@ class KeyedFile:
 
     def write(self, rows: Iterable[tuple[str, bytes]]) -> None:
         """Keep *rows* (key, body), if the folder can be written; never raises."""
-        try:
-            handle, name = tempfile.mkstemp(
-                prefix=".tmp-", suffix=self.path.suffix, dir=self.path.parent
-            )
-        except OSError:
-            return
-        os.close(handle)
-        temporary = Path(name)
-        try:
-            db = sqlite3.connect(temporary)
-            try:
-                db.execute("PRAGMA journal_mode = OFF")
-                db.execute("PRAGMA synchronous = OFF")
-                db.executescript(_SCHEMA)
-                db.execute("INSERT INTO about VALUES ('key', ?)", (self.key.hex(),))
-                db.executemany("INSERT INTO keyed VALUES (?, ?)", rows)
-                db.execute(f"PRAGMA user_version = {FORMAT}")
-                db.commit()
-            finally:
-                db.close()
-            os.chmod(temporary, 0o600)
-            os.replace(temporary, self.path)
-        except (OSError, sqlite3.Error):
-            with suppress(OSError):
-                temporary.unlink()
-            return
-        seal(self.path)
+
+        def fill(db: sqlite3.Connection) -> None:
+            db.execute("INSERT INTO about VALUES ('key', ?)", (self.key.hex(),))
+            db.executemany("INSERT INTO keyed VALUES (?, ?)", rows)
+
+        write_sealed_database(self.path, FORMAT, _SCHEMA, fill)
         self._checked = False

@@ -10,7 +10,6 @@ not the dataset's fourteen thousand), and the nearest roles of the roles it asks
 from __future__ import annotations
 
 import marshal
-import os
 import sqlite3
 from array import array
 from collections.abc import Iterator, MutableMapping, Sequence
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from careerpath.data.cache import LadderCache, entry_of
 from careerpath.data.locate import data_paths
-from careerpath.data.seal import open_sealed_database, seal, seal_path
+from careerpath.data.seal import open_sealed_database, seal_path, write_sealed_database
 from careerpath.errors import StoreDamaged
 
 if TYPE_CHECKING:
@@ -219,60 +218,44 @@ class StoredIndex:
     ) -> None:
         """Store *tables*, *nearest* and *typical*, if the directory can be written; never
         raises."""
-        import tempfile
-
         role_ids, norms, postings = tables
-        try:
-            handle, name = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=self.path.parent)
-        except OSError:
-            return
-        os.close(handle)
-        temporary = Path(name)
-        try:
-            db = sqlite3.connect(temporary)
-            try:
-                db.execute("PRAGMA journal_mode = OFF")
-                db.execute("PRAGMA synchronous = OFF")
-                db.executescript(_SCHEMA)
-                state = "found" if nearest else "dense" if nearest is False else "none"
-                about = {
-                    "key": self.key.hex(),
-                    "roles": marshal.dumps(list(role_ids)),
-                    "norms": array(VALUE, norms).tobytes(),
-                    "skills": len(postings),
-                    "nearest": state,
-                    "typical": typical,
-                }
-                db.executemany("INSERT INTO about VALUES (?, ?)", about.items())
-                # Postings read from an earlier file and not needed since are still bytes:
-                # kept as they are.
+
+        def fill(db: sqlite3.Connection) -> None:
+            state = "found" if nearest else "dense" if nearest is False else "none"
+            about = {
+                "key": self.key.hex(),
+                "roles": marshal.dumps(list(role_ids)),
+                "norms": array(VALUE, norms).tobytes(),
+                "skills": len(postings),
+                "nearest": state,
+                "typical": typical,
+            }
+            db.executemany("INSERT INTO about VALUES (?, ?)", about.items())
+            # Postings read from an earlier file and not needed since are still bytes: kept
+            # as they are.
+            db.executemany(
+                "INSERT INTO postings VALUES (?, ?, ?)",
+                (
+                    (skill, positions, values)
+                    if isinstance(positions, bytes) and isinstance(values, bytes)
+                    else (skill, *encoded(positions, values))
+                    for skill, (positions, values) in postings.items()
+                ),
+            )
+            if nearest:
                 db.executemany(
-                    "INSERT INTO postings VALUES (?, ?, ?)",
+                    "INSERT INTO nearest VALUES (?, ?, ?)",
                     (
-                        (skill, positions, values)
-                        if isinstance(positions, bytes) and isinstance(values, bytes)
-                        else (skill, *encoded(positions, values))
-                        for skill, (positions, values) in postings.items()
+                        (position, nearest[0][position], nearest[1][position])
+                        for position in range(len(role_ids))
                     ),
                 )
-                if nearest:
-                    db.executemany(
-                        "INSERT INTO nearest VALUES (?, ?, ?)",
-                        (
-                            (position, nearest[0][position], nearest[1][position])
-                            for position in range(len(role_ids))
-                        ),
-                    )
-                db.execute(f"PRAGMA user_version = {FORMAT}")
-                db.commit()
-            finally:
-                db.close()
-            os.chmod(temporary, 0o600)
-            os.replace(temporary, self.path)
-        except (OSError, sqlite3.Error, StoreDamaged):
-            temporary.unlink(missing_ok=True)
+
+        try:
+            if not write_sealed_database(self.path, FORMAT, _SCHEMA, fill):
+                return
+        except StoreDamaged:  # the earlier file it was read from turned out damaged
             return
-        seal(self.path)
         # Keep the most recently written indexes, as the dataset cache keeps its entries.
         try:
             kept = sorted(

@@ -12,6 +12,7 @@ hashing a 90 MB file on every command.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,3 +92,43 @@ def open_sealed_database(
         db.close()
         return None
     return db
+
+
+def write_sealed_database(
+    path: Path, version: int, schema: str, fill: Callable[[sqlite3.Connection], None]
+) -> bool:
+    """Write an SQLite file at *path* whole: a temporary file beside it made with *schema*
+    and filled by *fill*, marked with layout *version*, renamed into place, then sealed.
+    False when the folder cannot be written or *fill* fails with an OS or SQLite error (never
+    raised); any other error of *fill* is raised. Nothing is left behind either way."""
+    import sqlite3
+    import tempfile
+
+    try:
+        handle, name = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
+    except OSError:
+        return False
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        db = sqlite3.connect(temporary)
+        try:
+            # Nothing to journal or sync: a file cut short is not sealed, and not read.
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.executescript(schema)
+            fill(db)
+            db.execute(f"PRAGMA user_version = {version}")
+            db.commit()
+        finally:
+            db.close()
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        with suppress(OSError):
+            temporary.unlink()
+        if isinstance(exc, (OSError, sqlite3.Error)):
+            return False
+        raise
+    seal(path)
+    return True

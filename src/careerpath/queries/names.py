@@ -125,6 +125,19 @@ class Match:
         return self.tier >= EXACT_ALIAS
 
 
+def _first_not_before(item: Callable[[int], str], count: int, wanted: str) -> int:
+    """The first of *count* sorted texts (number *n* is ``item(n)``) not before *wanted*, or
+    *count* (a binary search, as :func:`bisect.bisect_left` of a list)."""
+    low, high = 0, count
+    while low < high:
+        middle = (low + high) // 2
+        if item(middle) < wanted:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
 def _better(found: Match, held: Match | None) -> bool:
     """Whether *found* is a better name of its role than the one *held* (a role is found by
     its best name; among equals, the shorter, then the first)."""
@@ -197,13 +210,7 @@ class NameIndex:
 
     def names_for(self, key: str) -> list[int]:
         """The names whose folded words are those of *key* (a binary search of the keys)."""
-        low, high = 0, len(self._holders)
-        while low < high:
-            middle = (low + high) // 2
-            if self._exact_key(middle) < key:
-                low = middle + 1
-            else:
-                high = middle
+        low = _first_not_before(self._exact_key, len(self._holders), key)
         if low == len(self._holders) or self._exact_key(low) != key:
             return []
         held = self._holders[low]
@@ -428,14 +435,7 @@ class NameIndex:
                     quality[name] = value
 
         count = len(self._word_offsets) - 1
-        low, high = 0, count  # the first word not before *word* (a binary search)
-        while low < high:
-            middle = (low + high) // 2
-            if self.word(middle) < word:
-                low = middle + 1
-            else:
-                high = middle
-        position = low
+        position = _first_not_before(self.word, count, word)
         while position < count and (known := self.word(position)).startswith(word):
             add(position, 3 if known == word else 2)
             position += 1
