@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from careerpath.data import cache as cache_module
 from careerpath.data import models, store
 from careerpath.data.checks import _Merger
 from careerpath.data.items import FileReport, Item
@@ -23,7 +24,8 @@ from careerpath.data.load import check_document, load
 from careerpath.data.models import Role, Skill, SkillRequirement, SkillScale, Source, Step, text_in
 from careerpath.data.payload import encode_records, fields_mask, replaced
 from careerpath.data.sources import Locator, SourceText
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, minimal_document
+from tests.test_cache import assert_same_ladder, entries, write_document
 
 # -- the store: every row as a plain writer makes it -------------------------------------------
 
@@ -441,3 +443,52 @@ def test_the_quick_requirement_pass_agrees_with_the_full_check(
     item = Item(None, "data.yaml", ("roles", 0))
     merger._check_requirements(item, list(enumerate(requirements)), {"a", "b", "c"})
     assert merger._requirements_pass(requirements, {"a", "b", "c"}) == (not merger.problems)
+
+
+# -- the data file is read and hashed once on the cold path, and a change is still caught ------
+
+
+@pytest.fixture
+def settled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache directory, with data files counted as settled as soon as they are written (as
+    one written more than two seconds before a command is)."""
+    monkeypatch.setenv("CAREERPATH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache_module, "SETTLE_NS", 0)
+    return tmp_path / "cache"
+
+
+def test_a_settled_data_file_is_hashed_once_on_the_cold_path(
+    settled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = write_document(tmp_path / "tiny.yaml", minimal_document())
+    hashed = []
+    key = cache_module._key
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        hashed.append(args)
+        return key(*args, **kwargs)
+
+    monkeypatch.setattr(cache_module, "_key", counted)
+    load([str(data)])
+    assert len(hashed) == 1
+    assert len(entries(settled)) == 1
+    entry = cache_module.LadderCache.open([str(data)])
+    assert entry is not None
+    cached = entry.get()
+    assert cached is not None
+    assert_same_ladder(cached, load([str(data)], cache=False))
+
+
+def test_a_settled_data_file_changed_while_it_loads_is_not_cached(
+    settled: Path, tmp_path: Path
+) -> None:
+    data = write_document(tmp_path / "tiny.yaml", minimal_document())
+    entry = cache_module.LadderCache.open([str(data)])
+    assert entry is not None and entry.finder is not None  # known by its status
+    ladder = load([str(data)], cache=False)
+    changed = minimal_document()
+    changed["name"] = "changed meanwhile"
+    write_document(data, changed)
+    entry.put(ladder)
+    assert entries(settled) == []
+    assert load([str(data)]).name == "changed meanwhile"
