@@ -216,26 +216,25 @@ def _requirement_rows(roles: list[Role], records: bool) -> Iterator[tuple[Any, .
 
     Roles share equal requirements (one instance stands for all, see
     ``items._share_requirements``): a requirement's row after its role is made once."""
-    made: dict[int, tuple[SkillRequirement, tuple[Any, ...]]] = {}  # keeps each one alive
+    made: dict[int, tuple[Any, ...]] = {}  # by id: each requirement is kept alive in `held`
+    held: list[SkillRequirement] = []
     for role in roles:
         role_id = role.id
         for requirement in role.skills:
-            found = made.get(id(requirement))
-            if found is None:
+            row = made.get(id(requirement))
+            if row is None:
                 r = requirement
-                found = made[id(r)] = (
-                    r,
-                    (
-                        r.skill,
-                        _null(r.level),
-                        _flag(r.essential),
-                        _null(r.importance),
-                        _flag(r.low_precision),
-                        _null(r.level_se),
-                        fields_mask(r) if records else _NULL,
-                    ),
+                held.append(r)
+                row = made[id(r)] = (
+                    r.skill,
+                    _null(r.level),
+                    _flag(r.essential),
+                    _null(r.importance),
+                    _flag(r.low_precision),
+                    _null(r.level_se),
+                    fields_mask(r) if records else _NULL,
                 )
-            yield (role_id, *found[1])
+            yield (role_id, *row)
 
 
 def build(ladder: Ladder, key: bytes, *, records: bool = True) -> bytes:
