@@ -161,6 +161,18 @@ class LadderCache:
         if again is not None and again[0] == found[0]:  # not changed while it was hashed
             write_checked(_pointer_path(self.directory, found[0]), found[0], self.key)
 
+    def _unchanged(self) -> bool:
+        """Whether the data files still hold what the key was made from. Files that had settled
+        when they were hashed are known by their status, as a pointer knows them (an edit since
+        would have a later ctime): a large file is not read and hashed a second time. Others are
+        hashed again."""
+        if self.finder is not None:
+            status, environment = self.finder
+            found = _status_key(self.specs, environment)
+            if found is not None and found[0] == status:
+                return True
+        return _key(self.specs) == self.key
+
     def get(self) -> Ladder | None:
         """The cached dataset (read from its store as it is used), or None when the entry is
         missing, stale, foreign or damaged."""
@@ -179,7 +191,7 @@ class LadderCache:
 
     def put(self, ladder: Ladder) -> None:
         """Store *ladder*, if it can be stored and the directory can be written."""
-        if self.specs and _key(self.specs) != self.key:
+        if self.specs and not self._unchanged():
             return  # a file changed while it was loaded: this ladder may match neither version
         from careerpath.data.store import write
 

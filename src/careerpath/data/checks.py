@@ -216,7 +216,8 @@ class _Merger:
 
         for item in self.merged["roles"].values():
             role: Role = item.value
-            self._check_requirements(item, list(enumerate(role.skills)), skill_ids)
+            if not self._requirements_pass(role.skills, skill_ids):
+                self._check_requirements(item, list(enumerate(role.skills)), skill_ids)
             check_sources(item, role.sources, "sources")
             for index, tool in enumerate(role.tools):
                 check_sources(item, tool.sources, "tools", index, "sources")
@@ -255,6 +256,30 @@ class _Merger:
                 else ""
             )
             self.error(item, _("unknown role {name}").format(name=repr(ref)) + hint, end)
+
+    def _requirements_pass(
+        self, requirements: Sequence[SkillRequirement], skill_ids: set[str]
+    ) -> bool:
+        """True when :meth:`_check_requirements` would find nothing wrong with *requirements*:
+        a quick test (a role's requirements are a large file's most numerous values) that
+        leaves every message to that method."""
+        skills = [req.skill for req in requirements]
+        if len(set(skills)) != len(skills) or not skill_ids.issuperset(skills):
+            return False
+        scale, importance_scale = self.scale, self.importance_scale
+        if scale is not None:  # without a scale, levels are not checked
+            levels = {req.level for req in requirements}  # few distinct ones: test each once
+            if not all(scale.min <= level <= scale.max for level in levels if level is not None):
+                return False
+        importances = {req.importance for req in requirements}
+        importances.discard(None)
+        if not importances:
+            return True
+        return importance_scale is not None and all(
+            importance_scale.min <= importance <= importance_scale.max
+            for importance in importances
+            if importance is not None
+        )
 
     def _check_requirements(
         self,

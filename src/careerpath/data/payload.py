@@ -175,13 +175,6 @@ class _Tables:
         self.masks: dict[type[BaseModel], list[int]] = {}
         self.encoders: dict[type[BaseModel], Callable[[Any], int]] = {}
 
-    def clear(self) -> None:
-        """Empty every table (in place: the encoders keep writing to them)."""
-        for rows in self.rows.values():
-            rows.clear()
-        for masks in self.masks.values():
-            masks.clear()
-
     def encoder(self, model: type[BaseModel]) -> Callable[[Any], int]:
         """A function that stores a *model* value and returns its row number."""
         encode = self.encoders.get(model)
@@ -316,15 +309,20 @@ class RecordEncoder:
         self.order = _order_from(model)
         self.tables = _Tables()
         self.encode_one = self.tables.encoder(model)
-
-    def __call__(self, values: list[Any]) -> tuple[Any, ...]:
-        roots = [self.encode_one(value) for value in values]
-        rows, masks = self.tables.rows, self.tables.masks
-        stored = [
-            (inner.__name__, list(rows.get(inner, ())), list(masks.get(inner, ())))
+        # Each class's table, in order: the lists the encoders fill (every class in the order
+        # has them, made with its encoder), looked up once rather than for every record.
+        self.filled = [
+            (inner.__name__, self.tables.rows[inner], self.tables.masks[inner])
             for inner in self.order
         ]
-        self.tables.clear()
+
+    def __call__(self, values: list[Any]) -> tuple[Any, ...]:
+        encode = self.encode_one
+        roots = [encode(value) for value in values]
+        stored = [(name, rows[:], masks[:]) for name, rows, masks in self.filled]
+        for _, rows, masks in self.filled:  # emptied in place: the encoders keep writing to them
+            rows.clear()
+            masks.clear()
         return FORMAT_VERSION, stored, roots
 
 

@@ -25,7 +25,7 @@ import json
 import marshal
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -167,8 +167,37 @@ _RECORD_COLUMNS = (
 )
 
 
-def _names(kind: str, names: Any) -> Iterator[tuple[str, str | None, str]]:
-    """A name's rows in every language, in the order ``Names.all`` gives them."""
+_NULL = ""
+"""Bound for None where a statement turns it back into NULL (``nullif(?, '')``, see
+:func:`_insert`). Python's sqlite3 binds None (and booleans) through its adapter look-up, which
+costs more than SQLite's own insert of a row: a third of a large store's write, where most
+requirements leave most fields out. No column so marked ever holds an empty string: names and
+texts are never empty, and the others hold numbers."""
+
+
+def _insert(table: str, columns: str) -> str:
+    """The INSERT statement of one row of *table*, a letter for each column: ``?`` a value bound
+    as it is, ``n`` one that may be None, bound as :data:`_NULL`."""
+    marks = ", ".join("nullif(?, '')" if column == "n" else "?" for column in columns)
+    return f"INSERT INTO {table} VALUES ({marks})"
+
+
+def _null(value: Any) -> Any:
+    """*value*, or :data:`_NULL` for None."""
+    return _NULL if value is None else value
+
+
+def _flag(value: bool | None) -> int | str:
+    """A boolean as SQLite stores it (1 or 0), bound without the adapter look-up; None as
+    :data:`_NULL`."""
+    return _NULL if value is None else 1 if value else 0
+
+
+def _name_rows(
+    kind: str, names: Any, aliases: Sequence[str], hidden: Sequence[str] = ()
+) -> Iterator[tuple[str, str, str]]:
+    """The rows of an item's names: each language of *names* (*kind*, in the order
+    ``Names.all`` gives them), then its aliases and its hidden names (language :data:`_NULL`)."""
     for code in ("en", "fi", "nb"):
         value = getattr(names, code)
         if value:
@@ -176,6 +205,36 @@ def _names(kind: str, names: Any) -> Iterator[tuple[str, str | None, str]]:
     for code, value in names.other.items():
         if value:
             yield kind, code, value
+    for alias in aliases:
+        yield "alias", _NULL, alias
+    for name in hidden:
+        yield "hidden", _NULL, name
+
+
+def _requirement_rows(roles: list[Role], records: bool) -> Iterator[tuple[Any, ...]]:
+    """The rows of every requirement of *roles*, in order (see :func:`_insert` for the nulls).
+
+    Roles share equal requirements (one instance stands for all, see
+    ``items._share_requirements``): a requirement's row after its role is made once."""
+    made: dict[int, tuple[Any, ...]] = {}  # by id: each requirement is kept alive in `held`
+    held: list[SkillRequirement] = []
+    for role in roles:
+        role_id = role.id
+        for requirement in role.skills:
+            row = made.get(id(requirement))
+            if row is None:
+                r = requirement
+                held.append(r)
+                row = made[id(r)] = (
+                    r.skill,
+                    _null(r.level),
+                    _flag(r.essential),
+                    _null(r.importance),
+                    _flag(r.low_precision),
+                    _null(r.level_se),
+                    fields_mask(r) if records else _NULL,
+                )
+            yield (role_id, *row)
 
 
 def build(ladder: Ladder, key: bytes, *, records: bool = True) -> bytes:
@@ -280,70 +339,70 @@ def _fill(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> 
             for position, s in enumerate(ladder.sources.values())
         ],
     )
-    skill_rows: list[tuple[Any, ...]] = []
-    skill_names: list[tuple[Any, ...]] = []
-    for position, skill in enumerate(ladder.skills.values()):
-        skill_rows.append(
+    skills = list(ladder.skills.values())
+    db.executemany(
+        _insert("skills", "???nnn?"),
+        (
             (
                 skill.id,
                 position,
                 skill.name.en,
-                skill.group,
-                skill.uri,
-                skill.description,
+                _null(skill.group),
+                _null(skill.uri),
+                _null(skill.description),
                 record(Skill, skill),
             )
-        )
-        skill_names.extend((skill.id, *row) for row in _names("name", skill.name))
-        skill_names.extend((skill.id, "alias", None, alias) for alias in skill.aliases)
-    db.executemany("INSERT INTO skills VALUES (?, ?, ?, ?, ?, ?, ?)", skill_rows)
-    db.executemany("INSERT INTO skill_names VALUES (?, ?, ?, ?)", skill_names)
-    del skill_rows, skill_names
-    role_rows: list[tuple[Any, ...]] = []
-    requirements: list[tuple[Any, ...]] = []
-    tools: list[tuple[Any, ...]] = []
-    role_names: list[tuple[Any, ...]] = []
-    for position, role in enumerate(ladder.roles.values()):
-        role_rows.append(
+            for position, skill in enumerate(skills)
+        ),
+    )
+    db.executemany(
+        _insert("skill_names", "??n?"),
+        (
+            (skill.id, kind, code, name)
+            for skill in skills
+            for kind, code, name in _name_rows("name", skill.name, skill.aliases)
+        ),
+    )
+    del skills
+    roles = list(ladder.roles.values())
+    db.executemany(
+        _insert("roles", "?????nn??"),
+        (
             (
                 role.id,
                 position,
                 role.title.en,
                 role.level,
                 text_in(role.track, "en"),
-                role.uri,
-                text_in(role.summary, "en") or None,
+                _null(role.uri),
+                text_in(role.summary, "en") or _NULL,
                 marshal.dumps((languages_of(role.title), languages_of(role.track)))
                 if records
                 else None,
                 # the requirements are rows of their own, rebuilt from them when read
                 record(Role, replaced(role, skills=[])),
             )
-        )
-        requirements.extend(
-            (
-                role.id,
-                r.skill,
-                r.level,
-                r.essential,
-                r.importance,
-                r.low_precision,
-                r.level_se,
-                fields_mask(r) if records else None,
-            )
-            for r in role.skills
-        )
-        tools.extend(
-            (role.id, t.name, text_in(t.category, "en"), t.hot, t.in_demand) for t in role.tools
-        )
-        role_names.extend((role.id, *row) for row in _names("title", role.title))
-        role_names.extend((role.id, "alias", None, alias) for alias in role.aliases)
-        role_names.extend((role.id, "hidden", None, hidden) for hidden in role.hidden_names)
-    db.executemany("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", role_rows)
-    db.executemany("INSERT INTO requirements VALUES (?, ?, ?, ?, ?, ?, ?, ?)", requirements)
-    db.executemany("INSERT INTO tools VALUES (?, ?, ?, ?, ?)", tools)
-    db.executemany("INSERT INTO role_names VALUES (?, ?, ?, ?)", role_names)
-    del role_rows, requirements, tools, role_names
+            for position, role in enumerate(roles)
+        ),
+    )
+    db.executemany(_insert("requirements", "??nnn?nn"), _requirement_rows(roles, records))
+    db.executemany(
+        _insert("tools", "?????"),
+        (
+            (role.id, t.name, text_in(t.category, "en"), _flag(t.hot), _flag(t.in_demand))
+            for role in roles
+            for t in role.tools
+        ),
+    )
+    db.executemany(
+        _insert("role_names", "??n?"),
+        (
+            (role.id, kind, code, name)
+            for role in roles
+            for kind, code, name in _name_rows("title", role.title, role.aliases, role.hidden_names)
+        ),
+    )
+    del roles
     db.executemany(
         "INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?)",
         [
