@@ -492,3 +492,80 @@ def test_a_settled_data_file_changed_while_it_loads_is_not_cached(
     entry.put(ladder)
     assert entries(settled) == []
     assert load([str(data)]).name == "changed meanwhile"
+
+
+# -- shared requirements: one instance stands for equal ones, never for different ones -------
+
+_REQUIREMENT_DEFAULTS = {
+    "level": None,
+    "essential": None,
+    "importance": None,
+    "low_precision": False,
+    "level_se": None,
+}
+
+
+def _as_given(requirement: dict[str, Any]) -> dict[str, Any]:
+    """A requirement of a document with every field, as loading it must give it back."""
+    return {
+        field: requirement.get(field, default) for field, default in _REQUIREMENT_DEFAULTS.items()
+    }
+
+
+def _as_loaded(requirement: SkillRequirement) -> dict[str, Any]:
+    return {field: getattr(requirement, field) for field in _REQUIREMENT_DEFAULTS}
+
+
+def _given(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Each role's requirements as the document gives them (read before a load consumes it)."""
+    return {
+        role["id"]: [_as_given(requirement) for requirement in role.get("skills") or []]
+        for role in document["roles"]
+    }
+
+
+def _assert_requirements_as_given(
+    expected: dict[str, list[dict[str, Any]]], ladder: Ladder
+) -> None:
+    for role_id, as_given in expected.items():
+        loaded = [_as_loaded(requirement) for requirement in ladder.roles[role_id].skills]
+        assert loaded == as_given, role_id
+        for one, other in zip(loaded, as_given, strict=True):  # 3 and 3.0 kept apart
+            assert [type(value) for value in one.values()] == [
+                type(float(value)) if field == "level_se" and value is not None else type(value)
+                for field, value in other.items()
+            ]
+
+
+def test_requirements_that_differ_only_in_margin_or_relation_are_kept_apart(
+    tmp_path: Path,
+) -> None:
+    document = minimal_document()
+    document["skills"] = [{"id": "a", "name": {"en": "A"}}]
+    document["roles"] = [
+        {"id": f"r{n}", "title": {"en": f"R{n}"}, "level": 1, "skills": [requirement]}
+        for n, requirement in enumerate(
+            [
+                {"skill": "a", "level": 2.5, "level_se": 0.1},
+                {"skill": "a", "level": 2.5, "level_se": 0.9},
+                {"skill": "a", "level": 3, "essential": True},
+                {"skill": "a", "level": 3, "essential": False},
+                {"skill": "a", "level": 3},
+                {"skill": "a", "level": 3, "level_se": 0.5},
+            ]
+        )
+    ]
+    document["steps"] = []
+    expected = _given(document)
+    write_document(tmp_path / "margins.yaml", document)
+    _assert_requirements_as_given(expected, check_document(document, "margins.yaml"))
+    load([str(tmp_path / "margins.yaml")])  # writes the store
+    stored = load([str(tmp_path / "margins.yaml")])  # reads it
+    _assert_requirements_as_given(expected, stored)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=rich_documents())
+def test_every_requirement_loads_as_its_document_gives_it(document: dict[str, Any]) -> None:
+    expected = _given(document)
+    _assert_requirements_as_given(expected, check_document(document, "generated.json"))

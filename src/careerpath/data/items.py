@@ -140,12 +140,19 @@ def _share_requirements(role: Role, shared: _Shared) -> None:
             + 8 * ("essential" in given)
         )
         level, importance = requirement.level, requirement.importance
+        essential, level_se = requirement.essential, requirement.level_se
         key: tuple[Any, ...]
-        if type(level) is int and importance is None and not requirement.low_precision:
+        if (
+            type(level) is int
+            and importance is None
+            and essential is None
+            and level_se is None
+            and not requirement.low_precision
+        ):
             key = (requirement.skill, level, tag)  # the common case of editorial ladders
-        else:
+        else:  # every field, with its type
             key = (requirement.skill, level, type(level), importance, type(importance), tag)
-            key += (requirement.low_precision, requirement.essential)
+            key += (requirement.low_precision, essential, level_se, type(level_se))
         kept = shared.get(key)
         if kept is None:
             kept = shared[key] = requirement
