@@ -841,3 +841,21 @@ def test_a_floor_keeps_every_similarity_that_reaches_it(ladder: Ladder) -> None:
             assert {k for k, v in floored.items() if reaches(v, threshold)} == {
                 k for k, v in whole.items() if reaches(v, threshold)
             }
+
+
+def test_the_index_tables_hold_each_roles_vector(ladder: Ladder) -> None:
+    # Built once per dataset (shared requirements weighed once): the same vectors as
+    # role_vector gives role by role, positions in the dataset's order.
+    role_ids, norms, postings = SimilarityIndex(ladder).tables()
+    assert role_ids == list(ladder.roles)
+    rebuilt: dict[str, dict[int, float]] = {}
+    for position, role_id in enumerate(role_ids):
+        vector = role_vector(ladder.roles[role_id])
+        assert norms[position] == math.sqrt(sum(value * value for value in vector.values()))
+        for skill, value in vector.items():
+            rebuilt.setdefault(skill, {})[position] = value
+    assert {
+        skill: dict(zip(positions, values, strict=True))
+        for skill, (positions, values) in postings.items()
+    } == rebuilt
+    assert len(rebuilt) > 10
