@@ -704,3 +704,43 @@ def test_what_a_word_matches_is_what_the_vocabulary_says(
         assert found == _names_with_by_hand(index, word), word
         matched += bool(found)
     assert matched > len(vocabulary)
+
+
+def _keep_every_match(
+    self: resolve.NameIndex,
+    best: dict[int, resolve.Match],
+    name: int,
+    tier: int,
+    exact_words: int,
+    *,
+    complete: bool,
+) -> None:
+    """A role keeps its best name, every name made a Match and compared (the plain way)."""
+    owner = self.owners[name]
+    found = resolve.Match(
+        self.ids[owner],
+        tier,
+        complete,
+        exact_words,
+        resolve.KIND_NAMES[self.kinds[name]],
+        self.text(name),
+        self.sizes[name],
+        hidden=self.kinds[name] == resolve.KIND_HIDDEN,
+    )
+    held = best.get(owner)
+    if held is None or (found.rank, -found.size) > (held.rank, -held.size):
+        best[owner] = found
+
+
+@pytest.mark.parametrize("which", ["builtin", "onet"])
+def test_a_search_keeps_each_roles_best_name_as_comparing_every_name_would(
+    which: str, ladder: Ladder, onet: Ladder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = ladder if which == "builtin" else onet
+    queries = [*_words(data), "customer service", "rep", "manager sales", "cx", "tiimi"]
+    index = role_index(data)
+    found = {query: index.search(query) for query in queries}
+    monkeypatch.setattr(resolve.NameIndex, "_keep", _keep_every_match)
+    plain = role_index(data)
+    assert {query: plain.search(query) for query in queries} == found
+    assert sum(len(matches) > 1 for matches in found.values()) > 10

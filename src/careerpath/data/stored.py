@@ -219,6 +219,7 @@ class StoredLadder(Ladder):
         self._out = {}
         self._in = {}
         self._heads: list[RoleHead] | None = None
+        self._some_heads: dict[str, RoleHead] = {}
 
     def _attach_requirements(self, roles: dict[str, Role], one: str | None) -> None:
         """Give roles just read their requirements, rebuilt from their rows."""
@@ -354,9 +355,10 @@ class StoredLadder(Ladder):
         # rows); a few (a search's finds) by their ids.
         if ids is not None and self._heads is None and len(ids) <= _FEW_HEADS:
             wanted = list(ids)
-            found: dict[str, RoleHead] = {}
-            for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
-                chunk = wanted[start : start + 500]
+            found = self._some_heads  # kept: a search and its titles ask for the same ones
+            missing = list(dict.fromkeys(i for i in wanted if i not in found))
+            for start in range(0, len(missing), 500):  # SQLite's limit on parameters
+                chunk = missing[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = self.query(f"SELECT id, level, head FROM roles WHERE id IN ({marks})", chunk)
                 found.update((head.id, head) for head in self._heads_of(rows))

@@ -379,11 +379,15 @@ class NameIndex:
         self, best: dict[int, Match], name: int, tier: int, exact_words: int, *, complete: bool
     ) -> None:
         owner = self.owners[name]
-        kind = KIND_NAMES[self.kinds[name]]
-        text, size = self.text(name), self.sizes[name]
-        hidden = self.kinds[name] == KIND_HIDDEN
+        code, size = self.kinds[name], self.sizes[name]
+        held = best.get(owner)
+        if held is not None:  # no Match made for a name no better than the one held
+            rank = (tier, False, exact_words + complete, complete, code < KIND_ALIAS)
+            if (rank, -size) <= (held.rank, -held.size):
+                return
+        kind, text, hidden = KIND_NAMES[code], self.text(name), code == KIND_HIDDEN
         found = Match(self.ids[owner], tier, complete, exact_words, kind, text, size, hidden=hidden)
-        if _better(found, best.get(owner)):
+        if _better(found, held):
             best[owner] = found
 
     def _word_matches(
@@ -583,11 +587,20 @@ EXACT_NAMES = "exact-names"
 role names that fold to it: what a look-up by a whole name needs of the index."""
 
 
+def _kept_index(ladder: Ladder, kind: str) -> bool:
+    """Whether an index of *kind* is kept beside the dataset's store (only a large dataset's
+    is: then there is no need to count its names to know it is large)."""
+    from careerpath.data.cache import entry_of
+
+    entry = entry_of(ladder)
+    return entry is not None and entry.companion_path(kind).is_file()
+
+
 def role_index_data(ladder: Ladder) -> IndexData:
     """The language-independent index of every role name, built once per dataset."""
     data = _ROLE_DATA.get(ladder)
     if data is None:
-        if ladder.name_counts()[0] >= CACHED_INDEX_NAMES:
+        if _kept_index(ladder, "names") or ladder.name_counts()[0] >= CACHED_INDEX_NAMES:
             from careerpath.data.cache import companion
             from careerpath.data.keyed import KeyedFile
 
@@ -672,7 +685,8 @@ def skill_index(ladder: Ladder, lang: str = "en") -> SkillIndex:
     """An index of every skill by id, names in every language and aliases."""
     data = _SKILL_DATA.get(ladder)
     if data is None:
-        if ladder.name_counts()[1] >= CACHED_INDEX_NAMES:  # ESCO's: by the hundred thousand
+        # ESCO's: by the hundred thousand
+        if _kept_index(ladder, "skill-names") or ladder.name_counts()[1] >= CACHED_INDEX_NAMES:
             from careerpath.data.cache import companion
 
             data = companion(
