@@ -859,3 +859,20 @@ def test_the_index_tables_hold_each_roles_vector(ladder: Ladder) -> None:
         for skill, (positions, values) in postings.items()
     } == rebuilt
     assert len(rebuilt) > 10
+
+
+def test_a_route_search_reads_the_levels_once_for_its_graph(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ladder = chain_ladder(400)
+    rule = InferredSteps(ladder, 0.5, index=SimilarityIndex(ladder))
+    expected = find_routes(ladder, ladder.roles["r010"], ladder.roles["r030"], inferred=rule)
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the levels were read again")
+
+    fresh = InferredSteps(ladder, 0.5, index=SimilarityIndex(ladder))
+    monkeypatch.setattr(Ladder, "role_levels", refuse)
+    found = find_routes(ladder, ladder.roles["r010"], ladder.roles["r030"], inferred=fresh)
+    assert found.routes == expected.routes
+    assert [ref.id for ref in found.routes[0].roles] == [f"r{n:03d}" for n in range(10, 31)]

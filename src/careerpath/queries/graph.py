@@ -28,6 +28,8 @@ class InferredMoves(Protocol):
 
     def edge(self, source: str, target: str, similarity: float) -> dict[str, Any]: ...
 
+    def use_levels(self, levels: dict[str, int]) -> None: ...
+
 
 class LazyNeighbours(MutableMapping[str, dict[str, dict[str, Any]]]):
     """A graph's node → neighbours mapping that adds a node's extra neighbours (inferred
@@ -130,6 +132,8 @@ def build_graph(ladder: Ladder, inferred: InferredMoves | None = None) -> nx.DiG
     for role_id, title, level, track in ladder.role_nodes():
         graph.add_node(role_id, title=title, level=level, track=track)
         levels[role_id] = level
+    if inferred is not None:
+        inferred.use_levels(levels)  # every role's, read once for the nodes
     from careerpath.data.models import UNKNOWN_LEVEL, StepKind
 
     for step in ladder.steps:

@@ -149,6 +149,12 @@ class InferredSteps:
             if other not in listed and self.allowed(level, levels[other])
         ]
 
+    def use_levels(self, levels: dict[str, int]) -> None:
+        """Every role's level, read already (a route search's graph has it), so that the
+        levels are not read again."""
+        if self._role_levels is None:
+            self._role_levels = levels
+
     WHOLE_LEVELS_AFTER = 8
     """Roles asked about before every role's level is read at once (a route search asks about
     many; a role's card, about one)."""
