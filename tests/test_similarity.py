@@ -876,3 +876,44 @@ def test_a_route_search_reads_the_levels_once_for_its_graph(
     found = find_routes(ladder, ladder.roles["r010"], ladder.roles["r030"], inferred=fresh)
     assert found.routes == expected.routes
     assert [ref.id for ref in found.routes[0].roles] == [f"r{n:03d}" for n in range(10, 31)]
+
+
+def _typical_by_hand(ladder: Ladder, index: SimilarityIndex) -> float:
+    import statistics
+
+    kth = []
+    for role_id, role in ladder.roles.items():
+        if not role.skills:
+            continue
+        scores = index.similarities(role_vector(role))
+        scores.pop(role_id, None)
+        values = sorted(scores.values(), reverse=True)
+        kth.append(values[9] if len(values) >= 10 else 0.0)
+    return statistics.median(kth) if kth else 0.0
+
+
+def test_the_typical_similarity_is_the_median_of_every_roles_tenth_most_similar(
+    ladder: Ladder,
+) -> None:
+    # Found above a floor first where ten others are above it; among all where not (the
+    # chain ladder: each role has two neighbours).
+    faint = Ladder(  # twelve roles alike only in one faint skill: similarity 1/26
+        scale=SkillScale(min=1, max=5),
+        roles=[
+            Role(
+                id=f"f{n:02d}",
+                title=Names(en=f"Faint {n}"),
+                level=1,
+                skills=[
+                    SkillRequirement(skill="common", level=1),
+                    SkillRequirement(skill=f"own{n}", level=5),
+                ],
+            )
+            for n in range(12)
+        ],
+    )
+    for data in (ladder, chain_ladder(60), faint):
+        index = SimilarityIndex(data)
+        assert index.typical_similarity() == _typical_by_hand(data, SimilarityIndex(data))
+    assert SimilarityIndex(ladder).typical_similarity() > 0.15
+    assert SimilarityIndex(faint).typical_similarity() == pytest.approx(1 / 26)

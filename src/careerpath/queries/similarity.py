@@ -54,6 +54,9 @@ denser dataset (every role rating every skill) finds them as searches reach each
 TYPICAL_NEIGHBOURS = 10
 """Whose similarity :meth:`SimilarityIndex.typical_similarity` takes: each role's 10th most
 similar role (O*NET lists ten primary related occupations for each occupation)."""
+TYPICAL_FLOOR = 0.15
+"""Where :meth:`SimilarityIndex.typical_similarity` looks first for a role's most similar
+others (most roles have that many above it; the rest are compared with all)."""
 TYPICAL_SAMPLE = 300
 """Roles :meth:`SimilarityIndex.typical_similarity` looks at, evenly spaced, in a dataset too
 dense to compare every pair (:data:`MAX_PAIR_WORK`)."""
@@ -229,9 +232,17 @@ class SimilarityIndex:
             position = self._position(role_id)
             values = decoded(self._nearest[0][position], self._nearest[1][position])[1]
         else:
-            scores = self.similarities(role_vector(self.ladder.roles[role_id]))
+            import heapq
+
+            # The k most similar are looked for above a floor first: when k others are above
+            # it, they are the k most similar of all; otherwise among all.
+            vector = role_vector(self.ladder.roles[role_id])
+            scores = self.similarities(vector, floor=TYPICAL_FLOOR)
             scores.pop(role_id, None)
-            values = sorted(scores.values(), reverse=True)[:k]
+            if len(scores) < k:
+                scores = self.similarities(vector)
+                scores.pop(role_id, None)
+            values = heapq.nlargest(k, scores.values())
         return values[k - 1] if len(values) >= k else 0.0
 
     def _position(self, role_id: str) -> int:
