@@ -634,3 +634,38 @@ def test_the_console_script_freezes_what_it_loaded(cache_path: Path) -> None:
     assert enabled == "True"
     assert json.loads(done.stdout)["count"] == len(load(["builtin"], cache=False).roles)
     assert len(entries(cache_path)) == 1
+
+
+def test_a_sealed_companion_is_read_without_hashing_and_a_touched_one_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = tmp_path / "companions"
+    directory.mkdir()
+    entry = cache_module.LadderCache(directory, b"k" * 32)
+    entry.path.write_bytes(b"x")
+    value = {"names": ["Asiakaspalvelija", "Tiiminvetäjä"] * 50, "numbers": list(range(100))}
+    entry.put_companion("names", value)
+    path = entry.companion_path("names")
+    with monkeypatch.context() as patch:
+
+        def refuse(*args: object) -> None:
+            raise AssertionError("a sealed companion was hashed")
+
+        patch.setattr(cache_module, "read_checked", refuse)
+        assert entry.get_companion("names") == value
+    # One byte of a name changed in place (same size): the seal no longer matches, the
+    # checksum is checked, and the damaged companion is not read.
+    body = bytearray(path.read_bytes())
+    at = body.rindex("Tiiminvetäjä".encode())
+    body[at] ^= 0x20
+    path.write_bytes(bytes(body))
+    assert entry.get_companion("names") is None
+    # Another dataset's companion, sealed as it is: not read either.
+    other = cache_module.LadderCache(directory, b"o" * 32)
+    other.path.write_bytes(b"x")
+    other.put_companion("names", value)
+    other.companion_path("names").replace(path)
+    from careerpath.data.seal import seal
+
+    seal(path)
+    assert entry.get_companion("names") is None

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from careerpath.data.locate import BUILTIN, builtin_path, cache_dir, distinct, identity
 from careerpath.data.payload import FORMAT_VERSION
-from careerpath.data.seal import seal_path
+from careerpath.data.seal import is_sealed, seal, seal_path
 from careerpath.data.sources import MAX_FILE_BYTES
 
 if TYPE_CHECKING:
@@ -214,15 +214,21 @@ class LadderCache:
         return self.directory / f"{self.path.name[: -len(SUFFIX)]}.{kind}{SUFFIX}"
 
     def get_companion(self, kind: str) -> Any:
-        """What :meth:`put_companion` stored for *kind*, or None when missing or damaged."""
-        body = read_checked(self.companion_path(kind), self.key)
-        if body is None:
-            return None
-        try:
-            with paused_gc():
-                return marshal.loads(body)
-        except Exception:  # damaged: rebuilt by the caller
-            return None
+        """What :meth:`put_companion` stored for *kind*, or None when missing or damaged.
+
+        A companion untouched since it was written and sealed is read without hashing it (a
+        large dataset's index of names is 13 MB); any other is read only if its checksum
+        holds."""
+        path = self.companion_path(kind)
+        with _sealed_body(path, self.key) as sealed:
+            body = sealed if sealed is not None else read_checked(path, self.key)
+            if body is None:
+                return None
+            try:
+                with paused_gc():
+                    return marshal.loads(body)
+            except Exception:  # damaged: rebuilt by the caller
+                return None
 
     def put_companion(self, kind: str, value: Any) -> None:
         """Store *value* (plain data :mod:`marshal` can hold) for *kind*, if it can be written."""
@@ -232,7 +238,8 @@ class LadderCache:
             body = marshal.dumps(value)
         except ValueError:
             return
-        write_checked(self.companion_path(kind), self.key, body)
+        if write_checked(self.companion_path(kind), self.key, body):
+            seal(self.companion_path(kind))
         with suppress(OSError):
             os.utime(seal_path(self.path))
 
@@ -274,6 +281,40 @@ class LadderCache:
         for entry in [*(entry for _, entry in entries[MAX_ENTRIES:]), *leftovers, *orphans, *stale]:
             with suppress(OSError):
                 entry.unlink()
+
+
+@contextmanager
+def _sealed_body(path: Path, key: bytes) -> Iterator[memoryview | None]:
+    """The body of a file :func:`write_checked` wrote for *key* and sealed after, mapped
+    from the file without reading or hashing it, while the context lasts; None when it is not
+    sealed as it is now, or not written for *key*."""
+    import mmap
+
+    if not is_sealed(path):
+        yield None
+        return
+    try:
+        with path.open("rb") as handle:
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        yield None
+        return
+    view = memoryview(mapped)
+    head = len(_MAGIC) + 2 * _DIGEST_SIZE
+    try:
+        good = (
+            len(view) > head
+            and view[: len(_MAGIC)] == _MAGIC
+            and view[len(_MAGIC) : len(_MAGIC) + _DIGEST_SIZE] == key
+        )
+        body = view[head:]
+        try:
+            yield body if good else None
+        finally:
+            body.release()
+    finally:
+        view.release()
+        mapped.close()
 
 
 def read_checked(path: Path, key: bytes) -> memoryview | None:
