@@ -744,3 +744,31 @@ def test_a_search_keeps_each_roles_best_name_as_comparing_every_name_would(
     plain = role_index(data)
     assert {query: plain.search(query) for query in queries} == found
     assert sum(len(matches) > 1 for matches in found.values()) > 10
+
+
+def _compounds_by_hand(
+    index: resolve.NameIndex, name: int, typed: list[str], tier: int, exact: int, complete: bool
+) -> tuple[int, int, bool]:
+    words = resolve.fold(index.text(name))
+    parts = list(dict.fromkeys(typed))
+    if len(parts) > 1 and {"".join(parts), "".join(reversed(parts))} & set(words):
+        return tier, len(parts), complete
+    if all(not any(word.startswith(part) for word in words) for part in parts):
+        return resolve.TITLE_WORDS, len(parts), False
+    return tier, exact, complete
+
+
+@pytest.mark.parametrize("which", ["builtin", "onet"])
+def test_compounds_read_as_their_words_as_by_hand(which: str, ladder: Ladder, onet: Ladder) -> None:
+    index = role_index(ladder if which == "builtin" else onet)
+    words = index.vocabulary
+    singles = [[word] for word in words] + [[word[3:]] for word in words if len(word) > 6]
+    typed_lists = singles[:: max(1, len(singles) // 150)]
+    typed_lists += [["kunde", "service"], ["asiakas", "palvelu"], ["team", "lead"], ["cust", "rep"]]
+    changed = 0
+    for name in range(len(index.owners)):
+        for typed in typed_lists:
+            expected = _compounds_by_hand(index, name, typed, resolve.ALIAS_WORDS, 1, True)
+            assert index._compounds(name, typed, resolve.ALIAS_WORDS, 1, True) == expected
+            changed += expected != (resolve.ALIAS_WORDS, 1, True)
+    assert changed > 100

@@ -291,9 +291,14 @@ class NameIndex:
         Manager*, and like it leaves the name's other words untyped: "leder" names
         *Kundeserviceleder* and *Teamleder for kundeservice* alike, by title or other name.
         """
-        words = self.folded(name)
         parts = list(dict.fromkeys(typed))
-        if len(parts) > 1 and {"".join(parts), "".join(reversed(parts))} & set(words):
+        if len(parts) == 1:  # one word (most searches): does a word of the name start with it?
+            spaced = " " + self._exact_key(self._key_of[name])
+            if spaced.find(" " + parts[0]) == -1:
+                return TITLE_WORDS, 1, False
+            return tier, exact_words, complete
+        words = self.folded(name)
+        if {"".join(parts), "".join(reversed(parts))} & set(words):
             return tier, len(parts), complete
         if all(not any(word.startswith(part) for word in words) for part in parts):
             return TITLE_WORDS, len(parts), False
