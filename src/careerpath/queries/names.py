@@ -41,6 +41,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from careerpath.data.text import normalize
@@ -113,10 +114,10 @@ class Match:
         """What decides between roles: equal standings match about as well (a tie)."""
         return self.tier, self.title_too, self.points
 
-    @property
+    @cached_property
     def rank(self) -> tuple[int, bool, int, bool, bool]:
         """Higher is better: the standing, then a complete name, then a title before an
-        alias (these two only order a list)."""
+        alias (these two only order a list). (Computed once: a search compares it often.)"""
         return *self.standing, self.complete, self.kind != "alias"
 
     @property
@@ -420,6 +421,17 @@ class NameIndex:
             if not common:
                 return []
         found = []
+        if len(per_word) == 1:  # one word (most searches): its quality is the name's
+            (only,) = per_word
+            kinds = self.kinds
+            for name in common:
+                value = only[name]
+                if value >= 2:
+                    tier = ALIAS_WORDS if kinds[name] >= KIND_ALIAS else TITLE_WORDS
+                else:
+                    tier = PARTIAL
+                found.append((name, tier, 1 if value == 3 else 0))
+            return found
         for name in common:
             qualities = [quality[name] for quality in per_word]
             exact_words = sum(1 for q in qualities if q == 3)
