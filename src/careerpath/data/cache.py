@@ -157,9 +157,8 @@ class LadderCache:
         found = _status_key(self.specs, environment, since=time.time_ns())
         if found is None or not found[1] or _key(self.specs, environment) != self.key:
             return
-        again = _status_key(self.specs, environment)
-        if again is not None and again[0] == found[0]:  # not changed while it was hashed
-            write_checked(_pointer_path(self.directory, found[0]), found[0], self.key)
+        self.finder = (found[0], environment)
+        self._point()  # (only if they have not changed while they were hashed)
 
     def _unchanged(self) -> bool:
         """Whether the data files still hold what the key was made from. Files that had settled
