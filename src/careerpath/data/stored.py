@@ -258,6 +258,15 @@ class StoredLadder(Ladder):
         except sqlite3.Error as exc:
             raise StoreDamaged(str(self.path), str(exc)) from None
 
+    def query_in(self, sql: str, values: Sequence[Any]) -> list[Any]:
+        """The rows *sql* selects for each of *values*, which it names as ``IN ({marks})``
+        (asked in runs of 500: SQLite's limit on parameters is 999 or more)."""
+        rows: list[Any] = []
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
+            rows.extend(self.query(sql.format(marks=",".join("?" * len(chunk))), chunk))
+        return rows
+
     def decoded(self, build_one: Callable[[bytes], M], body: Any) -> M:
         """A record rebuilt, or :class:`StoreDamaged` when it cannot be."""
         try:
@@ -357,11 +366,8 @@ class StoredLadder(Ladder):
             wanted = list(ids)
             found = self._some_heads  # kept: a search and its titles ask for the same ones
             missing = list(dict.fromkeys(i for i in wanted if i not in found))
-            for start in range(0, len(missing), 500):  # SQLite's limit on parameters
-                chunk = missing[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = self.query(f"SELECT id, level, head FROM roles WHERE id IN ({marks})", chunk)
-                found.update((head.id, head) for head in self._heads_of(rows))
+            rows = self.query_in("SELECT id, level, head FROM roles WHERE id IN ({marks})", missing)
+            found.update((head.id, head) for head in self._heads_of(rows))
             return [found[role_id] for role_id in wanted]
         if self._heads is None:
             rows = self.query("SELECT id, level, head FROM roles ORDER BY position")
@@ -378,18 +384,11 @@ class StoredLadder(Ladder):
             raise StoreDamaged(str(self.path), f"a role cannot be read: {exc!r}") from None
 
     def roles_needing(self, skill_ids: Collection[str]) -> list[tuple[str, str]]:
-        found: list[tuple[int, int, str, str]] = []
-        ids = list(skill_ids)
-        for start in range(0, len(ids), 500):  # SQLite's limit on parameters is 999 or more
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.extend(
-                self.query(
-                    "SELECT roles.position, r.rowid, r.role_id, r.skill_id FROM requirements r"
-                    f" JOIN roles ON roles.id = r.role_id WHERE r.skill_id IN ({marks})",
-                    chunk,
-                )
-            )
+        found: list[tuple[int, int, str, str]] = self.query_in(
+            "SELECT roles.position, r.rowid, r.role_id, r.skill_id FROM requirements r"
+            " JOIN roles ON roles.id = r.role_id WHERE r.skill_id IN ({marks})",
+            list(skill_ids),
+        )
         found.sort()  # as the roles and their requirements come in the dataset
         return [(role_id, skill_id) for _, _, role_id, skill_id in found]
 
@@ -409,11 +408,9 @@ class StoredLadder(Ladder):
         if wanted is None or len(wanted) > 500:  # many: one pass over the table costs less
             every: dict[str, int] = dict(self.query("SELECT id, level FROM roles"))
             return every if wanted is None else {role_id: every[role_id] for role_id in wanted}
-        levels: dict[str, int] = {}
-        for start in range(0, len(wanted), 500):  # SQLite's limit on parameters is 999 or more
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            levels.update(self.query(f"SELECT id, level FROM roles WHERE id IN ({marks})", chunk))
+        levels: dict[str, int] = dict(
+            self.query_in("SELECT id, level FROM roles WHERE id IN ({marks})", wanted)
+        )
         missing = set(wanted) - levels.keys()
         if missing:
             raise KeyError(min(missing))
