@@ -16,12 +16,11 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from pydantic import BaseModel
 
 from careerpath.cli.app import HELP_ORDER
 from careerpath.data.ladder import Ladder
 from careerpath.data.load import load, validate_files
-from careerpath.data.models import LocalText, text_in
+from careerpath.data.records import LocalText, Record, text_in
 from careerpath.output import i18n
 from tests.conftest import Run, minimal_document
 
@@ -528,14 +527,14 @@ def test_localized_text_falls_back_to_english(run: Run, write_yaml: Any) -> None
 
 
 def _shape(value: Any) -> Any:
-    """Values with their types and set fields, recursively (what a cache must give back)."""
+    """Values with their types, recursively (what a cache must give back): a model checked
+    from a file and the record read back from the store are of the same record class."""
     if isinstance(value, LocalText):
-        return ("LocalText", sorted(value.model_fields_set), value.en, value.fi, value.nb)
-    if isinstance(value, BaseModel):
+        return ("LocalText", value.en, value.fi, value.nb, value.other)
+    if isinstance(value, Record):
         return (
-            type(value).__name__,
-            sorted(value.model_fields_set),
-            {name: _shape(getattr(value, name)) for name in type(value).model_fields},
+            value._record.__name__,
+            {name: _shape(getattr(value, name)) for name in value._fields},
         )
     if isinstance(value, list):
         return [_shape(item) for item in value]

@@ -18,7 +18,7 @@ def parse_language(value: str) -> str:
     Codes beyond en, fi and nb (a dataset such as ESCO may have names in ``fr``) are accepted
     here and checked against the dataset's languages when it is loaded.
     """
-    from careerpath.data.models import LANGUAGE_CODE, LANGUAGES
+    from careerpath.data.records import LANGUAGE_CODE, LANGUAGES
 
     code = ALIASES.get(value.strip().lower(), value.strip().lower())
     if code not in LANGUAGES and not LANGUAGE_CODE.match(code):
@@ -33,7 +33,7 @@ def parse_language(value: str) -> str:
 
 def complete_language(incomplete: str) -> list[str]:
     """Shell completion of --lang."""
-    from careerpath.data.models import LANGUAGES
+    from careerpath.data.records import LANGUAGES
 
     return [code for code in LANGUAGES if code.startswith(incomplete.lower())]
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from careerpath.data.ladder import Ladder
-    from careerpath.data.models import Role
+    from careerpath.data.records import Role
     from careerpath.errors import AmbiguousName, NoPath
     from careerpath.queries.inferred import InferredSteps
     from careerpath.queries.names import Match, RoleIndex
@@ -138,7 +138,7 @@ def _check_language(ladder: Ladder, lang: str, by_option: bool = True) -> None:
     """Refuse a --lang beyond en, fi and nb that no role of *ladder* has names in, naming the
     languages of the data and those of the interface apart, and where the code came from:
     --lang (*by_option*) or $CAREERPATH_LANG."""
-    from careerpath.data.models import LANGUAGES
+    from careerpath.data.records import LANGUAGES
     from careerpath.errors import UsageError
 
     if lang in LANGUAGES:

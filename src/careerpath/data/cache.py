@@ -454,10 +454,26 @@ def _key(specs: Sequence[str], environment: bytes | None = None) -> bytes | None
     return digest.digest()
 
 
+def _pydantic_version() -> str:
+    """The installed Pydantic's version, read from its ``version.py`` without importing it
+    (a command answered from the store never needs Pydantic, which is slow to import)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("pydantic")
+        if spec is None or spec.origin is None:
+            return "not found"
+        text = Path(spec.origin).with_name("version.py").read_text("utf-8")
+    except (OSError, ValueError, ImportError):
+        return "unknown"
+    for line in text.splitlines():
+        if line.startswith("VERSION"):
+            return line
+    return "unknown"
+
+
 def _environment() -> bytes:
     """What an entry depends on besides the data files: versions and the package's code."""
-    from pydantic import VERSION as pydantic_version
-
     from careerpath.data.store import STORE_FORMAT
     from careerpath.version import __version__
 
@@ -465,7 +481,7 @@ def _environment() -> bytes:
         f"format {FORMAT_VERSION} store {STORE_FORMAT}",
         f"careerpath {__version__}",
         f"python {sys.version} {sys.implementation.cache_tag}",
-        f"pydantic {pydantic_version}",
+        f"pydantic {_pydantic_version()}",
     ]
     package = Path(__file__).parents[1]
     try:

@@ -21,7 +21,7 @@ from careerpath.data.items import (
     validate_document,
 )
 from careerpath.data.ladder import Ladder
-from careerpath.data.models import Role, SkillRequirement, SkillScale, Step
+from careerpath.data.records import Role, SkillRequirement, SkillScale, Step
 from careerpath.data.sources import SourceText, format_path
 from careerpath.data.text import normalize
 from careerpath.errors import Problem
@@ -425,7 +425,7 @@ def _name_rank(where: tuple[str | int, ...]) -> int:
 def _role_names(role: Role) -> list[tuple[str, tuple[str | int, ...]]]:
     """Every name a role answers to, with the field that declares it: its titles in each
     language, its aliases, and its id read as words (as the resolver reads it)."""
-    from careerpath.data.models import LANGUAGES
+    from careerpath.data.records import LANGUAGES
 
     names: list[tuple[str, tuple[str | int, ...]]] = []
     for lang in LANGUAGES:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from careerpath.data.models import LANGUAGES
+from careerpath.data.records import LANGUAGES
 from careerpath.data.sources import Locator, SourceText, format_path
 from careerpath.errors import Problem
 from careerpath.messages import _, joined

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from careerpath.data.models import DataFile, Role, Skill, SkillScale, Source, Step
+from careerpath.data.records import Role, Skill, SkillScale, Source, Step, text_in
+
+if TYPE_CHECKING:
+    from careerpath.data.models import DataFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +138,6 @@ class Ladder:
 
     def tool_entries(self) -> list[tuple[str, list[str], list[str]]]:
         """Every role with tools: its id, its tools' names and their English categories."""
-        from careerpath.data.models import text_in
-
         return [
             (r.id, [t.name for t in r.tools], [text_in(t.category, "en") for t in r.tools])
             for r in self.roles.values()
@@ -152,8 +153,6 @@ class Ladder:
 
     def role_nodes(self) -> Iterable[tuple[str, str, int, str]]:
         """Every role's id, English title, level and English track, in the dataset's order."""
-        from careerpath.data.models import text_in
-
         return [(r.id, r.title.en, r.level, text_in(r.track, "en")) for r in self.roles.values()]
 
     def requirement_relations(self) -> list[tuple[str, bool | None]]:
@@ -192,16 +191,18 @@ class Ladder:
 
     def to_document(self) -> DataFile:
         """The whole dataset as one data file, loadable again."""
+        from careerpath.data.models import DataFile, as_model
+
         return DataFile(
             name=self.name,
             description=self.description,
             version=self.version,
             attribution=self.attribution,
             licence=self.licence,
-            skill_scale=self.scale,
-            importance_scale=self.importance_scale,
-            sources=list(self.sources.values()),
-            skills=list(self.skills.values()),
-            roles=list(self.roles.values()),
-            steps=list(self.steps),
+            skill_scale=as_model(self.scale),
+            importance_scale=as_model(self.importance_scale),
+            sources=[as_model(source) for source in self.sources.values()],
+            skills=[as_model(skill) for skill in self.skills.values()],
+            roles=[as_model(role) for role in self.roles.values()],
+            steps=[as_model(step) for step in self.steps],
         )

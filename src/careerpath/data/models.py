@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
@@ -25,51 +24,23 @@ from pydantic import (
     model_validator,
 )
 
-LANGUAGES: tuple[str, ...] = ("en", "fi", "nb")
-Language = Literal["en", "fi", "nb"]
+from careerpath.data import records
+from careerpath.data.records import FORBIDDEN_CHARS, INVISIBLE
+from careerpath.data.records import LANGUAGE_ALIASES as LANGUAGE_ALIASES
+from careerpath.data.records import LANGUAGE_CODE as LANGUAGE_CODE
+from careerpath.data.records import LANGUAGES as LANGUAGES
+from careerpath.data.records import MAX_NAME_LENGTH as MAX_NAME_LENGTH
+from careerpath.data.records import MAX_TEXT_LENGTH as MAX_TEXT_LENGTH
+from careerpath.data.records import UNKNOWN_LEVEL as UNKNOWN_LEVEL
+from careerpath.data.records import Language as Language
+from careerpath.data.records import ListedStepKind as ListedStepKind
+from careerpath.data.records import StepKind as StepKind
+from careerpath.data.records import find_forbidden_character as find_forbidden_character
+from careerpath.data.records import text_in as text_in
 
-
-class StepKind(StrEnum):
-    """The kinds of career step: three a data file lists, and the one similar skills suggest.
-
-    ``related`` is similar work (O*NET's Related Occupations), neither a promotion nor a lateral
-    move by anyone's judgement: where it leads is read from the two roles' levels.
-    """
-
-    promotion = "promotion"
-    lateral = "lateral"
-    related = "related"
-    inferred = "inferred"
-
-
-ListedStepKind = Literal["promotion", "lateral", "related"]
-"""The kind of a step a data file lists: :class:`StepKind`'s listed members, as plain strings
-(the dataset cache stores field values with marshal, and GraphML export writes them, and
-neither takes an enum member)."""
-
-MAX_TEXT_LENGTH = 5_000
-MAX_NAME_LENGTH = 300
-UNKNOWN_LEVEL = 0
-"""A role's level when the data does not know it (an O*NET occupation without a job zone):
-neither below nor above any other role."""
-
-# C0/C1 controls (ESC starts ANSI and OSC sequences), plus format characters that reorder or
-# hide text in a terminal: zero-width spaces and joiners, bidirectional overrides and isolates,
-# the byte-order mark inside text. Line feeds and tabs are ordinary in descriptions.
-_INVISIBLE = "\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-_FORBIDDEN_CHARS = re.compile(f"[\x00-\x08\x0b-\x1f{_INVISIBLE}]")
-_FORBIDDEN_IN_LINE = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
+_FORBIDDEN_CHARS = FORBIDDEN_CHARS
+_FORBIDDEN_IN_LINE = re.compile(f"[\x00-\x1f{INVISIBLE}]")
 """What a name may not hold, line feeds and tabs too: one search for :func:`_clean_line`."""
-
-
-def find_forbidden_character(value: str) -> str | None:
-    """Return a description of the first control or invisible character in *value*, or None."""
-    match = _FORBIDDEN_CHARS.search(value)
-    if match is None:
-        return None
-    char = match.group()
-    name = unicodedata.name(char, "control character")
-    return f"U+{ord(char):04X} ({name}) at character {match.start() + 1}"
 
 
 def _clean_text(value: str) -> str:
@@ -158,10 +129,6 @@ class Model(BaseModel):
     )
 
 
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
-"""A language code a data file may key names by (ISO 639: ``fr``, ``pt``, ``ga``)."""
-LANGUAGE_ALIASES = {"no": "nb"}
-"""Other codes for a language: ``no`` (ESCO's and many people's Norwegian) is Bokmål here."""
 _OWN_FIELDS = frozenset(LANGUAGES)
 
 
@@ -226,13 +193,8 @@ class _InLanguages(Model):
     def _flatten_languages(self, handler: Any) -> Any:
         return _flatten_languages(handler(self))
 
-    def get(self, lang: str) -> str:
-        """The text in *lang*, or the English one when that language is missing."""
-        value: str | None = getattr(self, lang) if lang in LANGUAGES else self.other.get(lang)
-        return value or self.en
 
-
-class Names(_InLanguages):
+class Names(_InLanguages, records.Names):
     """A name in each language given; English is required, the others fall back to it.
 
     ``en``, ``fi`` and ``nb`` are fields of their own; names in any other language (ESCO has
@@ -245,22 +207,8 @@ class Names(_InLanguages):
     nb: Name | None = None
     other: dict[str, Name] = Field(default_factory=dict)
 
-    def has(self, lang: str) -> bool:
-        """Whether a name is given in *lang* (not only by falling back to English)."""
-        if lang in LANGUAGES:
-            return getattr(self, lang) is not None
-        return lang in self.other
 
-    def languages(self) -> list[str]:
-        """The codes of the languages a name is given in, English first."""
-        return [code for code in LANGUAGES if getattr(self, code)] + sorted(self.other)
-
-    def all(self) -> list[str]:
-        """Every name given, English first."""
-        return [n for n in (self.en, self.fi, self.nb, *self.other.values()) if n]
-
-
-class LocalText(_InLanguages):
+class LocalText(_InLanguages, records.LocalText):
     """Text in each supported language (a summary, a responsibility, a track); English is
     required, the others fall back to it. Data files may also give a plain string: English.
     As for :class:`Names`, text in other languages (an ESCO pack's) is kept in ``other`` and
@@ -271,10 +219,7 @@ class LocalText(_InLanguages):
     nb: Text | None = None
     other: dict[str, Text] = Field(default_factory=dict)
 
-    def __hash__(self) -> int:
-        # Frozen, so hashable, though ``other`` is a dict: a tool's category, for one, is
-        # shared by value in the dataset cache.
-        return hash((self.en, self.fi, self.nb, tuple(sorted(self.other.items()))))
+    __hash__ = records.LocalText.__hash__  # by value, though ``other`` is a dict
 
 
 LocalizedText: TypeAlias = Text | LocalText
@@ -284,16 +229,7 @@ LocalizedName: TypeAlias = Name | LocalText
 """A one-line label (a track, a tool category, a KPI) as a plain string or in several languages."""
 
 
-def text_in(value: str | LocalText | None, lang: str) -> str:
-    """*value* in *lang*: a plain string is the same in every language; None is ""."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return value.get(lang)
-
-
-class SkillScale(Model):
+class SkillScale(Model, records.SkillScale):
     """The scale skill levels (or importances) are measured on, with what each level means."""
 
     min: Level = Field(description="The lowest level, from 0 to 100.")
@@ -307,11 +243,6 @@ class SkillScale(Model):
         default=False,
         description="True when levels are an editor's judgement rather than measured values.",
     )
-
-    def meaning(self, level: int, lang: str) -> str:
-        """What the rubric says of *level* in *lang* (else in English; "" where it says
-        nothing)."""
-        return self.rubric_translations.get(lang, {}).get(level) or self.rubric.get(level, "")
 
     @model_validator(mode="after")
     def _bounds(self) -> SkillScale:
@@ -330,7 +261,7 @@ class SkillScale(Model):
         return self
 
 
-class Source(Model):
+class Source(Model, records.Source):
     """A document the facts come from."""
 
     id: Id
@@ -344,7 +275,7 @@ class Source(Model):
     licence: Name | None = Field(default=None, description="The licence, e.g. 'CC BY 4.0'.")
 
 
-class Skill(Model):
+class Skill(Model, records.Skill):
     """An entry of the shared skill catalogue."""
 
     id: Id
@@ -357,7 +288,7 @@ class Skill(Model):
     uri: Name | None = Field(default=None, description="The skill's URI in its source (ESCO).")
 
 
-class SkillRequirement(Model):
+class SkillRequirement(Model, records.SkillRequirement):
     """A skill a role needs, at a level on the dataset's scale, or without a level.
 
     A requirement without a level (ESCO gives none) only says the role needs the skill; its
@@ -390,7 +321,7 @@ class SkillRequirement(Model):
     )
 
 
-class Tool(Model):
+class Tool(Model, records.Tool):
     """A product a role works with, in the category its source lists it under."""
 
     name: Name
@@ -402,7 +333,7 @@ class Tool(Model):
     )
 
 
-class Salary(Model):
+class Salary(Model, records.Salary):
     """A pay range for a role in one city."""
 
     city: Name
@@ -425,7 +356,7 @@ class Salary(Model):
         return self
 
 
-class Role(Model):
+class Role(Model, records.Role):
     """A job in the ladder."""
 
     id: Id
@@ -450,19 +381,8 @@ class Role(Model):
     salaries: list[Salary] = Field(default_factory=list)
     sources: list[Id] = Field(default_factory=list)
 
-    def names(self) -> list[str]:
-        """Every name the role is known by: titles in each language and aliases."""
-        return [*self.title.all(), *self.aliases, *self.hidden_names]
 
-    def skill_levels(self) -> dict[str, float]:
-        """The role's skill requirement as a mapping of skill id to level.
-
-        A requirement without a level counts as level 1: needed, and met by holding the skill.
-        """
-        return {req.skill: 1 if req.level is None else req.level for req in self.skills}
-
-
-class Step(Model):
+class Step(Model, records.Step):
     """A career step from one role to another."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
@@ -499,3 +419,25 @@ class DataFile(Model):
     skills: list[Skill] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)
     steps: list[Step] = Field(default_factory=list)
+
+
+def as_model(value: Any) -> Any:
+    """The model instance holding the same fields as the record *value* (a value read from
+    the store), made without validation (it was valid when stored); a model instance, or
+    None, as it is. Every field counts as given (a record does not keep which were)."""
+    if value is None or isinstance(value, BaseModel):
+        return value
+    model = globals()[value._record.__name__]
+    fields = dict(value.__dict__)
+    for name, how, _ in value._nested:
+        item = fields[name]
+        if how in ("list", "texts"):
+            fields[name] = [one if type(one) is str else as_model(one) for one in item]
+        elif item is not None and type(item) is not str:
+            fields[name] = as_model(item)
+    instance = model.__new__(model)
+    object.__setattr__(instance, "__dict__", fields)
+    object.__setattr__(instance, "__pydantic_fields_set__", set(value._fields))
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance

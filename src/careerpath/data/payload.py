@@ -17,6 +17,8 @@ import typing
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from careerpath.data.records import make
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
@@ -105,30 +107,42 @@ def _is_string(annotation: Any) -> bool:
 
 
 class _Layout:
-    """How one model class is stored and rebuilt."""
+    """How one model class (or record class: see :mod:`careerpath.data.records`) is stored
+    and rebuilt."""
 
-    def __init__(self, model: type[BaseModel]) -> None:
-        config = model.model_config
-        if (
-            not config.get("frozen")
-            or config.get("extra") == "allow"
-            or model.__private_attributes__
-            or model.__pydantic_post_init__
-            or model.__pydantic_root_model__
-        ):
-            raise _Unsupported(model.__name__)
+    def __init__(self, model: type[Any]) -> None:
         self.model = model
-        self.names = tuple(model.model_fields)
+        self.nested: list[tuple[str, str, type[Any]]] = []
+        self.record = "_fields" in model.__dict__
+        if self.record:  # a record class declares its layout: no Pydantic needed to read it
+            self.names: tuple[str, ...] = model._fields
+            self.nested.extend(model._nested)
+        else:
+            config = model.model_config
+            if (
+                not config.get("frozen")
+                or config.get("extra") == "allow"
+                or model.__private_attributes__
+                or model.__pydantic_post_init__
+                or model.__pydantic_root_model__
+            ):
+                raise _Unsupported(model.__name__)
+            self.names = tuple(model.model_fields)
+            for name, field in model.model_fields.items():
+                nesting = _nested_model(field.annotation)
+                if nesting is not None:
+                    self.nested.append((name, *nesting))
         self.full_mask = (1 << len(self.names)) - 1
         self.bits = {name: 1 << index for index, name in enumerate(self.names)}
-        self.nested: list[tuple[str, str, type[BaseModel]]] = []
-        for name, field in model.model_fields.items():
-            nesting = _nested_model(field.annotation)
-            if nesting is not None:
-                self.nested.append((name, *nesting))
 
     def fields_set(self, mask: int) -> set[str]:
         return {name for name in self.names if mask & self.bits[name]}
+
+    def build(self, fields: dict[str, Any], fields_set: set[str]) -> Any:
+        """An instance holding *fields* (without validation: they were valid)."""
+        if self.record:
+            return _make(self.model, fields)
+        return _instance(self.model, fields, fields_set)
 
 
 _LAYOUTS: dict[type[BaseModel], _Layout] = {}
@@ -139,32 +153,6 @@ def _layout(model: type[BaseModel]) -> _Layout:
     if layout is None:
         layout = _LAYOUTS[model] = _Layout(model)
     return layout
-
-
-def _top_level() -> tuple[type[BaseModel], ...]:
-    from careerpath.data.models import Role, Skill, SkillScale, Source, Step
-
-    return SkillScale, Source, Skill, Role, Step
-
-
-def _table_order() -> list[type[BaseModel]]:
-    """Every model class a dataset holds, each after the classes it holds."""
-    order: list[type[BaseModel]] = []
-    visiting: set[type[BaseModel]] = set()
-
-    def visit(model: type[BaseModel]) -> None:
-        if model in order:
-            return
-        if model in visiting:
-            raise _Unsupported(f"{model.__name__} holds itself")
-        visiting.add(model)
-        for _, _, inner in _layout(model).nested:
-            visit(inner)
-        order.append(model)
-
-    for model in _top_level():
-        visit(model)
-    return order
 
 
 class _Tables:
@@ -233,6 +221,7 @@ def check_attributes(ladder: Ladder) -> None:
 
 _new = object.__new__
 _set = object.__setattr__
+_make = make
 
 
 def _rebuild(
@@ -241,7 +230,7 @@ def _rebuild(
     """The instances a table's rows stand for (without validation: they were valid)."""
     if rows and tuple(rows[0]) != layout.names:
         raise _Unsupported(f"{layout.model.__name__} fields changed")
-    model = layout.model
+    model, record, make = layout.model, layout.record, _make
     nested = [(name, how, built[inner]) for name, how, inner in layout.nested]
     fields_sets: dict[int, set[str]] = {}
     instances: list[Any] = []
@@ -258,6 +247,9 @@ def _rebuild(
                     fields[name] = table[value]
             elif value is not None:
                 fields[name] = table[value]
+        if record:
+            append(make(model, fields))
+            continue
         # One set per distinct mask, shared: frozen models never change it, copies copy it.
         fields_set = fields_sets.get(mask)
         if fields_set is None:
@@ -285,15 +277,18 @@ def _order_from(model: type[BaseModel]) -> list[type[BaseModel]]:
     if found is not None:
         return found
     order: list[type[BaseModel]] = []
+    visiting: set[type[BaseModel]] = set()
 
     def visit(current: type[BaseModel]) -> None:
         if current in order:
             return
+        if current in visiting:
+            raise _Unsupported(f"{current.__name__} holds itself")
+        visiting.add(current)
         for _, _, inner in _layout(current).nested:
             visit(inner)
         order.append(current)
 
-    _table_order()  # refuses models that hold themselves
     visit(model)
     _ORDERS[model] = order
     return order
@@ -331,7 +326,7 @@ def encode_records(model: type[BaseModel], values: list[Any]) -> tuple[Any, ...]
     return RecordEncoder(model)(values)
 
 
-def decode_records(model: type[BaseModel], payload: Any) -> list[Any]:
+def decode_records(model: type[Any], payload: Any) -> list[Any]:
     """The instances :func:`encode_records` stored (rebuilt without validation)."""
     version, stored, roots = payload
     order = _order_from(model)
@@ -348,8 +343,11 @@ def decode_records(model: type[BaseModel], payload: Any) -> list[Any]:
 
 
 def replaced(value: Any, **fields: Any) -> Any:
-    """A copy of the model instance *value* with *fields* replaced, without validation and
-    with the same explicitly set fields (so a dump of the copy tells the same story)."""
+    """A copy of the model instance or record *value* with *fields* replaced, without
+    validation and with the same explicitly set fields (so a dump of the copy tells the same
+    story)."""
+    if _layout(type(value)).record:
+        return _make(type(value), {**value.__dict__, **fields})
     return _instance(type(value), {**value.__dict__, **fields}, value.__pydantic_fields_set__)
 
 
@@ -357,15 +355,20 @@ def fields_mask(value: Any) -> int:
     """Which fields of the model instance *value* were set explicitly, as a bit mask in the
     order of its fields (see :func:`flat_builder`)."""
     layout = _layout(type(value))
+    if layout.record:  # a record keeps no such set: every field counts as given
+        return layout.full_mask
     return sum(layout.bits[name] for name in value.__pydantic_fields_set__)
 
 
-def flat_builder(model: type[BaseModel]) -> Callable[[dict[str, Any], int], Any]:
+def flat_builder(model: type[Any]) -> Callable[[dict[str, Any], int], Any]:
     """A function that rebuilds an instance of *model* (a model of plain fields only) from its
     field values, in field order, and the mask :func:`fields_mask` gave, without validation."""
     layout = _layout(model)
     if layout.nested:
         raise _Unsupported(f"{model.__name__} holds models")
+    if layout.record:
+        record = layout.model
+        return lambda fields, _: _make(record, fields)
     fields_sets: dict[int, set[str]] = {}
 
     def build(fields: dict[str, Any], mask: int) -> Any:
@@ -375,3 +378,4 @@ def flat_builder(model: type[BaseModel]) -> Callable[[dict[str, Any], int], Any]
         return _instance(model, fields, fields_set)
 
     return build
+

@@ -30,15 +30,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerpath.data.ladder import Ladder, languages_of
-from careerpath.data.models import (
-    Role,
-    Skill,
-    SkillRequirement,
-    SkillScale,
-    Source,
-    Step,
-    text_in,
-)
 from careerpath.data.payload import (
     RecordEncoder,
     check_attributes,
@@ -46,6 +37,7 @@ from careerpath.data.payload import (
     fields_mask,
     replaced,
 )
+from careerpath.data.records import Role, SkillRequirement, text_in
 from careerpath.data.seal import open_sealed_database, seal
 from careerpath.data.stored import REQUIREMENT_FIELDS, StoredLadder
 
@@ -279,8 +271,10 @@ def write(ladder: Ladder, key: bytes, target: Path, *, prefix: str, suffix: str)
 
 
 def _make(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> None:
+    from careerpath.data import models
+
     check_attributes(ladder)
-    if tuple(SkillRequirement.model_fields) != REQUIREMENT_FIELDS:
+    if tuple(models.SkillRequirement.model_fields) != REQUIREMENT_FIELDS:
         raise ValueError("the requirements table does not hold every field of a requirement")
     db.executescript(_SCHEMA)
     _fill(db, ladder, key, records)
@@ -291,6 +285,8 @@ def _make(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> 
 
 
 def _fill(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> None:
+    from careerpath.data import models
+
     encoders: dict[type[BaseModel], RecordEncoder] = {}
 
     def record(model: type[BaseModel], value: Any) -> bytes | None:
@@ -321,7 +317,7 @@ def _fill(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> 
         scales.append(("importance", ladder.importance_scale))
     db.executemany(
         "INSERT INTO scales VALUES (?, ?, ?, ?)",
-        [(kind, s.min, s.max, record(SkillScale, s)) for kind, s in scales],
+        [(kind, s.min, s.max, record(models.SkillScale, s)) for kind, s in scales],
     )
     db.executemany(
         "INSERT INTO scale_levels VALUES (?, ?, ?, ?)",
@@ -335,7 +331,7 @@ def _fill(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> 
     db.executemany(
         "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (s.id, position, s.title, s.url, s.licence, record(Source, s))
+            (s.id, position, s.title, s.url, s.licence, record(models.Source, s))
             for position, s in enumerate(ladder.sources.values())
         ],
     )
@@ -350,7 +346,7 @@ def _fill(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> 
                 _null(skill.group),
                 _null(skill.uri),
                 _null(skill.description),
-                record(Skill, skill),
+                record(models.Skill, skill),
             )
             for position, skill in enumerate(skills)
         ),
@@ -380,7 +376,7 @@ def _fill(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> 
                 if records
                 else None,
                 # the requirements are rows of their own, rebuilt from them when read
-                record(Role, replaced(role, skills=[])),
+                record(models.Role, replaced(role, skills=[])),
             )
             for position, role in enumerate(roles)
         ),
@@ -412,13 +408,13 @@ def _fill(db: sqlite3.Connection, ladder: Ladder, key: bytes, records: bool) -> 
                 step.target_role,
                 str(step.kind),
                 text_in(step.note, "en") if step.note is not None else None,
-                record(Step, step),
+                record(models.Step, step),
             )
             for position, step in enumerate(ladder.steps)
         ],
     )
     if records:
-        steps = marshal.dumps(encode_records(Step, list(ladder.steps)))
+        steps = marshal.dumps(encode_records(models.Step, list(ladder.steps)))
         db.execute("INSERT INTO blobs VALUES ('steps', ?)", (steps,))
     else:
         for table, column in _RECORD_COLUMNS:

@@ -14,15 +14,12 @@ import marshal
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import Any, TypeVar, overload
 
 from careerpath.data.ladder import Ladder, RoleHead
-from careerpath.data.models import Role, Skill, SkillRequirement, SkillScale, Source, Step
 from careerpath.data.payload import decode_records, flat_builder
+from careerpath.data.records import Record, Role, Skill, SkillRequirement, SkillScale, Source, Step
 from careerpath.errors import StoreDamaged
-
-if TYPE_CHECKING:
-    from pydantic import BaseModel
 
 M = TypeVar("M")
 
@@ -155,7 +152,7 @@ class _LazySteps(Sequence[Step]):
     __hash__ = None  # type: ignore[assignment]
 
 
-def _one(model: type[BaseModel]) -> Callable[[bytes], Any]:
+def _one(model: type[Record]) -> Callable[[bytes], Any]:
     def build_one(body: bytes) -> Any:
         (value,) = decode_records(model, marshal.loads(body))
         return value

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from careerpath.data.ladder import Ladder
-    from careerpath.data.models import Role, SkillRequirement, Step
+    from careerpath.data.records import Role, SkillRequirement, Step
 
 
 class ExportFormat(StrEnum):
@@ -80,7 +80,7 @@ def _ordered_steps(ladder: Ladder) -> list[Step]:
 
 
 def _edge_label(step: Step) -> str:
-    from careerpath.data.models import StepKind, text_in
+    from careerpath.data.records import StepKind, text_in
 
     if step.kind in (StepKind.lateral, StepKind.related):
         return f"{step.kind}: {text_in(step.note, 'en')}" if step.note else str(step.kind)
@@ -114,7 +114,7 @@ def to_mermaid(ladder: Ladder, lang: str = "en") -> str:
     Node ids are ``n0``, ``n1``, ... in level order, so no role id can clash with Mermaid's
     keywords (``end``, ``graph``) or syntax.
     """
-    from careerpath.data.models import StepKind
+    from careerpath.data.records import StepKind
 
     roles = ladder.sorted_roles()
     node = {role.id: f"n{index}" for index, role in enumerate(roles)}
@@ -149,7 +149,7 @@ def dot_string(value: str) -> str:
 def to_dot(ladder: Ladder, lang: str = "en") -> str:
     """A Graphviz digraph, entry roles at the bottom; lateral moves and related occupations
     are dashed."""
-    from careerpath.data.models import StepKind
+    from careerpath.data.records import StepKind
 
     lines = [f"// {line}" for line in _credit_lines(ladder)]
     lines += [
@@ -178,7 +178,7 @@ def graphml_graph(ladder: Ladder, lang: str = "en") -> nx.DiGraph[str]:
     """The ladder as a graph whose attributes are all GraphML scalars (lists joined)."""
     import networkx as nx
 
-    from careerpath.data.models import text_in
+    from careerpath.data.records import text_in
 
     graph: nx.DiGraph[str] = nx.DiGraph(name=ladder.name or "careerpath")
     if ladder.attribution:

@@ -10,7 +10,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from careerpath.data.models import StepKind
+from careerpath.data.records import StepKind
 from careerpath.output.i18n import _, collation_key, decimal, ngettext
 from careerpath.output.i18n import percent as percent_sign
 from careerpath.output.layout import Phrases, fit, plain

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from careerpath.data.ladder import Ladder, RoleHead
-from careerpath.data.models import Role, text_in
+from careerpath.data.records import Role, text_in
 
 if TYPE_CHECKING:
     from careerpath.queries.inferred import InferredSteps
@@ -322,7 +322,7 @@ def role_card(
     next_roles.sort(key=by_level)
     previous_roles.sort(key=by_level)
     if inferred is not None:
-        from careerpath.data.models import StepKind
+        from careerpath.data.records import StepKind
 
         for lines, moves, out in (
             (next_roles, inferred.after(role.id), True),

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from careerpath.data.models import text_in
+from careerpath.data.records import text_in
 from careerpath.errors import UsageError
 from careerpath.messages import _
 from careerpath.queries.catalog import RoleRef
@@ -28,7 +28,7 @@ from careerpath.queries.measure import (
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
-    from careerpath.data.models import Role
+    from careerpath.data.records import Role
     from careerpath.queries.similarity import SimilarityIndex
 
 MIN_ROLES = 2

@@ -32,7 +32,7 @@ from careerpath.queries.measure import (
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
-    from careerpath.data.models import Role
+    from careerpath.data.records import Role
 
 
 def _about(role: Role, lang: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from careerpath.data.models import text_in
+from careerpath.data.records import text_in
 from careerpath.data.text import normalize
 from careerpath.errors import UsageError
 from careerpath.messages import Message, Parameter, _, joined, ngettext
@@ -48,7 +48,7 @@ from careerpath.queries.salary import SalaryChange, salary_changes
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
-    from careerpath.data.models import Role, Tool
+    from careerpath.data.records import Role, Tool
 
 
 @dataclass(frozen=True)

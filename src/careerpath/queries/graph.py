@@ -134,7 +134,7 @@ def build_graph(ladder: Ladder, inferred: InferredMoves | None = None) -> nx.DiG
         levels[role_id] = level
     if inferred is not None:
         inferred.use_levels(levels)  # every role's, read once for the nodes
-    from careerpath.data.models import UNKNOWN_LEVEL, StepKind
+    from careerpath.data.records import UNKNOWN_LEVEL, StepKind
 
     for step in ladder.steps:
         extra: dict[str, Any] = {}

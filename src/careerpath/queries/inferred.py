@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
-from careerpath.data.models import StepKind
+from careerpath.data.records import StepKind
 from careerpath.errors import UsageError
 from careerpath.messages import Parameter, _
 from careerpath.queries.similarity import (

@@ -18,7 +18,7 @@ from careerpath.data.text import normalize
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
-    from careerpath.data.models import Role, SkillScale, Tool
+    from careerpath.data.records import Role, SkillScale, Tool
 
 Change = Literal["new", "raise", "same", "kept", "dropped", "unknown", "perhaps_held"]
 """How a skill changes: ``same`` is a raise no larger than the two levels' margin (see
@@ -166,7 +166,7 @@ def climb(
 def level_change(here: int, there: int) -> int | None:
     """How many levels a move from level *here* to level *there* climbs (negative: down), or
     None where either is unknown (level 0, an O*NET occupation without a job zone)."""
-    from careerpath.data.models import UNKNOWN_LEVEL
+    from careerpath.data.records import UNKNOWN_LEVEL
 
     if UNKNOWN_LEVEL in (here, there):
         return None

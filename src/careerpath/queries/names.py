@@ -67,7 +67,7 @@ from careerpath.queries.name_words import fold as fold
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
-    from careerpath.data.models import Role, Skill
+    from careerpath.data.records import Role, Skill
 
 MAX_QUERY_LENGTH = 200
 

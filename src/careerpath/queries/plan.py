@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from careerpath.data.models import text_in
+from careerpath.data.records import text_in
 from careerpath.queries.catalog import RoleRef
 from careerpath.queries.demand import SkillNeed, StepDemand, walk_route
 from careerpath.queries.measure import (
@@ -32,7 +32,7 @@ from careerpath.queries.routes import find_routes
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
-    from careerpath.data.models import Role
+    from careerpath.data.records import Role
     from careerpath.messages import Message
     from careerpath.queries.inferred import InferredSteps
     from careerpath.queries.routes import Route

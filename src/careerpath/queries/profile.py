@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerpath.data.locate import BUILTIN
-from careerpath.data.models import MAX_NAME_LENGTH, find_forbidden_character
+from careerpath.data.records import MAX_NAME_LENGTH, find_forbidden_character
 from careerpath.data.sources import Locator, format_path, parse, read_text
 from careerpath.errors import (
     AmbiguousName,

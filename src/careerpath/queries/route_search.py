@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Literal
 
-from careerpath.data.models import StepKind
+from careerpath.data.records import StepKind
 from careerpath.queries.measure import (
     Need,
     counted_need,

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from careerpath.data.models import text_in
+from careerpath.data.records import text_in
 from careerpath.errors import NoPath, UsageError
 from careerpath.messages import Message, Parameter, _, joined
 from careerpath.queries.catalog import RoleRef
@@ -39,7 +39,7 @@ from careerpath.queries.route_search import (
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
-    from careerpath.data.models import Role
+    from careerpath.data.records import Role
     from careerpath.queries.inferred import InferredSteps
     from careerpath.queries.similarity import SharedSkill
 
@@ -456,7 +456,7 @@ def _no_route(
     """The NoPath error for a failed search: why, in words, and the nearest reachable roles."""
     import networkx as nx
 
-    from careerpath.data.models import UNKNOWN_LEVEL
+    from careerpath.data.records import UNKNOWN_LEVEL
 
     start, goal = source.title.get(lang), target.title.get(lang)
     full = graph.full
@@ -535,7 +535,7 @@ def _nearest(
     Closest: on the target's track first, then nearest in level (higher first on a tie). Level
     counts only where both levels are known: a role of unknown level is not near in level.
     """
-    from careerpath.data.models import UNKNOWN_LEVEL
+    from careerpath.data.records import UNKNOWN_LEVEL
 
     def level_distance(role: Role) -> float:
         if target.level == UNKNOWN_LEVEL:

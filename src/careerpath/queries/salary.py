@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from careerpath.data.models import text_in
+from careerpath.data.records import text_in
 from careerpath.data.text import normalize
 
 if TYPE_CHECKING:
-    from careerpath.data.models import Role
+    from careerpath.data.records import Role
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from careerpath.data.models import Role, text_in
+from careerpath.data.records import Role, text_in
 from careerpath.errors import UsageError
 from careerpath.messages import Parameter, _
 from careerpath.queries.catalog import RoleRef
@@ -264,7 +264,7 @@ def _candidate(
     errors: Mapping[str, float] | None = None,
     all_skills: bool = False,
 ) -> SimilarRole:
-    from careerpath.data.models import UNKNOWN_LEVEL
+    from careerpath.data.records import UNKNOWN_LEVEL
 
     # A level of 0 is unknown (O*NET: no job zone): no change can be measured from or to it.
     known_levels = origin is not None and UNKNOWN_LEVEL not in (origin.level, role.level)

@@ -41,7 +41,7 @@ from careerpath.queries.measure import ESSENTIAL_WEIGHT, OPTIONAL_WEIGHT, number
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
-    from careerpath.data.models import Role, SkillRequirement
+    from careerpath.data.records import Role, SkillRequirement
 
 NEAREST_STORED = 25
 """How many most similar roles the stored index keeps for each role."""

@@ -15,7 +15,7 @@ from careerpath.messages import Message, _
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
-    from careerpath.data.models import Skill
+    from careerpath.data.records import Skill
 
 
 @dataclass(frozen=True)

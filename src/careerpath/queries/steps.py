@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from careerpath.data.models import StepKind, text_in
+from careerpath.data.records import StepKind, text_in
 from careerpath.errors import UsageError
 from careerpath.messages import Parameter, _
 from careerpath.queries.catalog import RoleRef
@@ -27,7 +27,7 @@ from careerpath.queries.measure import (
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
-    from careerpath.data.models import Role
+    from careerpath.data.records import Role
     from careerpath.queries.inferred import InferredSteps
     from careerpath.queries.similarity import SharedSkill
 
