@@ -378,4 +378,3 @@ def flat_builder(model: type[Any]) -> Callable[[dict[str, Any], int], Any]:
         return _instance(model, fields, fields_set)
 
     return build
-
