@@ -117,50 +117,38 @@ def _validation_problems(
     return problems
 
 
-_Shared = dict[Any, Any]
-"""Requirements already seen, by their values and types and which optional fields were given,
-and one set of given fields for each such choice (never modified)."""
+_Shared = dict[tuple[Any, ...], SkillRequirement]
+"""Requirements already validated, by how a file wrote them (each field's name, value and
+type)."""
 
 
-def _share_requirements(role: Role, shared: _Shared) -> None:
-    # Many roles ask for the same skill at the same level; models are frozen, so one instance
-    # can stand for all of them (a large dataset's memory is mostly these requirements). The
-    # set of fields given is shared too: one set serves every instance that gave the same
-    # fields, as the cache does when it rebuilds models (see payload._rebuild). Types are part of
-    # the key: 3 and 3.0 are equal, but a file's 3.0 must come back as 3.0. Keys stay short in
-    # the common case: they are kept for every distinct requirement.
-    skills = role.skills
-    for index, requirement in enumerate(skills):
-        given = requirement.__pydantic_fields_set__
-        # skill is required: which of the optional fields were given is enough
-        tag = (
-            ("importance" in given)
-            + 2 * ("low_precision" in given)
-            + 4 * ("level" in given)
-            + 8 * ("essential" in given)
-        )
-        level, importance = requirement.level, requirement.importance
-        essential, level_se = requirement.essential, requirement.level_se
-        key: tuple[Any, ...]
-        if (
-            type(level) is int
-            and importance is None
-            and essential is None
-            and level_se is None
-            and not requirement.low_precision
-        ):
-            key = (requirement.skill, level, tag)  # the common case of editorial ladders
-        else:  # every field, with its type
-            key = (requirement.skill, level, type(level), importance, type(importance), tag)
-            key += (requirement.low_precision, essential, level_se, type(level_se))
-        kept = shared.get(key)
+def _with_shared_requirements(raw: Any, shared: _Shared) -> Any:
+    """A role as parsed, its requirements validated beforehand: one instance for all the roles
+    that write a requirement alike (a large dataset's memory is mostly these, and ESCO's 129,000
+    are 15,000 distinct ones, each validated once). Types are part of the key: 3 and 3.0 are
+    equal, but a file's 3.0 must come back as 3.0. *raw* itself where a requirement is not a
+    plain, valid mapping: the role's own validation then reports it where it is."""
+    if type(raw) is not dict:
+        return raw
+    requirements = raw.get("skills")
+    if type(requirements) is not list:
+        return raw
+    made: list[SkillRequirement] = []
+    for requirement in requirements:
+        if type(requirement) is not dict:
+            return raw
+        try:
+            key = tuple([(field, value, type(value)) for field, value in requirement.items()])
+            kept = shared.get(key)
+        except TypeError:  # a value that is not hashable: not a valid requirement anyway
+            return raw
         if kept is None:
-            kept = shared[key] = requirement
-            fields_set = shared.get(tag)
-            if fields_set is None:
-                fields_set = shared[tag] = set(given)
-            object.__setattr__(requirement, "__pydantic_fields_set__", fields_set)
-        skills[index] = kept
+            try:
+                kept = shared[key] = SkillRequirement.model_validate(requirement)
+            except ValidationError:
+                return raw
+        made.append(kept)
+    return {**raw, "skills": made}
 
 
 def validate_document(source: SourceText, document: Any) -> tuple[FileReport, list[Problem]]:
@@ -207,7 +195,9 @@ def validate_document(source: SourceText, document: Any) -> tuple[FileReport, li
             # built keeps a large file's peak memory near one copy of it instead of two.
             values[index] = None
             try:
-                value = model.model_validate(raw)
+                value = model.model_validate(
+                    _with_shared_requirements(raw, shared) if model is Role else raw
+                )
             except ValidationError as exc:
                 problems.extend(_validation_problems(report, exc, path))
                 if isinstance(raw, dict) and isinstance(raw.get("id"), str):
@@ -216,8 +206,6 @@ def validate_document(source: SourceText, document: Any) -> tuple[FileReport, li
                 if salvage is not None:
                     report.salvaged.append(Item(salvage, source.label, path))
                 continue
-            if isinstance(value, Role):
-                _share_requirements(value, shared)
             report.items[section].append(Item(value, source.label, path))
     return report, problems
 
