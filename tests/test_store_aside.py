@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from careerpath.data.cache import SUFFIX
 from careerpath.data.load import load
 from careerpath.data.stored import StoredLadder
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, Run
 from tests.test_cache import assert_same_ladder
 from tests.test_store import big_document
 
@@ -132,3 +133,28 @@ def test_a_writer_that_cannot_write_leaves_the_answer_alone(tmp_path: Path) -> N
     fresh = console(tmp_path / "unused.log", "fork", tmp_path / "other", "--no-cache", *question)
     assert (done.returncode, done.stderr, done.stdout) == (0, "", fresh.stdout)
     assert blocked.read_text(encoding="utf-8").startswith("a file")
+
+
+def kinds(cache: Path) -> list[str]:
+    """The files of a cache folder, each entry's key left out."""
+    return sorted(re.sub(r"^[0-9a-f]{40}", "KEY", path.name) for path in cache.iterdir())
+
+
+def test_an_import_through_the_console_script_primes_what_an_import_in_process_does(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import reads its own store right after writing it (to make the indexes kept beside
+    it): the console script's import writes it in the process, and leaves the same files."""
+    release = FIXTURES / "onet-old"
+    log = tmp_path / "forks.log"
+    done = console(
+        log, "fork", tmp_path / "console", "import", "onet", str(release), "-o",
+        str(tmp_path / "console.json"),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert not log.exists()  # no writer process: the import waits for nothing
+    monkeypatch.setenv("CAREERPATH_CACHE_DIR", str(tmp_path / "inprocess"))
+    outcome = run("import", "onet", str(release), "-o", str(tmp_path / "inprocess.json"))
+    assert outcome.exit_code == 0
+    assert kinds(tmp_path / "console") == kinds(tmp_path / "inprocess")
+    assert any(name.endswith(".similarity") for name in kinds(tmp_path / "console"))

@@ -189,15 +189,16 @@ class LadderCache:
             ladder.files = distinct(self.specs)
         return ladder
 
-    def put(self, ladder: Ladder) -> None:
+    def put(self, ladder: Ladder, *, aside: bool = True) -> None:
         """Store *ladder*, if it can be stored and the directory can be written.
 
-        Where :func:`write_stores_aside` asked for it, the store is written by a child process
-        while this one goes on answering with *ladder*; :func:`wait_for_stores` waits for it.
+        Where :func:`write_stores_aside` asked for it, and unless *aside* is False (a caller
+        that reads the store next), the store is written by a child process while this one
+        goes on answering with *ladder*; :func:`wait_for_stores` waits for it.
         """
         if self.specs and not self._unchanged():
             return  # a file changed while it was loaded: this ladder may match neither version
-        if _ASIDE and self._write_aside(ladder):
+        if aside and _ASIDE and self._write_aside(ladder):
             return
         self._write(ladder)
 
