@@ -229,9 +229,6 @@ def main() -> None:
     # `show` and 50 ms of a `path` at 10,000 occupations. (Measured: a 10,000-occupation
     # import peaks at the same memory without it, and ends 4 s sooner.)
     gc.disable()
-    from careerpath.data.cache import write_stores_aside
-
-    write_stores_aside()
     code = run_once()
     finish(code)
 
@@ -266,7 +263,4 @@ def finish(code: int) -> NoReturn:
             code = code or 1
         except (OSError, ValueError):
             pass
-    cache = sys.modules.get("careerpath.data.cache")
-    if cache is not None:  # after the answer is out: a store being written is waited for
-        cache.wait_for_stores()
     os._exit(code)

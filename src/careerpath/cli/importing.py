@@ -333,7 +333,7 @@ def _store(spec: str, ladder: Ladder) -> LadderCache | None:
     entry = LadderCache.open([spec])
     if entry is not None:
         ladder.files = [spec]  # as a load of that file would name it
-        entry.put(ladder, aside=False)  # its indexes are made from the store next
+        entry.put(ladder)
     return entry
 
 

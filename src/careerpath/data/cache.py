@@ -108,7 +108,6 @@ class LadderCache:
         self.path = directory / (key.hex()[:40] + SUFFIX)
         # (the files' status key and the environment) when a pointer to this entry is wanted
         self.finder = finder
-        self.writing = False  # its store is being written by a child process
 
     @classmethod
     def open(cls, specs: Sequence[str]) -> LadderCache | None:
@@ -189,20 +188,10 @@ class LadderCache:
             ladder.files = distinct(self.specs)
         return ladder
 
-    def put(self, ladder: Ladder, *, aside: bool = True) -> None:
-        """Store *ladder*, if it can be stored and the directory can be written.
-
-        Where :func:`write_stores_aside` asked for it, and unless *aside* is False (a caller
-        that reads the store next), the store is written by a child process while this one
-        goes on answering with *ladder*; :func:`wait_for_stores` waits for it.
-        """
+    def put(self, ladder: Ladder) -> None:
+        """Store *ladder*, if it can be stored and the directory can be written."""
         if self.specs and not self._unchanged():
             return  # a file changed while it was loaded: this ladder may match neither version
-        if aside and _ASIDE and self._write_aside(ladder):
-            return
-        self._write(ladder)
-
-    def _write(self, ladder: Ladder) -> None:
         from careerpath.data.store import write
 
         try:
@@ -213,25 +202,6 @@ class LadderCache:
             return
         self._point()
         self._prune()
-
-    def _write_aside(self, ladder: Ladder) -> bool:
-        """Write the store in a child process (a copy of this one, *ladder* included); False
-        when no child could be started."""
-        try:
-            pid = os.fork()
-        except (AttributeError, OSError):  # no fork on this system, or no room for a process
-            return False
-        if pid == 0:  # the child: write, then end at once (nothing of the parent's is flushed)
-            code = 1
-            try:
-                _detach_streams()
-                self._write(ladder)
-                code = 0
-            finally:
-                os._exit(code)
-        _WRITERS.append(pid)
-        self.writing = True
-        return True
 
     def discard(self) -> None:
         """Remove this entry (found damaged while it was read)."""
@@ -261,7 +231,7 @@ class LadderCache:
 
     def put_companion(self, kind: str, value: Any) -> None:
         """Store *value* (plain data :mod:`marshal` can hold) for *kind*, if it can be written."""
-        if not self.writing and not self.path.exists():
+        if not self.path.exists():
             return  # the dataset itself was not cached: nothing would prune this
         try:
             body = marshal.dumps(value)
@@ -390,36 +360,6 @@ def write_checked(path: Path, key: bytes, body: bytes) -> bool:
     except (OSError, CannotWrite):
         return False
     return True
-
-
-_ASIDE = False
-_WRITERS: list[int] = []
-
-
-def write_stores_aside() -> None:
-    """Have the stores this process makes written by child processes, beside the command that
-    goes on answering from the dataset it has just checked (on a computer of two cores or
-    more, the store's writing then takes no time of its own). For a process that calls
-    :func:`wait_for_stores` before it ends: the console script."""
-    global _ASIDE
-    _ASIDE = True
-
-
-def wait_for_stores() -> None:
-    """Wait until every store a child process is writing is written (or given up)."""
-    while _WRITERS:
-        pid = _WRITERS.pop()
-        with suppress(ChildProcessError, InterruptedError):
-            os.waitpid(pid, 0)
-
-
-def _detach_streams() -> None:
-    """Point a writer process's standard streams at the null device: it prints nothing, reads
-    nothing, and holds no pipe a reader of the command's output waits on."""
-    null = os.open(os.devnull, os.O_RDWR)
-    for stream in (0, 1, 2):
-        os.dup2(null, stream)
-    os.close(null)
 
 
 _ENTRIES: weakref.WeakKeyDictionary[Ladder, LadderCache] = weakref.WeakKeyDictionary()
