@@ -118,8 +118,8 @@ def _validation_problems(
 
 
 _Shared = dict[tuple[Any, ...], SkillRequirement]
-"""Requirements already validated, by how a file wrote them (each field's name, value and
-type)."""
+"""Requirements already validated, by how a file wrote them: its fields' names, then their
+values, then the values' types (one flat tuple: a key is kept for every distinct one)."""
 
 
 def _with_shared_requirements(raw: Any, shared: _Shared) -> Any:
@@ -138,7 +138,8 @@ def _with_shared_requirements(raw: Any, shared: _Shared) -> Any:
         if type(requirement) is not dict:
             return raw
         try:
-            key = tuple([(field, value, type(value)) for field, value in requirement.items()])
+            values = tuple(requirement.values())
+            key = (*requirement, *values, *map(type, values))
             kept = shared.get(key)
         except TypeError:  # a value that is not hashable: not a valid requirement anyway
             return raw
