@@ -1,12 +1,13 @@
 """How a checked record (a role, a skill, a dataset's steps) is kept in the store: plain tables
-that rebuild its models fast, without validation.
+written from its models and read back fast as plain records, without validation.
 
 Why not pickle or JSON: unpickling pydantic models, or validating their JSON back, costs more
 than the rest of a command at the 3,000-role scale (see the Performance section of the README).
 A record instead holds one table of plain field dicts per model class it contains (values
-:mod:`marshal` stores), and the models are rebuilt from it without validation: they were
-validated before the store was written, and a record that does not fit today's models is
-refused (the store is rebuilt). Models of plain fields only (a requirement) are rebuilt from a
+:mod:`marshal` stores), and it is read back as the record classes of
+:mod:`careerpath.data.records` without validation and without Pydantic: the models were
+validated before the store was written, and a record that does not fit today's classes is
+refused (the store is rebuilt). Records of plain fields only (a requirement) are rebuilt from a
 row's values with :func:`flat_builder`.
 """
 
@@ -135,15 +136,6 @@ class _Layout:
         self.full_mask = (1 << len(self.names)) - 1
         self.bits = {name: 1 << index for index, name in enumerate(self.names)}
 
-    def fields_set(self, mask: int) -> set[str]:
-        return {name for name in self.names if mask & self.bits[name]}
-
-    def build(self, fields: dict[str, Any], fields_set: set[str]) -> Any:
-        """An instance holding *fields* (without validation: they were valid)."""
-        if self.record:
-            return _make(self.model, fields)
-        return _instance(self.model, fields, fields_set)
-
 
 _LAYOUTS: dict[type[BaseModel], _Layout] = {}
 
@@ -227,15 +219,20 @@ _make = make
 def _rebuild(
     layout: _Layout, rows: list[dict[str, Any]], masks: list[int], built: dict[Any, list[Any]]
 ) -> list[Any]:
-    """The instances a table's rows stand for (without validation: they were valid)."""
+    """The records a table's rows stand for (without validation: they were valid). The masks
+    of fields given (kept for the models a store is written from) are not read: a record does
+    not keep them."""
+    if not layout.record:
+        raise _Unsupported(f"{layout.model.__name__} is read back as its record class")
     if rows and tuple(rows[0]) != layout.names:
         raise _Unsupported(f"{layout.model.__name__} fields changed")
-    model, record, make = layout.model, layout.record, _make
+    if len(rows) != len(masks):
+        raise _Unsupported(f"{layout.model.__name__} rows and masks differ")
+    model, make = layout.model, _make
     nested = [(name, how, built[inner]) for name, how, inner in layout.nested]
-    fields_sets: dict[int, set[str]] = {}
     instances: list[Any] = []
     append = instances.append
-    for fields, mask in zip(rows, masks, strict=True):
+    for fields in rows:
         for name, how, table in nested:
             value = fields[name]
             if how == "list":
@@ -247,14 +244,7 @@ def _rebuild(
                     fields[name] = table[value]
             elif value is not None:
                 fields[name] = table[value]
-        if record:
-            append(make(model, fields))
-            continue
-        # One set per distinct mask, shared: frozen models never change it, copies copy it.
-        fields_set = fields_sets.get(mask)
-        if fields_set is None:
-            fields_set = fields_sets[mask] = layout.fields_set(mask)
-        append(_instance(model, fields, fields_set))
+        append(make(model, fields))
     return instances
 
 
@@ -360,21 +350,11 @@ def fields_mask(value: Any) -> int:
     return sum(layout.bits[name] for name in value.__pydantic_fields_set__)
 
 
-def flat_builder(model: type[Any]) -> Callable[[dict[str, Any], int], Any]:
-    """A function that rebuilds an instance of *model* (a model of plain fields only) from its
-    field values, in field order, and the mask :func:`fields_mask` gave, without validation."""
-    layout = _layout(model)
-    if layout.nested:
-        raise _Unsupported(f"{model.__name__} holds models")
-    if layout.record:
-        record = layout.model
-        return lambda fields, _: _make(record, fields)
-    fields_sets: dict[int, set[str]] = {}
-
-    def build(fields: dict[str, Any], mask: int) -> Any:
-        fields_set = fields_sets.get(mask)
-        if fields_set is None:
-            fields_set = fields_sets[mask] = layout.fields_set(mask)
-        return _instance(model, fields, fields_set)
-
-    return build
+def flat_builder(record: type[Any]) -> Callable[[dict[str, Any], int], Any]:
+    """A function that rebuilds an instance of the record class *record* (of plain fields
+    only) from its field values, in field order, without validation; the mask of fields given
+    (:func:`fields_mask`) it is passed beside them is not kept."""
+    layout = _layout(record)
+    if layout.nested or not layout.record:
+        raise _Unsupported(f"{record.__name__} holds records, or is not a record class")
+    return lambda fields, _: _make(record, fields)
