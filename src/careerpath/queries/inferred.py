@@ -149,25 +149,20 @@ class InferredSteps:
             if other not in listed and self.allowed(level, levels[other])
         ]
 
-    def use_levels(self, levels: dict[str, int]) -> None:
-        """Every role's level, read already (a route search's graph has it), so that the
-        levels are not read again."""
-        if self._role_levels is None:
-            self._role_levels = levels
-
-    WHOLE_LEVELS_AFTER = 8
-    """Roles asked about before every role's level is read at once (a route search asks about
-    many; a role's card, about one)."""
+    WHOLE_LEVELS_AFTER = 1_000
+    """Roles whose levels are read by id before every role's level is read at once (a route
+    search reaches a few hundred; a search over every role, all of them)."""
 
     def _levels(self, ids: list[str]) -> dict[str, int]:
-        """The levels of *ids* at least: of those roles while few were asked about, then of
-        every role (read once; the roles themselves are not needed)."""
+        """The levels of *ids* at least: read by id for the roles not read yet, while few
+        were, then of every role (read once; the roles themselves are not needed)."""
         if self._role_levels is None:
-            self._asked += 1
+            missing = [role_id for role_id in ids if role_id not in self._some_levels]
+            if not missing:
+                return self._some_levels
+            self._asked += len(missing)
             if self._asked <= self.WHOLE_LEVELS_AFTER:
-                missing = [role_id for role_id in ids if role_id not in self._some_levels]
-                if missing:
-                    self._some_levels.update(self.ladder.role_levels(missing))
+                self._some_levels.update(self.ladder.role_levels(missing))
                 return self._some_levels
             self._role_levels = self.ladder.role_levels()
         return self._role_levels
