@@ -20,19 +20,15 @@ from careerpath.queries.similarity import (
     TYPICAL_NEIGHBOURS,
     SharedSkill,
     SimilarityIndex,
+    default_threshold,
     reaches,
     role_vector,
     shared_skills,
-    shown_similarity,
     similarity_figure,
 )
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
-
-LEAST_DEFAULT = 0.01
-"""The lowest threshold :func:`default_min_similarity` gives (0 would join roles sharing
-nothing)."""
 
 ThresholdFrom = Literal["dataset", "option"]
 """Where an inferred-move threshold came from: derived from the dataset, or given
@@ -49,9 +45,10 @@ def default_min_similarity(index: SimilarityIndex) -> float:
     dataset because similarities mean different things in each: on the built-in ladder 0.71,
     where every role is a customer-support role; on O*NET, where every occupation rates every
     skill, 0.95 on the sample (every pair is at least 0.66); on ESCO, whose occupations share
-    few skills, much lower. Never below :data:`LEAST_DEFAULT`.
+    few skills, much lower. Never below
+    :data:`~careerpath.queries.similarity.LEAST_DEFAULT`.
     """
-    return max(LEAST_DEFAULT, shown_similarity(index.typical_similarity()))
+    return default_threshold(index.typical_similarity())
 
 
 class InferredSteps:
