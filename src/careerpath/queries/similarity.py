@@ -228,25 +228,60 @@ class SimilarityIndex:
         that threshold, found for every role at once (an import does it where comparing every
         pair at first use would cost too much, see :func:`similarity_index`)."""
         role_ids = self._role_ids
-        position_of = {role_id: position for position, role_id in enumerate(role_ids)}
-        positions_by_role, values_by_role = [], []
-        roles = self.ladder.roles
-        for role_id in role_ids:
-            scores = self.similarities(role_vector(roles[role_id]), floor=threshold)
-            found = sorted(
-                (
+        found: list[list[tuple[str, float]]] = [[] for _ in role_ids]
+        if self._dense() is not None:
+            # Compared over full rows, as :meth:`similarities` compares them.
+            roles = self.ladder.roles
+            for position, role_id in enumerate(role_ids):
+                scores = self.similarities(role_vector(roles[role_id]), floor=threshold)
+                found[position] = [
                     (other, score)
                     for other, score in scores.items()
                     if reaches(score, threshold) and other != role_id
-                ),
-                key=lambda item: (-item[1], item[0]),
-            )
+                ]
+        else:
+            self._pairs_above(threshold, found)
+        position_of = {role_id: position for position, role_id in enumerate(role_ids)}
+        positions_by_role, values_by_role = [], []
+        for pairs in found:
+            pairs.sort(key=lambda item: (-item[1], item[0]))
             positions, values = encoded(
-                [position_of[other] for other, _ in found], [score for _, score in found]
+                [position_of[other] for other, _ in pairs], [score for _, score in pairs]
             )
             positions_by_role.append(positions)
             values_by_role.append(values)
         return positions_by_role, values_by_role
+
+    def _pairs_above(self, threshold: float, found: list[list[tuple[str, float]]]) -> None:
+        """Add to *found* (by position) each pair of roles at least *threshold* similar, each
+        pair compared once: a role with the roles after it in each skill's posting.
+
+        The figure is the one :meth:`similarities` gives from either role: the products of the
+        shared skills summed in skill-id order, over the product of the two lengths.
+        """
+        from bisect import bisect_right
+
+        role_ids, norms, roles = self._role_ids, self._norms, self.ladder.roles
+        for position, role_id in enumerate(role_ids):
+            vector = role_vector(roles[role_id])
+            dots: dict[int, float] = {}
+            for skill in sorted(vector):
+                entry = self._posting(skill)
+                if entry is None:
+                    continue
+                positions, values = entry
+                start = bisect_right(positions, position)  # positions ascend in a posting
+                value = vector[skill]
+                for other, weight in zip(positions[start:], values[start:], strict=True):
+                    dots[other] = dots.get(other, 0.0) + value * weight
+            norm = norms[position]
+            for other, dot in dots.items():
+                if dot <= 0:
+                    continue
+                score = min(1.0, dot / (norm * norms[other]))
+                if reaches(score, threshold):
+                    found[position].append((role_ids[other], score))
+                    found[other].append((role_id, score))
 
     def typical_similarity(self) -> float:
         """The median, over the roles that list skills, of the similarity of each role's
