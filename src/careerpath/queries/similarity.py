@@ -275,9 +275,10 @@ class SimilarityIndex:
                 for other, weight in zip(positions[start:], values[start:], strict=True):
                     dots[other] = dots.get(other, 0.0) + value * weight
             norm = norms[position]
+            bound = max(0.0, threshold - 0.0001) * norm  # as in :meth:`similarities`
             for other, dot in dots.items():
-                if dot <= 0:
-                    continue
+                if dot <= 0 or dot <= bound * norms[other]:
+                    continue  # cannot reach the threshold
                 score = min(1.0, dot / (norm * norms[other]))
                 if reaches(score, threshold):
                     found[position].append((role_ids[other], score))
