@@ -50,6 +50,10 @@ class LazyNodes(MutableMapping[Any, dict[str, Any]]):
         self._added: dict[Any, dict[str, Any]] = {}  # nodes added after a removal, or not roles
         self._removed: set[Any] = set()
 
+    def know(self, ids: Iterable[str]) -> None:
+        """Take *ids* as roles without asking the dataset (the ends of its steps)."""
+        self._roles.update(ids)
+
     def _is_role(self, node: Any) -> bool:
         if node in self._roles:
             return True
@@ -113,45 +117,65 @@ class LazyNeighbours(MutableMapping[Any, dict[Any, dict[str, Any]]]):
     moves) the first time the node is read; a listed step wins over an inferred one.
 
     With *nodes* (the graph's :class:`LazyNodes`), every node of it has neighbours without
-    being given them: an empty mapping, made when first read.
+    being given them: an empty mapping, made when first read. Listed steps given at once
+    (:meth:`give`) join a node's neighbours when it is first read, after its extra ones:
+    where adding the steps one by one put them (the first step to reach a node read it).
     """
 
     def __init__(self, extra: Neighbours | None, nodes: Mapping[Any, Any] | None = None) -> None:
-        self._listed: dict[Any, dict[Any, dict[str, Any]]] = {}
+        self._ready: dict[Any, dict[Any, dict[str, Any]]] = {}
+        self._given: dict[Any, dict[Any, dict[str, Any]]] = {}
         self._extra = extra
         self._filled: set[Any] = set()
         self._nodes = nodes
 
+    def give(self, listed: dict[Any, dict[Any, dict[str, Any]]]) -> None:
+        """Each node's listed neighbours, before any node is read."""
+        self._given = listed
+
     def __getitem__(self, node: Any) -> dict[Any, dict[str, Any]]:
-        neighbours = self._listed.get(node)
+        neighbours = self._ready.get(node)
         if neighbours is None:
-            if self._nodes is None or node not in self._nodes:
+            given = self._given.pop(node, None)
+            if given is None and (self._nodes is None or node not in self._nodes):
                 raise KeyError(node)
-            neighbours = self._listed[node] = {}
-        if self._extra is not None and node not in self._filled:
-            self._filled.add(node)
-            for other, data in self._extra(node):
-                neighbours.setdefault(other, data)
+            neighbours = self._ready[node] = {}
+            self._fill(node, neighbours)
+            if given:
+                neighbours.update(given)
+        elif node not in self._filled:
+            self._fill(node, neighbours)
         return neighbours
 
+    def _fill(self, node: Any, neighbours: dict[Any, dict[str, Any]]) -> None:
+        if self._extra is not None:
+            for other, data in self._extra(node):
+                neighbours.setdefault(other, data)
+        self._filled.add(node)
+
     def __setitem__(self, node: Any, neighbours: dict[Any, dict[str, Any]]) -> None:
-        self._listed[node] = neighbours
+        self._given.pop(node, None)
+        self._ready[node] = neighbours
 
     def __delitem__(self, node: Any) -> None:
-        if node in self._listed:
-            del self._listed[node]
-        elif node not in self:
+        if node not in self:
             raise KeyError(node)
+        self._ready.pop(node, None)
+        self._given.pop(node, None)
         self._filled.discard(node)
 
     def __contains__(self, node: object) -> bool:
-        return node in self._listed or (self._nodes is not None and node in self._nodes)
+        return (
+            node in self._ready
+            or node in self._given
+            or (self._nodes is not None and node in self._nodes)
+        )
 
     def __iter__(self) -> Iterator[Any]:
-        return iter(self._listed if self._nodes is None else self._nodes)
+        return iter(self._ready if self._nodes is None else self._nodes)
 
     def __len__(self) -> int:
-        return len(self._listed if self._nodes is None else self._nodes)
+        return len(self._ready if self._nodes is None else self._nodes)
 
 
 def _step_graph_class() -> type[nx.DiGraph[str]]:
@@ -177,6 +201,7 @@ def _step_graph_class() -> type[nx.DiGraph[str]]:
         ) -> None:
             self._extra_neighbours = iter((out_of, into))
             self._roles_of = ladder
+            self._adjacency: list[LazyNeighbours] = []
             super().__init__(**attr)
 
         def node_dict_factory(self) -> MutableMapping[Any, dict[str, Any]]:
@@ -185,7 +210,21 @@ def _step_graph_class() -> type[nx.DiGraph[str]]:
             return {} if self._lazy_nodes is None else self._lazy_nodes
 
         def adjlist_outer_dict_factory(self) -> LazyNeighbours:
-            return LazyNeighbours(next(self._extra_neighbours, None), self._lazy_nodes)
+            neighbours = LazyNeighbours(next(self._extra_neighbours, None), self._lazy_nodes)
+            self._adjacency.append(neighbours)  # the successors', then the predecessors'
+            return neighbours
+
+        def give_steps(
+            self,
+            successors: dict[str, dict[str, dict[str, Any]]],
+            predecessors: dict[str, dict[str, dict[str, Any]]],
+        ) -> None:
+            """The listed steps, each node's out and in, before the graph is read; their
+            ends are roles (a dataset's steps join its roles)."""
+            if self._lazy_nodes is not None:
+                self._lazy_nodes.know([*successors, *predecessors])
+            self._adjacency[0].give(successors)
+            self._adjacency[1].give(predecessors)
 
         def remove_node(self, n: Any) -> None:
             # networkx reads a removed node's predecessors after deleting its attributes:
@@ -248,19 +287,23 @@ def build_graph(ladder: Ladder, inferred: InferredMoves | None = None) -> nx.DiG
     related = [step for step in steps if step.kind == StepKind.related]
     ends = {role_id for step in related for role_id in (step.source_role, step.target_role)}
     levels = ladder.role_levels(ends) if ends else {}
+    # Each node's steps out and in, as adding them one by one gives them: a step given twice
+    # is one edge, its attributes updated.
+    successors: dict[str, dict[str, dict[str, Any]]] = {}
+    predecessors: dict[str, dict[str, dict[str, Any]]] = {}
     for step in steps:
-        extra: dict[str, Any] = {}
+        source, target = step.source_role, step.target_role
+        data: dict[str, Any] = {"kind": step.kind, "sources": list(step.sources), "note": step.note}
         if step.kind == StepKind.related:
-            here, there = levels[step.source_role], levels[step.target_role]
-            extra["rises"] = UNKNOWN_LEVEL not in (here, there) and there > here
-        graph.add_edge(
-            step.source_role,
-            step.target_role,
-            kind=step.kind,
-            sources=list(step.sources),
-            note=step.note,
-            **extra,
-        )
+            here, there = levels[source], levels[target]
+            data["rises"] = UNKNOWN_LEVEL not in (here, there) and there > here
+        out = successors.setdefault(source, {})
+        found = out.get(target)
+        if found is None:
+            found = out[target] = {}
+        found.update(data)
+        predecessors.setdefault(target, {})[source] = found
+    graph.give_steps(successors, predecessors)  # type: ignore[attr-defined]
     return graph
 
 
