@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -861,21 +861,27 @@ def test_the_index_tables_hold_each_roles_vector(ladder: Ladder) -> None:
     assert len(rebuilt) > 10
 
 
-def test_a_route_search_reads_the_levels_once_for_its_graph(
+def test_a_route_search_reads_each_level_once_and_only_of_the_roles_it_reaches(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     ladder = chain_ladder(400)
     rule = InferredSteps(ladder, 0.5, index=SimilarityIndex(ladder))
     expected = find_routes(ladder, ladder.roles["r010"], ladder.roles["r030"], inferred=rule)
+    asked: list[str | None] = []
+    read_levels = Ladder.role_levels
 
-    def refuse(*args: object) -> None:
-        raise AssertionError("the levels were read again")
+    def counted(self: Ladder, ids: Collection[str] | None = None) -> dict[str, int]:
+        asked.extend([None] if ids is None else ids)
+        return read_levels(self, ids)
 
     fresh = InferredSteps(ladder, 0.5, index=SimilarityIndex(ladder))
-    monkeypatch.setattr(Ladder, "role_levels", refuse)
+    monkeypatch.setattr(Ladder, "role_levels", counted)
     found = find_routes(ladder, ladder.roles["r010"], ladder.roles["r030"], inferred=fresh)
     assert found.routes == expected.routes
     assert [ref.id for ref in found.routes[0].roles] == [f"r{n:03d}" for n in range(10, 31)]
+    assert None not in asked  # not every role's: the search reaches few of the 400
+    assert len(asked) == len(set(asked))  # none read twice
+    assert {f"r{n:03d}" for n in range(10, 31)} <= set(asked) and len(asked) < 100
 
 
 def _typical_by_hand(ladder: Ladder, index: SimilarityIndex) -> float:

@@ -353,5 +353,5 @@ def _prime_indexes(spec: str, entry: LadderCache) -> None:
     role_index_data(stored)
     skill_index(stored)
     tool_index_data(stored)
-    similarity_index(stored, [spec], nearest=True)
+    similarity_index(stored, [spec], nearest=True, every_role=True)
     entry.point_when_settled()

@@ -151,9 +151,11 @@ class Ladder:
             return {role_id: self.roles[role_id].level for role_id in ids}
         return {role.id: role.level for role in self.roles.values()}
 
-    def role_nodes(self) -> Iterable[tuple[str, str, int, str]]:
-        """Every role's id, English title, level and English track, in the dataset's order."""
-        return [(r.id, r.title.en, r.level, text_in(r.track, "en")) for r in self.roles.values()]
+    def role_nodes(self, ids: Collection[str] | None = None) -> Iterable[tuple[str, str, int, str]]:
+        """Every role's id, English title, level and English track, in the dataset's order; or
+        those of *ids* (KeyError for an unknown id)."""
+        roles = self.roles.values() if ids is None else [self.roles[i] for i in ids]
+        return [(r.id, r.title.en, r.level, text_in(r.track, "en")) for r in roles]
 
     def requirement_relations(self) -> list[tuple[str, bool | None]]:
         """(skill id, essential) of every requirement, in the dataset's order."""

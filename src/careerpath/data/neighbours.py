@@ -31,9 +31,11 @@ Tables = tuple[list[str], Sequence[float], Postings]
 """Role ids, their vectors' lengths, and each skill's posting."""
 Nearest = tuple[Sequence[bytes], Sequence[bytes]]
 """Per role, the positions of its nearest roles and their similarities, as bytes."""
-Stored = tuple[Tables, Nearest | Literal[False] | None, float | None]
+Stored = tuple[Tables, Nearest | Literal[False] | None, float | None, float | None]
 """What a stored index holds: its tables, its nearest roles (False: too dense to find them;
-None: not found yet), and the dataset's typical similarity found with them (or None)."""
+None: not found yet), the dataset's typical similarity found with them (or None), and the
+similarity the nearest roles reach (None: each role's most similar others; a number: each
+role's others at least that similar, and only those)."""
 
 POSITION: Literal["I"] = "I"
 """Array type code of stored role positions."""
@@ -197,15 +199,18 @@ class StoredIndex:
             reader = _Reader(db, self.path)
             postings = _StoredPostings(reader, int(about["skills"]))
             state = about.get("nearest")
+            reach = about.get("reach")
+            if (state == "above") != isinstance(reach, float):
+                raise LookupError("reach")
             nearest: Nearest | Literal[False] | None
-            if state == "found":
+            if state in ("found", "above"):
                 nearest = (
                     _StoredNearest(reader, len(stored_ids), "positions"),
                     _StoredNearest(reader, len(stored_ids), "values_"),
                 )
             else:
                 nearest = False if state == "dense" else None
-            return (stored_ids, norms, postings), nearest, typical
+            return (stored_ids, norms, postings), nearest, typical, reach
         except Exception:  # anything that is not a sound index of these roles: a miss
             db.close()
             return None
@@ -215,13 +220,16 @@ class StoredIndex:
         tables: Tables,
         nearest: Nearest | Literal[False] | None,
         typical: float | None = None,
+        reach: float | None = None,
     ) -> None:
-        """Store *tables*, *nearest* and *typical*, if the directory can be written; never
-        raises."""
+        """Store *tables*, *nearest* (with the similarity it *reach*-es, see :data:`Stored`)
+        and *typical*, if the directory can be written; never raises."""
         role_ids, norms, postings = tables
 
         def fill(db: sqlite3.Connection) -> None:
             state = "found" if nearest else "dense" if nearest is False else "none"
+            if nearest and reach is not None:
+                state = "above"
             about = {
                 "key": self.key.hex(),
                 "roles": marshal.dumps(list(role_ids)),
@@ -229,6 +237,7 @@ class StoredIndex:
                 "skills": len(postings),
                 "nearest": state,
                 "typical": typical,
+                "reach": reach if state == "above" else None,
             }
             db.executemany("INSERT INTO about VALUES (?, ?)", about.items())
             # Postings read from an earlier file and not needed since are still bytes: kept

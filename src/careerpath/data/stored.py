@@ -413,8 +413,17 @@ class StoredLadder(Ladder):
             raise KeyError(min(missing))
         return levels
 
-    def role_nodes(self) -> Iterable[tuple[str, str, int, str]]:
-        return self.query("SELECT id, title, level, track FROM roles ORDER BY position")
+    def role_nodes(self, ids: Collection[str] | None = None) -> Iterable[tuple[str, str, int, str]]:
+        if ids is None:
+            return self.query("SELECT id, title, level, track FROM roles ORDER BY position")
+        wanted = list(ids)
+        rows: list[tuple[str, str, int, str]] = self.query_in(
+            "SELECT id, title, level, track FROM roles WHERE id IN ({marks})", wanted
+        )
+        missing = set(wanted) - {row[0] for row in rows}
+        if missing:
+            raise KeyError(min(missing))
+        return rows
 
     def requirement_relations(self) -> list[tuple[str, bool | None]]:
         rows = self.query(

@@ -20,19 +20,15 @@ from careerpath.queries.similarity import (
     TYPICAL_NEIGHBOURS,
     SharedSkill,
     SimilarityIndex,
+    default_threshold,
     reaches,
     role_vector,
     shared_skills,
-    shown_similarity,
     similarity_figure,
 )
 
 if TYPE_CHECKING:
     from careerpath.data.ladder import Ladder
-
-LEAST_DEFAULT = 0.01
-"""The lowest threshold :func:`default_min_similarity` gives (0 would join roles sharing
-nothing)."""
 
 ThresholdFrom = Literal["dataset", "option"]
 """Where an inferred-move threshold came from: derived from the dataset, or given
@@ -49,9 +45,10 @@ def default_min_similarity(index: SimilarityIndex) -> float:
     dataset because similarities mean different things in each: on the built-in ladder 0.71,
     where every role is a customer-support role; on O*NET, where every occupation rates every
     skill, 0.95 on the sample (every pair is at least 0.66); on ESCO, whose occupations share
-    few skills, much lower. Never below :data:`LEAST_DEFAULT`.
+    few skills, much lower. Never below
+    :data:`~careerpath.queries.similarity.LEAST_DEFAULT`.
     """
-    return max(LEAST_DEFAULT, shown_similarity(index.typical_similarity()))
+    return default_threshold(index.typical_similarity())
 
 
 class InferredSteps:
@@ -149,25 +146,20 @@ class InferredSteps:
             if other not in listed and self.allowed(level, levels[other])
         ]
 
-    def use_levels(self, levels: dict[str, int]) -> None:
-        """Every role's level, read already (a route search's graph has it), so that the
-        levels are not read again."""
-        if self._role_levels is None:
-            self._role_levels = levels
-
-    WHOLE_LEVELS_AFTER = 8
-    """Roles asked about before every role's level is read at once (a route search asks about
-    many; a role's card, about one)."""
+    WHOLE_LEVELS_AFTER = 1_000
+    """Roles whose levels are read by id before every role's level is read at once (a route
+    search reaches a few hundred; a search over every role, all of them)."""
 
     def _levels(self, ids: list[str]) -> dict[str, int]:
-        """The levels of *ids* at least: of those roles while few were asked about, then of
-        every role (read once; the roles themselves are not needed)."""
+        """The levels of *ids* at least: read by id for the roles not read yet, while few
+        were, then of every role (read once; the roles themselves are not needed)."""
         if self._role_levels is None:
-            self._asked += 1
+            missing = [role_id for role_id in ids if role_id not in self._some_levels]
+            if not missing:
+                return self._some_levels
+            self._asked += len(missing)
             if self._asked <= self.WHOLE_LEVELS_AFTER:
-                missing = [role_id for role_id in ids if role_id not in self._some_levels]
-                if missing:
-                    self._some_levels.update(self.ladder.role_levels(missing))
+                self._some_levels.update(self.ladder.role_levels(missing))
                 return self._some_levels
             self._role_levels = self.ladder.role_levels()
         return self._role_levels

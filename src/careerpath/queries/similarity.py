@@ -60,6 +60,9 @@ others (most roles have that many above it; the rest are compared with all)."""
 TYPICAL_SAMPLE = 300
 """Roles :meth:`SimilarityIndex.typical_similarity` looks at, evenly spaced, in a dataset too
 dense to compare every pair (:data:`MAX_PAIR_WORK`)."""
+LEAST_DEFAULT = 0.01
+"""The lowest threshold :func:`default_threshold` gives (0 would join roles sharing
+nothing)."""
 
 
 # --------------------------------------------------------------------------- the measure
@@ -125,6 +128,13 @@ def reaches(score: float, threshold: float) -> bool:
     return score > threshold - 0.0001 and similarity_figure(score) >= threshold
 
 
+def default_threshold(typical: float) -> float:
+    """The least similarity of an inferred move on a dataset whose typical similarity is
+    *typical*, unless one is given: *typical* as tables show it, never below
+    :data:`LEAST_DEFAULT` (see :func:`careerpath.queries.inferred.default_min_similarity`)."""
+    return max(LEAST_DEFAULT, shown_similarity(typical))
+
+
 def shown_similarity(score: float) -> float:
     """A similarity as tables show it: two decimals, rounded down from :func:`similarity_figure`,
     so a role shown at 0.95 is always kept by a threshold of 0.95."""
@@ -175,6 +185,7 @@ class SimilarityIndex:
         tables: Tables | None = None,
         nearest: Nearest | None = None,
         typical: float | None = None,
+        reach: float | None = None,
     ) -> None:
         self.ladder = ladder
         self._typical = typical
@@ -182,6 +193,9 @@ class SimilarityIndex:
             tables = _build_tables(ladder)
         self._role_ids, self._norms, self._postings = tables
         self._nearest = nearest
+        self._reach = reach
+        """None: *nearest* holds each role's most similar others (:meth:`nearest_table`);
+        else each role's others at least this similar, and only those (:meth:`nearest_above`)."""
         self._positions: dict[str, int] | None = None
         self._rows: tuple[list[str], list[list[float]]] | Literal[False] | None = None
         self._mean_weight: dict[str, float] | None = None
@@ -208,6 +222,68 @@ class SimilarityIndex:
             values_by_role.append(values)
         return positions_by_role, values_by_role
 
+    def nearest_above(self, threshold: float) -> Nearest:
+        """Every role's other roles at least *threshold* similar (as :func:`reaches` counts
+        them), the most similar first, as positions and similarities: the moves inferred at
+        that threshold, found for every role at once (an import does it where comparing every
+        pair at first use would cost too much, see :func:`similarity_index`)."""
+        role_ids = self._role_ids
+        found: list[list[tuple[str, float]]] = [[] for _ in role_ids]
+        if self._dense() is not None:
+            # Compared over full rows, as :meth:`similarities` compares them.
+            roles = self.ladder.roles
+            for position, role_id in enumerate(role_ids):
+                scores = self.similarities(role_vector(roles[role_id]), floor=threshold)
+                found[position] = [
+                    (other, score)
+                    for other, score in scores.items()
+                    if reaches(score, threshold) and other != role_id
+                ]
+        else:
+            self._pairs_above(threshold, found)
+        position_of = {role_id: position for position, role_id in enumerate(role_ids)}
+        positions_by_role, values_by_role = [], []
+        for pairs in found:
+            pairs.sort(key=lambda item: (-item[1], item[0]))
+            positions, values = encoded(
+                [position_of[other] for other, _ in pairs], [score for _, score in pairs]
+            )
+            positions_by_role.append(positions)
+            values_by_role.append(values)
+        return positions_by_role, values_by_role
+
+    def _pairs_above(self, threshold: float, found: list[list[tuple[str, float]]]) -> None:
+        """Add to *found* (by position) each pair of roles at least *threshold* similar, each
+        pair compared once: a role with the roles after it in each skill's posting.
+
+        The figure is the one :meth:`similarities` gives from either role: the products of the
+        shared skills summed in skill-id order, over the product of the two lengths.
+        """
+        from bisect import bisect_right
+
+        role_ids, norms, roles = self._role_ids, self._norms, self.ladder.roles
+        for position, role_id in enumerate(role_ids):
+            vector = role_vector(roles[role_id])
+            dots: dict[int, float] = {}
+            for skill in sorted(vector):
+                entry = self._posting(skill)
+                if entry is None:
+                    continue
+                positions, values = entry
+                start = bisect_right(positions, position)  # positions ascend in a posting
+                value = vector[skill]
+                for other, weight in zip(positions[start:], values[start:], strict=True):
+                    dots[other] = dots.get(other, 0.0) + value * weight
+            norm = norms[position]
+            bound = max(0.0, threshold - 0.0001) * norm  # as in :meth:`similarities`
+            for other, dot in dots.items():
+                if dot <= 0 or dot <= bound * norms[other]:
+                    continue  # cannot reach the threshold
+                score = min(1.0, dot / (norm * norms[other]))
+                if reaches(score, threshold):
+                    found[position].append((role_ids[other], score))
+                    found[other].append((role_id, score))
+
     def typical_similarity(self) -> float:
         """The median, over the roles that list skills, of the similarity of each role's
         :data:`TYPICAL_NEIGHBOURS`-th most similar other role (0 where fewer share a skill with
@@ -228,7 +304,7 @@ class SimilarityIndex:
 
     def _kth_similarity(self, role_id: str) -> float:
         k = TYPICAL_NEIGHBOURS
-        if self._nearest is not None:
+        if self._nearest is not None and self._reach is None:
             position = self._position(role_id)
             values = decoded(self._nearest[0][position], self._nearest[1][position])[1]
         else:
@@ -259,11 +335,15 @@ class SimilarityIndex:
     def nearest(self, role_id: str, threshold: float) -> list[tuple[str, float]] | None:
         """The other roles at least *threshold* similar to *role_id*, the most similar first,
         when the stored nearest roles hold them all; None when they may not."""
-        if self._nearest is None:
-            return None
+        if self._nearest is None or (self._reach is not None and threshold < self._reach):
+            return None  # (each role's others above the threshold found: none below it)
         position = self._position(role_id)
         positions, values = decoded(self._nearest[0][position], self._nearest[1][position])
-        if len(values) == NEAREST_STORED and similarity_figure(values[-1]) >= threshold:
+        if (
+            self._reach is None
+            and len(values) == NEAREST_STORED
+            and similarity_figure(values[-1]) >= threshold
+        ):
             return None  # roles past the stored ones may reach the threshold too
         role_ids = self._role_ids
         return [
@@ -408,6 +488,7 @@ def similarity_index(
     *,
     cache: bool = True,
     nearest: bool = False,
+    every_role: bool = False,
 ) -> SimilarityIndex:
     """The similarity index of *ladder*, kept in the dataset cache between runs.
 
@@ -416,7 +497,10 @@ def similarity_index(
     cache directory when an earlier run stored it for exactly those files (and this version of
     careerpath), else built and stored there. With *nearest* (for inferred steps), the stored
     index also holds every role's nearest roles, found once by comparing every pair when that
-    is affordable (:data:`MAX_PAIR_WORK`). With *cache* false, or when nothing can be cached,
+    is affordable (:data:`MAX_PAIR_WORK`); where it is not, *every_role* (an import, which may
+    take the time) finds instead every role's others at least as similar as the dataset's
+    default threshold (:meth:`SimilarityIndex.nearest_above`), so that a route search at that
+    threshold computes no similarity. With *cache* false, or when nothing can be cached,
     the index is just built. With *nearest*, it also holds the dataset's typical similarity
     (:meth:`SimilarityIndex.typical_similarity`). Never raises for a cache problem.
     """
@@ -427,14 +511,22 @@ def similarity_index(
         return SimilarityIndex(ladder)
     stored = store.read()  # the dataset's own, by its key: its roles are the ladder's
     if stored is not None and (not nearest or stored[1] is not None):
-        tables, found, typical = stored
-        return SimilarityIndex(ladder, tables, found or None, typical)
+        tables, found, typical, reach = stored
+        if not (every_role and found is False):
+            return SimilarityIndex(ladder, tables, found or None, typical, reach)
     index = SimilarityIndex(ladder, stored[0] if stored else None)
     # False: too dense to compare every pair, so do not try again; None: not computed yet.
     table: Nearest | Literal[False] | None = None
-    typical = None
+    typical = reach = None
     if nearest:
-        table = index.nearest_table() or False
-        typical = SimilarityIndex(ladder, index.tables(), table or None).typical_similarity()
-    store.write(index.tables(), table, typical)
-    return SimilarityIndex(ladder, index.tables(), table or None, typical)
+        if stored is not None and stored[1] is False:  # too dense, found before
+            table, typical = False, stored[2]
+        else:
+            table = index.nearest_table() or False
+        if typical is None:
+            typical = SimilarityIndex(ladder, index.tables(), table or None).typical_similarity()
+        if table is False and every_role:
+            reach = default_threshold(typical)
+            table = index.nearest_above(reach)
+    store.write(index.tables(), table, typical, reach)
+    return SimilarityIndex(ladder, index.tables(), table or None, typical, reach)
