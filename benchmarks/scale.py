@@ -16,7 +16,8 @@ In one run it times, as whole processes:
 
 - B (``baseline_app.py hello``, a bare Typer app) and F (``baseline_app.py graph``, the same app
   whose command imports networkx), before each scale's commands in every round;
-- per scale, with a warm cache: ``show ID``, ``show "an alternative name"``, ``roles --search
+- per scale, with a warm cache (for an imported scale, the cache its import primed, as a
+  user's import primes theirs): ``show ID``, ``show "an alternative name"``, ``roles --search
   WORD --limit 10``, ``gap A B``, ``next A``, ``similar A``, ``path A B``. The questions are
   picked from the data through the command line (``pick_questions``): A is the first role in
   ``roles`` order that has aliases, an alias that finds it, and a ``next`` step B; ``path`` goes
@@ -229,17 +230,20 @@ def generate_source(scale: str, out: Path, python: str) -> None:
 
 
 def prepare_data(
-    scale: str, out: Path, careerpath: list[str], env: dict[str, str], work: Path
+    scale: str, out: Path, careerpath: list[str], env: dict[str, str], warm_cache: Path
 ) -> tuple[Path | None, str | None]:
-    """The data file the warm commands of *scale* read (imported once into *out*), or None and
-    why not."""
+    """The data file the warm commands of *scale* read, imported into *out*, or None and why
+    not. The import writes the warm cache too, as a user's import primes theirs: the warm
+    commands read what the import stored beside the dataset (its indexes, and the similar roles
+    of every role it finds where finding them at first use would cost too much), as every
+    command after an import does. (Imported again when the warm cache is new: its folder is
+    per run.)"""
     data_file = out / f"{scale}.json"
-    if data_file.is_file():
+    if data_file.is_file() and warm_cache.is_dir():
         return data_file, None
     print(f"importing {SCALES[scale]} into {data_file} ...", file=sys.stderr)
     argv = [*careerpath, *import_arguments(scale, out), "-o", str(data_file), "--force"]
-    sample = run_timed(argv, {**env, "CAREERPATH_CACHE_DIR": str(work / "cache-prepare")},
-                       IMPORT_TIMEOUT)  # fmt: skip
+    sample = run_timed(argv, {**env, "CAREERPATH_CACHE_DIR": str(warm_cache)}, IMPORT_TIMEOUT)
     if sample.code != 0 or not data_file.is_file():
         return None, f"import failed, exit code {sample.code}: {sample.message}"
     return data_file, None
@@ -377,12 +381,13 @@ def plan_scale(
     """Generate and import *scale*'s data if needed, pick its questions, and list its jobs."""
     plan = ScalePlan(scale)
     data: list[str] = []
+    warm_cache = work / f"cache-warm-{scale}"
     if scale != "builtin":
         generate_source(scale, out, python)
-        data_file, plan.error = prepare_data(scale, out, careerpath, env, work)
+        data_file, plan.error = prepare_data(scale, out, careerpath, env, warm_cache)
         if data_file is not None:
             data = ["--data", str(data_file)]
-    warm_env = {**env, "CAREERPATH_CACHE_DIR": str(work / f"cache-warm-{scale}")}
+    warm_env = {**env, "CAREERPATH_CACHE_DIR": str(warm_cache)}
     if plan.error is None:
         print(f"picking the questions for {SCALES[scale]} ...", file=sys.stderr)
         try:
