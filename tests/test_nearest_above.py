@@ -16,10 +16,8 @@ from hypothesis import strategies as st
 
 from careerpath.data.ladder import Ladder
 from careerpath.data.load import load
-from careerpath.errors import NoPath
 from careerpath.queries import similarity as similarity_module
 from careerpath.queries.inferred import InferredSteps, default_min_similarity
-from careerpath.queries.routes import find_routes
 from careerpath.queries.similarity import (
     SimilarityIndex,
     default_threshold,
@@ -28,7 +26,7 @@ from careerpath.queries.similarity import (
     similarity_index,
 )
 from tests.conftest import Run
-from tests.test_step_graph import both_ways, datasets
+from tests.test_step_graph import both_ways, datasets, every_route
 
 SLOW = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 
@@ -120,25 +118,11 @@ def test_inferred_moves_from_the_table_are_those_computed_role_by_role(
 
 def answers(ladder: Ladder, index: SimilarityIndex) -> list[Any]:
     """Every route search between two roles at the dataset's default threshold, both rankings."""
-    found: list[Any] = []
-    for by in ("steps", "gap"):
-        for source in ladder.roles:
-            for target in ladder.roles:
-                rule = InferredSteps(ladder, index=index)
-                try:
-                    search = find_routes(
-                        ladder,
-                        ladder.roles[source],
-                        ladder.roles[target],
-                        by=by,  # type: ignore[arg-type]
-                        alternatives=3,
-                        inferred=rule,
-                    )
-                except NoPath as exc:
-                    found.append(("no path", str(exc), exc.nearest))
-                    continue
-                found.append(search.to_json())
-    return found
+    return [
+        answer
+        for by in ("steps", "gap")
+        for answer in every_route(ladder, lambda: InferredSteps(ladder, index=index), by)
+    ]
 
 
 def stored_state(ladder: Ladder) -> dict[str, Any]:

@@ -6,6 +6,7 @@ inferred moves, and after the graph is changed."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,29 @@ from careerpath.queries.graph import build_graph
 from careerpath.queries.inferred import InferredSteps
 from careerpath.queries.routes import find_routes
 from tests.test_cold_path import rich_documents
+
+
+def every_route(ladder: Ladder, rule: Callable[[], InferredSteps], by: str) -> list[Any]:
+    """The answer of a route search between every two roles of *ladder* (ranked *by*), each
+    with a fresh rule of inferred moves from *rule*: routes, or why there are none."""
+    found: list[Any] = []
+    for source in ladder.roles:
+        for target in ladder.roles:
+            try:
+                search = find_routes(
+                    ladder,
+                    ladder.roles[source],
+                    ladder.roles[target],
+                    by=by,  # type: ignore[arg-type]
+                    alternatives=3,
+                    inferred=rule(),
+                )
+            except NoPath as exc:
+                found.append(("no path", str(exc), exc.nearest))
+                continue
+            found.append(search.to_json())
+    return found
+
 
 KINDS = ("promotion", "lateral", "related")
 
@@ -180,28 +204,10 @@ def test_routes_on_the_store_are_the_routes_on_the_data_file(
     monkeypatch.setenv("CAREERPATH_CACHE_DIR", str(folder / "cache"))
     plain, stored = both_ways(document, folder)
 
-    def answers(ladder: Ladder, by: str) -> list[Any]:
-        found = []
-        for source in plain.roles:
-            for target in plain.roles:
-                rule = InferredSteps(ladder, threshold)
-                try:
-                    search = find_routes(
-                        ladder,
-                        ladder.roles[source],
-                        ladder.roles[target],
-                        by=by,  # type: ignore[arg-type]
-                        alternatives=3,
-                        inferred=rule,
-                    )
-                except NoPath as exc:
-                    found.append(("no path", str(exc), exc.nearest))
-                    continue
-                found.append(search.to_json())
-        return found
-
     for by in ("steps", "gap"):
-        assert answers(stored, by) == answers(plain, by)
+        assert every_route(stored, lambda: InferredSteps(stored, threshold), by) == (
+            every_route(plain, lambda: InferredSteps(plain, threshold), by)
+        )
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
