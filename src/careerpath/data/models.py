@@ -38,7 +38,6 @@ from careerpath.data.records import StepKind as StepKind
 from careerpath.data.records import find_forbidden_character as find_forbidden_character
 from careerpath.data.records import text_in as text_in
 
-_FORBIDDEN_CHARS = FORBIDDEN_CHARS
 _FORBIDDEN_IN_LINE = re.compile(f"[\x00-\x1f{INVISIBLE}]")
 """What a name may not hold, line feeds and tabs too: one search for :func:`_clean_line`."""
 
@@ -69,7 +68,7 @@ def _clean_line(value: str) -> str:
 
 # Bound once: the two functions above run for every name and text of a file (a quarter of a
 # million in a full ESCO dataset).
-_find_forbidden = _FORBIDDEN_CHARS.search
+_find_forbidden = FORBIDDEN_CHARS.search
 _find_forbidden_in_line = _FORBIDDEN_IN_LINE.search
 _normalize = unicodedata.normalize
 
