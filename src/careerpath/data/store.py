@@ -207,7 +207,7 @@ def _requirement_rows(roles: list[Role], records: bool) -> Iterator[tuple[Any, .
     """The rows of every requirement of *roles*, in order (see :func:`_insert` for the nulls).
 
     Roles share equal requirements (one instance stands for all, see
-    ``items._share_requirements``): a requirement's row after its role is made once."""
+    ``items._with_shared_requirements``): a requirement's row after its role is made once."""
     made: dict[int, tuple[Any, ...]] = {}  # by id: each requirement is kept alive in `held`
     held: list[SkillRequirement] = []
     for role in roles:
